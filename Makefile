@@ -1,0 +1,49 @@
+# The two commands of the README: `make demo` and `make test`. Everything else is a helper.
+SHELL := /bin/bash
+PYTHON_VERSION := $(shell cat .python-version)
+VENV := .venv
+PY := $(VENV)/bin/python
+# PostgreSQL for the test suite; trust auth on the development and CI machines.
+TEST_DATABASE_URL ?= postgres://postgres:postgres@127.0.0.1:5432/procurement_portal
+
+.PHONY: demo test venv system-packages services messages translations totp lint clean bench-fanout
+
+$(VENV)/.installed: requirements.lock pyproject.toml
+	scripts/ensure-python.sh $(PYTHON_VERSION) $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements.lock
+	touch $@
+
+venv: $(VENV)/.installed
+
+## make demo: set up and serve the populated bilingual demo on http://127.0.0.1:8000/
+demo: venv
+	scripts/ensure-system-packages.sh gettext
+	$(PY) manage.py compilemessages --ignore=.venv -v 0
+	$(PY) manage.py migrate --noinput -v 0
+	DEMO_MODE=1 $(PY) manage.py seed_demo
+	DEMO_MODE=1 $(PY) manage.py runserver 127.0.0.1:8000
+
+## make test: install what the tests need, start PostgreSQL and Redis, run the whole suite
+test: venv
+	scripts/ensure-system-packages.sh gettext redis-server chromium poppler-utils
+	scripts/ensure-services.sh
+	$(PY) manage.py compilemessages --ignore=.venv -v 0
+	DATABASE_URL=$(TEST_DATABASE_URL) $(PY) -m pytest $(PYTEST_ARGS)
+
+## make totp: the current two-factor code of the demo government accounts
+totp: venv
+	@$(PY) manage.py demo_totp
+
+## make messages: refresh the French catalogue after changing user-facing text
+messages: venv
+	$(PY) manage.py makemessages -l fr --ignore=.venv --ignore=static/vendor --no-obsolete
+	$(PY) manage.py makemessages -l fr -d djangojs --ignore=.venv --ignore=static/vendor --no-obsolete
+
+lint: venv
+	$(VENV)/bin/ruff check .
+
+## make bench-fanout: publish to 10,000 subscribed vendors with a real worker (not in make test)
+bench-fanout: venv
+	scripts/ensure-services.sh
+	$(PY) bench/fanout.py $(BENCH_ARGS)

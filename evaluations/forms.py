@@ -1,0 +1,75 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from opportunities.models.criteria import RUBRIC_MAX
+
+
+class TieForm(forms.Form):
+    organisation = forms.CharField(label=_("Organisation"), max_length=200,
+                                   help_text=_("A business you, or someone close to you, owns, "
+                                               "works for or advises."))
+    business_number = forms.CharField(label=_("Business number, if known"), max_length=9,
+                                      required=False)
+
+
+class PanelAddForm(forms.Form):
+    email = forms.EmailField(label=_("Email address of the evaluator"))
+    is_chair = forms.BooleanField(label=_("Chair of the panel"), required=False)
+
+
+class ScoreForm(forms.Form):
+    def __init__(self, *args, criteria, sheet=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        existing = {s.criterion_id: s for s in sheet.scores.all()} if sheet else {}
+        self.criteria = criteria
+        for criterion in criteria:
+            score = existing.get(criterion.pk)
+            self.fields[f"s_{criterion.pk}"] = forms.IntegerField(
+                label=_("%(criterion)s: score out of %(max)s")
+                % {"criterion": criterion, "max": RUBRIC_MAX},
+                min_value=0, max_value=RUBRIC_MAX, required=False,
+                initial=score.score if score else None,
+                help_text=criterion.local("description"))
+            self.fields[f"m_{criterion.pk}"] = forms.CharField(
+                label=_("Comment on %(criterion)s") % {"criterion": criterion},
+                required=False, max_length=2000, initial=score.comment if score else "",
+                widget=forms.Textarea(attrs={"rows": 3}))
+
+    def scores(self):
+        return {c.pk: (self.cleaned_data.get(f"s_{c.pk}"), self.cleaned_data.get(f"m_{c.pk}", ""))
+                for c in self.criteria}
+
+
+class ConsensusForm(forms.Form):
+    def __init__(self, *args, criteria, existing, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.criteria = criteria
+        for criterion in criteria:
+            row = existing.get(criterion.pk)
+            self.fields[f"s_{criterion.pk}"] = forms.IntegerField(
+                label=_("%(criterion)s: consensus score out of %(max)s")
+                % {"criterion": criterion, "max": RUBRIC_MAX},
+                min_value=0, max_value=RUBRIC_MAX, initial=row.score if row else None)
+            self.fields[f"r_{criterion.pk}"] = forms.CharField(
+                label=_("Rationale for %(criterion)s") % {"criterion": criterion},
+                max_length=3000, initial=row.rationale if row else "",
+                widget=forms.Textarea(attrs={"rows": 3}))
+
+    def scores(self):
+        return {c.pk: (self.cleaned_data[f"s_{c.pk}"], self.cleaned_data[f"r_{c.pk}"])
+                for c in self.criteria}
+
+
+class AwardForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Decision"), widget=forms.RadioSelect, choices=[
+        ("top", _("Award to the top-ranked eligible proposal")),
+        ("other", _("Award to another proposal, with a justification")),
+        ("none", _("No award, with a justification"))])
+    proposal = forms.ChoiceField(label=_("Proposal (for another choice)"), required=False)
+    justification = forms.CharField(label=_("Justification"), required=False, max_length=3000,
+                                    widget=forms.Textarea(attrs={"rows": 4}),
+                                    help_text=_("Published with the decision."))
+
+    def __init__(self, *args, choices, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["proposal"].choices = [("", "—"), *choices]

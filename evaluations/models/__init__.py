@@ -1,0 +1,6 @@
+from .evaluation import AwardDecision, Evaluation, Pseudonym
+from .panel import PanelMember, Tie
+from .scores import ConsensusScore, Score, ScoreSheet
+
+__all__ = ["AwardDecision", "ConsensusScore", "Evaluation", "PanelMember", "Pseudonym", "Score",
+           "ScoreSheet", "Tie"]

@@ -1,0 +1,77 @@
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from opportunities.models import Proposal
+from opportunities.models.criteria import RUBRIC_MAX
+from procurement_portal.exceptions import PortalError, TransitionNotAllowed
+from procurement_portal.services.audit import audit_record
+
+from ..models import ConsensusScore, Evaluation, PanelMember, Pseudonym, ScoreSheet
+
+
+def _ensure_chair(member: PanelMember, actor) -> Evaluation:
+    if member.user_id != actor.pk or not member.is_chair or member.removed_at:
+        raise TransitionNotAllowed(_("Only the chair of the panel can do this."))
+    evaluation = Evaluation.objects.select_for_update().filter(
+        opportunity=member.opportunity).first()
+    if evaluation is None:
+        raise TransitionNotAllowed(_("Evaluation has not started."))
+    if evaluation.locked_at:
+        raise TransitionNotAllowed(_("Consensus scores are locked."))
+    return evaluation
+
+
+def consensus_record(*, member: PanelMember, actor, proposal: Proposal,
+                     scores: dict[int, tuple[int, str]]) -> None:
+    """Record the panel's agreed score and rationale per criterion (chair only), once every
+    evaluator still on the panel has submitted their own scores for this proposal."""
+    with transaction.atomic():
+        _ensure_chair(member, actor)
+        if proposal.opportunity_id != member.opportunity_id:
+            raise TransitionNotAllowed(_("This proposal is not under evaluation."))
+        from .panel import MINIMUM_PANEL
+
+        if PanelMember.objects.active().filter(
+                opportunity=member.opportunity).count() < MINIMUM_PANEL:
+            raise TransitionNotAllowed(_("The panel needs at least two evaluators: ask the "
+                                         "buyer to add one."))
+        waiting = PanelMember.objects.active().filter(opportunity=member.opportunity).exclude(
+            pk__in=ScoreSheet.objects.filter(proposal=proposal).exclude(submitted_at=None)
+            .values("member_id"))
+        if waiting.exists():
+            raise TransitionNotAllowed(_("Every evaluator must submit their scores first."))
+        criteria = {c.pk for c in member.opportunity.criteria.filter(is_price=False)}
+        for criterion_id, (score, rationale) in scores.items():
+            if criterion_id not in criteria:
+                raise PortalError(_("This criterion is not scored by evaluators."))
+            if score is None:
+                continue
+            if not 0 <= score <= RUBRIC_MAX or not (rationale or "").strip():
+                raise PortalError(_("Give a score from 0 to %(max)s and its rationale.")
+                                  % {"max": RUBRIC_MAX})
+            ConsensusScore.objects.update_or_create(
+                proposal=proposal, criterion_id=criterion_id,
+                defaults={"score": score, "rationale": rationale.strip(), "recorded_by": actor})
+        audit_record(actor=actor, action="evaluation.consensus", obj=member.opportunity,
+                     department=member.opportunity.department,
+                     details={"pseudonym": proposal.pseudonym.label})
+
+
+def evaluation_lock(*, member: PanelMember, actor) -> Evaluation:
+    with transaction.atomic():
+        evaluation = Evaluation.objects.select_for_update().get(opportunity=member.opportunity)
+        if evaluation.locked_at:
+            return evaluation
+        _ensure_chair(member, actor)
+        opportunity = member.opportunity
+        needed = opportunity.criteria.filter(is_price=False).count()
+        for pseudonym in Pseudonym.objects.filter(opportunity=opportunity):
+            if ConsensusScore.objects.filter(proposal_id=pseudonym.proposal_id).count() < needed:
+                raise PortalError(_("Record a consensus score for every criterion of every "
+                                    "proposal before locking."))
+        evaluation.locked_at, evaluation.locked_by = timezone.now(), actor
+        evaluation.save(update_fields=["locked_at", "locked_by"])
+        audit_record(actor=actor, action="evaluation.lock", obj=opportunity,
+                     department=opportunity.department)
+    return evaluation

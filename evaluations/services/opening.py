@@ -1,0 +1,95 @@
+"""Opening evaluation when bids close: pseudonyms, and the silent conflict-of-interest check."""
+
+import secrets
+
+from django.db import transaction
+from django.utils import timezone
+
+from opportunities.models import Opportunity, OpportunityStatus, Proposal, ProposalStatus
+from opportunities.models.opportunities import ALLOWED_TRANSITIONS
+from procurement_portal.services.audit import audit_record
+from procurement_portal.services.outbox import absolute_url, notify
+from procurement_portal.services.transitions import check_transition
+
+from ..models import Evaluation, PanelMember, Pseudonym
+
+LETTERS = "ABCDEFGHJKLMNPQRSTUVWXYZ"  # no I or O: they read as digits
+DIGITS = "23456789"
+
+
+def draw_labels(count: int) -> list[str]:
+    """Distinct random labels like K7, from the system's secure random source."""
+    labels: set[str] = set()
+    while len(labels) < count:
+        labels.add(secrets.choice(LETTERS) + secrets.choice(DIGITS))
+    drawn = list(labels)
+    secrets.SystemRandom().shuffle(drawn)
+    return drawn
+
+
+def _normal(name: str) -> str:
+    return " ".join(name.lower().replace(".", " ").replace(",", " ").split())
+
+
+def has_tie(member: PanelMember, vendors) -> bool:
+    """A tie by business number, or by legal or operating name (either containing the other)."""
+    for tie in member.user.ties.all():
+        name = _normal(tie.organisation)
+        for vendor in vendors:
+            if tie.business_number and tie.business_number == vendor.business_number:
+                return True
+            for vendor_name in [vendor.legal_name, vendor.operating_name]:
+                other = _normal(vendor_name)
+                if other and name and (name in other or other in name):
+                    return True
+    return False
+
+
+def evaluation_open(*, opportunity: Opportunity) -> Evaluation:
+    with transaction.atomic():
+        opportunity = Opportunity.objects.select_for_update().select_related(
+            "department", "owner").get(pk=opportunity.pk)
+        existing = Evaluation.objects.filter(opportunity=opportunity).first()
+        if existing:
+            return existing
+        check_transition(opportunity, OpportunityStatus.UNDER_EVALUATION, ALLOWED_TRANSITIONS)
+        evaluation = Evaluation.objects.create(opportunity=opportunity)
+        proposals = list(opportunity.proposals.filter(status=ProposalStatus.SUBMITTED)
+                         .select_related("vendor"))
+        for proposal, label in zip(proposals, draw_labels(len(proposals)), strict=True):
+            Pseudonym.objects.create(proposal=proposal, opportunity=opportunity, label=label)
+        Proposal.objects.filter(pk__in=[p.pk for p in proposals]).update(
+            status=ProposalStatus.UNDER_EVALUATION)
+        vendors = [p.vendor for p in proposals]
+        removed = 0
+        for member in opportunity.panel.active().select_related("user").prefetch_related(
+                "user__ties"):
+            if has_tie(member, vendors):
+                member.removed_at = timezone.now()
+                member.save(update_fields=["removed_at"])
+                removed += 1
+                # Neutral: nobody learns which bidder, not even the evaluator.
+                notify(template="emails/panel_conflict", recipient=member.user, context={
+                    "title": {"en": opportunity.title_en, "fr": opportunity.title_fr}})
+        if removed:
+            notify(template="emails/panel_changed", recipient=opportunity.owner, context={
+                "title": {"en": opportunity.title_en, "fr": opportunity.title_fr},
+                "removed": removed, "remaining": opportunity.panel.active().count(),
+                "url": absolute_url("panel_manage", opportunity.owner, pk=opportunity.pk)})
+        opportunity.status = OpportunityStatus.UNDER_EVALUATION
+        opportunity.save(update_fields=["status", "updated_at"])
+        audit_record(actor=None, action="evaluation.open", obj=opportunity,
+                     from_state=OpportunityStatus.CLOSED,
+                     to_state=OpportunityStatus.UNDER_EVALUATION,
+                     department=opportunity.department,
+                     details={"proposals": len(proposals), "panel_removed": removed})
+    return evaluation
+
+
+def evaluations_open_due() -> int:
+    opened = 0
+    for opportunity in Opportunity.objects.filter(status=OpportunityStatus.CLOSED,
+                                                  evaluation__isnull=True).only("pk"):
+        evaluation_open(opportunity=opportunity)
+        opened += 1
+    return opened

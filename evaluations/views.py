@@ -1,0 +1,324 @@
+"""Evaluators' pages: workspace, private ties, the panel, blind scoring. Anonymous:
+proposals appear only under their pseudonyms until identities are revealed."""
+
+from django.contrib import messages
+from django.core.files.storage import default_storage
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from opportunities.models import Opportunity
+from procurement_portal.decorators import role_required
+from procurement_portal.exceptions import PortalError
+from procurement_portal.models import Role, User
+
+from .anonymized import anonymized, document_file
+from .forms import AwardForm, ConsensusForm, PanelAddForm, ScoreForm, TieForm
+from .models import ConsensusScore, PanelMember, Pseudonym, ScoreSheet, Tie
+from .services.award import (
+    award_decide,
+    debrief,
+    eligible,
+    evaluation_reveal,
+    reattest_no_conflict,
+)
+from .services.consensus import consensus_record, evaluation_lock
+from .services.panel import panel_add, panel_remove, tie_add, tie_remove
+from .services.ranking import rank
+from .services.scoring import (
+    attest_no_conflict,
+    scores_save,
+    scores_submit,
+    seat,
+    visible_sheets,
+)
+
+PUBLIC_SERVANTS = (Role.EVALUATOR, Role.BUYER, Role.PROCUREMENT_OFFICER, Role.SITE_ADMIN)
+MANAGERS = (Role.BUYER, Role.PROCUREMENT_OFFICER, Role.SITE_ADMIN)
+
+
+@role_required(*PUBLIC_SERVANTS)
+def workspace(request):
+    seats = (PanelMember.objects.active().filter(user=request.user)
+             .select_related("opportunity", "opportunity__evaluation")
+             .order_by("-added_at"))
+    rows = []
+    for member in seats:
+        total = Pseudonym.objects.filter(opportunity=member.opportunity).count()
+        done = ScoreSheet.objects.filter(member=member).exclude(submitted_at=None).count()
+        rows.append((member, done, total))
+    return render(request, "evaluations/workspace.html", {"rows": rows})
+
+
+@role_required(*PUBLIC_SERVANTS)
+def ties(request):
+    form = TieForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            tie_add(actor=request.user, **form.cleaned_data)
+        except PortalError as error:
+            form.add_error(error.field if error.field in form.fields else None, error.message)
+        else:
+            messages.success(request, _("Added to your private list."))
+            return redirect("evaluation_ties")
+    return render(request, "evaluations/ties.html",
+                  {"form": form, "ties": Tie.objects.filter(user=request.user)})
+
+
+@role_required(*PUBLIC_SERVANTS)
+@require_POST
+def tie_delete(request, pk: int):
+    tie = get_object_or_404(Tie, pk=pk, user=request.user)
+    tie_remove(tie=tie, actor=request.user)
+    messages.success(request, _("Removed from your list."))
+    return redirect("evaluation_ties")
+
+
+def _managed(request, pk):
+    return get_object_or_404(Opportunity.objects.managed_by(request.user), pk=pk)
+
+
+@role_required(*MANAGERS)
+def panel_manage(request, pk: int):
+    opportunity = _managed(request, pk)
+    form = PanelAddForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        user = User.objects.filter(email__iexact=form.cleaned_data["email"]).first()
+        if user is None:
+            form.add_error("email", _("No account uses this address."))
+        else:
+            try:
+                panel_add(opportunity=opportunity, actor=request.user, user=user,
+                          is_chair=form.cleaned_data["is_chair"])
+            except PortalError as error:
+                form.add_error(error.field if error.field in form.fields else None,
+                               error.message)
+            else:
+                messages.success(request, _("Panel updated."))
+                return redirect("panel_manage", pk=pk)
+    members = opportunity.panel.select_related("user")
+    return render(request, "evaluations/panel.html",
+                  {"opportunity": opportunity, "form": form, "members": members})
+
+
+@role_required(*MANAGERS)
+@require_POST
+def panel_member_remove(request, pk: int, member_pk: int):
+    opportunity = _managed(request, pk)
+    member = get_object_or_404(PanelMember, pk=member_pk, opportunity=opportunity)
+    try:
+        panel_remove(member=member, actor=request.user)
+    except PortalError as error:
+        messages.error(request, error.message)
+    return redirect("panel_manage", pk=pk)
+
+
+def _seat(request, pk):
+    opportunity = get_object_or_404(Opportunity.objects.select_related("evaluation"), pk=pk)
+    try:
+        return opportunity, seat(request.user, opportunity)
+    except PortalError:
+        raise Http404 from None
+
+
+@role_required(*PUBLIC_SERVANTS)
+def evaluation_home(request, pk: int):
+    opportunity, member = _seat(request, pk)
+    if request.method == "POST" and "attest" in request.POST:
+        attest_no_conflict(member=member, actor=request.user)
+        messages.success(request, _("Thank you. You can now score the proposals."))
+        return redirect("evaluation_home", pk=pk)
+    if request.method == "POST" and "reattest" in request.POST:
+        try:
+            reattest_no_conflict(member=member, actor=request.user)
+        except PortalError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(request, _("Thank you for confirming."))
+        return redirect("evaluation_home", pk=pk)
+    pseudonyms = Pseudonym.objects.filter(opportunity=opportunity)
+    submitted = set(ScoreSheet.objects.filter(member=member).exclude(submitted_at=None)
+                    .values_list("proposal_id", flat=True))
+    return render(request, "evaluations/evaluation_home.html", {
+        "opportunity": opportunity, "member": member, "submitted": submitted,
+        "pseudonyms": pseudonyms, "opened": hasattr(opportunity, "evaluation")})
+
+
+def _proposal(opportunity, label):
+    pseudonym = get_object_or_404(Pseudonym.objects.select_related("proposal"),
+                                  opportunity=opportunity, label=label)
+    return pseudonym.proposal
+
+
+@role_required(*PUBLIC_SERVANTS)
+def proposal_score(request, pk: int, label: str):
+    opportunity, member = _seat(request, pk)
+    proposal = _proposal(opportunity, label)
+    criteria = list(opportunity.criteria.filter(is_price=False))
+    sheet = ScoreSheet.objects.filter(member=member, proposal=proposal).first()
+    form = ScoreForm(request.POST or None, criteria=criteria, sheet=sheet)
+    if request.method == "POST" and form.is_valid():
+        try:
+            scores_save(member=member, proposal=proposal, actor=request.user,
+                        scores=form.scores())
+            if "submit" in request.POST:
+                scores_submit(member=member, proposal=proposal, actor=request.user)
+        except PortalError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(request, _("Scores submitted.") if "submit" in request.POST
+                             else _("Scores saved."))
+            return redirect("evaluation_proposal", pk=pk, label=label)
+    return render(request, "evaluations/proposal_score.html", {
+        "opportunity": opportunity, "member": member, "form": form, "sheet": sheet,
+        "proposal": anonymized(proposal, opportunity.criteria.all()),
+        "others": visible_sheets(member, proposal)})
+
+
+@role_required(*PUBLIC_SERVANTS)
+def proposal_document(request, pk: int, label: str, number: int):
+    opportunity, member = _seat(request, pk)
+    proposal = _proposal(opportunity, label)
+    try:
+        name, content_type, filename = document_file(proposal, number)
+    except IndexError:
+        raise Http404 from None
+    return FileResponse(default_storage.open(name, "rb"), as_attachment=True,
+                        filename=filename, content_type=content_type)
+
+
+@role_required(*PUBLIC_SERVANTS)
+def consensus(request, pk: int, label: str):
+    opportunity, member = _seat(request, pk)
+    proposal = _proposal(opportunity, label)
+    criteria = list(opportunity.criteria.filter(is_price=False))
+    existing = {c.criterion_id: c for c in ConsensusScore.objects.filter(proposal=proposal)}
+    form = ConsensusForm(request.POST or None, criteria=criteria, existing=existing)
+    if request.method == "POST" and form.is_valid():
+        try:
+            consensus_record(member=member, actor=request.user, proposal=proposal,
+                             scores=form.scores())
+        except PortalError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(request, _("Consensus recorded."))
+            return redirect("evaluation_ranking", pk=pk)
+    sheets = (ScoreSheet.objects.filter(proposal=proposal).exclude(submitted_at=None)
+              .prefetch_related("scores__criterion"))
+    return render(request, "evaluations/consensus.html", {
+        "opportunity": opportunity, "member": member, "form": form, "label": label,
+        "sheets": sheets})
+
+
+@role_required(*PUBLIC_SERVANTS)
+def ranking(request, pk: int):
+    opportunity, member = _seat(request, pk)
+    if request.method == "POST":
+        try:
+            if "reveal" in request.POST:
+                evaluation_reveal(member=member, actor=request.user)
+                messages.success(request, _("Identities are revealed. Each evaluator now "
+                                            "confirms again that they have no conflict."))
+            else:
+                evaluation_lock(member=member, actor=request.user)
+                messages.success(request, _("Consensus scores are locked."))
+        except PortalError as error:
+            messages.error(request, error.message)
+        return redirect("evaluation_ranking", pk=pk)
+    return render(request, "evaluations/ranking.html", {
+        "opportunity": opportunity, "member": member, "rows": _with_names(opportunity),
+        "criteria": list(opportunity.criteria.all())})
+
+
+def _with_names(opportunity):
+    """Ranking rows; after the reveal (only), each carries the vendor and its eligibility."""
+    rows = rank(opportunity)
+    evaluation = getattr(opportunity, "evaluation", None)
+    if evaluation is not None and evaluation.revealed_at:
+        proposals = {p.pk: p for p in opportunity.proposals.select_related("vendor")}
+        for row in rows:
+            row.vendor = proposals[row.proposal_id].vendor
+            row.eligible = eligible(proposals[row.proposal_id])
+    return rows
+
+
+@role_required(*MANAGERS)
+def award(request, pk: int):
+    opportunity = _managed(request, pk)
+    evaluation = getattr(opportunity, "evaluation", None)
+    ranked = [row for row in _with_names(opportunity) if row.rank] if evaluation else []
+    form = AwardForm(request.POST or None, choices=[
+        (str(row.proposal_id), f"{row.label} — {getattr(row, 'vendor', '')}")
+        for row in ranked])
+    if request.method == "POST" and form.is_valid():
+        from opportunities.models import Proposal
+
+        chosen = form.cleaned_data.get("proposal")
+        try:
+            award_decide(opportunity=opportunity, actor=request.user,
+                         kind=form.cleaned_data["kind"],
+                         proposal=Proposal.objects.filter(pk=chosen).first() if chosen else None,
+                         justification=form.cleaned_data["justification"])
+        except PortalError as error:
+            form.add_error(error.field if error.field in form.fields else None, error.message)
+        else:
+            messages.success(request, _("Decision recorded. Every bidder is told and gets a "
+                                        "debrief."))
+            return redirect(opportunity)
+    return render(request, "evaluations/award.html", {
+        "opportunity": opportunity, "evaluation": evaluation, "rows": ranked, "form": form,
+        "decision": getattr(opportunity, "award_decision", None)})
+
+
+@role_required(Role.VENDOR_MEMBER)
+def debrief_view(request, pk: int):
+    from opportunities.models import Proposal
+
+    proposal = get_object_or_404(
+        Proposal.objects.of_vendor_member(request.user).select_related("opportunity"), pk=pk)
+    if not hasattr(proposal.opportunity, "award_decision"):
+        raise Http404
+    return render(request, "evaluations/debrief.html",
+                  {"proposal": proposal, "debrief": debrief(proposal)})
+
+
+@role_required(*PUBLIC_SERVANTS)
+def score_sheet_csv(request, pk: int):
+    """The anonymized score sheet: pseudonyms, consensus points and totals, nothing else."""
+    from django.http import HttpResponse
+
+    from procurement_portal.exports import neutralise
+
+    opportunity, member = _seat(request, pk)
+    criteria = list(opportunity.criteria.all())
+    lines = [[_("Proposal"), *[str(c) for c in criteria], _("Total"), _("Rank"),
+              _("Screened out")]]
+    for row in rank(opportunity):
+        lines.append([row.label, *[row.points.get(c.pk, "") for c in criteria], row.total,
+                      row.rank or "", ", ".join(str(r) for r in row.screened_out)])
+    safe = [[neutralise(str(cell)) for cell in line] for line in lines]
+    if request.GET.get("format") == "xlsx":
+        import io
+
+        from openpyxl import Workbook
+
+        workbook = Workbook()
+        sheet = workbook.active
+        sheet.title = "Scores"
+        for line in safe:
+            sheet.append(line)
+        buffer = io.BytesIO()
+        workbook.save(buffer)
+        response = HttpResponse(buffer.getvalue(), content_type=(
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"))
+        response["Content-Disposition"] = f'attachment; filename="scores-{opportunity.pk}.xlsx"'
+        return response
+    import csv
+    import io
+
+    buffer = io.StringIO()
+    csv.writer(buffer).writerows(safe)
+    response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="scores-{opportunity.pk}.csv"'
+    return response

@@ -1,0 +1,226 @@
+"""Demo opportunities in every state reachable today, with questions, addenda, planned
+purchases and one initiative across phases. Called by `manage.py seed_demo`; idempotent."""
+
+from datetime import timedelta
+from decimal import Decimal
+
+from django.utils import timezone
+
+from procurement_portal.models import Department, User
+
+from .models import Category, Criterion, Opportunity, OpportunityStatus
+from .services.addenda import addendum_post
+from .services.drafts import opportunity_create_draft, opportunity_update_draft
+from .services.follows import opportunity_follow
+from .services.initiatives import initiative_create, next_phase_draft, phase_decide
+from .services.lifecycle import (
+    earliest_closing,
+    opportunity_cancel,
+    opportunity_close,
+    opportunity_publish,
+)
+from .services.planned import planned_convert, planned_create, planned_publish, planned_respond
+from .services.questions import question_answer, question_ask
+
+CRITERIA = [
+    ("Understanding of the need", "Compréhension du besoin", 40, 5, False),
+    ("Proposed approach and plan", "Approche et plan proposés", 25, 4, False),
+    ("Relevant experience", "Expérience pertinente", 15, 0, False),
+    ("Price", "Prix", 20, 0, True),
+]
+
+OPPORTUNITIES = [
+    {
+        "key": "accessibility",
+        "category": "digital-accessibility",
+        "title_en": "Accessibility audit of an online grant application",
+        "title_fr": "Audit d’accessibilité d’une demande de subvention en ligne",
+        "summary_en": "Test a six-page online form against WCAG 2.1 AA with assistive "
+                      "technologies and report the barriers found.",
+        "summary_fr": "Tester un formulaire en ligne de six pages selon les WCAG 2.1 AA avec "
+                      "des technologies d’assistance et signaler les obstacles.",
+        "description_en": "Our grant application form is used by **small non-profits** across "
+                          "Canada. We need an independent audit:\n\n- manual testing with "
+                          "screen readers (NVDA, VoiceOver)\n- keyboard-only testing\n- a "
+                          "prioritised report with fixes",
+        "description_fr": "Notre formulaire de demande de subvention est utilisé par de **petits "
+                          "organismes sans but lucratif** partout au Canada. Nous avons "
+                          "besoin d’un audit indépendant :\n\n- essais manuels avec lecteurs "
+                          "d’écran (NVDA, VoiceOver)\n- essais au clavier seulement\n- un "
+                          "rapport priorisé avec corrections",
+        "deliverables_en": "An audit report in both official languages and one debrief "
+                           "session.",
+        "deliverables_fr": "Un rapport d’audit dans les deux langues officielles et une séance "
+                           "de compte rendu.",
+        "max_budget": Decimal("8500.00"), "is_remote": True,
+    },
+    {
+        "key": "translation",
+        "category": "services-translation",
+        "title_en": "Translation of a training guide for new public servants",
+        "title_fr": "Traduction d’un guide de formation pour les nouveaux fonctionnaires",
+        "summary_en": "Translate and revise a 40-page onboarding guide from English to French.",
+        "summary_fr": "Traduire et réviser un guide d’accueil de 40 pages de l’anglais vers le "
+                      "français.",
+        "description_en": "About 14,000 words, plain language, with a glossary we provide.",
+        "description_fr": "Environ 14 000 mots, en langage clair, avec un lexique fourni.",
+        "max_budget": Decimal("4200.00"), "is_remote": True,
+    },
+    {
+        "key": "workshop",
+        "category": "services-training",
+        "title_en": "Facilitation of two user-research workshops in Moncton",
+        "title_fr": "Animation de deux ateliers de recherche sur les utilisateurs à Moncton",
+        "summary_en": "Plan and facilitate two half-day bilingual workshops with service "
+                      "users.",
+        "summary_fr": "Planifier et animer deux ateliers bilingues d’une demi-journée avec des "
+                      "utilisateurs du service.",
+        "description_en": "Workshops in March; we provide the room and recruit participants.",
+        "description_fr": "Ateliers en mars; nous fournissons la salle et recrutons les "
+                          "participants.",
+        "max_budget": Decimal("6000.00"), "location": "Moncton, NB",
+    },
+    {
+        "key": "chairs",
+        "category": "goods-furniture",
+        "title_en": "Twelve ergonomic chairs for a regional office",
+        "title_fr": "Douze chaises ergonomiques pour un bureau régional",
+        "summary_en": "Supply and deliver twelve adjustable chairs to Sherbrooke.",
+        "summary_fr": "Fournir et livrer douze chaises réglables à Sherbrooke.",
+        "description_en": "Chairs certified to BIFMA X5.1, delivered and assembled.",
+        "description_fr": "Chaises certifiées BIFMA X5.1, livrées et assemblées.",
+        "max_budget": Decimal("7200.00"), "location": "Sherbrooke, QC",
+    },
+    {
+        "key": "data",
+        "category": "digital-data",
+        "title_en": "Clean and document a public dataset of service standards",
+        "title_fr": "Nettoyer et documenter un jeu de données public sur les normes de service",
+        "summary_en": "Tidy a spreadsheet of 2,000 rows and write its data dictionary.",
+        "summary_fr": "Mettre en ordre un tableur de 2 000 lignes et rédiger son dictionnaire "
+                      "de données.",
+        "description_en": "The result is published on the open data portal.",
+        "description_fr": "Le résultat est publié sur le portail de données ouvertes.",
+        "max_budget": Decimal("5000.00"), "is_remote": True,
+    },
+]
+
+
+def _draft(buyer, department, spec, **extra):
+    fields = {k: v for k, v in spec.items() if k not in {"key", "category"}}
+    fields["category"] = Category.objects.get(slug=spec["category"])
+    fields["closes_at"] = earliest_closing() + timedelta(days=7)
+    fields["expected_delivery"] = (timezone.now() + timedelta(days=60)).date()
+    opportunity = opportunity_create_draft(actor=buyer, department=department,
+                                           **fields, **extra)
+    for order, (en, fr, weight, minimum, is_price) in enumerate(CRITERIA):
+        Criterion.objects.create(opportunity=opportunity, order=order, name_en=en, name_fr=fr,
+                                 weight=weight, min_score=minimum, is_price=is_price)
+    return opportunity
+
+
+def _as_if_deadline_passed(opportunity):
+    # Demo only: move the deadline into the past so the closing service can run now.
+    Opportunity.objects.filter(pk=opportunity.pk).update(
+        closes_at=timezone.now() - timedelta(hours=1))
+
+
+def seed(*, stdout=None):
+    if Opportunity.objects.filter(title_en=OPPORTUNITIES[0]["title_en"]).exists():
+        return  # already seeded
+    department = Department.objects.get(slug="ssc")
+    buyer = User.objects.get(email="buyer@demo.gc.ca")
+    vendor = User.objects.get(email="vendor@example.com")
+    specs = {spec["key"]: spec for spec in OPPORTUNITIES}
+
+    # Open, with questions (answered and not), an addendum and a follower.
+    audit = opportunity_publish(opportunity=_draft(buyer, department, specs["accessibility"]),
+                                actor=buyer)
+    opportunity_follow(opportunity=audit, actor=vendor)
+    question = question_ask(opportunity=audit, actor=vendor,
+                            text="Can testing be done remotely, with a test account?")
+    question_answer(question=question, actor=buyer,
+                    answer_en="Yes. We will provide two test accounts on a staging site.",
+                    answer_fr="Oui. Nous fournirons deux comptes d’essai sur un site de "
+                              "préproduction.")
+    question_ask(opportunity=audit, actor=vendor,
+                 text="Does the report need to follow a template?")
+    addendum_post(opportunity=audit, actor=buyer,
+                  text_en="The form has six pages, not five. The budget is unchanged.",
+                  text_fr="Le formulaire compte six pages, et non cinq. Le budget est inchangé.")
+    opportunity_publish(opportunity=_draft(buyer, department, specs["translation"]), actor=buyer)
+
+    # A draft, a closed one and a cancelled one.
+    _draft(buyer, department, specs["data"])
+    workshop = opportunity_publish(opportunity=_draft(buyer, department, specs["workshop"]),
+                                   actor=buyer)
+    _as_if_deadline_passed(workshop)
+    opportunity_close(opportunity=workshop)
+    chairs = opportunity_publish(opportunity=_draft(buyer, department, specs["chairs"]),
+                                 actor=buyer)
+    opportunity_cancel(opportunity=chairs, actor=buyer,
+                       reason="A standing offer now covers this furniture. / Une offre à "
+                              "commandes couvre maintenant ce mobilier.")
+
+    # Planned purchases: one open for comments, one already turned into a draft.
+    open_plan = planned_publish(planned=planned_create(
+        actor=buyer, department=department,
+        title_en="Plain-language review of benefit letters",
+        title_fr="Révision en langage clair de lettres de prestations",
+        need_en="About 30 standard letters sent to citizens need rewriting in plain language.",
+        need_fr="Environ 30 lettres types envoyées aux citoyens doivent être réécrites en "
+                "langage clair.",
+        rough_budget=Decimal("9000.00"),
+        expected_date=(timezone.now() + timedelta(days=45)).date()), actor=buyer)
+    planned_respond(planned=open_plan, actor=vendor, interested=True,
+                    comment="Could the call allow a pilot on five letters first?")
+    converted = planned_publish(planned=planned_create(
+        actor=buyer, department=department, title_en="Podcast production (3 episodes)",
+        title_fr="Production de balados (3 épisodes)",
+        need_en="Record and edit three bilingual episodes.",
+        need_fr="Enregistrer et monter trois épisodes bilingues.",
+        rough_budget=Decimal("7500.00")), actor=buyer)
+    planned_convert(planned=converted, actor=buyer)
+
+    # An initiative: discovery done (go), alpha now open.
+    initiative = initiative_create(
+        actor=buyer, department=department, name_en="Benefits eligibility finder",
+        name_fr="Outil de recherche d’admissibilité aux prestations",
+        description_en="Help people find which benefits they may be eligible for, in "
+                       "small steps.",
+        description_fr="Aider les gens à trouver les prestations auxquelles ils pourraient "
+                       "avoir droit, par petites étapes.")
+    discovery = opportunity_publish(opportunity=_draft(
+        buyer, department, {**specs["data"], "title_en": "Discovery: benefits eligibility",
+                            "title_fr": "Découverte : admissibilité aux prestations",
+                            "summary_en": "Interview people who apply for benefits and map "
+                                          "where they get lost.",
+                            "summary_fr": "Interroger des demandeurs de prestations et "
+                                          "repérer où ils se perdent.",
+                            "category": "digital-design"},
+        initiative=initiative, phase="discovery"), actor=buyer)
+    _as_if_deadline_passed(discovery)
+    opportunity_close(opportunity=discovery)
+    # Evaluation, award, delivery and payment come with later issues; until their services
+    # exist, the demo marks this phase complete directly.
+    Opportunity.objects.filter(pk=discovery.pk).update(
+        status=OpportunityStatus.COMPLETE, awarded_amount=Decimal("9400.00"))
+    phase_decide(opportunity=discovery, actor=buyer, decision="go",
+                 reasons="Twelve interviews showed a clear need; people miss benefits they are "
+                         "owed. / Douze entrevues ont montré un besoin clair.")
+    alpha = next_phase_draft(opportunity=discovery, actor=buyer)
+    spec = {**specs["data"], "title_en": "Alpha: benefits eligibility prototype",
+            "title_fr": "Alpha : prototype d’admissibilité aux prestations",
+            "summary_en": "Build and test a clickable prototype with ten users.",
+            "summary_fr": "Concevoir et tester un prototype cliquable avec dix utilisateurs.",
+            "category": "digital-development"}
+    fields = {name: value for name, value in spec.items() if name not in {"key", "category"}}
+    alpha = opportunity_update_draft(
+        opportunity=alpha, actor=buyer, category=Category.objects.get(slug=spec["category"]),
+        closes_at=earliest_closing() + timedelta(days=10), **fields)
+    for order, (en, fr, weight, minimum, is_price) in enumerate(CRITERIA):
+        Criterion.objects.create(opportunity=alpha, order=order, name_en=en, name_fr=fr,
+                                 weight=weight, min_score=minimum, is_price=is_price)
+    opportunity_publish(opportunity=alpha, actor=buyer)
+    if stdout:
+        stdout.write(f"Demo opportunities: {Opportunity.objects.count()}")

@@ -1,0 +1,228 @@
+import re
+
+from django import forms
+from django.conf import settings
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from procurement_portal.templatetags.portal import money
+
+from .models import Category, Criterion, Initiative, Opportunity, OpportunityStatus
+from .models.criteria import RUBRIC_MAX
+from .services.lifecycle import earliest_closing
+
+UNSAFE_MARKUP = re.compile(r"<\s*/?\s*(script|iframe|object|embed|style|form)\b|\son\w+\s*=|"
+                           r"javascript\s*:", re.IGNORECASE)
+
+
+def refuse_unsafe_markup(value: str) -> None:
+    """Markdown is sanitised when shown; refusing scripts up front tells the author why."""
+    if value and UNSAFE_MARKUP.search(value):
+        raise forms.ValidationError(
+            _("Scripts, frames and embedded content are not allowed. Use plain Markdown."),
+            code="unsafe_markup",
+        )
+
+
+class CategoryChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return f"{obj.parent} › {obj}" if obj.parent_id else str(obj)
+
+
+class OpportunityDraftForm(forms.ModelForm):
+    """A draft may be saved incomplete; publishing checks the rest (see publish_problems)."""
+
+    category = CategoryChoiceField(
+        label=_("Category"), required=False,
+        queryset=Category.objects.filter(parent__isnull=False).select_related("parent"),
+    )
+    closes_at = forms.DateTimeField(
+        label=_("Closing date and time"), required=False,
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        help_text=_("In the opportunity's time zone."),
+    )
+    expected_delivery = forms.DateField(
+        label=_("Expected delivery date"), required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
+
+    class Meta:
+        model = Opportunity
+        fields = ["title_en", "title_fr", "summary_en", "summary_fr", "category",
+                  "description_en", "description_fr", "deliverables_en", "deliverables_fr",
+                  "max_budget", "price_evaluation", "location", "is_remote", "time_zone",
+                  "closes_at", "expected_delivery", "contact_name", "contact_email",
+                  "initiative", "phase"]
+        widgets = {
+            "summary_en": forms.Textarea(attrs={"rows": 3}),
+            "summary_fr": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args, department, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.department = department
+        self.fields["initiative"].queryset = Initiative.objects.filter(department=department)
+        self.fields["max_budget"].help_text = _("At most %(threshold)s, taxes included.") % {
+            "threshold": money(department.micro_procurement_threshold)}
+        self.fields["max_budget"].widget.attrs.update({"inputmode": "decimal", "step": "0.01"})
+
+    def clean_max_budget(self):
+        budget = self.cleaned_data.get("max_budget")
+        threshold = self.department.micro_procurement_threshold
+        if budget is not None and budget <= 0:
+            raise forms.ValidationError(_("The budget must be more than zero."))
+        if budget is not None and budget > threshold:
+            raise forms.ValidationError(
+                _("This is above the micro-procurement threshold of %(threshold)s.")
+                % {"threshold": money(threshold)}, code="over_threshold")
+        return budget
+
+    def clean_closes_at(self):
+        closes_at = self.cleaned_data.get("closes_at")
+        if closes_at is None:
+            return None
+        if closes_at <= timezone.now():
+            raise forms.ValidationError(_("The closing time is in the past."), code="past")
+        if closes_at < earliest_closing():
+            raise forms.ValidationError(
+                _("Leave vendors at least %(days)s business days: close on or after %(date)s.")
+                % {"days": settings.PORTAL_MIN_POSTING_BUSINESS_DAYS,
+                   "date": timezone.localtime(earliest_closing()).strftime("%Y-%m-%d %H:%M")},
+                code="too_soon")
+        return closes_at
+
+    def clean(self):
+        data = super().clean()
+        for name in ["description_en", "description_fr", "deliverables_en", "deliverables_fr",
+                     "summary_en", "summary_fr"]:
+            try:
+                refuse_unsafe_markup(data.get(name, ""))
+            except forms.ValidationError as error:
+                self.add_error(name, error)
+        return data
+
+
+class CriterionForm(forms.ModelForm):
+    class Meta:
+        model = Criterion
+        fields = ["name_en", "name_fr", "description_en", "description_fr", "weight",
+                  "min_score", "is_price"]
+        widgets = {"description_en": forms.Textarea(attrs={"rows": 2}),
+                   "description_fr": forms.Textarea(attrs={"rows": 2})}
+
+    def clean_min_score(self):
+        value = self.cleaned_data["min_score"]
+        if value > RUBRIC_MAX:
+            raise forms.ValidationError(_("Scores are out of %(max)s.") % {"max": RUBRIC_MAX})
+        return value
+
+
+class BaseCriterionFormSet(forms.BaseModelFormSet):
+    def __init__(self, *args, opportunity, **kwargs):
+        self.opportunity = opportunity
+        super().__init__(*args, queryset=opportunity.criteria.all(), **kwargs)
+
+    def kept_forms(self):
+        return [form for form in self.forms
+                if (form.has_changed() or form.instance.pk)
+                and not (self.can_delete and self._should_delete_form(form))]
+
+    def clean(self):
+        super().clean()
+        if any(self.errors):
+            return
+        kept = [f for f in self.kept_forms() if f.cleaned_data]
+        total = sum(f.cleaned_data.get("weight") or 0 for f in kept)
+        if kept and total != 100:
+            raise forms.ValidationError(
+                _("The weights add up to %(total)s; they must add up to 100.")
+                % {"total": total}, code="weights")
+        cap = settings.PORTAL_PRICE_WEIGHT_CAP
+        for form in kept:
+            if form.cleaned_data.get("is_price") and form.cleaned_data["weight"] > cap:
+                form.add_error("weight", _("Price may weigh at most %(cap)s%%.") % {"cap": cap})
+
+    def criteria_data(self) -> list[dict]:
+        return [{name: f.cleaned_data[name] for name in CriterionForm.Meta.fields}
+                for f in self.kept_forms() if f.cleaned_data]
+
+
+CriterionFormSet = forms.modelformset_factory(
+    Criterion, form=CriterionForm, formset=BaseCriterionFormSet, extra=4, can_delete=True,
+    max_num=12,
+)
+
+
+class AttachmentForm(forms.Form):
+    file = forms.FileField(
+        label=_("Document"),
+        help_text=_("PDF, Word, Excel, OpenDocument, PNG or JPEG, up to 10 MB."),
+    )
+
+
+class CancelForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Public reason for cancelling"), widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=2000, help_text=_("Shown on the opportunity and sent to interested vendors."),
+    )
+
+
+class QuestionForm(forms.Form):
+    text = forms.CharField(
+        label=_("Your question"), widget=forms.Textarea(attrs={"rows": 4}), max_length=2000,
+        help_text=_("The answer is published for everyone, without your name."),
+    )
+
+
+class AnswerForm(forms.Form):
+    answer_en = forms.CharField(label=_("Answer (English)"),
+                                widget=forms.Textarea(attrs={"rows": 4}))
+    answer_fr = forms.CharField(label=_("Answer (French)"), required=False,
+                                widget=forms.Textarea(attrs={"rows": 4}))
+
+
+class AddendumForm(forms.Form):
+    text_en = forms.CharField(label=_("The change (English)"),
+                              widget=forms.Textarea(attrs={"rows": 5}))
+    text_fr = forms.CharField(label=_("The change (French)"), required=False,
+                              widget=forms.Textarea(attrs={"rows": 5}))
+
+
+STATUS_FILTERS = [
+    ("", _("Any")), ("open", _("Open")), ("closed", _("Closed")),
+    (OpportunityStatus.AWARDED, _("Awarded")), (OpportunityStatus.CANCELLED, _("Cancelled")),
+]
+SORTS = [
+    ("newest", _("Newest first")), ("closing", _("Closing soonest")),
+    ("budget_high", _("Highest budget")), ("budget_low", _("Lowest budget")),
+    ("relevance", _("Best match")),
+]
+
+
+class OpportunitySearchForm(forms.Form):
+    show_optional = False  # every filter is optional: no "(optional)" on each label
+    q = forms.CharField(label=_("Search"), required=False, max_length=200,
+                        help_text=_("Words in English or French."))
+    category = forms.ModelChoiceField(
+        label=_("Category"), required=False, queryset=Category.objects.all(),
+        empty_label=_("Any"),
+    )
+    department = forms.ModelChoiceField(
+        label=_("Department"), required=False, empty_label=_("Any"),
+        queryset=None,
+    )
+    status = forms.ChoiceField(label=_("Status"), required=False, choices=STATUS_FILTERS)
+    closing_within = forms.IntegerField(label=_("Closing within (days)"), required=False,
+                                        min_value=1, max_value=365)
+    budget_min = forms.DecimalField(label=_("Budget from"), required=False, min_value=0,
+                                    decimal_places=2)
+    budget_max = forms.DecimalField(label=_("Budget up to"), required=False, min_value=0,
+                                    decimal_places=2)
+    remote = forms.BooleanField(label=_("Can be done remotely"), required=False)
+    sort = forms.ChoiceField(label=_("Sort by"), required=False, choices=SORTS)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        from procurement_portal.models import Department
+
+        self.fields["department"].queryset = Department.objects.all()

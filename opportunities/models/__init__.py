@@ -1,0 +1,23 @@
+from .addenda import Addendum
+from .attachments import OpportunityAttachment
+from .categories import Category
+from .criteria import Criterion
+from .follows import Follow
+from .initiatives import Initiative, Phase, PhaseDecision
+from .opportunities import Opportunity, OpportunityStatus, PriceEvaluation
+from .planned import PlannedPurchase, PlannedPurchaseResponse
+from .proposals import (
+    Proposal,
+    ProposalAnswer,
+    ProposalAttachment,
+    ProposalReceipt,
+    ProposalStatus,
+)
+from .questions import Question
+
+__all__ = [
+    "Addendum", "Category", "Criterion", "Follow", "Initiative", "Opportunity",
+    "OpportunityAttachment", "OpportunityStatus", "Phase", "PhaseDecision", "PlannedPurchase",
+    "PlannedPurchaseResponse", "PriceEvaluation", "Proposal", "ProposalAnswer",
+    "ProposalAttachment", "ProposalReceipt", "ProposalStatus", "Question",
+]

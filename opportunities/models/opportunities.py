@@ -1,0 +1,223 @@
+from decimal import Decimal
+
+from django.conf import settings
+from django.contrib.postgres.search import SearchVectorField
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+from procurement_portal.text import BilingualMixin
+
+from .initiatives import Phase
+
+CANADIAN_TIME_ZONES = [
+    ("America/St_Johns", _("Newfoundland")),
+    ("America/Halifax", _("Atlantic")),
+    ("America/Toronto", _("Eastern")),
+    ("America/Winnipeg", _("Central")),
+    ("America/Regina", _("Saskatchewan")),
+    ("America/Edmonton", _("Mountain")),
+    ("America/Vancouver", _("Pacific")),
+]
+
+
+class OpportunityStatus(models.TextChoices):
+    DRAFT = "draft", pgettext_lazy("opportunity status", "Draft")
+    PUBLISHED = "published", pgettext_lazy("opportunity status", "Open")
+    CLOSED = "closed", pgettext_lazy("opportunity status", "Closed")
+    UNDER_EVALUATION = "under_evaluation", pgettext_lazy("opportunity status", "Under evaluation")
+    AWARDED = "awarded", pgettext_lazy("opportunity status", "Awarded")
+    IN_DELIVERY = "in_delivery", pgettext_lazy("opportunity status", "In delivery")
+    DELIVERY_ACCEPTED = (
+        "delivery_accepted", pgettext_lazy("opportunity status", "Delivery accepted")
+    )
+    PAID = "paid", pgettext_lazy("opportunity status", "Paid")
+    COMPLETE = "complete", pgettext_lazy("opportunity status", "Complete")
+    CANCELLED = "cancelled", pgettext_lazy("opportunity status", "Cancelled")
+
+
+S = OpportunityStatus
+# The journey, as data: each service checks its move against this table. Later issues add
+# the services for the later moves (evaluation, award, contract, delivery, payment).
+ALLOWED_TRANSITIONS: dict[str, set[str]] = {
+    S.DRAFT: {S.PUBLISHED, S.CANCELLED},
+    S.PUBLISHED: {S.CLOSED, S.CANCELLED},
+    S.CLOSED: {S.UNDER_EVALUATION, S.CANCELLED},
+    S.UNDER_EVALUATION: {S.AWARDED, S.CANCELLED},
+    S.AWARDED: {S.IN_DELIVERY},
+    S.IN_DELIVERY: {S.DELIVERY_ACCEPTED},
+    S.DELIVERY_ACCEPTED: {S.PAID},
+    S.PAID: {S.COMPLETE},
+    S.COMPLETE: set(),
+    S.CANCELLED: set(),
+}
+PUBLIC_STATUSES = [status for status in S if status != S.DRAFT]
+
+
+class PriceEvaluation(models.TextChoices):
+    SCORED = "scored", _("Scored, with a capped weight")
+    PASS_FAIL = "pass_fail", _("Pass/fail against the maximum budget")
+
+
+class OpportunityQuerySet(models.QuerySet):
+    def public(self):
+        """What anyone may see: everything once published, never drafts."""
+        return self.filter(status__in=PUBLIC_STATUSES)
+
+    def open(self, now=None):
+        """Accepting questions and proposals. The deadline decides, not the beat task: an
+        opportunity past its closing time is closed even before the task marks it."""
+        return self.filter(status=S.PUBLISHED, closes_at__gt=now or timezone.now())
+
+    def due_to_close(self, now=None):
+        return self.filter(status=S.PUBLISHED, closes_at__lte=now or timezone.now())
+
+    def managed_by(self, user):
+        """Opportunities a person manages: their own as a buyer; their department's as an
+        officer; all for a site admin."""
+        from procurement_portal.models import Role
+
+        if not user.is_authenticated:
+            return self.none()
+        if user.has_role(Role.SITE_ADMIN):
+            return self
+        officer_departments = user.departments_for(Role.PROCUREMENT_OFFICER)
+        buyer_departments = user.departments_for(Role.BUYER)
+        return self.filter(
+            Q(department_id__in=officer_departments)
+            | Q(owner=user, department_id__in=buyer_departments)
+        )
+
+    def visible_to(self, user):
+        if not user.is_authenticated:
+            return self.public()
+        return (self.public() | self.managed_by(user)).distinct()
+
+    def with_list_data(self):
+        return self.select_related("department", "category", "category__parent")
+
+
+class Opportunity(BilingualMixin, models.Model):
+    department = models.ForeignKey(
+        "procurement_portal.Department", on_delete=models.PROTECT,
+        related_name="opportunities", verbose_name=_("department"),
+    )
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="opportunities",
+        verbose_name=_("buyer"),
+    )
+    category = models.ForeignKey(
+        "opportunities.Category", on_delete=models.PROTECT, null=True, blank=True,
+        related_name="opportunities", verbose_name=_("category"),
+    )
+    status = models.CharField(
+        _("status"), max_length=24, choices=OpportunityStatus.choices, default=S.DRAFT,
+        db_index=True,
+    )
+    title_en = models.CharField(_("title (English)"), max_length=200, blank=True)
+    title_fr = models.CharField(_("title (French)"), max_length=200, blank=True)
+    summary_en = models.TextField(
+        _("summary (English)"), max_length=600, blank=True,
+        help_text=_("One or two sentences shown in lists and search results."),
+    )
+    summary_fr = models.TextField(_("summary (French)"), max_length=600, blank=True)
+    description_en = models.TextField(
+        _("description (English)"), blank=True,
+        help_text=_("The need in full. Markdown: **bold**, lists, links, tables."),
+    )
+    description_fr = models.TextField(_("description (French)"), blank=True)
+    deliverables_en = models.TextField(_("deliverables (English)"), blank=True)
+    deliverables_fr = models.TextField(_("deliverables (French)"), blank=True)
+    location = models.CharField(_("location"), max_length=200, blank=True)
+    is_remote = models.BooleanField(_("can be done remotely"), default=False)
+    max_budget = models.DecimalField(
+        _("maximum budget (CAD, taxes included)"), max_digits=12, decimal_places=2,
+        null=True, blank=True,
+    )
+    price_evaluation = models.CharField(
+        _("how price is evaluated"), max_length=16, choices=PriceEvaluation.choices,
+        default=PriceEvaluation.SCORED,
+    )
+    time_zone = models.CharField(
+        _("time zone"), max_length=40, choices=CANADIAN_TIME_ZONES, default="America/Toronto",
+        help_text=_("Dates and times of this opportunity are shown in this time zone."),
+    )
+    closes_at = models.DateTimeField(_("closing date and time"), null=True, blank=True)
+    published_at = models.DateTimeField(_("published at"), null=True, blank=True)
+    closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
+    expected_delivery = models.DateField(_("expected delivery date"), null=True, blank=True)
+    contact_name = models.CharField(_("contact name"), max_length=200, blank=True)
+    contact_email = models.EmailField(_("contact email"), blank=True)
+    cancellation_reason = models.TextField(_("reason for cancelling"), blank=True)
+    cancelled_at = models.DateTimeField(_("cancelled at"), null=True, blank=True)
+    # Stage gates: an opportunity may be a phase of an initiative.
+    initiative = models.ForeignKey(
+        "opportunities.Initiative", on_delete=models.PROTECT, null=True, blank=True,
+        related_name="phases", verbose_name=_("initiative"),
+    )
+    phase = models.CharField(_("phase"), max_length=16, blank=True, choices=Phase.choices)
+    previous_phase = models.OneToOneField(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="next_phase",
+        verbose_name=_("previous phase"),
+    )
+    planned_purchase = models.OneToOneField(
+        "opportunities.PlannedPurchase", on_delete=models.PROTECT, null=True, blank=True,
+        related_name="opportunity", verbose_name=_("planned purchase"),
+    )
+    # Set by the award service (evaluation issue); spending of an initiative adds these up.
+    awarded_amount = models.DecimalField(
+        _("awarded amount"), max_digits=12, decimal_places=2, null=True, blank=True,
+    )
+    # Set when subscribed vendors were notified (fan-out), so a lost task is caught up.
+    subscribers_notified_at = models.DateTimeField(null=True, blank=True, editable=False)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    search_document = SearchVectorField(null=True, editable=False)
+
+    objects = OpportunityQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("opportunity")
+        verbose_name_plural = _("opportunities")
+        ordering = ["-published_at", "-id"]
+        indexes = [models.Index(fields=["status", "closes_at"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(max_budget__isnull=True) | Q(max_budget__gt=Decimal("0")),
+                name="opportunity_budget_positive",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.local("title") or str(_("Untitled opportunity"))
+
+    def get_absolute_url(self) -> str:
+        return reverse("opportunity_detail", kwargs={"pk": self.pk})
+
+    @property
+    def is_open(self) -> bool:
+        return self.status == S.PUBLISHED and self.closes_at is not None and (
+            self.closes_at > timezone.now()
+        )
+
+    @property
+    def is_draft(self) -> bool:
+        return self.status == S.DRAFT
+
+    @property
+    def effective_status(self) -> str:
+        """The status as the clock sees it: past its deadline, an open call is closed."""
+        if self.status == S.PUBLISHED and not self.is_open:
+            return S.CLOSED
+        return self.status
+
+    @property
+    def effective_status_label(self) -> str:
+        return OpportunityStatus(self.effective_status).label
+
+    @property
+    def can_be_cancelled(self) -> bool:
+        return S.CANCELLED in ALLOWED_TRANSITIONS[self.status]

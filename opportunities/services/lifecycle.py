@@ -1,0 +1,227 @@
+"""State transitions of an opportunity: publish, close, cancel. One service each."""
+
+from datetime import datetime, timedelta
+from decimal import Decimal
+
+from django.conf import settings
+from django.contrib.postgres.search import SearchVector
+from django.db import connection, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from procurement_portal.exceptions import PortalError, TransitionNotAllowed
+from procurement_portal.services.audit import audit_record
+from procurement_portal.services.transitions import check_transition
+from procurement_portal.templatetags.portal import money
+
+from ..models import Opportunity, OpportunityStatus, PriceEvaluation
+from ..models.criteria import RUBRIC_MAX
+from ..models.opportunities import ALLOWED_TRANSITIONS
+from .access import ensure_manages
+from .audience import opportunity_audience
+from .emails import notify_about
+
+S = OpportunityStatus
+
+
+class PublishBlocked(PortalError):
+    """Publishing refused; `problems` lists (field, message) pairs to show as a checklist."""
+
+    def __init__(self, problems: list[tuple[str, str]]):
+        super().__init__(_("The opportunity is not ready to publish."))
+        self.problems = problems
+
+
+def add_business_days(start: datetime, days: int) -> datetime:
+    """`days` working days (Monday to Friday) after `start`; statutory holidays are not
+    counted out (a department can raise the minimum to cover them)."""
+    current = start
+    while days > 0:
+        current += timedelta(days=1)
+        if current.weekday() < 5:
+            days -= 1
+    return current
+
+
+def earliest_closing(now: datetime | None = None) -> datetime:
+    return add_business_days(now or timezone.now(), settings.PORTAL_MIN_POSTING_BUSINESS_DAYS)
+
+
+def publish_problems(opportunity: Opportunity, now: datetime | None = None):
+    """Everything that stops publishing, each at its field, in the reader's language."""
+    now = now or timezone.now()
+    problems: list[tuple[str, str]] = []
+    languages = ["en", "fr"] if settings.PORTAL_REQUIRE_BOTH_LANGUAGES else ["en"]
+    labels = {"title": _("Title"), "summary": _("Summary"), "description": _("Description")}
+    for name, label in labels.items():
+        for language in languages:
+            if not getattr(opportunity, f"{name}_{language}").strip():
+                problems.append((f"{name}_{language}", _("%(field)s in %(language)s is missing.")
+                                 % {"field": label,
+                                    "language": _("English") if language == "en" else _("French")}))
+    if opportunity.category_id is None:
+        problems.append(("category", _("Choose a category.")))
+    if not opportunity.contact_email:
+        problems.append(("contact_email", _("Give a contact email address.")))
+    threshold = opportunity.department.micro_procurement_threshold
+    if opportunity.max_budget is None:
+        problems.append(("max_budget", _("Give the maximum budget.")))
+    elif opportunity.max_budget > threshold:
+        problems.append(("max_budget", _("The budget is above the micro-procurement threshold "
+                                         "of %(threshold)s.") % {"threshold": money(threshold)}))
+    if opportunity.closes_at is None:
+        problems.append(("closes_at", _("Give the closing date and time.")))
+    elif opportunity.closes_at < earliest_closing(now):
+        problems.append(("closes_at", _("The closing time must leave at least %(days)s business "
+                                        "days for vendors to respond.")
+                         % {"days": settings.PORTAL_MIN_POSTING_BUSINESS_DAYS}))
+    if (opportunity.expected_delivery and opportunity.closes_at
+            and opportunity.expected_delivery < opportunity.closes_at.date()):
+        problems.append(("expected_delivery", _("Delivery cannot be expected before closing.")))
+    problems += criteria_problems(opportunity, languages)
+    return problems
+
+
+def criteria_problems(opportunity: Opportunity, languages) -> list[tuple[str, str]]:
+    criteria = list(opportunity.criteria.all())
+    problems = []
+    if not [c for c in criteria if not c.is_price]:
+        problems.append(("criteria", _("Add at least one evaluation criterion that is not price.")))
+    total = sum(c.weight for c in criteria)
+    if criteria and total != 100:
+        problems.append(("criteria", _("The weights add up to %(total)s; they must add up to "
+                                       "100.") % {"total": total}))
+    price = [c for c in criteria if c.is_price]
+    cap = settings.PORTAL_PRICE_WEIGHT_CAP
+    if opportunity.price_evaluation == PriceEvaluation.PASS_FAIL and price:
+        problems.append(("criteria", _("Price is pass/fail for this opportunity: remove the "
+                                       "price criterion.")))
+    if opportunity.price_evaluation == PriceEvaluation.SCORED:
+        if len(price) != 1:
+            problems.append(("criteria", _("Price is scored: add exactly one price criterion.")))
+        elif price[0].weight > cap:
+            problems.append(("criteria", _("Price may weigh at most %(cap)s%%.") % {"cap": cap}))
+    for criterion in criteria:
+        for language in languages:
+            if not getattr(criterion, f"name_{language}").strip():
+                problems.append(("criteria", _("Every criterion needs a name in both languages.")))
+                break
+        if criterion.min_score > RUBRIC_MAX:
+            problems.append(("criteria", _("Minimum scores are out of %(max)s.")
+                             % {"max": RUBRIC_MAX}))
+    return list(dict.fromkeys(problems))
+
+
+def refresh_search_document(opportunity: Opportunity) -> None:
+    """Index the public text, each language with its own dictionary (stemming, stop words)."""
+    if connection.vendor != "postgresql":
+        return  # SQLite (the demo) searches with a simple LIKE instead.
+    document = (
+        SearchVector("title_en", weight="A", config="english")
+        + SearchVector("summary_en", "description_en", "deliverables_en", weight="B",
+                       config="english")
+        + SearchVector("title_fr", weight="A", config="french")
+        + SearchVector("summary_fr", "description_fr", "deliverables_fr", weight="B",
+                       config="french")
+    )
+    Opportunity.objects.filter(pk=opportunity.pk).update(search_document=document)
+
+
+def _locked(opportunity: Opportunity) -> Opportunity:
+    return Opportunity.objects.select_for_update().select_related("department").get(
+        pk=opportunity.pk
+    )
+
+
+def opportunity_publish(*, opportunity: Opportunity, actor) -> Opportunity:
+    with transaction.atomic():
+        opportunity = _locked(opportunity)
+        if opportunity.status == S.PUBLISHED:
+            return opportunity  # published already: nothing to do twice
+        ensure_manages(actor, opportunity)
+        check_transition(opportunity, S.PUBLISHED, ALLOWED_TRANSITIONS)
+        problems = publish_problems(opportunity)
+        if problems:
+            raise PublishBlocked(problems)
+        opportunity.status = S.PUBLISHED
+        opportunity.published_at = timezone.now()
+        opportunity.save(update_fields=["status", "published_at", "updated_at"])
+        refresh_search_document(opportunity)
+        _tell_subscribers(opportunity)
+        audit_record(actor=actor, action="opportunity.publish", obj=opportunity,
+                     from_state=S.DRAFT, to_state=S.PUBLISHED,
+                     department=opportunity.department)
+        if opportunity.planned_purchase_id:
+            interested = [r.user for r in opportunity.planned_purchase.responses
+                          .filter(interested=True).select_related("user")]
+            notify_about(opportunity, template="emails/opportunity_published",
+                         recipients=interested)
+    return opportunity
+
+
+def _tell_subscribers(opportunity: Opportunity) -> None:
+    # The vendors app owns subscriptions; its service queues the fan-out after commit.
+    from vendors.services.fanout import fanout_schedule
+
+    fanout_schedule(opportunity)
+
+
+def opportunity_close(*, opportunity: Opportunity, actor=None) -> Opportunity:
+    """Close at the deadline (the beat task calls this; never earlier: cancel instead)."""
+    with transaction.atomic():
+        opportunity = _locked(opportunity)
+        if opportunity.status == S.CLOSED:
+            return opportunity
+        check_transition(opportunity, S.CLOSED, ALLOWED_TRANSITIONS)
+        if opportunity.closes_at > timezone.now():
+            raise TransitionNotAllowed(_("An opportunity closes at its deadline, not before."))
+        opportunity.status = S.CLOSED
+        opportunity.closed_at = timezone.now()
+        opportunity.save(update_fields=["status", "closed_at", "updated_at"])
+        audit_record(actor=actor, action="opportunity.close", obj=opportunity,
+                     from_state=S.PUBLISHED, to_state=S.CLOSED,
+                     department=opportunity.department)
+        notify_about(opportunity, template="emails/opportunity_closed",
+                     recipients=[opportunity.owner])
+    return opportunity
+
+
+def opportunities_close_due() -> int:
+    """Close every published opportunity whose deadline has passed."""
+    closed = 0
+    for opportunity in Opportunity.objects.due_to_close().only("pk"):
+        try:
+            opportunity_close(opportunity=opportunity)
+        except TransitionNotAllowed:
+            continue  # cancelled between the query and the lock: nothing to close
+        closed += 1
+    return closed
+
+
+def opportunity_cancel(*, opportunity: Opportunity, actor, reason: str) -> Opportunity:
+    if not reason.strip():
+        raise PortalError(_("Give the public reason for cancelling."), field="reason")
+    with transaction.atomic():
+        opportunity = _locked(opportunity)
+        if opportunity.status == S.CANCELLED:
+            return opportunity
+        ensure_manages(actor, opportunity)
+        check_transition(opportunity, S.CANCELLED, ALLOWED_TRANSITIONS)
+        previous = opportunity.status
+        opportunity.status = S.CANCELLED
+        opportunity.cancelled_at = timezone.now()
+        opportunity.cancellation_reason = reason.strip()
+        opportunity.save(update_fields=["status", "cancelled_at", "cancellation_reason",
+                                        "updated_at"])
+        audit_record(actor=actor, action="opportunity.cancel", obj=opportunity,
+                     from_state=previous, to_state=S.CANCELLED,
+                     department=opportunity.department, details={"reason": reason.strip()})
+        if previous != S.DRAFT:
+            notify_about(opportunity, template="emails/opportunity_cancelled",
+                         recipients=opportunity_audience(opportunity),
+                         extra={"reason": reason.strip()})
+    return opportunity
+
+
+def budget_within_threshold(amount: Decimal, department) -> bool:
+    return amount <= department.micro_procurement_threshold

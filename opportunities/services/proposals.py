@@ -1,0 +1,290 @@
+"""Proposals: draft, save, submit (with a receipt), withdraw — all before the deadline."""
+
+import hashlib
+import json
+from urllib.parse import urlparse
+
+from django.conf import settings
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.db import transaction
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from procurement_portal.exceptions import PortalError, TransitionNotAllowed
+from procurement_portal.services.audit import audit_record
+from procurement_portal.services.outbox import absolute_url, notify
+from procurement_portal.services.transitions import check_transition
+from procurement_portal.templatetags.portal import money
+from procurement_portal.uploads import CLEANABLE_TYPES, clean_upload, stored
+
+from ..models import (
+    Opportunity,
+    Proposal,
+    ProposalAnswer,
+    ProposalAttachment,
+    ProposalReceipt,
+    ProposalStatus,
+)
+from ..models.proposals import PROPOSAL_TRANSITIONS
+
+S = ProposalStatus
+EDITABLE = {S.DRAFT, S.SUBMITTED, S.WITHDRAWN}
+MAX_DOCUMENTS = 10
+
+
+def _vendor_of(actor):
+    from vendors.models import VendorMember
+
+    member = VendorMember.objects.select_related("vendor").filter(user=actor).first() if (
+        actor.is_authenticated) else None
+    if member is None:
+        raise TransitionNotAllowed(_("Register your business before preparing a proposal."))
+    if member.vendor.is_suspended:
+        raise TransitionNotAllowed(_("Your business is suspended and cannot bid. Contact a "
+                                     "procurement officer."))
+    return member.vendor
+
+
+def _ensure_open(opportunity: Opportunity) -> None:
+    # The server's clock decides, on every request: one second late is late.
+    if not Opportunity.objects.open().filter(pk=opportunity.pk).exists():
+        raise TransitionNotAllowed(
+            _("The closing date and time has passed: proposals are no longer accepted."))
+
+
+def _ensure_member(actor, proposal: Proposal) -> None:
+    if not Proposal.objects.of_vendor_member(actor).filter(pk=proposal.pk).exists():
+        raise TransitionNotAllowed(_("Only members of the business that wrote this proposal "
+                                     "can do this."))
+
+
+def proposal_start(*, opportunity: Opportunity, actor) -> Proposal:
+    """The business's proposal for this opportunity, started as a draft if there is none."""
+    vendor = _vendor_of(actor)
+    existing = Proposal.objects.filter(opportunity=opportunity, vendor=vendor).first()
+    if existing:
+        return existing
+    _ensure_open(opportunity)
+    with transaction.atomic():
+        proposal, created = Proposal.objects.get_or_create(
+            opportunity=opportunity, vendor=vendor,
+            defaults={"created_by": actor, "addenda_seen": opportunity.addenda.count()})
+        if created:
+            audit_record(actor=actor, action="proposal.start", obj=proposal, to_state=S.DRAFT,
+                         department=opportunity.department)
+    return proposal
+
+
+def proposal_save(*, proposal: Proposal, actor, price, answers: dict[int, str]) -> Proposal:
+    with transaction.atomic():
+        proposal = Proposal.objects.select_for_update().select_related(
+            "opportunity__department").get(pk=proposal.pk)
+        _ensure_member(actor, proposal)
+        _ensure_open(proposal.opportunity)
+        if proposal.status not in EDITABLE:
+            raise TransitionNotAllowed(_("This proposal can no longer be changed."))
+        budget = proposal.opportunity.max_budget
+        if price is not None and budget is not None and price > budget:
+            raise PortalError(_("The price is above the maximum budget of %(budget)s.")
+                              % {"budget": money(budget)}, field="price")
+        current = {a.criterion_id: a for a in proposal.answers.all()}
+        changed = price != proposal.price or any(
+            (current[c].text if c in current else "") != text.strip()
+            for c, text in answers.items())
+        if not changed:
+            return proposal
+        # A submitted proposal stays submitted: its receipt's snapshot stands until the
+        # vendor submits again (see has_unsubmitted_changes).
+        proposal.price = price
+        proposal.addenda_seen = proposal.opportunity.addenda.count()
+        proposal.save(update_fields=["price", "addenda_seen", "updated_at"])
+        allowed = set(proposal.opportunity.criteria.values_list("pk", flat=True))
+        for criterion_id, text in answers.items():
+            if criterion_id not in allowed:
+                raise PortalError(_("This criterion is not part of the opportunity."))
+            ProposalAnswer.objects.update_or_create(
+                proposal=proposal, criterion_id=criterion_id, defaults={"text": text.strip()})
+    return proposal
+
+
+def proposal_attach(*, proposal: Proposal, actor, upload) -> ProposalAttachment:
+    _ensure_member(actor, proposal)
+    _ensure_open(proposal.opportunity)
+    # Evaluators must not learn the author from a file: its metadata goes.
+    clean = clean_upload(upload, allowed=CLEANABLE_TYPES)
+    with (stored(clean, folder=f"proposals/{proposal.opportunity_id}",
+                 allowed=CLEANABLE_TYPES) as name, transaction.atomic()):
+        proposal = Proposal.objects.select_for_update().get(pk=proposal.pk)
+        if proposal.status not in EDITABLE:
+            raise TransitionNotAllowed(_("This proposal can no longer be changed."))
+        if proposal.attachments.count() >= MAX_DOCUMENTS:
+            raise PortalError(_("A proposal has at most %(count)s documents.")
+                              % {"count": MAX_DOCUMENTS})
+        return ProposalAttachment.objects.create(
+            proposal=proposal, file=name, display_name=clean.display_name,
+            content_type=clean.mime, size=clean.size, sha256=clean.sha256, uploaded_by=actor)
+
+
+def proposal_detach(*, attachment: ProposalAttachment, actor) -> None:
+    proposal = attachment.proposal
+    _ensure_member(actor, proposal)
+    _ensure_open(proposal.opportunity)
+    name = attachment.file.name
+    with transaction.atomic():
+        proposal = Proposal.objects.select_for_update().get(pk=proposal.pk)
+        if proposal.status not in EDITABLE:
+            raise TransitionNotAllowed(_("This proposal can no longer be changed."))
+        attachment.delete()
+        # A file a receipt refers to is part of a submitted version: keep it.
+        submitted = any(d["file"] == name for r in proposal.receipts.all()
+                        for d in r.content.get("documents", []))
+        if not submitted:
+            transaction.on_commit(lambda: default_storage.delete(name))
+
+
+def snapshot(proposal: Proposal) -> dict:
+    """The proposal as it stands: what a submission freezes into its receipt."""
+    return {
+        "opportunity": proposal.opportunity_id,
+        "business_number": proposal.vendor.business_number,
+        # Two decimals always: the same price must give the same fingerprint in memory or
+        # read back from the database.
+        "price": None if proposal.price is None else f"{proposal.price:.2f}",
+        "answers": {str(a.criterion_id): a.text
+                    for a in proposal.answers.order_by("criterion_id")},
+        "documents": sorted(
+            ({"name": a.display_name, "sha256": a.sha256, "file": a.file.name,
+              "content_type": a.content_type} for a in proposal.attachments.all()),
+            key=lambda d: (d["name"], d["sha256"])),
+    }
+
+
+def _digest(content: dict) -> str:
+    hashed = {**content, "documents": [[d["name"], d["sha256"]] for d in content["documents"]]}
+    return hashlib.sha256(json.dumps(hashed, sort_keys=True).encode()).hexdigest()
+
+
+def content_hash(proposal: Proposal) -> str:
+    """SHA-256 of exactly what is submitted: price, answers and documents."""
+    return _digest(snapshot(proposal))
+
+
+def has_unsubmitted_changes(proposal: Proposal) -> bool:
+    last = proposal.last_receipt
+    return proposal.status == S.SUBMITTED and last is not None and (
+        last.sha256 != content_hash(proposal))
+
+
+def submission_problems(proposal: Proposal) -> list[str]:
+    problems = []
+    if proposal.price is None:
+        problems.append(_("Give your price."))
+    answered = {a.criterion_id for a in proposal.answers.all() if a.text.strip()}
+    for criterion in proposal.opportunity.criteria.all():
+        if not criterion.is_price and criterion.pk not in answered:
+            problems.append(_("Answer the criterion “%(name)s”.") % {"name": criterion})
+    return problems
+
+
+def identity_warnings(proposal: Proposal) -> list[str]:
+    """Words that would tell evaluators who wrote the proposal (evaluation is anonymous)."""
+    vendor = proposal.vendor
+    tells = {vendor.legal_name, vendor.operating_name}
+    for url in [vendor.website]:
+        host = urlparse(url).hostname or ""
+        tells.add(host.removeprefix("www."))
+    tells.add(vendor.contact_email.rsplit("@", 1)[-1])
+    for member in vendor.members.select_related("user"):
+        tells.add(member.user.email.rsplit("@", 1)[-1])
+        tells.add(member.user.full_name)
+    free_mail = {"gmail.com", "outlook.com", "hotmail.com", "yahoo.com", "yahoo.ca",
+                 "icloud.com", "example.com"}
+    tells = {t.strip() for t in tells if t and len(t.strip()) >= 3} - free_mail
+    texts = [a.text for a in proposal.answers.all()] + [
+        a.display_name for a in proposal.attachments.all()]
+    found = sorted({tell for tell in tells for text in texts if tell.lower() in text.lower()})
+    return found
+
+
+def proposal_submit(*, proposal: Proposal, actor) -> ProposalReceipt:
+    with transaction.atomic():
+        proposal = Proposal.objects.select_for_update().select_related(
+            "opportunity__department", "vendor").get(pk=proposal.pk)
+        _ensure_member(actor, proposal)
+        _ensure_open(proposal.opportunity)
+        content = snapshot(proposal)
+        digest = _digest(content)
+        last = proposal.last_receipt
+        if proposal.status == S.SUBMITTED and last and last.sha256 == digest:
+            return last  # the same content submitted again (double click): one receipt
+        check_transition(proposal, S.SUBMITTED, PROPOSAL_TRANSITIONS)
+        problems = submission_problems(proposal)
+        if problems:
+            raise PortalError(" ".join(problems))
+        now = timezone.now()
+        previous = proposal.status
+        proposal.status, proposal.submitted_at = S.SUBMITTED, now
+        proposal.save(update_fields=["status", "submitted_at", "updated_at"])
+        receipt = ProposalReceipt.objects.create(
+            proposal=proposal, submitted_at=now, sha256=digest, submitted_by=actor,
+            content=content,
+            number=f"R{proposal.opportunity_id:05d}-{proposal.pk:05d}-"
+                   f"{proposal.receipts.count() + 1}")
+        audit_record(actor=actor, action="proposal.submit", obj=proposal,
+                     from_state=previous, to_state=S.SUBMITTED,
+                     department=proposal.opportunity.department,
+                     details={"receipt": receipt.number, "sha256": digest})
+        opportunity = proposal.opportunity
+        notify(template="emails/proposal_receipt", recipient=actor, context={
+            "title": {"en": opportunity.title_en, "fr": opportunity.title_fr},
+            "number": receipt.number, "sha256": digest, "received_at": now.isoformat(),
+            "url": absolute_url("proposal_receipt", actor, number=receipt.number)})
+        transaction.on_commit(lambda: _queue_receipt_pdf(receipt.pk), robust=True)
+    return receipt
+
+
+def _queue_receipt_pdf(receipt_id: int) -> None:
+    from ..tasks import receipt_pdf_task
+
+    receipt_pdf_task.delay(receipt_id)
+
+
+def proposal_withdraw(*, proposal: Proposal, actor) -> Proposal:
+    with transaction.atomic():
+        proposal = Proposal.objects.select_for_update().select_related(
+            "opportunity__department").get(pk=proposal.pk)
+        _ensure_member(actor, proposal)
+        if proposal.status == S.WITHDRAWN:
+            return proposal
+        _ensure_open(proposal.opportunity)
+        check_transition(proposal, S.WITHDRAWN, PROPOSAL_TRANSITIONS)
+        proposal.status = S.WITHDRAWN
+        proposal.save(update_fields=["status", "updated_at"])
+        audit_record(actor=actor, action="proposal.withdraw", obj=proposal,
+                     from_state=S.SUBMITTED, to_state=S.WITHDRAWN,
+                     department=proposal.opportunity.department)
+    return proposal
+
+
+def receipt_pdf_render(receipt_id: int) -> None:
+    """Write the receipt's PDF once (re-runs do nothing), in the submitter's language."""
+    from procurement_portal.pdf import render_pdf
+
+    receipt = ProposalReceipt.objects.select_related(
+        "proposal__opportunity", "proposal__vendor", "submitted_by").get(pk=receipt_id)
+    if receipt.pdf:
+        return
+    opportunity = receipt.proposal.opportunity
+    language = receipt.submitted_by.preferred_language or settings.LANGUAGE_CODE
+    with translation.override(language):
+        received = timezone.localtime(receipt.submitted_at).strftime("%Y-%m-%d %H:%M:%S %Z")
+        price = money(receipt.content.get("price"))
+    pdf = render_pdf("pdf/proposal_receipt.html", {
+        "receipt": receipt, "vendor": str(receipt.proposal.vendor), "price": price,
+        "title": {"en": opportunity.title_en, "fr": opportunity.title_fr},
+        "received_at": received,
+    }, language=language, title=receipt.number)
+    name = default_storage.save(f"receipts/{receipt.number}.pdf", ContentFile(pdf))
+    ProposalReceipt.objects.filter(pk=receipt.pk, pdf="").update(pdf=name)
+

@@ -1,0 +1,125 @@
+"""Planned purchases (projets d'achat): announced before the call, open to comments."""
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db.models import Count, Q
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+
+from procurement_portal.decorators import role_required
+from procurement_portal.exceptions import PortalError
+from procurement_portal.models import Role
+
+from ..models import PlannedPurchase, PlannedPurchaseResponse
+from ..services.planned import planned_convert, planned_create, planned_publish, planned_respond
+from .buyer import _buyer_department
+
+
+class PlannedPurchaseForm(forms.ModelForm):
+    class Meta:
+        model = PlannedPurchase
+        fields = ["title_en", "title_fr", "need_en", "need_fr", "rough_budget", "expected_date"]
+        widgets = {"expected_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
+
+
+class ResponseForm(forms.Form):
+    interested = forms.BooleanField(label=gettext_lazy("We are interested in bidding"),
+                                    required=False, initial=True)
+    comment = forms.CharField(label=gettext_lazy("Comment or suggestion"), required=False,
+                              max_length=2000, widget=forms.Textarea(attrs={"rows": 4}),
+                              help_text=gettext_lazy("Visible to the buyer only."))
+
+
+def planned_list(request):
+    planned = (PlannedPurchase.objects.public().select_related("department")
+               .annotate(interested=Count("responses", filter=Q(responses__interested=True)))
+               .order_by("-published_at", "-id"))
+    page = Paginator(planned, 20).get_page(request.GET.get("page"))
+    return render(request, "opportunities/planned_list.html", {"page": page})
+
+
+def _visible(request, pk):
+    queryset = PlannedPurchase.objects.select_related("department")
+    planned = get_object_or_404(queryset, pk=pk)
+    can_manage = request.user.is_authenticated and (
+        request.user.has_role(Role.BUYER, planned.department_id)
+        or request.user.has_role(Role.PROCUREMENT_OFFICER, planned.department_id))
+    if planned.status == PlannedPurchase.Status.DRAFT and not can_manage:
+        raise PermissionDenied
+    return planned, can_manage
+
+
+def planned_detail(request, pk: int):
+    planned, can_manage = _visible(request, pk)
+    mine = None
+    if request.user.is_authenticated:
+        mine = PlannedPurchaseResponse.objects.filter(planned_purchase=planned,
+                                                      user=request.user).first()
+    form = ResponseForm(initial={"interested": mine.interested if mine else True,
+                                 "comment": mine.comment if mine else ""})
+    responses = planned.responses.select_related("user") if can_manage else []
+    return render(request, "opportunities/planned_detail.html", {
+        "planned": planned, "form": form, "mine": mine, "can_manage": can_manage,
+        "responses": responses,
+    })
+
+
+@role_required(Role.VENDOR_MEMBER)
+@require_POST
+def planned_respond_view(request, pk: int):
+    planned, _can_manage = _visible(request, pk)
+    form = ResponseForm(request.POST)
+    if form.is_valid():
+        try:
+            planned_respond(planned=planned, actor=request.user, **form.cleaned_data)
+        except PortalError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(request, _("Thank you: the buyer will see your response."))
+    return redirect(planned)
+
+
+@role_required(Role.BUYER)
+def planned_create_view(request):
+    department = _buyer_department(request.user)
+    form = PlannedPurchaseForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        planned = planned_create(actor=request.user, department=department, **form.cleaned_data)
+        messages.success(request, _("Planned purchase saved as a draft."))
+        return redirect(planned)
+    return render(request, "opportunities/planned_form.html", {"form": form})
+
+
+@login_required
+@require_POST
+def planned_publish_view(request, pk: int):
+    planned, can_manage = _visible(request, pk)
+    if not can_manage:
+        raise PermissionDenied
+    try:
+        planned_publish(planned=planned, actor=request.user)
+    except PortalError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("Published: vendors can now comment."))
+    return redirect(planned)
+
+
+@login_required
+@require_POST
+def planned_convert_view(request, pk: int):
+    planned, can_manage = _visible(request, pk)
+    if not can_manage:
+        raise PermissionDenied
+    try:
+        opportunity = planned_convert(planned=planned, actor=request.user)
+    except PortalError as error:
+        messages.error(request, error.message)
+        return redirect(planned)
+    messages.success(request, _("A draft opportunity was created from the planned purchase."))
+    return redirect("opportunity_edit", pk=opportunity.pk)

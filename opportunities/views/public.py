@@ -1,0 +1,100 @@
+"""Pages anyone can read, without an account."""
+
+from django.contrib.syndication.views import Feed
+from django.core.paginator import Paginator
+from django.db.models import Prefetch
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, render
+from django.utils.feedgenerator import Atom1Feed
+from django.utils.translation import gettext_lazy as _
+
+from ..forms import OpportunitySearchForm, QuestionForm
+from ..models import Follow, Initiative, Opportunity, OpportunityAttachment, Question
+from ..search import search_opportunities
+
+PAGE_SIZE = 20
+
+
+def opportunity_list(request):
+    form = OpportunitySearchForm(request.GET or None)
+    data = form.cleaned_data if form.is_valid() else {}
+    page = Paginator(search_opportunities(data), PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "opportunities/opportunity_list.html", {"form": form, "page": page})
+
+
+def opportunity_detail(request, pk: int):
+    opportunity = get_object_or_404(
+        Opportunity.objects.visible_to(request.user)
+        .select_related("department", "category", "category__parent", "initiative",
+                        "planned_purchase")
+        .prefetch_related(
+            "criteria", "addenda", "attachments",
+            Prefetch("questions", queryset=Question.objects.published(),
+                     to_attr="published_questions"),
+        ),
+        pk=pk,
+    )
+    following = request.user.is_authenticated and Follow.objects.filter(
+        user=request.user, opportunity=opportunity).exists()
+    can_manage = Opportunity.objects.managed_by(request.user).filter(pk=pk).exists()
+    return render(request, "opportunities/opportunity_detail.html", {
+        "opportunity": opportunity,
+        # Sealed: managers see how many, never what.
+        "proposal_count": opportunity.proposals.submitted().count() if can_manage else None,
+        "question_form": QuestionForm(),
+        "following": following,
+        "can_manage": can_manage,
+    })
+
+
+def attachment_download(request, pk: int, attachment_pk: int):
+    opportunity = get_object_or_404(Opportunity.objects.visible_to(request.user), pk=pk)
+    attachment = get_object_or_404(OpportunityAttachment, pk=attachment_pk,
+                                   opportunity=opportunity)
+    try:
+        handle = attachment.file.open("rb")
+    except FileNotFoundError:
+        raise Http404 from None
+    return FileResponse(handle, as_attachment=True, filename=attachment.display_name,
+                        content_type=attachment.content_type)
+
+
+def initiative_detail(request, pk: int):
+    initiative = get_object_or_404(Initiative.objects.select_related("department"), pk=pk)
+    phases = (initiative.phases.public().select_related("phase_decision")
+              .order_by("published_at", "id"))
+    return render(request, "opportunities/initiative_detail.html",
+                  {"initiative": initiative, "phases": phases})
+
+
+class OpportunityFeed(Feed):
+    """Newly published opportunities, in the language of the feed's URL."""
+
+    feed_type = Atom1Feed
+
+    def title(self):
+        return _("New micro-procurement opportunities")
+
+    def subtitle(self):
+        return _("Opportunities published on the micro-procurement portal.")
+
+    def link(self):
+        from django.urls import reverse
+
+        return reverse("opportunity_list")
+
+    def items(self):
+        return (Opportunity.objects.public().select_related("department")
+                .order_by("-published_at", "-id")[:50])
+
+    def item_title(self, item):
+        return item.local("title")
+
+    def item_description(self, item):
+        return item.local("summary")
+
+    def item_pubdate(self, item):
+        return item.published_at
+
+    def item_author_name(self, item):
+        return str(item.department)

@@ -1,0 +1,96 @@
+import re
+import uuid
+
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils import translation
+
+from .request_context import current_ip, current_request_id
+
+REQUEST_ID = re.compile(r"^[A-Za-z0-9._-]{1,64}$")
+
+
+def _client_ip(request) -> str | None:
+    """The client's IP as allauth sees it (trusting ALLAUTH_TRUSTED_PROXY_COUNT proxies)."""
+    from allauth.account.adapter import get_adapter
+
+    try:
+        return get_adapter(request).get_client_ip(request)
+    except Exception:  # a malformed forwarding header: record nothing rather than fail
+        return None
+
+
+def _request_id(request) -> str:
+    given = request.META.get("HTTP_X_REQUEST_ID", "")
+    return given if REQUEST_ID.match(given) else uuid.uuid4().hex[:16]
+
+
+class RequestContextMiddleware:
+    """Remembers the request's IP and id for audit entries and logs, and keeps a signed-in
+    person's preferred language in step with the language they browse in (emails follow it)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        ip_token = current_ip.set(_client_ip(request))
+        id_token = current_request_id.set(_request_id(request))
+        try:
+            self._remember_language(request)
+            return self.get_response(request)
+        finally:
+            current_ip.reset(ip_token)
+            current_request_id.reset(id_token)
+
+    @staticmethod
+    def _remember_language(request) -> None:
+        user = getattr(request, "user", None)
+        language = translation.get_language()
+        if user and user.is_authenticated and language and user.preferred_language != language:
+            user.preferred_language = language
+            user.save(update_fields=["preferred_language"])
+
+
+class RequireMFAForGovernmentRolesMiddleware:
+    """Public servants must enrol an authenticator app before doing anything else.
+
+    Vendors may enrol too, but are not forced to.
+    """
+
+    allowed_url_names = {
+        "mfa_index",
+        "mfa_activate_totp",
+        "mfa_view_recovery_codes",
+        "mfa_generate_recovery_codes",
+        "mfa_download_recovery_codes",
+        "mfa_reauthenticate",
+        "account_reauthenticate",
+        "account_confirm_email",
+        "account_email_verification_sent",
+        "account_logout",
+        "set_language",
+        "healthz",
+    }
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        user = request.user
+        if not user.is_authenticated:
+            return None
+        if not (user.is_government or user.is_staff or user.is_superuser):
+            return None
+        match = request.resolver_match
+        if match and match.url_name in self.allowed_url_names:
+            return None
+        if request.path.startswith(("/static/", "/media/")):
+            return None
+        from allauth.mfa.models import Authenticator
+
+        if Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists():
+            return None
+        return redirect(reverse("mfa_activate_totp"))

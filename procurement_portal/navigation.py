@@ -1,0 +1,48 @@
+"""The role-aware navigation: each person sees the places their roles let them use.
+
+Later issues add their entries here (opportunities, evaluations, payments...).
+"""
+
+from dataclasses import dataclass
+
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from .models import Role
+
+
+@dataclass(frozen=True)
+class NavItem:
+    label: str
+    url_name: str
+    roles: frozenset[str] | None  # None: everyone signed in; empty: everyone, even visitors
+
+    @property
+    def url(self) -> str:
+        return reverse(self.url_name)
+
+
+ITEMS = [
+    NavItem(_("Opportunities"), "opportunity_list", frozenset()),
+    NavItem(_("Planned purchases"), "planned_list", frozenset()),
+    NavItem(_("Vendors"), "vendor_list", frozenset()),
+    NavItem(_("My business"), "my_business", frozenset({Role.VENDOR_MEMBER})),
+    NavItem(_("My proposals"), "my_proposals", frozenset({Role.VENDOR_MEMBER})),
+    NavItem(_("Evaluations"), "evaluation_workspace",
+            frozenset({Role.EVALUATOR, Role.BUYER, Role.PROCUREMENT_OFFICER})),
+    NavItem(_("Verifications"), "verification_queue",
+            frozenset({Role.PROCUREMENT_OFFICER, Role.SITE_ADMIN})),
+    NavItem(_("Workspace"), "buyer_workspace",
+            frozenset({Role.BUYER, Role.PROCUREMENT_OFFICER, Role.SITE_ADMIN})),
+    NavItem(_("My account"), "account_dashboard", None),
+    NavItem(_("Audit log"), "audit_list", frozenset({Role.PROCUREMENT_OFFICER, Role.SITE_ADMIN})),
+    NavItem(_("Roles"), "role_list", frozenset({Role.PROCUREMENT_OFFICER, Role.SITE_ADMIN})),
+    NavItem(_("Administration"), "admin:index", frozenset({Role.SITE_ADMIN})),
+]
+
+
+def navigation_for(user) -> list[NavItem]:
+    if not user.is_authenticated:
+        return [item for item in ITEMS if item.roles == frozenset()]
+    return [item for item in ITEMS
+            if item.roles is None or item.roles == frozenset() or item.roles & user.roles]

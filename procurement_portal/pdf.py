@@ -1,0 +1,41 @@
+"""PDF documents (receipts, contracts) rendered with WeasyPrint.
+
+Only the project's own static files may be fetched while rendering: a URL in user-written
+text (Markdown, answers) can never make the server read another file or call the network
+(see CVE-2025-68616 for why fetchers matter).
+"""
+
+import mimetypes
+from pathlib import Path
+from urllib.parse import unquote, urlparse
+
+from django.conf import settings
+from django.template.loader import render_to_string
+from django.utils import translation
+from weasyprint import HTML
+from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+STATIC_ROOT_DIR = (Path(settings.BASE_DIR) / "static").resolve()
+
+
+class StaticFilesOnly(URLFetcher):
+    def fetch(self, url, headers=None):
+        parsed = urlparse(url)
+        if parsed.scheme != "file":
+            raise ValueError(f"blocked while rendering a PDF: {url}")
+        path = Path(unquote(parsed.path)).resolve()
+        if not path.is_relative_to(STATIC_ROOT_DIR) or not path.is_file():
+            raise ValueError(f"blocked while rendering a PDF: {url}")
+        content_type = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+        return URLFetcherResponse(url, body=path.read_bytes(),
+                                  headers={"Content-Type": content_type})
+
+
+def render_pdf(template: str, context: dict, *, language: str, title: str) -> bytes:
+    """Render an HTML template to a tagged PDF (PDF/UA) in the given language."""
+    with translation.override(language):
+        html = render_to_string(template, {**context, "LANGUAGE_CODE": language,
+                                           "document_title": title})
+    document = HTML(string=html, base_url=STATIC_ROOT_DIR.as_uri() + "/",
+                    url_fetcher=StaticFilesOnly())
+    return document.write_pdf(pdf_variant="pdf/ua-1")

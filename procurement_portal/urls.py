@@ -1,0 +1,35 @@
+from allauth.account.decorators import secure_admin_login
+from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
+from django.contrib import admin
+from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
+
+from .views import audit, health, pages, roles
+
+# The admin signs in through allauth, so the same MFA rules apply.
+admin.site.login = secure_admin_login(admin.site.login)
+admin.site.site_header = settings.SITE_NAME
+
+handler400 = "procurement_portal.views.errors.bad_request"
+handler403 = "procurement_portal.views.errors.permission_denied"
+handler404 = "procurement_portal.views.errors.page_not_found"
+handler500 = "procurement_portal.views.errors.server_error"
+
+urlpatterns = [
+    path("healthz", health.healthz, name="healthz"),
+    path("i18n/", include("django.conf.urls.i18n")),
+]
+
+urlpatterns += i18n_patterns(
+    path("", pages.home, name="home"),
+    path(_("account/"), pages.account_dashboard, name="account_dashboard"),
+    path(_("audit/"), audit.audit_list, name="audit_list"),
+    path(_("roles/"), roles.role_list, name="role_list"),
+    path(_("roles/<int:pk>/revoke/"), roles.role_revoke_view, name="role_revoke"),
+    path("", include("opportunities.urls")),
+    path("", include("vendors.urls")),
+    path("", include("evaluations.urls")),
+    path("accounts/", include("allauth.urls")),
+    path("admin/", admin.site.urls),
+)

@@ -1,0 +1,51 @@
+from decimal import Decimal
+
+from evaluations.services.opening import evaluation_open
+from evaluations.services.panel import panel_add
+from opportunities.services.lifecycle import opportunity_close
+from opportunities.services.proposals import (
+    proposal_attach,
+    proposal_save,
+    proposal_start,
+    proposal_submit,
+)
+from procurement_portal.models import Role
+from tests.factories import make_user
+from tests.opportunities.factories import past_deadline, published
+from tests.vendors.factories import make_vendor, pdf_upload
+
+
+def closed_with_bids(department, *, bidders=3, panel=2, vendor_fields=None, attach=False,
+                     prices=None):
+    """A closed opportunity with `bidders` submitted proposals and a panel, not yet opened."""
+    buyer = make_user(Role.BUYER, department=department)
+    opportunity = published(owner=buyer)
+    evaluators = [make_user(Role.EVALUATOR, department=department) for _ in range(panel)]
+    for index, evaluator in enumerate(evaluators):
+        panel_add(opportunity=opportunity, actor=buyer, user=evaluator, is_chair=index == 0)
+    owners = []
+    for index in range(bidders):
+        fields = (vendor_fields or {}).get(index, {})
+        vendor = make_vendor(**{k: v for k, v in fields.items()
+                                if k not in {"answer", "file_name"}})
+        owner = vendor.members.get().user
+        proposal = proposal_start(opportunity=opportunity, actor=owner)
+        price = Decimal(prices[index]) if prices else Decimal(5000 + index * 100)
+        proposal_save(proposal=proposal, actor=owner, price=price,
+                      answers={c.pk: fields.get("answer", f"Answer {index}")
+                               for c in opportunity.criteria.filter(is_price=False)})
+        if attach:
+            proposal_attach(proposal=proposal, actor=owner,
+                            upload=pdf_upload(fields.get("file_name", "proposal.pdf")))
+        proposal_submit(proposal=proposal, actor=owner)
+        owners.append(owner)
+    past_deadline(opportunity)
+    opportunity_close(opportunity=opportunity)
+    return opportunity, buyer, evaluators, owners
+
+
+def opened(department, **kwargs):
+    opportunity, buyer, evaluators, owners = closed_with_bids(department, **kwargs)
+    evaluation_open(opportunity=opportunity)
+    opportunity.refresh_from_db()
+    return opportunity, buyer, evaluators, owners

@@ -1,0 +1,102 @@
+"""The leak test: as each evaluator and as the buyer, before the reveal, crawl every link
+reachable from the evaluation workspace and request every URL pattern of the evaluations
+app; no identifying string may appear in any body, header or file (CSV, XLSX, documents)."""
+
+import io
+import re
+import zipfile
+from collections import deque
+
+import pytest
+from django.urls import URLPattern, reverse
+
+from evaluations.models import PanelMember, Pseudonym
+from evaluations.services.scoring import attest_no_conflict, scores_save, scores_submit
+from tests.vendors.factories import business_number
+
+from .factories import opened
+
+pytestmark = pytest.mark.django_db
+
+VENDOR_FIELDS = {
+    0: {"legal_name": "Zyxwquartz Holdings Inc.", "operating_name": "Zyxwquartz",
+        "website": "https://zyxwquartz.example", "phone": "613-555-0199",
+        "business_number": business_number(47474747), "file_name": "Zyxwquartz-CV.pdf",
+        "answer": "A careful plan in three steps."},
+    1: {"legal_name": "Plumbatrix Ltd.", "operating_name": "Plumbatrix",
+        "website": "https://plumbatrix.example", "phone": "613-555-0142",
+        "business_number": business_number(58585858), "file_name": "plumbatrix offer.pdf",
+        "answer": "Another plan."},
+}
+
+
+def evaluation_urls(opportunity):
+    """Every URL pattern of the evaluations app, filled with this evaluation's objects."""
+    labels = list(Pseudonym.objects.filter(opportunity=opportunity).values_list("label",
+                                                                                flat=True))
+    urls = set()
+    module = __import__("evaluations.urls", fromlist=["urlpatterns"])
+    for pattern in module.urlpatterns:
+        assert isinstance(pattern, URLPattern)
+        names = set(pattern.pattern.converters)
+        for language in ["en", "fr"]:
+            from django.utils import translation
+
+            with translation.override(language):
+                if not names:
+                    urls.add(reverse(pattern.name))
+                elif names == {"pk"}:
+                    urls.add(reverse(pattern.name, kwargs={"pk": opportunity.pk}))
+                elif names == {"pk", "label"}:
+                    urls |= {reverse(pattern.name, kwargs={"pk": opportunity.pk, "label": label})
+                             for label in labels}
+                elif names == {"pk", "label", "number"}:
+                    urls |= {reverse(pattern.name, kwargs={"pk": opportunity.pk, "label": label,
+                                                           "number": 1}) for label in labels}
+    return urls
+
+
+def text_of(response) -> str:
+    body = b"".join(response.streaming_content) if response.streaming else response.content
+    if body[:2] == b"PK":  # an XLSX is a zip of XML files: read them all
+        with zipfile.ZipFile(io.BytesIO(body)) as archive:
+            body = b"".join(archive.read(name) for name in archive.namelist())
+    return body.decode("latin-1") + str(response.headers)
+
+
+def test_no_identity_reaches_evaluators_or_the_buyer_before_the_reveal(client, department,
+                                                                       settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    opportunity, buyer, evaluators, owners = opened(department, bidders=2, attach=True,
+                                                    vendor_fields=VENDOR_FIELDS)
+    criteria = list(opportunity.criteria.filter(is_price=False))
+    members = [PanelMember.objects.get(user=e) for e in evaluators]
+    for member, user in zip(members, evaluators, strict=True):
+        attest_no_conflict(member=member, actor=user)
+        for pseudonym in Pseudonym.objects.filter(opportunity=opportunity):
+            scores_save(member=member, proposal=pseudonym.proposal, actor=user,
+                        scores={c.pk: (6, "fine") for c in criteria})
+            scores_submit(member=member, proposal=pseudonym.proposal, actor=user)
+    secrets_ = ["Zyxwquartz", "zyxwquartz", "Plumbatrix", "plumbatrix", "613-555-0199",
+                "613-555-0142", "Jane Secret", "ACME",
+                *[o.email for o in owners], *[o.full_name for o in owners],
+                *[o.vendor_membership.vendor.business_number for o in owners]]
+    for user in [*evaluators, buyer]:
+        client.force_login(user)
+        seen, queue = set(), deque(["/en/evaluations/", "/fr/evaluations/",
+                                    *evaluation_urls(opportunity)])
+        while queue:
+            url = queue.popleft()
+            if url in seen or len(seen) > 200:
+                continue
+            seen.add(url)
+            response = client.get(url)
+            assert response.status_code in (200, 302, 403, 404, 405), (url, response.status_code)
+            text = text_of(response)
+            for secret in secrets_:
+                assert secret not in text, (user.email, url, secret)
+            if response.get("Content-Type", "").startswith("text/html"):
+                for link in re.findall(r'href="(/(?:en|fr)/evaluations/[^"#]*)"', text):
+                    queue.append(link.replace("&amp;", "&"))
+        assert any("/propositions/" in url or "/proposals/" in url for url in seen)
+        assert any("format=xlsx" in url for url in seen) or user == buyer

@@ -1,0 +1,53 @@
+from datetime import timedelta
+from decimal import Decimal
+
+from django.utils import timezone
+
+from opportunities.models import Category, Criterion, Opportunity, OpportunityStatus
+from opportunities.services.lifecycle import earliest_closing, opportunity_publish
+from procurement_portal.models import Role
+from tests.factories import make_user
+
+
+def ready_draft(*, owner=None, department=None, **fields) -> Opportunity:
+    """A complete draft that publishing accepts: both languages, budget, criteria."""
+    owner = owner or make_user(Role.BUYER, department=department)
+    department = department or owner.role_assignments.get(role=Role.BUYER).department
+    values = {
+        "title_en": "Accessibility audit of a web form",
+        "title_fr": "Audit d’accessibilité d’un formulaire Web",
+        "summary_en": "Test one online form against WCAG 2.1 AA and report.",
+        "summary_fr": "Tester un formulaire en ligne selon les WCAG 2.1 AA et faire rapport.",
+        "description_en": "We need an **accessibility** audit of our grant application form.",
+        "description_fr": "Nous avons besoin d’un **audit** d’accessibilité de notre formulaire.",
+        "category": Category.objects.get(slug="digital-accessibility"),
+        "max_budget": Decimal("8500.00"),
+        "closes_at": earliest_closing() + timedelta(days=2),
+        "contact_email": owner.email,
+        "contact_name": owner.full_name,
+    }
+    values.update(fields)
+    opportunity = Opportunity.objects.create(department=department, owner=owner,
+                                             status=OpportunityStatus.DRAFT, **values)
+    for order, (name_en, name_fr, weight, is_price) in enumerate([
+        ("Approach", "Approche", 50, False),
+        ("Experience", "Expérience", 30, False),
+        ("Price", "Prix", 20, True),
+    ]):
+        Criterion.objects.create(opportunity=opportunity, order=order, name_en=name_en,
+                                 name_fr=name_fr, weight=weight, is_price=is_price)
+    return opportunity
+
+
+def published(**fields) -> Opportunity:
+    opportunity = ready_draft(**fields)
+    return opportunity_publish(opportunity=opportunity, actor=opportunity.owner)
+
+
+def past_deadline(opportunity: Opportunity, seconds: int = 1) -> Opportunity:
+    """Move the deadline into the past (the clock moved on), without closing it."""
+    Opportunity.objects.filter(pk=opportunity.pk).update(
+        closes_at=timezone.now() - timedelta(seconds=seconds)
+    )
+    opportunity.refresh_from_db()
+    return opportunity

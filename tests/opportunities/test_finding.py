@@ -1,0 +1,164 @@
+"""Finding opportunities: search in both languages, filters, feed, constant query counts."""
+
+from decimal import Decimal
+
+import pytest
+from django.db import connection
+
+from opportunities.models import Category, Opportunity
+from opportunities.services.lifecycle import opportunity_cancel
+from procurement_portal.models import Role
+from tests.factories import make_user
+
+from .factories import past_deadline, published, ready_draft
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def catalogue(department):
+    buyer = make_user(Role.BUYER, department=department)
+    return {
+        "audit": published(owner=buyer),
+        "translation": published(
+            owner=buyer, title_en="Translation of a training guide",
+            title_fr="Traduction d’un guide de formation",
+            summary_en="Translate forty pages from English to French.",
+            summary_fr="Traduire quarante pages de l’anglais vers le français.",
+            description_en="Forty pages.", description_fr="Quarante pages.",
+            category=Category.objects.get(slug="services-translation"),
+            max_budget=Decimal("3000.00"), is_remote=True),
+        "draft": ready_draft(owner=buyer, title_en="Secret draft about translation"),
+    }
+
+
+def titles(response):
+    return [o.title_en for o in response.context["page"].object_list]
+
+
+@pytest.mark.parametrize("word", ["translation", "traduction", "guide"])
+def test_search_finds_by_english_or_french_word(client, catalogue, word):
+    found = titles(client.get("/en/opportunities/", {"q": word}))
+    assert found == ["Translation of a training guide"]
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="stemming is PostgreSQL's")
+@pytest.mark.parametrize("word", ["translating", "traductions", "formations"])
+def test_search_understands_word_forms_in_both_languages(client, catalogue, word):
+    assert titles(client.get("/en/opportunities/", {"q": word})) == [
+        "Translation of a training guide"]
+
+
+def test_drafts_never_show(client, catalogue):
+    assert "Secret draft about translation" not in client.get(
+        "/en/opportunities/", {"q": "secret"}).content.decode()
+    assert client.get(f"/en/opportunities/{catalogue['draft'].pk}/").status_code == 404
+
+
+def test_filters_combine_and_urls_are_shareable(client, catalogue):
+    translation = Category.objects.get(slug="services-translation")
+    assert titles(client.get("/en/opportunities/", {"remote": "on"})) == [
+        "Translation of a training guide"]
+    assert titles(client.get("/en/opportunities/", {"budget_min": "5000"})) == [
+        catalogue["audit"].title_en]
+    assert titles(client.get("/en/opportunities/", {"category": translation.parent_id})) == [
+        "Translation of a training guide"]
+    assert titles(client.get("/en/opportunities/", {"sort": "budget_low"}))[0] == (
+        "Translation of a training guide")
+
+
+def test_status_filter_uses_the_clock(client, catalogue):
+    past_deadline(catalogue["audit"])
+    assert titles(client.get("/en/opportunities/", {"status": "open"})) == [
+        "Translation of a training guide"]
+    assert titles(client.get("/en/opportunities/", {"status": "closed"})) == [
+        catalogue["audit"].title_en]
+    opportunity_cancel(opportunity=catalogue["translation"],
+                       actor=catalogue["translation"].owner, reason="No longer needed")
+    assert titles(client.get("/en/opportunities/", {"status": "cancelled"})) == [
+        "Translation of a training guide"]
+
+
+def test_atom_feed_per_language(client, catalogue):
+    en = client.get("/en/opportunities/feed/")
+    assert en["Content-Type"].startswith("application/atom+xml")
+    assert "Translation of a training guide" in en.content.decode()
+    fr = client.get("/fr/occasions/fil/").content.decode()
+    assert "Traduction d’un guide de formation" in fr
+    assert "Secret draft" not in fr
+
+
+def _many(department, count):
+    buyer = make_user(Role.BUYER, department=department)
+    template = published(owner=buyer)
+    rows = []
+    for index in range(count):
+        template.pk = None
+        template.title_en = f"Opportunity number {index}"
+        fields = [f.attname for f in Opportunity._meta.concrete_fields if f.attname != "id"]
+        rows.append(Opportunity(**{name: getattr(template, name) for name in fields}))
+    Opportunity.objects.bulk_create(rows)
+
+
+@pytest.mark.parametrize(
+    "params", [{}, {"q": "opportunity"}, {"status": "open", "sort": "closing"}]
+)
+def test_list_and_search_keep_a_constant_number_of_queries(client, department, params,
+                                                           django_assert_max_num_queries):
+    _many(department, 220)
+    with django_assert_max_num_queries(8):
+        response = client.get("/en/opportunities/", params)
+    assert response.status_code == 200
+
+
+def test_detail_keeps_a_constant_number_of_queries(client, catalogue,
+                                                   django_assert_max_num_queries):
+    from opportunities.services.questions import question_answer, question_ask
+
+    opportunity = catalogue["audit"]
+    vendor = make_user(Role.VENDOR_MEMBER)
+    for index in range(15):
+        question = question_ask(opportunity=opportunity, actor=vendor, text=f"Q{index}?")
+        question_answer(question=question, actor=opportunity.owner, answer_en="A",
+                        answer_fr="R")
+    with django_assert_max_num_queries(12):
+        response = client.get(f"/en/opportunities/{opportunity.pk}/")
+    assert response.content.decode().count("<dt>Q") == 15
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="the GIN index is PostgreSQL's")
+def test_search_uses_the_gin_index(catalogue):
+    """With many rows, a search reads the GIN index rather than every opportunity."""
+    from opportunities.search import search_opportunities
+
+    template = catalogue["audit"]
+    with connection.cursor() as cursor:
+        # 20,000 published opportunities in one statement; only a handful mention "pergola".
+        cursor.execute(
+            """
+            INSERT INTO opportunities_opportunity (
+                department_id, owner_id, category_id, status, title_en, title_fr, summary_en,
+                summary_fr, description_en, description_fr, deliverables_en, deliverables_fr,
+                location, is_remote, max_budget, price_evaluation, time_zone, closes_at,
+                published_at, contact_name, contact_email, cancellation_reason, phase,
+                created_at, updated_at)
+            SELECT department_id, owner_id, category_id, 'published',
+                   CASE WHEN n %% 5000 = 0 THEN 'Build a pergola' ELSE 'Web audit ' || n END,
+                   'Audit Web ' || n, 'Summary', 'Résumé', 'Description', 'Description', '',
+                   '', '', false, max_budget, price_evaluation, time_zone, closes_at, now(),
+                   contact_name, contact_email, '', '', now(), now()
+            FROM opportunities_opportunity, generate_series(1, 20000) AS n WHERE id = %s
+            """,
+            [template.pk],
+        )
+        cursor.execute(
+            "UPDATE opportunities_opportunity SET search_document = "
+            "setweight(to_tsvector('english', title_en), 'A') || "
+            "setweight(to_tsvector('french', title_fr), 'A') WHERE search_document IS NULL"
+        )
+        cursor.execute("ANALYZE opportunities_opportunity")
+        sql, params = search_opportunities({"q": "pergola"}).query.sql_with_params()
+        cursor.execute("EXPLAIN " + sql, params)
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+    assert "opportunity_search_gin" in plan, plan
+    assert search_opportunities({"q": "pergola"}).count() == 4

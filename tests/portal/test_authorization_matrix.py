@@ -1,0 +1,340 @@
+"""Authorization matrix: every URL pattern × every role → the expected status.
+
+A URL pattern with no row fails `test_every_url_pattern_has_a_row`, so a new view cannot ship
+without saying who may use it. Later issues add their rows to ROWS.
+"""
+
+from dataclasses import dataclass, field
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
+
+from procurement_portal.models import Role, RoleAssignment
+from tests.conftest import MATRIX_ROLES
+from tests.factories import DepartmentFactory, make_user
+
+ROLE_KEYS = list(MATRIX_ROLES)
+
+
+@dataclass
+class Row:
+    expect: dict  # role key -> status; "default" for the others
+    method: str = "get"
+    kwargs: object = None  # dict, or a callable(objects) -> dict
+    data: dict = field(default_factory=dict)
+
+    def status_for(self, role_key: str) -> int:
+        return self.expect.get(role_key, self.expect["default"])
+
+
+PUBLIC = {"default": 200}
+SIGNED_IN = {"anonymous": 302, "default": 200}
+VISITORS_ONLY = {"anonymous": 200, "default": 302}  # allauth sends signed-in people onwards
+OFFICERS = {"anonymous": 302, "officer": 200, "site_admin": 200, "default": 403}
+SITE_ADMINS = {"site_admin": 200, "default": 302}
+
+ROWS: dict[str, Row] = {
+    # procurement_portal
+    "healthz": Row(PUBLIC),
+    "set_language": Row({"default": 302}, method="post", data={"language": "fr"}),
+    "home": Row(PUBLIC),
+    "account_dashboard": Row(SIGNED_IN),
+    "audit_list": Row(OFFICERS),
+    "role_list": Row(OFFICERS),
+    "role_revoke": Row(
+        {"anonymous": 302, "officer": 302, "site_admin": 302, "default": 403},
+        method="post",
+        kwargs=lambda objects: {"pk": objects["assignment"].pk},
+    ),
+    # allauth: accounts
+    "account_login": Row(VISITORS_ONLY),
+    "account_signup": Row(VISITORS_ONLY),
+    "account_logout": Row({"anonymous": 302, "default": 200}),
+    "account_inactive": Row(PUBLIC),
+    "account_reauthenticate": Row(SIGNED_IN),
+    "account_email": Row(SIGNED_IN),
+    "account_email_verification_sent": Row(PUBLIC),
+    "account_change_password": Row(SIGNED_IN),
+    "account_set_password": Row({"default": 302}),
+    "account_reset_password": Row(PUBLIC),
+    "account_reset_password_done": Row(PUBLIC),
+    "account_reset_password_from_key": Row(PUBLIC, kwargs={"uidb36": "zz", "key": "bad-key"}),
+    "account_reset_password_from_key_done": Row(PUBLIC),
+    "account_confirm_login_code": Row({"default": 302}),
+    "account_confirm_email": Row(PUBLIC, kwargs={"key": "not-a-real-key"}),
+    # allauth: multi-factor authentication
+    "mfa_index": Row(SIGNED_IN),
+    "mfa_authenticate": Row({"default": 302}),
+    "mfa_reauthenticate": Row({"anonymous": 302, "vendor": 302, "default": 200}),
+    # Activating or regenerating asks for a fresh sign-in first (reauthentication): 302.
+    "mfa_activate_totp": Row({"default": 302}),
+    "mfa_deactivate_totp": Row({"anonymous": 302, "vendor": 404, "default": 302}),
+    "mfa_view_recovery_codes": Row({"anonymous": 302, "default": 404}),
+    "mfa_generate_recovery_codes": Row({"default": 302}),
+    "mfa_download_recovery_codes": Row({"anonymous": 302, "default": 404}),
+}
+
+# Opportunities (issue 3). Management URLs use an opportunity of *another* buyer of the same
+# department: that buyer gets 404, the department's officer and the site admin get through.
+VENDORS = {"anonymous": 302, "vendor": 200, "default": 403}
+VENDOR_POSTS = {"anonymous": 302, "vendor": 302, "default": 403}
+BUYERS = {"anonymous": 302, "buyer": 200, "default": 403}
+MANAGERS = {"anonymous": 302, "buyer": 200, "officer": 200, "site_admin": 200, "default": 403}
+OTHERS_OBJECT = {"anonymous": 302, "officer": 200, "site_admin": 200, "buyer": 404,
+                 "default": 403}
+OTHERS_OBJECT_POST = {**OTHERS_OBJECT, "officer": 302, "site_admin": 302}
+
+
+def _pk(key):
+    return lambda objects: {"pk": objects[key].pk}
+
+
+ROWS.update({
+    "opportunity_list": Row(PUBLIC),
+    "opportunity_feed": Row(PUBLIC),
+    "opportunity_detail": Row(PUBLIC, kwargs=_pk("open")),
+    "attachment_download": Row(PUBLIC, kwargs=lambda o: {"pk": o["open"].pk,
+                                                         "attachment_pk": o["attachment"].pk}),
+    "initiative_detail": Row(PUBLIC, kwargs=_pk("initiative")),
+    "planned_list": Row(PUBLIC),
+    "planned_detail": Row(PUBLIC, kwargs=_pk("planned")),
+    "opportunity_follow": Row(VENDOR_POSTS, method="post", kwargs=_pk("open")),
+    "question_create": Row(VENDORS, kwargs=_pk("open")),
+    "planned_respond": Row(VENDOR_POSTS, method="post", kwargs=_pk("planned"),
+                           data={"interested": "on"}),
+    "buyer_workspace": Row(MANAGERS),
+    "opportunity_create": Row(BUYERS),
+    "planned_create": Row(BUYERS),
+    "initiative_create": Row(BUYERS),
+    "opportunity_edit": Row(OTHERS_OBJECT, kwargs=_pk("draft")),
+    "opportunity_publish": Row(OTHERS_OBJECT, kwargs=_pk("draft")),
+    "attachment_upload": Row(OTHERS_OBJECT_POST, method="post", kwargs=_pk("draft")),
+    "attachment_delete": Row(OTHERS_OBJECT_POST, method="post",
+                             kwargs=lambda o: {"pk": o["draft"].pk,
+                                               "attachment_pk": o["draft_attachment"].pk}),
+    "opportunity_cancel": Row(OTHERS_OBJECT, kwargs=_pk("open")),
+    "question_list": Row(OTHERS_OBJECT, kwargs=_pk("open")),
+    "question_answer": Row(OTHERS_OBJECT, kwargs=lambda o: {"pk": o["open"].pk,
+                                                             "question_pk": o["question"].pk}),
+    "addendum_create": Row(OTHERS_OBJECT, kwargs=_pk("open")),
+    "phase_decision": Row(OTHERS_OBJECT, kwargs=_pk("complete_phase")),
+    "next_phase": Row(OTHERS_OBJECT_POST, method="post", kwargs=_pk("complete_phase")),
+    # Planned purchases are managed by any buyer or officer of the department.
+    "planned_publish": Row({"anonymous": 302, "buyer": 302, "officer": 302, "default": 403},
+                           method="post", kwargs=_pk("planned")),
+    "planned_convert": Row({"anonymous": 302, "buyer": 302, "officer": 302, "default": 403},
+                           method="post", kwargs=_pk("planned")),
+})
+
+# Vendors (issue 4). The matrix vendor has no business yet (it registers one); objects belong
+# to another vendor.
+NO_BUSINESS = {"anonymous": 302, "vendor": 404, "default": 403}
+VERIFIERS = {"anonymous": 302, "officer": 200, "site_admin": 200, "default": 403}
+ROWS.update({
+    "vendor_list": Row(PUBLIC),
+    "vendor_detail": Row(PUBLIC, kwargs=_pk("vendor")),
+    "my_business": Row({"anonymous": 302, "vendor": 302, "default": 403}),
+    "vendor_create": Row(VENDORS),
+    "vendor_edit": Row(NO_BUSINESS),
+    "questionnaire": Row({"anonymous": 302, "vendor": 302, "default": 403}),
+    "certification_add": Row(NO_BUSINESS),
+    "member_invite": Row(NO_BUSINESS, method="post", data={"email": "x@example.com"}),
+    "member_leave": Row(NO_BUSINESS, method="post"),
+    "member_change": Row(NO_BUSINESS, method="post",
+                         kwargs=lambda o: {"member_pk": o["vendor"].members.get().pk}),
+    "subscription_edit": Row(VENDORS),
+    "invitation_accept": Row(SIGNED_IN, kwargs=lambda o: {"token": o["invitation"].token}),
+    "evidence_download": Row(VERIFIERS, kwargs=_pk("evidence")),
+    "verification_queue": Row(VERIFIERS),
+    "claim_decide": Row({**VERIFIERS, "officer": 302, "site_admin": 302}, method="post",
+                        kwargs=lambda o: {"kind": "certification",
+                                          "pk": o["certification"].pk},
+                        data={"decision": "verify"}),
+})
+
+# Proposals (issue 5). Sealed: only the bidding business's members; the matrix vendor has no
+# business, and the receipt belongs to another business.
+ROWS.update({
+    "proposal_edit": Row({"anonymous": 302, "vendor": 302, "default": 403}, kwargs=_pk("open")),
+    "proposal_submit": Row({"anonymous": 302, "vendor": 302, "default": 403},
+                           kwargs=_pk("open")),
+    "proposal_withdraw": Row(NO_BUSINESS, method="post", kwargs=_pk("open")),
+    "proposal_attach": Row({"anonymous": 302, "vendor": 302, "default": 403}, method="post",
+                           kwargs=_pk("open")),
+    "proposal_detach": Row(NO_BUSINESS, method="post",
+                           kwargs=lambda o: {"pk": o["open"].pk,
+                                             "attachment_pk": o["proposal_document"].pk}),
+    "proposal_receipt": Row(NO_BUSINESS, kwargs=lambda o: {"number": o["receipt"].number}),
+    "proposal_receipt_pdf": Row(NO_BUSINESS, kwargs=lambda o: {"number": o["receipt"].number}),
+    "my_proposals": Row(VENDORS),
+})
+
+# Evaluations (issue 5): public servants only; the matrix evaluator is on no panel.
+SERVANTS = {"anonymous": 302, "evaluator": 200, "buyer": 200, "officer": 200,
+            "site_admin": 200, "default": 403}
+NOT_ON_PANEL = {"anonymous": 302, "evaluator": 404, "buyer": 404, "officer": 404,
+                "site_admin": 404, "default": 403}
+ROWS.update({
+    "evaluation_workspace": Row(SERVANTS),
+    "evaluation_ties": Row(SERVANTS),
+    "evaluation_tie_remove": Row({**NOT_ON_PANEL}, method="post", kwargs=_pk("tie")),
+    "panel_manage": Row(OTHERS_OBJECT, kwargs=_pk("open")),
+    "panel_member_remove": Row(OTHERS_OBJECT_POST, method="post",
+                               kwargs=lambda o: {"pk": o["open"].pk,
+                                                 "member_pk": o["panel_member"].pk}),
+    "evaluation_home": Row(NOT_ON_PANEL, kwargs=_pk("open")),
+    "evaluation_proposal": Row(NOT_ON_PANEL, kwargs=lambda o: {"pk": o["open"].pk,
+                                                               "label": "K7"}),
+    "evaluation_document": Row(NOT_ON_PANEL, kwargs=lambda o: {"pk": o["open"].pk,
+                                                               "label": "K7", "number": 1}),
+    "evaluation_ranking": Row(NOT_ON_PANEL, kwargs=_pk("open")),
+    "evaluation_award": Row(OTHERS_OBJECT, kwargs=_pk("open")),
+    "debrief": Row(NO_BUSINESS, kwargs=lambda o: {"pk": o["receipt"].proposal_id}),
+    "evaluation_score_sheet": Row(NOT_ON_PANEL, kwargs=_pk("open")),
+    "evaluation_consensus": Row(NOT_ON_PANEL, kwargs=lambda o: {"pk": o["open"].pk,
+                                                                "label": "K7"}),
+})
+
+# The Django admin: one row for the whole namespace, checked on its index and every list.
+ADMIN_NAMESPACE = "admin"
+
+
+def url_patterns():
+    """(key, pattern) for every URL pattern; key is the namespaced name or the route."""
+    found = []
+
+    def walk(patterns, namespace, prefix):
+        for pattern in patterns:
+            if isinstance(pattern, URLResolver):
+                ns = pattern.namespace
+                walk(pattern.url_patterns,
+                     f"{namespace}:{ns}" if namespace and ns else ns or namespace,
+                     prefix + str(pattern.pattern))
+            elif isinstance(pattern, URLPattern):
+                name = f"{namespace}:{pattern.name}" if namespace and pattern.name else pattern.name
+                found.append((name or prefix + str(pattern.pattern), namespace))
+
+    walk(get_resolver().url_patterns, None, "")
+    return found
+
+
+def test_every_url_pattern_has_a_row():
+    missing = [key for key, namespace in url_patterns()
+               if key not in ROWS and namespace != ADMIN_NAMESPACE]
+    assert missing == [], f"add authorization-matrix rows for: {missing}"
+
+
+@pytest.fixture
+def objects(db, department):
+    from django.core.files.base import ContentFile
+
+    from opportunities.models import Initiative, OpportunityAttachment, OpportunityStatus
+    from opportunities.services.planned import planned_create, planned_publish
+    from opportunities.services.questions import question_ask
+    from tests.opportunities.factories import published, ready_draft
+
+    other = make_user(Role.EVALUATOR, department=department)
+    colleague = make_user(Role.BUYER, department=department)  # owns the objects below
+    vendor = make_user(Role.VENDOR_MEMBER)
+    draft = ready_draft(owner=colleague)
+    open_opportunity = published(owner=colleague)
+
+    def attach(opportunity):
+        return OpportunityAttachment.objects.create(
+            opportunity=opportunity, file=ContentFile(b"%PDF-1.4 test", name="terms.pdf"),
+            display_name="terms.pdf", content_type="application/pdf", size=13,
+            uploaded_by=colleague)
+
+    initiative = Initiative.objects.create(department=department, owner=colleague,
+                                           name_en="Benefits finder", name_fr="Chercheur")
+    complete_phase = ready_draft(owner=colleague, initiative=initiative, phase="discovery")
+    complete_phase.status = OpportunityStatus.COMPLETE  # the payment services come later
+    complete_phase.save(update_fields=["status"])
+    planned = planned_create(actor=colleague, department=department, title_en="Chairs",
+                             need_en="Ergonomic chairs")
+    from tests.vendors.factories import make_vendor, pdf_upload
+    from vendors.models import CertificationType
+    from vendors.services.certifications import certification_add
+    from vendors.services.members import member_invite
+
+    business = make_vendor()
+    business_owner = business.members.get().user
+    certification = certification_add(
+        vendor=business, actor=business_owner, kind=CertificationType.objects.get(slug="b-corp"),
+        number="B-1", issued_on=timezone.localdate(), expires_on=None, upload=pdf_upload())
+    from opportunities.services.proposals import (
+        proposal_attach,
+        proposal_save,
+        proposal_start,
+        proposal_submit,
+    )
+
+    proposal = proposal_start(opportunity=open_opportunity, actor=business_owner)
+    proposal_save(proposal=proposal, actor=business_owner, price=100,
+                  answers={c.pk: "Answer" for c in open_opportunity.criteria.all()})
+    document = proposal_attach(proposal=proposal, actor=business_owner, upload=pdf_upload())
+    from evaluations.services.panel import panel_add, tie_add
+
+    return {
+        "panel_member": panel_add(opportunity=open_opportunity, actor=colleague,
+                                  user=colleague, is_chair=True),
+        "tie": tie_add(actor=other, organisation="Someone else's tie"),
+        "receipt": proposal_submit(proposal=proposal, actor=business_owner),
+        "proposal_document": document,
+        "vendor": business, "certification": certification, "evidence": certification.evidence,
+        "invitation": member_invite(vendor=business, actor=business_owner,
+                                    email="invitee@example.com"),
+        "assignment": RoleAssignment.objects.get(user=other, role=Role.EVALUATOR),
+        "draft": draft, "open": open_opportunity, "attachment": attach(open_opportunity),
+        "draft_attachment": attach(draft),
+        "question": question_ask(opportunity=open_opportunity, actor=vendor, text="When?"),
+        "initiative": initiative, "complete_phase": complete_phase,
+        "planned": planned_publish(planned=planned, actor=colleague),
+    }
+
+
+def _request(client, row: Row, name: str, objects):
+    kwargs = row.kwargs(objects) if callable(row.kwargs) else (row.kwargs or {})
+    url = reverse(name, kwargs=kwargs)
+    return getattr(client, row.method)(url, row.data)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("role_key", ROLE_KEYS)
+@pytest.mark.parametrize("name", sorted(ROWS))
+def test_matrix(client_as, objects, name, role_key):
+    row = ROWS[name]
+    client = client_as(role_key)
+    response = _request(client, row, name, objects)
+    assert response.status_code == row.status_for(role_key), (
+        f"{name} as {role_key}: {response.status_code}"
+    )
+
+
+def admin_urls():
+    return ["admin:index"] + sorted(
+        key for key, namespace in url_patterns()
+        if namespace == ADMIN_NAMESPACE and key.endswith("_changelist")
+    )
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("role_key", ROLE_KEYS)
+def test_admin_is_for_site_admins_only(client_as, role_key):
+    client = client_as(role_key)
+    for name in admin_urls():
+        response = client.get(reverse(name))
+        expected = SITE_ADMINS.get(role_key, SITE_ADMINS["default"])
+        assert response.status_code == expected, f"{name} as {role_key}: {response.status_code}"
+
+
+@pytest.mark.django_db
+def test_an_officer_cannot_revoke_in_another_department(client):
+    officer = make_user(Role.PROCUREMENT_OFFICER)
+    stranger = make_user(Role.BUYER, department=DepartmentFactory())
+    assignment = RoleAssignment.objects.get(user=stranger, role=Role.BUYER)
+    client.force_login(officer)
+    response = client.post(reverse("role_revoke", kwargs={"pk": assignment.pk}))
+    assert response.status_code == 404
+    assert RoleAssignment.objects.filter(pk=assignment.pk).exists()

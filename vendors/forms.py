@@ -1,0 +1,156 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from opportunities.models import Category
+
+from .models import PROVINCES, AnswerType, CertificationType, Subscription, Vendor
+from .models.certifications import Badge
+from .models.vendors import OWNERSHIP_FIELDS, Size
+
+
+class CategoriesField(forms.ModelMultipleChoiceField):
+    widget = forms.CheckboxSelectMultiple
+
+    def __init__(self, **kwargs):
+        super().__init__(queryset=Category.objects.filter(parent__isnull=False)
+                         .select_related("parent").order_by("parent__name_en", "name_en"),
+                         **kwargs)
+
+    def label_from_instance(self, obj):
+        return f"{obj.parent} › {obj}"
+
+
+class VendorForm(forms.ModelForm):
+    categories = CategoriesField(label=_("Kinds of work you do"), required=False)
+
+    class Meta:
+        model = Vendor
+        fields = ["legal_name", "operating_name", "business_number", "address", "city",
+                  "province", "postal_code", "website", "contact_email", "phone", "employees",
+                  "revenue_band", "serves_english", "serves_french", "categories",
+                  "payment_method", "payment_link", *OWNERSHIP_FIELDS, "listed_in_directory"]
+        widgets = {"business_number": forms.TextInput(attrs={"inputmode": "numeric",
+                                                             "autocomplete": "off"}),
+                   "postal_code": forms.TextInput(attrs={"autocomplete": "postal-code"})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in OWNERSHIP_FIELDS:
+            self.fields[name].help_text = ""
+        self.fields["owned_indigenous"].help_text = _(
+            "Optional and private: only public servants see self-identification, and only "
+            "verified certifications show as badges.")
+
+    def clean_business_number(self):
+        return self.cleaned_data["business_number"].replace(" ", "").strip()
+
+    def clean_postal_code(self):
+        value = self.cleaned_data["postal_code"].upper().replace(" ", "")
+        return f"{value[:3]} {value[3:]}"
+
+    def clean(self):
+        data = super().clean()
+        if data.get("payment_method") in {"link", "both"} and not data.get("payment_link"):
+            self.add_error("payment_link", _("Give the address of your secure payment page."))
+        return data
+
+
+class InviteForm(forms.Form):
+    email = forms.EmailField(label=_("Email address of the person to invite"))
+
+
+class CertificationForm(forms.Form):
+    kind = forms.ModelChoiceField(label=_("Certification"),
+                                  queryset=CertificationType.objects.all())
+    number = forms.CharField(label=_("Certificate number"), required=False, max_length=100)
+    issued_on = forms.DateField(label=_("Issued on"),
+                                widget=forms.DateInput(attrs={"type": "date"}))
+    expires_on = forms.DateField(label=_("Expires on"), required=False,
+                                 widget=forms.DateInput(attrs={"type": "date"}))
+    file = forms.FileField(label=_("The certificate"),
+                           help_text=_("PDF, PNG or JPEG, up to 10 MB. We remove the file's "
+                                       "hidden information (author, location) when we "
+                                       "store it."))
+
+
+class QuestionnaireForm(forms.Form):
+    """One field per question of a version (and a file field where evidence is asked)."""
+
+    def __init__(self, *args, version, answers, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.questions = list(version.questions.all())
+        yes_no = [("yes", _("Yes")), ("no", _("No"))]
+        for question in self.questions:
+            answer = answers.get(question.pk)
+            initial = answer.value if answer else None
+            label, hint = question.local("text"), question.local("help")
+            if question.answer_type == AnswerType.YES_NO:
+                field = forms.ChoiceField(choices=yes_no, widget=forms.RadioSelect)
+            elif question.answer_type == AnswerType.CHOICE:
+                choices = [(c["value"], question.choice_label(c["value"]))
+                           for c in question.choices]
+                field = forms.ChoiceField(choices=choices, widget=forms.RadioSelect)
+            elif question.answer_type == AnswerType.NUMBER:
+                field = forms.DecimalField(min_value=0, max_digits=12, decimal_places=2)
+            else:
+                field = forms.CharField(max_length=2000, widget=forms.Textarea(attrs={"rows": 3}))
+            field.label, field.help_text, field.initial = label, hint, initial
+            field.required = False  # answer at your own pace; progress shows what is left
+            self.fields[f"q_{question.pk}"] = field
+            if question.asks_evidence:
+                evidence = answer.evidence if answer else None
+                self.fields[f"e_{question.pk}"] = forms.FileField(
+                    label=_("Supporting evidence"), required=False,
+                    help_text=(_("On file: %(name)s. Add a file to replace it.")
+                               % {"name": evidence.display_name}) if evidence else
+                    _("Optional: a PDF, PNG or JPEG that shows it (policy, certificate...)."))
+
+    def sections(self):
+        from .models import Section
+
+        grouped = []
+        for section in Section:
+            fields = []
+            for question in self.questions:
+                if question.section == section:
+                    fields.append(self[f"q_{question.pk}"])
+                    if question.asks_evidence:
+                        fields.append(self[f"e_{question.pk}"])
+            grouped.append((section.label, fields))
+        return grouped
+
+    def values(self):
+        return {q.pk: self.cleaned_data.get(f"q_{q.pk}") for q in self.questions
+                if self.cleaned_data.get(f"q_{q.pk}") not in (None, "")}
+
+    def uploads(self):
+        return {q.pk: self.cleaned_data[f"e_{q.pk}"] for q in self.questions
+                if q.asks_evidence and self.cleaned_data.get(f"e_{q.pk}")}
+
+
+class SubscriptionForm(forms.ModelForm):
+    categories = CategoriesField(label=_("Kinds of work"), required=False)
+
+    class Meta:
+        model = Subscription
+        fields = ["categories", "keywords", "frequency", "is_active"]
+        widgets = {"frequency": forms.RadioSelect}
+
+
+class RejectForm(forms.Form):
+    reason = forms.CharField(label=_("Why the claim is rejected"), max_length=2000,
+                             widget=forms.Textarea(attrs={"rows": 3}),
+                             help_text=_("The vendor reads this and can correct the claim."))
+
+
+class DirectoryFilterForm(forms.Form):
+    show_optional = False
+    q = forms.CharField(label=_("Name"), required=False, max_length=100)
+    province = forms.ChoiceField(label=_("Province or territory"), required=False,
+                                 choices=[("", _("Any")), *PROVINCES])
+    category = forms.ModelChoiceField(label=_("Kind of work"), required=False,
+                                      queryset=Category.objects.all(), empty_label=_("Any"))
+    size = forms.ChoiceField(label=_("Size"), required=False,
+                             choices=[("", _("Any")), *Size.choices])
+    badge = forms.ChoiceField(label=_("Verified badge"), required=False,
+                              choices=[("", _("Any")), *Badge.choices])

@@ -1,0 +1,56 @@
+"""Verification of what vendors claim: certifications and evidence-backed answers."""
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from procurement_portal.exceptions import PortalError, TransitionNotAllowed
+from procurement_portal.services.audit import audit_record
+from procurement_portal.services.outbox import absolute_url, notify
+
+from ..models import Certification, ClaimStatus, QuestionnaireAnswer, VendorMember
+from .access import ensure_verifier
+
+CLAIM_MODELS = {"certification": Certification, "answer": QuestionnaireAnswer}
+
+
+def claim_label(claim) -> dict:
+    if isinstance(claim, Certification):
+        return {"en": claim.kind.name_en, "fr": claim.kind.name_fr}
+    return {"en": claim.question.text_en, "fr": claim.question.text_fr}
+
+
+def _decide(*, claim, actor, status: str, reason: str = ""):
+    ensure_verifier(actor)
+    model = type(claim)
+    with transaction.atomic():
+        claim = model.objects.select_for_update().get(pk=claim.pk)
+        if claim.status == status:
+            return claim  # decided already: no second email
+        if claim.status != ClaimStatus.SELF_DECLARED:
+            raise TransitionNotAllowed(_("This claim was already checked. The vendor must "
+                                         "change it before it is checked again."))
+        claim.status, claim.rejection_reason = status, reason
+        claim.checked_by, claim.checked_at = actor, timezone.now()
+        claim.save(update_fields=["status", "rejection_reason", "checked_by", "checked_at"])
+        audit_record(actor=actor, action=f"claim.{status}", obj=claim,
+                     from_state=ClaimStatus.SELF_DECLARED, to_state=status,
+                     details={"reason": reason} if reason else None)
+        vendor = claim.vendor
+        for member in VendorMember.objects.filter(vendor=vendor).select_related("user"):
+            notify(template=f"emails/claim_{status}", recipient=member.user, context={
+                "claim": claim_label(claim), "vendor": str(vendor), "reason": reason,
+                "url": absolute_url("my_business", member.user),
+            })
+    return claim
+
+
+def claim_verify(*, claim, actor):
+    return _decide(claim=claim, actor=actor, status=ClaimStatus.VERIFIED)
+
+
+def claim_reject(*, claim, actor, reason: str):
+    if not reason.strip():
+        raise PortalError(_("Say why the claim is rejected: the vendor will read it."),
+                          field="reason")
+    return _decide(claim=claim, actor=actor, status=ClaimStatus.REJECTED, reason=reason.strip())

@@ -1,0 +1,32 @@
+"""The vendor directory: public part for everyone, more for public servants."""
+
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, render
+
+from ..forms import DirectoryFilterForm
+from ..models import QuestionnaireAnswer, QuestionnaireVersion, Vendor
+from ..search import directory
+
+
+def vendor_list(request):
+    form = DirectoryFilterForm(request.GET or None)
+    data = form.cleaned_data if form.is_valid() else {}
+    page = Paginator(directory(data), 25).get_page(request.GET.get("page"))
+    return render(request, "vendors/vendor_list.html", {"form": form, "page": page})
+
+
+def vendor_detail(request, pk: int):
+    government = request.user.is_authenticated and request.user.is_government
+    vendors = Vendor.objects.with_badges().prefetch_related("categories", "categories__parent")
+    if not government:
+        vendors = vendors.in_directory()
+    vendor = get_object_or_404(vendors, pk=pk)
+    context = {"vendor": vendor, "government": government}
+    if government:
+        version = QuestionnaireVersion.objects.current()
+        context["answers"] = (QuestionnaireAnswer.objects
+                              .filter(vendor=vendor, question__version=version)
+                              .select_related("question", "evidence")
+                              .order_by("question__section", "question__order"))
+        context["certifications"] = vendor.certifications.select_related("kind", "evidence")
+    return render(request, "vendors/vendor_detail.html", context)
