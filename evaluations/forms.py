@@ -2,9 +2,10 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from opportunities.models.criteria import RUBRIC_MAX
+from procurement_portal.forms import PortalForm
 
 
-class TieForm(forms.Form):
+class TieForm(PortalForm):
     organisation = forms.CharField(label=_("Organisation"), max_length=200,
                                    help_text=_("A business you, or someone close to you, owns, "
                                                "works for or advises."))
@@ -12,12 +13,12 @@ class TieForm(forms.Form):
                                       required=False)
 
 
-class PanelAddForm(forms.Form):
+class PanelAddForm(PortalForm):
     email = forms.EmailField(label=_("Email address of the evaluator"))
     is_chair = forms.BooleanField(label=_("Chair of the panel"), required=False)
 
 
-class ScoreForm(forms.Form):
+class ScoreForm(PortalForm):
     def __init__(self, *args, criteria, sheet=None, **kwargs):
         super().__init__(*args, **kwargs)
         existing = {s.criterion_id: s for s in sheet.scores.all()} if sheet else {}
@@ -40,7 +41,7 @@ class ScoreForm(forms.Form):
                 for c in self.criteria}
 
 
-class ConsensusForm(forms.Form):
+class ConsensusForm(PortalForm):
     def __init__(self, *args, criteria, existing, **kwargs):
         super().__init__(*args, **kwargs)
         self.criteria = criteria
@@ -60,7 +61,7 @@ class ConsensusForm(forms.Form):
                 for c in self.criteria}
 
 
-class AwardForm(forms.Form):
+class AwardForm(PortalForm):
     kind = forms.ChoiceField(label=_("Decision"), widget=forms.RadioSelect, choices=[
         ("top", _("Award to the top-ranked eligible proposal")),
         ("other", _("Award to another proposal, with a justification")),

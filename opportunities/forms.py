@@ -5,6 +5,7 @@ from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from procurement_portal.forms import PortalForm, PortalModelForm
 from procurement_portal.templatetags.portal import money
 
 from .models import Category, Criterion, Initiative, Opportunity, OpportunityStatus
@@ -29,7 +30,7 @@ class CategoryChoiceField(forms.ModelChoiceField):
         return f"{obj.parent} › {obj}" if obj.parent_id else str(obj)
 
 
-class OpportunityDraftForm(forms.ModelForm):
+class OpportunityDraftForm(PortalModelForm):
     """A draft may be saved incomplete; publishing checks the rest (see publish_problems)."""
 
     category = CategoryChoiceField(
@@ -102,7 +103,7 @@ class OpportunityDraftForm(forms.ModelForm):
         return data
 
 
-class CriterionForm(forms.ModelForm):
+class CriterionForm(PortalModelForm):
     class Meta:
         model = Criterion
         fields = ["name_en", "name_fr", "description_en", "description_fr", "weight",
@@ -153,35 +154,35 @@ CriterionFormSet = forms.modelformset_factory(
 )
 
 
-class AttachmentForm(forms.Form):
+class AttachmentForm(PortalForm):
     file = forms.FileField(
         label=_("Document"),
         help_text=_("PDF, Word, Excel, OpenDocument, PNG or JPEG, up to 10 MB."),
     )
 
 
-class CancelForm(forms.Form):
+class CancelForm(PortalForm):
     reason = forms.CharField(
         label=_("Public reason for cancelling"), widget=forms.Textarea(attrs={"rows": 4}),
         max_length=2000, help_text=_("Shown on the opportunity and sent to interested vendors."),
     )
 
 
-class QuestionForm(forms.Form):
+class QuestionForm(PortalForm):
     text = forms.CharField(
         label=_("Your question"), widget=forms.Textarea(attrs={"rows": 4}), max_length=2000,
         help_text=_("The answer is published for everyone, without your name."),
     )
 
 
-class AnswerForm(forms.Form):
+class AnswerForm(PortalForm):
     answer_en = forms.CharField(label=_("Answer (English)"),
                                 widget=forms.Textarea(attrs={"rows": 4}))
     answer_fr = forms.CharField(label=_("Answer (French)"), required=False,
                                 widget=forms.Textarea(attrs={"rows": 4}))
 
 
-class AddendumForm(forms.Form):
+class AddendumForm(PortalForm):
     text_en = forms.CharField(label=_("The change (English)"),
                               widget=forms.Textarea(attrs={"rows": 5}))
     text_fr = forms.CharField(label=_("The change (French)"), required=False,
@@ -199,7 +200,7 @@ SORTS = [
 ]
 
 
-class OpportunitySearchForm(forms.Form):
+class OpportunitySearchForm(PortalForm):
     show_optional = False  # every filter is optional: no "(optional)" on each label
     q = forms.CharField(label=_("Search"), required=False, max_length=200,
                         help_text=_("Words in English or French."))

@@ -1,7 +1,9 @@
 from allauth.account.adapter import DefaultAccountAdapter
+from django import forms
 from django.db import transaction
 from django.utils import translation
 
+from .card_numbers import CARD_NUMBER_MESSAGE, contains_card_number
 from .models import Role
 from .services.outbox import notify
 
@@ -35,6 +37,13 @@ class PortalAccountAdapter(DefaultAccountAdapter):
                 to_email=email,
                 language=translation.get_language(),
             )
+
+    def clean_email(self, email):
+        # allauth's forms (sign-up, adding an address) are not ours: the card-number rule
+        # of every free-text field reaches them here.
+        if contains_card_number(email):
+            raise forms.ValidationError(CARD_NUMBER_MESSAGE)
+        return super().clean_email(email)
 
     def get_user_display(self, user):
         # Outbox templates receive the display name as a plain string.

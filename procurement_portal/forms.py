@@ -1,5 +1,8 @@
+from django import forms
 from django.forms.boundfield import BoundField
 from django.forms.renderers import TemplatesSetting
+
+from .card_numbers import refuse_card_numbers
 
 
 class AccessibleBoundField(BoundField):
@@ -24,3 +27,26 @@ class AccessibleFormRenderer(TemplatesSetting):
     form_template_name = "includes/form.html"
     field_template_name = "includes/field.html"
     bound_field_class = AccessibleBoundField
+
+
+class CardNumberGuard:
+    """Every free-text field of the form refuses payment-card numbers (card_numbers.py).
+
+    Passwords are left alone: they are never stored or shown as typed."""
+
+    def full_clean(self):
+        # At validation time, so fields a form adds in its own __init__ are covered too.
+        for field in self.fields.values():
+            if (isinstance(field, forms.CharField)
+                    and not isinstance(field.widget, forms.PasswordInput)
+                    and refuse_card_numbers not in field.validators):
+                field.validators.append(refuse_card_numbers)
+        super().full_clean()
+
+
+class PortalForm(CardNumberGuard, forms.Form):
+    """The base of every form of the portal."""
+
+
+class PortalModelForm(CardNumberGuard, forms.ModelForm):
+    """The base of every model form of the portal."""

@@ -4,8 +4,10 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from .forms import PortalForm
 
-class AuditFilterForm(forms.Form):
+
+class AuditFilterForm(PortalForm):
     show_optional = False  # every filter is optional: no "(optional)" on each label
     actor = forms.CharField(label=_("Actor email contains"), required=False)
     action = forms.CharField(

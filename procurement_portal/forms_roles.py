@@ -1,10 +1,11 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from .forms import PortalForm
 from .models import Department, Role, User
 
 
-class RoleGrantForm(forms.Form):
+class RoleGrantForm(PortalForm):
     """An officer gives a government role, in one of their departments, to a registered person."""
 
     email = forms.EmailField(

@@ -1,6 +1,6 @@
 """The role-aware navigation: each person sees the places their roles let them use.
 
-Later issues add their entries here (opportunities, evaluations, payments...).
+Each app adds its entries here.
 """
 
 from dataclasses import dataclass
@@ -34,9 +34,15 @@ ITEMS = [
             frozenset({Role.PROCUREMENT_OFFICER, Role.SITE_ADMIN})),
     NavItem(_("Workspace"), "buyer_workspace",
             frozenset({Role.BUYER, Role.PROCUREMENT_OFFICER, Role.SITE_ADMIN})),
+    NavItem(_("Contracts"), "contract_list",
+            frozenset({Role.VENDOR_MEMBER, Role.BUYER, Role.PROCUREMENT_OFFICER, Role.FINANCE,
+                       Role.CARD_HOLDER, Role.SITE_ADMIN})),
+    NavItem(_("Payments to make"), "payment_queue", frozenset({Role.CARD_HOLDER})),
+    NavItem(_("Purchase cards"), "card_list", frozenset({Role.FINANCE, Role.SITE_ADMIN})),
     NavItem(_("My account"), "account_dashboard", None),
     NavItem(_("Audit log"), "audit_list", frozenset({Role.PROCUREMENT_OFFICER, Role.SITE_ADMIN})),
     NavItem(_("Roles"), "role_list", frozenset({Role.PROCUREMENT_OFFICER, Role.SITE_ADMIN})),
+    NavItem(_("Contract terms"), "contract_terms", frozenset({Role.SITE_ADMIN})),
     NavItem(_("Administration"), "admin:index", frozenset({Role.SITE_ADMIN})),
 ]
 

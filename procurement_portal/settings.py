@@ -263,6 +263,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "opportunities.tasks.opportunities_close_due_task",
         "schedule": 60.0,
     },
+    "payments-documents-catch-up": {
+        "task": "payments.tasks.documents_catch_up_task",
+        "schedule": 300.0,
+    },
     "outbox-requeue": {
         "task": "procurement_portal.tasks.outbox_requeue_task",
         "schedule": float(os.environ.get("PORTAL_OUTBOX_REQUEUE_INTERVAL", "60")),
@@ -363,6 +367,9 @@ PORTAL_REQUIRE_BOTH_LANGUAGES = env_bool("PORTAL_REQUIRE_BOTH_LANGUAGES", defaul
 PORTAL_MIN_POSTING_BUSINESS_DAYS = int(os.environ.get("PORTAL_MIN_POSTING_BUSINESS_DAYS", "5"))
 # Highest weight price may carry when it is scored rather than pass/fail.
 PORTAL_PRICE_WEIGHT_CAP = int(os.environ.get("PORTAL_PRICE_WEIGHT_CAP", "20"))
+# Split-purchase detection: payments to one vendor by one department inside this many days
+# are added up and compared with the micro-procurement threshold.
+PORTAL_SPLIT_PURCHASE_WINDOW_DAYS = int(os.environ.get("PORTAL_SPLIT_PURCHASE_WINDOW_DAYS", "30"))
 # Time evaluators have to submit their individual scores once evaluation opens.
 PORTAL_EVALUATION_BUSINESS_DAYS = int(os.environ.get("PORTAL_EVALUATION_BUSINESS_DAYS", "5"))
 PORTAL_OUTBOX_MAX_ATTEMPTS = int(os.environ.get("PORTAL_OUTBOX_MAX_ATTEMPTS", "8"))

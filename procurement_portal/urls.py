@@ -30,6 +30,7 @@ urlpatterns += i18n_patterns(
     path("", include("opportunities.urls")),
     path("", include("vendors.urls")),
     path("", include("evaluations.urls")),
+    path("", include("payments.urls")),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
 )

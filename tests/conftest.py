@@ -117,3 +117,7 @@ def _reference_data(request):
     if not QuestionnaireVersion.objects.exists():
         seed_reference_data(QuestionnaireVersion, QuestionnaireQuestion, CertificationType,
                             timezone.now())
+    from payments.models import ContractTerms
+    from payments.seed_data import seed_terms
+
+    seed_terms(ContractTerms)

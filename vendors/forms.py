@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from opportunities.models import Category
+from procurement_portal.forms import PortalForm, PortalModelForm
 
 from .models import PROVINCES, AnswerType, CertificationType, Subscription, Vendor
 from .models.certifications import Badge
@@ -20,7 +21,7 @@ class CategoriesField(forms.ModelMultipleChoiceField):
         return f"{obj.parent} › {obj}"
 
 
-class VendorForm(forms.ModelForm):
+class VendorForm(PortalModelForm):
     categories = CategoriesField(label=_("Kinds of work you do"), required=False)
 
     class Meta:
@@ -55,11 +56,11 @@ class VendorForm(forms.ModelForm):
         return data
 
 
-class InviteForm(forms.Form):
+class InviteForm(PortalForm):
     email = forms.EmailField(label=_("Email address of the person to invite"))
 
 
-class CertificationForm(forms.Form):
+class CertificationForm(PortalForm):
     kind = forms.ModelChoiceField(label=_("Certification"),
                                   queryset=CertificationType.objects.all())
     number = forms.CharField(label=_("Certificate number"), required=False, max_length=100)
@@ -73,7 +74,7 @@ class CertificationForm(forms.Form):
                                        "store it."))
 
 
-class QuestionnaireForm(forms.Form):
+class QuestionnaireForm(PortalForm):
     """One field per question of a version (and a file field where evidence is asked)."""
 
     def __init__(self, *args, version, answers, **kwargs):
@@ -128,7 +129,7 @@ class QuestionnaireForm(forms.Form):
                 if q.asks_evidence and self.cleaned_data.get(f"e_{q.pk}")}
 
 
-class SubscriptionForm(forms.ModelForm):
+class SubscriptionForm(PortalModelForm):
     categories = CategoriesField(label=_("Kinds of work"), required=False)
 
     class Meta:
@@ -137,13 +138,13 @@ class SubscriptionForm(forms.ModelForm):
         widgets = {"frequency": forms.RadioSelect}
 
 
-class RejectForm(forms.Form):
+class RejectForm(PortalForm):
     reason = forms.CharField(label=_("Why the claim is rejected"), max_length=2000,
                              widget=forms.Textarea(attrs={"rows": 3}),
                              help_text=_("The vendor reads this and can correct the claim."))
 
 
-class DirectoryFilterForm(forms.Form):
+class DirectoryFilterForm(PortalForm):
     show_optional = False
     q = forms.CharField(label=_("Name"), required=False, max_length=100)
     province = forms.ChoiceField(label=_("Province or territory"), required=False,

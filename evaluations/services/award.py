@@ -12,6 +12,7 @@ from procurement_portal.services.outbox import absolute_url, notify
 from procurement_portal.services.transitions import check_transition
 
 from ..models import AwardDecision, Evaluation, PanelMember
+from ..signals import award_decided
 from .ranking import rank
 
 
@@ -111,6 +112,8 @@ def award_decide(*, opportunity: Opportunity, actor, kind: str, proposal: Propos
                      department=opportunity.department,
                      details={"kind": kind, "justification": justification})
         _tell_bidders(opportunity, winner)
+        if winner:
+            award_decided.send(sender=AwardDecision, decision=decision)
     return decision
 
 

@@ -8,6 +8,7 @@ from django.views.decorators.http import require_POST
 
 from procurement_portal.decorators import role_required
 from procurement_portal.exceptions import PortalError
+from procurement_portal.forms import PortalModelForm
 from procurement_portal.models import Role
 
 from ..models import Initiative, PhaseDecision
@@ -15,13 +16,13 @@ from ..services.initiatives import initiative_create, next_phase_draft, phase_de
 from .buyer import _buyer_department, _managed
 
 
-class InitiativeForm(forms.ModelForm):
+class InitiativeForm(PortalModelForm):
     class Meta:
         model = Initiative
         fields = ["name_en", "name_fr", "description_en", "description_fr"]
 
 
-class DecisionForm(forms.ModelForm):
+class DecisionForm(PortalModelForm):
     class Meta:
         model = PhaseDecision
         fields = ["decision", "reasons"]

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 
 from procurement_portal.decorators import role_required
 from procurement_portal.exceptions import PortalError
+from procurement_portal.forms import PortalForm, PortalModelForm
 from procurement_portal.models import Role
 
 from ..models import PlannedPurchase, PlannedPurchaseResponse
@@ -20,14 +21,14 @@ from ..services.planned import planned_convert, planned_create, planned_publish,
 from .buyer import _buyer_department
 
 
-class PlannedPurchaseForm(forms.ModelForm):
+class PlannedPurchaseForm(PortalModelForm):
     class Meta:
         model = PlannedPurchase
         fields = ["title_en", "title_fr", "need_en", "need_fr", "rough_budget", "expected_date"]
         widgets = {"expected_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
 
 
-class ResponseForm(forms.Form):
+class ResponseForm(PortalForm):
     interested = forms.BooleanField(label=gettext_lazy("We are interested in bidding"),
                                     required=False, initial=True)
     comment = forms.CharField(label=gettext_lazy("Comment or suggestion"), required=False,

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 
 from procurement_portal.decorators import role_required
 from procurement_portal.exceptions import PortalError
+from procurement_portal.forms import PortalForm
 from procurement_portal.models import Role
 
 from ..models import Opportunity, Proposal, ProposalAttachment, ProposalReceipt
@@ -30,7 +31,7 @@ from ..services.proposals import (
 VENDOR = Role.VENDOR_MEMBER
 
 
-class ProposalForm(forms.Form):
+class ProposalForm(PortalForm):
     price = forms.DecimalField(label=gettext_lazy("Price (CAD, taxes included)"),
                                required=False, min_value=0, max_digits=12, decimal_places=2)
 
@@ -53,7 +54,7 @@ class ProposalForm(forms.Form):
         return {c.pk: self.cleaned_data.get(f"c_{c.pk}", "") for c in self.criteria}
 
 
-class AttachmentForm(forms.Form):
+class AttachmentForm(PortalForm):
     file = forms.FileField(label=gettext_lazy("Document"),
                            help_text=gettext_lazy("PDF, PNG or JPEG, up to 10 MB. Its hidden "
                                                   "information (author, title) is removed."))

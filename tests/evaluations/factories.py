@@ -1,7 +1,11 @@
 from decimal import Decimal
 
+from evaluations.models import PanelMember
+from evaluations.services.award import award_decide, evaluation_reveal, reattest_no_conflict
+from evaluations.services.consensus import consensus_record, evaluation_lock
 from evaluations.services.opening import evaluation_open
 from evaluations.services.panel import panel_add
+from evaluations.services.scoring import attest_no_conflict, scores_save, scores_submit
 from opportunities.services.lifecycle import opportunity_close
 from opportunities.services.proposals import (
     proposal_attach,
@@ -49,3 +53,39 @@ def opened(department, **kwargs):
     evaluation_open(opportunity=opportunity)
     opportunity.refresh_from_db()
     return opportunity, buyer, evaluators, owners
+
+
+def locked(department, consensus_by_bidder):
+    """Evaluate every proposal: each evaluator scores, the chair records consensus, locks."""
+    opportunity, buyer, evaluators, owners = opened(
+        department, bidders=len(consensus_by_bidder),
+        prices=["5000"] * len(consensus_by_bidder),
+        vendor_fields={i: {"answer": f"Secret answer of bidder {i}"}
+                       for i in range(len(consensus_by_bidder))})
+    members = [PanelMember.objects.get(user=e) for e in evaluators]
+    criteria = list(opportunity.criteria.filter(is_price=False))
+    for member, user in zip(members, evaluators, strict=True):
+        attest_no_conflict(member=member, actor=user)
+    for index, owner in enumerate(owners):
+        proposal = owner.vendor_membership.vendor.proposals.get()
+        for member, user in zip(members, evaluators, strict=True):
+            scores_save(member=member, proposal=proposal, actor=user,
+                        scores={c.pk: (5, "") for c in criteria})
+            scores_submit(member=member, proposal=proposal, actor=user)
+        consensus_record(member=members[0], actor=evaluators[0], proposal=proposal,
+                         scores={c.pk: (consensus_by_bidder[index], f"Reason {index}")
+                                 for c in criteria})
+    evaluation_lock(member=members[0], actor=evaluators[0])
+    return opportunity, buyer, evaluators, owners, members
+
+
+def awarded(department, consensus_by_bidder=(9, 5)):
+    """An opportunity awarded to the first bidder (the highest consensus by default)."""
+    opportunity, buyer, evaluators, owners, members = locked(department,
+                                                             list(consensus_by_bidder))
+    evaluation_reveal(member=members[0], actor=evaluators[0])
+    for member, user in zip(members, evaluators, strict=True):
+        reattest_no_conflict(member=member, actor=user)
+    decision = award_decide(opportunity=opportunity, actor=buyer, kind="top")
+    opportunity.refresh_from_db()
+    return opportunity, buyer, decision, owners

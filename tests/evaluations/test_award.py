@@ -2,12 +2,10 @@ import pytest
 
 from evaluations.models import AwardDecision, PanelMember, Pseudonym
 from evaluations.services.award import award_decide, evaluation_reveal, reattest_no_conflict
-from evaluations.services.consensus import consensus_record, evaluation_lock
-from evaluations.services.scoring import attest_no_conflict, scores_save, scores_submit
 from opportunities.models import Opportunity
 from procurement_portal.exceptions import PortalError, TransitionNotAllowed
 
-from .factories import opened
+from .factories import locked, opened
 
 pytestmark = pytest.mark.django_db
 
@@ -15,30 +13,6 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture(autouse=True)
 def _media(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
-
-
-def locked(department, consensus_by_bidder):
-    """Evaluate every proposal: each evaluator scores, the chair records consensus, locks."""
-    opportunity, buyer, evaluators, owners = opened(
-        department, bidders=len(consensus_by_bidder),
-        prices=["5000"] * len(consensus_by_bidder),
-        vendor_fields={i: {"answer": f"Secret answer of bidder {i}"}
-                       for i in range(len(consensus_by_bidder))})
-    members = [PanelMember.objects.get(user=e) for e in evaluators]
-    criteria = list(opportunity.criteria.filter(is_price=False))
-    for member, user in zip(members, evaluators, strict=True):
-        attest_no_conflict(member=member, actor=user)
-    for index, owner in enumerate(owners):
-        proposal = owner.vendor_membership.vendor.proposals.get()
-        for member, user in zip(members, evaluators, strict=True):
-            scores_save(member=member, proposal=proposal, actor=user,
-                        scores={c.pk: (5, "") for c in criteria})
-            scores_submit(member=member, proposal=proposal, actor=user)
-        consensus_record(member=members[0], actor=evaluators[0], proposal=proposal,
-                         scores={c.pk: (consensus_by_bidder[index], f"Reason {index}")
-                                 for c in criteria})
-    evaluation_lock(member=members[0], actor=evaluators[0])
-    return opportunity, buyer, evaluators, owners, members
 
 
 def test_reveal_reattest_award_regret_and_debrief(client, department, mailoutbox,

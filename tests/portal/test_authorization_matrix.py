@@ -1,7 +1,7 @@
 """Authorization matrix: every URL pattern × every role → the expected status.
 
 A URL pattern with no row fails `test_every_url_pattern_has_a_row`, so a new view cannot ship
-without saying who may use it. Later issues add their rows to ROWS.
+without saying who may use it. Each issue adds its rows to ROWS.
 """
 
 from dataclasses import dataclass, field
@@ -196,6 +196,36 @@ ROWS.update({
                                                                 "label": "K7"}),
 })
 
+# Contracts and payments (issue 6). The contract belongs to a colleague buyer and to another
+# business; the department's card holders, officers and finance follow it.
+READERS = {"anonymous": 302, "card_holder": 200, "officer": 200, "finance": 200,
+           "site_admin": 200, "default": 404}
+FINANCE_ONLY = {"anonymous": 302, "finance": 200, "site_admin": 200, "default": 403}
+ROWS.update({
+    "contract_list": Row(SIGNED_IN),
+    "contract_detail": Row(READERS, kwargs=_pk("contract")),
+    "contract_pdf": Row(READERS, kwargs=_pk("contract")),
+    "contract_accept": Row(NO_BUSINESS, kwargs=_pk("contract")),
+    "delivery_create": Row(NO_BUSINESS, kwargs=_pk("contract")),
+    "delivery_review": Row(OTHERS_OBJECT, kwargs=lambda o: {"pk": o["contract"].pk,
+                                                             "delivery_pk": o["delivery"].pk}),
+    "delivery_file": Row(READERS, kwargs=lambda o: {"pk": o["contract"].pk,
+                                                    "file_pk": o["delivery_file"].pk}),
+    "contract_terms": Row({"anonymous": 302, "site_admin": 200, "default": 403}),
+    "payment_request_create": Row(OTHERS_OBJECT, kwargs=_pk("contract")),
+    "payment_queue": Row({"anonymous": 302, "card_holder": 200, "default": 403}),
+    "payment_request": Row(READERS, kwargs=_pk("payment_request")),
+    "payment_override": Row({"anonymous": 302, "officer": 200, "site_admin": 200,
+                             "default": 403}, method="post", kwargs=_pk("payment_request")),
+    "payment_confirm": Row(NO_BUSINESS, method="post", kwargs=_pk("payment")),
+    "payment_receipt": Row(READERS, kwargs=_pk("payment")),
+    "card_list": Row(FINANCE_ONLY),
+    "card_create": Row({"anonymous": 302, "finance": 200, "default": 403}),
+    "card_edit": Row(FINANCE_ONLY, kwargs=_pk("card")),
+    "finance_spending": Row(FINANCE_ONLY),
+    "finance_reconciliation": Row(FINANCE_ONLY, kwargs={"fmt": "csv"}),
+})
+
 # The Django admin: one row for the whole namespace, checked on its index and every list.
 ADMIN_NAMESPACE = "admin"
 
@@ -274,9 +304,27 @@ def objects(db, department):
     proposal_save(proposal=proposal, actor=business_owner, price=100,
                   answers={c.pk: "Answer" for c in open_opportunity.criteria.all()})
     document = proposal_attach(proposal=proposal, actor=business_owner, upload=pdf_upload())
-    from evaluations.services.panel import panel_add, tie_add
+    from django.core.files.storage import default_storage
 
+    from evaluations.services.panel import panel_add, tie_add
+    from payments.models import DeliveryFile
+    from tests.payments.factories import card_for, past_payment, quick_contract, quick_request
+    from tests.vendors.factories import PDF
+
+    contract, _ = quick_contract(department, buyer=colleague, vendor=business)
+    contract.pdf = default_storage.save("contracts/matrix.pdf", ContentFile(PDF))
+    contract.save(update_fields=["pdf"])
+    delivery = contract.deliveries.create(note="Done", submitted_by=business_owner)
+    delivery_file = DeliveryFile.objects.create(
+        delivery=delivery, file=default_storage.save("deliveries/matrix.pdf", ContentFile(PDF)),
+        name="report.pdf", content_type="application/pdf", size=len(PDF), sha256="0" * 64)
+    payment_request, _ = quick_request(department, buyer=colleague, vendor=business)
+    card = card_for(department)
     return {
+        "contract": contract, "delivery": delivery, "delivery_file": delivery_file,
+        "payment_request": payment_request, "card": card,
+        "payment": past_payment(department, card, amount="100", paid_on=timezone.localdate(),
+                                vendor=business),
         "panel_member": panel_add(opportunity=open_opportunity, actor=colleague,
                                   user=colleague, is_chair=True),
         "tie": tie_add(actor=other, organisation="Someone else's tie"),

@@ -1,0 +1,7 @@
+from .cards import PurchaseCard
+from .contracts import Contract, ContractTerms
+from .delivery import Delivery, DeliveryFile
+from .payments import GuardrailOverride, Payment, PaymentRequest
+
+__all__ = ["Contract", "ContractTerms", "Delivery", "DeliveryFile", "GuardrailOverride",
+           "Payment", "PaymentRequest", "PurchaseCard"]

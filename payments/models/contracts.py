@@ -1,0 +1,108 @@
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from procurement_portal.text import BilingualMixin
+
+
+class ContractTerms(BilingualMixin, models.Model):
+    """The standard terms printed in every contract. Versions are never edited: a site
+    administrator publishes a new one, and each contract keeps the version it was made with."""
+
+    version = models.PositiveIntegerField(_("version"), unique=True)
+    body_en = models.TextField(_("terms (English)"), help_text=_("Markdown."))
+    body_fr = models.TextField(_("terms (French)"), help_text=_("Markdown."))
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+                                   null=True, blank=True, related_name="+",
+                                   verbose_name=_("published by"))
+    created_at = models.DateTimeField(_("published at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-version"]
+        verbose_name = _("contract terms")
+        verbose_name_plural = _("contract terms")
+
+    def __str__(self) -> str:
+        return _("Terms, version %(version)s") % {"version": self.version}
+
+
+class ContractQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """The winning vendor's members; the department's buyer (own), officers, card holders
+        and finance; site administrators."""
+        from procurement_portal.models import Role
+
+        if not user.is_authenticated:
+            return self.none()
+        if user.has_role(Role.SITE_ADMIN):
+            return self
+        departments = set()
+        for role in (Role.PROCUREMENT_OFFICER, Role.CARD_HOLDER, Role.FINANCE):
+            departments |= user.departments_for(role)
+        return self.filter(
+            models.Q(vendor__members__user=user)
+            | models.Q(department_id__in=departments)
+            | models.Q(opportunity__owner=user,
+                       department_id__in=user.departments_for(Role.BUYER))
+        ).distinct()
+
+    def for_lists(self):
+        return self.select_related("opportunity", "vendor", "department")
+
+
+class Contract(models.Model):
+    """What awarding creates: the winning proposal turned into an agreement the vendor accepts.
+
+    The PDF is re-rendered freely until the vendor accepts it; acceptance records the SHA-256
+    of the exact file shown, and from then on the file is frozen.
+    """
+
+    number = models.CharField(_("contract number"), max_length=32, unique=True)
+    opportunity = models.OneToOneField("opportunities.Opportunity", on_delete=models.PROTECT,
+                                       related_name="contract", verbose_name=_("opportunity"))
+    proposal = models.OneToOneField("opportunities.Proposal", on_delete=models.PROTECT,
+                                    related_name="contract", verbose_name=_("proposal"))
+    vendor = models.ForeignKey("vendors.Vendor", on_delete=models.PROTECT,
+                               related_name="contracts", verbose_name=_("vendor"))
+    department = models.ForeignKey("procurement_portal.Department", on_delete=models.PROTECT,
+                                   related_name="contracts", verbose_name=_("department"))
+    price = models.DecimalField(_("price (CAD, taxes included)"), max_digits=12,
+                                decimal_places=2)
+    terms = models.ForeignKey(ContractTerms, on_delete=models.PROTECT, related_name="contracts",
+                              verbose_name=_("terms"))
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    pdf = models.FileField(_("PDF"), upload_to="contracts/", blank=True)
+    pdf_sha256 = models.CharField(_("SHA-256 of the PDF"), max_length=64, blank=True)
+    rendered_at = models.DateTimeField(_("rendered at"), null=True, blank=True)
+    accepted_at = models.DateTimeField(_("accepted at"), null=True, blank=True)
+    accepted_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+                                    null=True, blank=True, related_name="+",
+                                    verbose_name=_("accepted by"))
+    accepted_name = models.CharField(_("name typed at acceptance"), max_length=200, blank=True)
+    accepted_ip = models.GenericIPAddressField(_("IP address at acceptance"), null=True,
+                                               blank=True)
+    accepted_sha256 = models.CharField(_("SHA-256 of the accepted PDF"), max_length=64,
+                                       blank=True)
+
+    objects = ContractQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("contract")
+        verbose_name_plural = _("contracts")
+
+    def __str__(self) -> str:
+        return self.number
+
+    def get_absolute_url(self) -> str:
+        return reverse("contract_detail", kwargs={"pk": self.pk})
+
+    @property
+    def is_accepted(self) -> bool:
+        return self.accepted_at is not None
+
+    @property
+    def is_ready(self) -> bool:
+        """The PDF exists, so the vendor can read and accept it."""
+        return bool(self.pdf)

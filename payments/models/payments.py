@@ -1,0 +1,135 @@
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+
+class PaymentRequestStatus(models.TextChoices):
+    PENDING = "pending", pgettext_lazy("payment request status", "Waiting for the card holder")
+    PAID = "paid", pgettext_lazy("payment request status", "Paid")
+
+
+class GuardrailCheck(models.TextChoices):
+    CONTRACT_PRICE = "contract_price", _("Amount within the contract price")
+    SINGLE_LIMIT = "single_limit", _("Card’s single-transaction limit")
+    MONTHLY_LIMIT = "monthly_limit", _("Card’s monthly limit")
+    SPLIT_PURCHASE = "split_purchase", _("No split purchase")
+    SEPARATION_OF_DUTIES = "separation_of_duties", _("Separation of duties")
+
+
+class PaymentRequestQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        from .contracts import Contract
+
+        return self.filter(contract__in=Contract.objects.visible_to(user))
+
+    def queue_for(self, user):
+        """What a card holder should act on: pending requests of their departments."""
+        from procurement_portal.models import Role
+
+        return self.filter(status=PaymentRequestStatus.PENDING,
+                           contract__department_id__in=user.departments_for(Role.CARD_HOLDER))
+
+    def for_lists(self):
+        return self.select_related("contract", "contract__vendor", "contract__opportunity",
+                                   "contract__department", "requested_by")
+
+
+class PaymentRequest(models.Model):
+    """The buyer's request to pay for accepted work. It goes to the department's card
+    holders; the guardrails are checked when one of them approves it."""
+
+    contract = models.OneToOneField("payments.Contract", on_delete=models.PROTECT,
+                                    related_name="payment_request", verbose_name=_("contract"))
+    amount = models.DecimalField(_("amount (CAD, taxes included)"), max_digits=12,
+                                 decimal_places=2)
+    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+                                     related_name="+", verbose_name=_("requested by"))
+    requested_at = models.DateTimeField(_("requested at"), auto_now_add=True)
+    status = models.CharField(_("status"), max_length=16, choices=PaymentRequestStatus.choices,
+                              default=PaymentRequestStatus.PENDING)
+
+    objects = PaymentRequestQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-requested_at"]
+        verbose_name = _("payment request")
+        verbose_name_plural = _("payment requests")
+
+    def __str__(self) -> str:
+        return _("Payment of %(contract)s") % {"contract": self.contract}
+
+    def get_absolute_url(self) -> str:
+        return reverse("payment_request", kwargs={"pk": self.pk})
+
+    @property
+    def is_pending(self) -> bool:
+        return self.status == PaymentRequestStatus.PENDING
+
+
+class GuardrailOverride(models.Model):
+    """A procurement officer lets one failed check through, with a written reason. For
+    checks about a card, the override holds for that card only."""
+
+    request = models.ForeignKey(PaymentRequest, on_delete=models.PROTECT,
+                                related_name="overrides", verbose_name=_("payment request"))
+    check_code = models.CharField(_("check"), max_length=32, choices=GuardrailCheck.choices)
+    card = models.ForeignKey("payments.PurchaseCard", on_delete=models.PROTECT, null=True,
+                             blank=True, related_name="+", verbose_name=_("card"))
+    finding = models.TextField(_("what the check found"))
+    reason = models.TextField(_("reason for the override"), max_length=2000)
+    officer = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+                                related_name="+", verbose_name=_("procurement officer"))
+    created_at = models.DateTimeField(_("overridden at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at"]
+        verbose_name = _("guardrail override")
+        verbose_name_plural = _("guardrail overrides")
+
+    def __str__(self) -> str:
+        return f"{self.request} — {self.check_code}"
+
+
+class PaymentQuerySet(models.QuerySet):
+    def on_card_in_month(self, card, day):
+        return self.filter(card=card, paid_on__year=day.year, paid_on__month=day.month)
+
+
+class Payment(models.Model):
+    """The record of a card payment. One per request, enforced by the database, so a
+    double-click or two card holders at once can never pay twice."""
+
+    request = models.OneToOneField(PaymentRequest, on_delete=models.PROTECT,
+                                   related_name="payment", verbose_name=_("payment request"))
+    number = models.CharField(_("payment number"), max_length=32, unique=True)
+    card = models.ForeignKey("payments.PurchaseCard", on_delete=models.PROTECT,
+                             related_name="payments", verbose_name=_("card"))
+    amount = models.DecimalField(_("amount (CAD, taxes included)"), max_digits=12,
+                                 decimal_places=2)
+    paid_on = models.DateField(_("payment date"))
+    authorization_code = models.CharField(
+        _("authorization code"), max_length=12,
+        help_text=_("The code the payment terminal or the vendor's payment page gave."))
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+                                    related_name="+", verbose_name=_("recorded by"))
+    recorded_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
+    days_from_acceptance = models.PositiveIntegerField(
+        _("days from delivery acceptance to payment"))
+    receipt_pdf = models.FileField(_("receipt PDF"), upload_to="payment-receipts/", blank=True)
+    vendor_confirmed_at = models.DateTimeField(_("receipt confirmed by the vendor at"),
+                                               null=True, blank=True)
+    vendor_confirmed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+                                            null=True, blank=True, related_name="+",
+                                            verbose_name=_("confirmed by"))
+
+    objects = PaymentQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-paid_on", "-pk"]
+        verbose_name = _("payment")
+        verbose_name_plural = _("payments")
+
+    def __str__(self) -> str:
+        return self.number

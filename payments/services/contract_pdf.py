@@ -1,0 +1,28 @@
+"""The contract as a bilingual, tagged PDF (PDF/UA): English, then French, then the annex."""
+
+from django.utils import timezone
+
+from procurement_portal.pdf import render_pdf
+
+
+def contract_context(contract) -> dict:
+    opportunity = contract.opportunity
+    receipt = contract.proposal.last_receipt
+    answers = receipt.content.get("answers", {}) if receipt else {}
+    criteria = list(opportunity.criteria.all())
+    return {
+        "contract": contract,
+        "opportunity": opportunity,
+        "vendor": contract.vendor,
+        "department": contract.department,
+        "criteria": criteria,
+        "annex": [(c, answers.get(str(c.pk), "")) for c in criteria if not c.is_price],
+        "awarded_on": timezone.localdate(contract.created_at),
+        "terms": contract.terms,
+        "languages": ["en", "fr"],
+    }
+
+
+def contract_pdf_bytes(contract) -> bytes:
+    return render_pdf("pdf/contract.html", contract_context(contract), language="en",
+                      title=f"{contract.number} — Contract / Contrat")

@@ -1,0 +1,159 @@
+"""Requesting, checking, overriding, recording and confirming a card payment."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from procurement_portal.decorators import role_required
+from procurement_portal.exceptions import PortalError
+from procurement_portal.models import Role
+
+from ..forms import OverrideForm, PaymentApproveForm, PaymentRequestForm
+from ..models import Payment, PaymentRequest, PurchaseCard
+from ..services.guardrails import evaluate
+from ..services.journey import manages
+from ..services.payments import (
+    guardrail_override,
+    payment_approve,
+    payment_confirm_receipt,
+    payment_receipt_render,
+    payment_request_create,
+)
+from .contracts import _contract, _form_error
+
+
+@role_required(Role.BUYER, Role.PROCUREMENT_OFFICER, Role.SITE_ADMIN)
+def payment_request_create_view(request, pk: int):
+    contract = _contract(request, pk)
+    if not manages(request.user, contract):
+        raise Http404
+    form = PaymentRequestForm(request.POST or None, initial={"amount": contract.price})
+    if request.method == "POST" and form.is_valid():
+        try:
+            payment_request = payment_request_create(contract=contract, actor=request.user,
+                                                     amount=form.cleaned_data["amount"])
+        except PortalError as error:
+            _form_error(form, error)
+        else:
+            messages.success(request, _("Payment requested. The department’s card holders "
+                                        "are told."))
+            return redirect(payment_request)
+    return render(request, "payments/payment_request_form.html",
+                  {"contract": contract, "form": form})
+
+
+@role_required(Role.CARD_HOLDER)
+def payment_queue(request):
+    pending = PaymentRequest.objects.queue_for(request.user).for_lists().order_by("requested_at")
+    page = Paginator(pending, 25).get_page(request.GET.get("page"))
+    recent = (Payment.objects.filter(recorded_by=request.user)
+              .select_related("request__contract__vendor", "card")[:10])
+    return render(request, "payments/payment_queue.html", {"page": page, "recent": recent})
+
+
+def _payment_request(request, pk):
+    return get_object_or_404(PaymentRequest.objects.visible_to(request.user).select_related(
+        "contract__opportunity", "contract__vendor", "contract__department", "requested_by"),
+        pk=pk)
+
+
+def _page(request, payment_request, *, approve_form=None, override_form=None, card=None):
+    """The request page: the checks for the chosen card, and the forms the reader may use."""
+    user, department = request.user, payment_request.contract.department
+    my_cards = PurchaseCard.objects.usable_by(user).filter(department=department)
+    department_cards = PurchaseCard.objects.filter(department=department, is_active=True)
+    if card is None:
+        chosen = request.GET.get("card")
+        card = (department_cards.filter(pk=chosen).first() if chosen and chosen.isdigit()
+                else None) or my_cards.first()
+    payment = getattr(payment_request, "payment", None)
+    checks = evaluate(payment_request, card) if not payment else []
+    context = {"payment_request": payment_request, "contract": payment_request.contract,
+               "payment": payment, "card": card, "checks": checks,
+               "blocked": any(c.blocks for c in checks),
+               "overrides": payment_request.overrides.select_related("officer", "card"),
+               "department_cards": department_cards.select_related("holder")}
+    if payment_request.is_pending and my_cards.exists():
+        context["approve_form"] = approve_form or PaymentApproveForm(
+            cards=my_cards, initial={"card": card, "amount": payment_request.amount})
+    failed = [c.code for c in checks if c.blocks]
+    if payment_request.is_pending and failed and (
+            user.has_role(Role.PROCUREMENT_OFFICER, department) or user.has_role(Role.SITE_ADMIN)):
+        context["override_form"] = override_form or OverrideForm(
+            failed=failed, cards=department_cards, initial={"card": card})
+    return render(request, "payments/payment_request.html", context)
+
+
+@login_required
+def payment_request_view(request, pk: int):
+    payment_request = _payment_request(request, pk)
+    if request.method != "POST":
+        return _page(request, payment_request)
+    my_cards = PurchaseCard.objects.usable_by(request.user).filter(
+        department=payment_request.contract.department)
+    form = PaymentApproveForm(request.POST, cards=my_cards)
+    if not form.is_valid():
+        return _page(request, payment_request, approve_form=form,
+                     card=form.cleaned_data.get("card"))
+    try:
+        payment_approve(request=payment_request, actor=request.user, **form.cleaned_data)
+    except PortalError as error:
+        _form_error(form, error)
+        return _page(request, payment_request, approve_form=form,
+                     card=form.cleaned_data["card"])
+    messages.success(request, _("Payment recorded. The vendor is told and will confirm "
+                                "receipt."))
+    return redirect(payment_request)
+
+
+@role_required(Role.PROCUREMENT_OFFICER, Role.SITE_ADMIN)
+@require_POST
+def payment_override(request, pk: int):
+    payment_request = _payment_request(request, pk)
+    cards = PurchaseCard.objects.filter(department=payment_request.contract.department,
+                                        is_active=True)
+    card = cards.filter(pk=request.POST.get("card") or 0).first()
+    failed = [c.code for c in evaluate(payment_request, card) if c.blocks]
+    form = OverrideForm(request.POST, failed=failed, cards=cards)
+    if form.is_valid():
+        try:
+            guardrail_override(request=payment_request, actor=request.user,
+                               check_code=form.cleaned_data["check_code"],
+                               card=form.cleaned_data["card"],
+                               reason=form.cleaned_data["reason"])
+        except PortalError as error:
+            _form_error(form, error)
+        else:
+            messages.success(request, _("Override recorded with your reason."))
+            url = payment_request.get_absolute_url()
+            return redirect(f"{url}?card={card.pk}" if card else url)
+    return _page(request, payment_request, override_form=form, card=card)
+
+
+@role_required(Role.VENDOR_MEMBER)
+@require_POST
+def payment_confirm(request, pk: int):
+    payment = get_object_or_404(Payment, pk=pk, request__in=PaymentRequest.objects.visible_to(
+        request.user))
+    try:
+        payment_confirm_receipt(payment=payment, actor=request.user)
+    except PortalError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("Thank you. The contract is complete."))
+    return redirect(payment.request.contract)
+
+
+@login_required
+def payment_receipt(request, pk: int):
+    payment = get_object_or_404(Payment, pk=pk, request__in=PaymentRequest.objects.visible_to(
+        request.user))
+    if not payment.receipt_pdf:
+        payment_receipt_render(payment.pk)  # the task has not run yet: render it now
+        payment.refresh_from_db()
+    return FileResponse(payment.receipt_pdf.open("rb"), as_attachment=True,
+                        filename=f"{payment.number}.pdf", content_type="application/pdf")
