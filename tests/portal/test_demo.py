@@ -18,3 +18,6 @@ def test_demo_data_loads_through_the_services_and_twice_is_harmless():
     assert {"draft", "published", "closed", "cancelled", "complete"} <= statuses
     assert User.objects.get(email="buyer@demo.gc.ca").has_role("buyer")
     assert AuditEntry.objects.filter(action="opportunity.publish").exists()
+    from payments.models import PurchaseCard
+
+    assert PurchaseCard.objects.filter(holder__email="cardholder@demo.gc.ca").count() == 2

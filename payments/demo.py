@@ -1,0 +1,33 @@
+"""Demo purchase cards for the demo card holder, registered by the demo finance account.
+Called by `manage.py seed_demo`; idempotent."""
+
+from decimal import Decimal
+
+from django.utils import timezone
+
+from procurement_portal.models import Department, User
+
+from .models import PurchaseCard
+from .services.cards import card_save
+
+CARDS = [  # last four, single-transaction limit, monthly limit
+    ("4242", "10000.00", "25000.00"),
+    ("7310", "2500.00", "5000.00"),
+]
+
+
+def seed(*, stdout=None) -> None:
+    finance = User.objects.filter(email="finance@demo.gc.ca").first()
+    holder = User.objects.filter(email="cardholder@demo.gc.ca").first()
+    department = Department.objects.filter(slug="ssc").first()
+    if not (finance and holder and department):
+        return
+    expiry_year = timezone.localdate().year + 2
+    for last4, single, monthly in CARDS:
+        if PurchaseCard.objects.filter(holder=holder, last4=last4).exists():
+            continue
+        card_save(actor=finance, department=department, holder=holder, last4=last4,
+                  expiry_month=12, expiry_year=expiry_year, single_limit=Decimal(single),
+                  monthly_limit=Decimal(monthly), is_active=True)
+    if stdout:
+        stdout.write(f"Purchase cards: {PurchaseCard.objects.count()}")
