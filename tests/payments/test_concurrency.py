@@ -14,8 +14,7 @@ from .factories import card_for, quick_request
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="needs real concurrent sessions")
 @pytest.mark.django_db(transaction=True)
-def test_ten_card_holders_approving_at_once_make_one_payment(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
+def test_ten_card_holders_approving_at_once_make_one_payment():
     department = DepartmentFactory()
     request, _buyer = quick_request(department)
     holders = [make_user(Role.CARD_HOLDER, department=department) for _ in range(10)]

@@ -17,11 +17,6 @@ from tests.factories import make_user
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(autouse=True)
-def _media(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
-
-
 def _text(contract) -> str:
     with default_storage.open(contract.pdf.name, "rb") as handle:
         reader = PdfReader(io.BytesIO(handle.read()))

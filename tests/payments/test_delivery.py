@@ -17,11 +17,6 @@ from .factories import quick_contract
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(autouse=True)
-def _media(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
-
-
 def _vendor_user(contract):
     return contract.vendor.members.get().user
 

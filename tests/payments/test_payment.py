@@ -22,11 +22,6 @@ from .factories import card_for, quick_contract, quick_request
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(autouse=True)
-def _media(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
-
-
 def test_request_goes_to_the_departments_card_holders(department, mailoutbox,
                                                       django_capture_on_commit_callbacks):
     holders = [make_user(Role.CARD_HOLDER, department=department) for _ in range(2)]

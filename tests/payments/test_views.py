@@ -15,11 +15,6 @@ from .factories import card_for, past_payment, quick_contract, quick_request
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(autouse=True)
-def _media(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
-
-
 def test_blocked_payment_shows_each_check_and_the_override_path(client, department):
     holder = make_user(Role.CARD_HOLDER, department=department)
     request, buyer = quick_request(department, certifier=holder)  # holder certified receipt
