@@ -10,7 +10,7 @@ from .services.guardrails import LABELS
 
 
 class ContractAcceptForm(PortalForm):
-    sha256 = forms.CharField(widget=forms.HiddenInput)
+    sha256 = forms.RegexField(regex=r"^[0-9a-f]{64}$", widget=forms.HiddenInput)
     full_name = forms.CharField(label=_("Your full name"), max_length=200,
                                 help_text=_("Typing your name is your electronic signature."))
     agreed = forms.BooleanField(
@@ -72,6 +72,9 @@ class OverrideForm(PortalForm):
     reason = forms.CharField(label=_("Reason"), max_length=2000,
                              widget=forms.Textarea(attrs={"rows": 3}),
                              help_text=_("Shown in the payment record and the audit log."))
+    # The payment the checks were shown for: the override covers up to this amount.
+    amount = forms.DecimalField(max_digits=12, decimal_places=2, widget=forms.HiddenInput)
+    day = forms.DateField(widget=forms.HiddenInput)
 
     def __init__(self, *args, failed=(), cards=None, **kwargs):
         super().__init__(*args, **kwargs)

@@ -32,13 +32,14 @@ class AccessibleFormRenderer(TemplatesSetting):
 class CardNumberGuard:
     """Every free-text field of the form refuses payment-card numbers (card_numbers.py).
 
-    Passwords are left alone: they are never stored or shown as typed."""
+    Passwords are left alone (never stored or shown as typed), and so are hidden fields: the
+    portal fills them (a SHA-256 in hexadecimal can look like a card number by chance)."""
 
     def full_clean(self):
         # At validation time, so fields a form adds in its own __init__ are covered too.
         for field in self.fields.values():
             if (isinstance(field, forms.CharField)
-                    and not isinstance(field.widget, forms.PasswordInput)
+                    and not isinstance(field.widget, forms.PasswordInput | forms.HiddenInput)
                     and refuse_card_numbers not in field.validators):
                 field.validators.append(refuse_card_numbers)
         super().full_clean()

@@ -29,8 +29,14 @@ class ContractTerms(BilingualMixin, models.Model):
 
 class ContractQuerySet(models.QuerySet):
     def visible_to(self, user):
-        """The winning vendor's members; the department's buyer (own), officers, card holders
-        and finance; site administrators."""
+        """The winning vendor's members, and the public servants of `for_government`."""
+        if not user.is_authenticated:
+            return self.none()
+        return (self.for_government(user) | self.filter(vendor__members__user=user)).distinct()
+
+    def for_government(self, user):
+        """The department's buyer (own contracts), officers, card holders and finance; site
+        administrators. Payment details (cards, limits, overrides) are for these only."""
         from procurement_portal.models import Role
 
         if not user.is_authenticated:
@@ -41,11 +47,9 @@ class ContractQuerySet(models.QuerySet):
         for role in (Role.PROCUREMENT_OFFICER, Role.CARD_HOLDER, Role.FINANCE):
             departments |= user.departments_for(role)
         return self.filter(
-            models.Q(vendor__members__user=user)
-            | models.Q(department_id__in=departments)
+            models.Q(department_id__in=departments)
             | models.Q(opportunity__owner=user,
-                       department_id__in=user.departments_for(Role.BUYER))
-        ).distinct()
+                       department_id__in=user.departments_for(Role.BUYER)))
 
     def for_lists(self):
         return self.select_related("opportunity", "vendor", "department")

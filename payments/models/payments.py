@@ -20,9 +20,10 @@ class GuardrailCheck(models.TextChoices):
 
 class PaymentRequestQuerySet(models.QuerySet):
     def visible_to(self, user):
+        """Public servants only: the request shows the department's cards and limits."""
         from .contracts import Contract
 
-        return self.filter(contract__in=Contract.objects.visible_to(user))
+        return self.filter(contract__in=Contract.objects.for_government(user))
 
     def queue_for(self, user):
         """What a card holder should act on: pending requests of their departments."""
@@ -78,6 +79,10 @@ class GuardrailOverride(models.Model):
     card = models.ForeignKey("payments.PurchaseCard", on_delete=models.PROTECT, null=True,
                              blank=True, related_name="+", verbose_name=_("card"))
     finding = models.TextField(_("what the check found"))
+    # What was overridden: a payment up to this amount (in this month, for the monthly limit).
+    amount = models.DecimalField(_("amount overridden for (CAD)"), max_digits=12,
+                                 decimal_places=2)
+    day = models.DateField(_("payment date checked"))
     reason = models.TextField(_("reason for the override"), max_length=2000)
     officer = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
                                 related_name="+", verbose_name=_("procurement officer"))
@@ -91,8 +96,21 @@ class GuardrailOverride(models.Model):
     def __str__(self) -> str:
         return f"{self.request} — {self.check_code}"
 
+    def covers(self, amount, day) -> bool:
+        if amount > self.amount:
+            return False
+        if self.check_code == GuardrailCheck.MONTHLY_LIMIT:
+            return (day.year, day.month) == (self.day.year, self.day.month)
+        return True
+
 
 class PaymentQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Both parties: the vendor confirms receipt and keeps the receipt."""
+        from .contracts import Contract
+
+        return self.filter(request__contract__in=Contract.objects.visible_to(user))
+
     def on_card_in_month(self, card, day):
         return self.filter(card=card, paid_on__year=day.year, paid_on__month=day.month)
 

@@ -21,6 +21,9 @@ def card_save(*, actor, department, card: PurchaseCard | None = None, **fields) 
     if not holder.has_role(Role.CARD_HOLDER, department):
         raise PortalError(_("This person is not a card holder of the department. A "
                             "procurement officer grants that role first."), field="holder")
+    if holder.pk == actor.pk:
+        raise PortalError(_("You cannot register or change your own card: another member of "
+                            "finance does it."), field="holder")
     if fields["single_limit"] > fields["monthly_limit"]:
         raise PortalError(_("The single-transaction limit cannot exceed the monthly limit."),
                           field="single_limit")
@@ -32,6 +35,10 @@ def card_save(*, actor, department, card: PurchaseCard | None = None, **fields) 
             card = PurchaseCard.objects.select_for_update().get(pk=card.pk,
                                                                 department=department)
             before = {name: str(getattr(card, name)) for name in FIELDS}
+            if card.holder_id != holder.pk and card.payments.exists():
+                # The export names the holder of each payment's card: keep history true.
+                raise PortalError(_("Payments were made with this card: register a new card "
+                                    "for another holder."), field="holder")
         for name in FIELDS:
             setattr(card, name, fields[name])
         card.full_clean()

@@ -47,15 +47,17 @@ def contract_create(*, decision) -> Contract:
     return contract
 
 
-def contract_render(contract_id: int) -> Contract:
-    """Write the contract's PDF. Safe to run again until the vendor accepts; after that the
-    accepted file is frozen and rendering is refused."""
+def contract_render(contract_id: int, *, force: bool = False) -> Contract:
+    """Write the contract's PDF once; `force` writes it again (allowed only until the vendor
+    accepts: the accepted file is frozen and rendering is refused)."""
     from .contract_pdf import contract_pdf_bytes
 
     with transaction.atomic():
         contract = Contract.objects.select_for_update().get(pk=contract_id)
         if contract.is_accepted:
             raise TransitionNotAllowed(_("This contract is accepted: its PDF is frozen."))
+        if contract.pdf and not force:
+            return contract  # a repeated or late task: the file the vendor sees stays
         first_time = not contract.pdf
         pdf = contract_pdf_bytes(contract)
         digest = hashlib.sha256(pdf).hexdigest()

@@ -108,6 +108,7 @@ def evaluate(request: PaymentRequest, card: PurchaseCard | None, *, amount: Deci
     overrides = {(o.check_code, o.card_id): o for o in request.overrides.all()}
     for check in checks:
         key = (check.code, card.pk if card and check.code in CARD_CHECKS else None)
-        if not check.passed:
-            check.override = overrides.get(key)
+        override = overrides.get(key)
+        if not check.passed and override and override.covers(amount, day):
+            check.override = override
     return checks

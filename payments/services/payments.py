@@ -15,6 +15,7 @@ from procurement_portal.exceptions import PortalError, TransitionNotAllowed
 from procurement_portal.models import Role, RoleAssignment
 from procurement_portal.services.audit import audit_record
 from procurement_portal.services.outbox import absolute_url, notify
+from procurement_portal.templatetags.portal import money
 
 from ..models import Contract, GuardrailOverride, Payment, PaymentRequest, PurchaseCard
 from ..models.payments import PaymentRequestStatus
@@ -64,36 +65,50 @@ def payment_request_create(*, contract: Contract, actor, amount: Decimal) -> Pay
 
 
 def guardrail_override(*, request: PaymentRequest, actor, check_code: str,
-                       card: PurchaseCard | None, reason: str) -> GuardrailOverride:
-    """A procurement officer of the department lets one failed check through."""
+                       card: PurchaseCard | None, reason: str, amount: Decimal | None = None,
+                       day: date | None = None) -> GuardrailOverride:
+    """A procurement officer of the department lets one failed check through, for a payment
+    up to `amount` on `day` (the requested amount, today, by default). Never their own: the
+    officer cannot be the card's holder, nor the person who certified receipt or asked for
+    the payment."""
     department = request.contract.department
     if not (actor.has_role(Role.PROCUREMENT_OFFICER, department)
             or actor.has_role(Role.SITE_ADMIN)):
         raise TransitionNotAllowed(_("Only a procurement officer of the department can "
                                      "override a guardrail."))
+    delivery = certified_delivery(request.contract)
+    involved = {request.requested_by_id, delivery.reviewed_by_id if delivery else None,
+                card.holder_id if card else None}
+    if actor.pk in involved:
+        raise TransitionNotAllowed(_("You took part in this purchase: another procurement "
+                                     "officer must decide on the override."))
     reason = reason.strip()
     if not reason:
         raise PortalError(_("Write the reason for the override."), field="reason")
     if check_code not in LABELS:
         raise PortalError(_("Choose a check."), field="check_code")
+    amount = request.amount if amount is None else amount
+    day = day or timezone.localdate()
     card_key = card if check_code in CARD_CHECKS else None
     with transaction.atomic():
         request = PaymentRequest.objects.select_for_update().get(pk=request.pk)
-        existing = request.overrides.filter(check_code=check_code, card=card_key).first()
-        if existing:
-            return existing
         if not request.is_pending:
             raise TransitionNotAllowed(_("This request is already paid."))
-        check = next((c for c in evaluate(request, card) if c.code == check_code), None)
-        if check is None or check.passed:
-            raise PortalError(_("This check passes: there is nothing to override."),
-                              field="check_code")
+        for existing in request.overrides.filter(check_code=check_code, card=card_key):
+            if existing.covers(amount, day):
+                return existing  # a second click: already overridden
+        check = next((c for c in evaluate(request, card, amount=amount, day=day)
+                      if c.code == check_code), None)
+        if check is None or not check.blocks:
+            raise PortalError(_("This check does not block the payment: there is nothing to "
+                                "override."), field="check_code")
         override = GuardrailOverride.objects.create(
             request=request, check_code=check_code, card=card_key, finding=check.finding,
-            reason=reason, officer=actor)
+            reason=reason, officer=actor, amount=amount, day=day)
         audit_record(actor=actor, action="guardrail.override", obj=request,
                      department=department,
                      details={"check": check_code, "finding": check.finding, "reason": reason,
+                              "amount": str(amount), "day": day.isoformat(),
                               "card": card_key.last4 if card_key else ""})
     return override
 
@@ -108,13 +123,17 @@ def payment_approve(*, request: PaymentRequest, actor, card: PurchaseCard, amoun
         raise PortalError(_("Enter the authorization code."), field="authorization_code")
     if paid_on > timezone.localdate():
         raise PortalError(_("The payment date cannot be in the future."), field="paid_on")
+    if amount > request.amount:
+        raise PortalError(_("Record at most the amount requested (%(amount)s). For more, the "
+                          "buyer makes a new request.") % {"amount": money(request.amount)},
+                          field="amount")
     try:
         with transaction.atomic():
             request = PaymentRequest.objects.select_for_update().select_related(
                 "contract__department", "contract__vendor").get(pk=request.pk)
             existing = Payment.objects.filter(request=request).first()
             if existing:
-                return existing  # a double-click or a colleague was first: one payment
+                return _already_paid(existing, actor)
             card = PurchaseCard.objects.select_for_update().get(pk=card.pk)
             if not PurchaseCard.objects.usable_by(actor).filter(
                     pk=card.pk, department_id=request.contract.department_id).exists():
@@ -151,8 +170,19 @@ def payment_approve(*, request: PaymentRequest, actor, card: PurchaseCard, amoun
         existing = Payment.objects.filter(request_id=request.pk).first()
         if existing is None:
             raise
-        return existing
+        return _already_paid(existing, actor)
     return payment
+
+
+def _already_paid(existing: Payment, actor) -> Payment:
+    """The same card holder clicking twice gets their payment back. Another card holder who
+    was second must know at once: they may have charged their card too."""
+    if existing.recorded_by_id == actor.pk:
+        return existing
+    raise TransitionNotAllowed(
+        _("%(holder)s already recorded this payment (%(number)s). If you charged your card "
+          "too, cancel that charge with the vendor.")
+        % {"holder": existing.recorded_by, "number": existing.number})
 
 
 def _enqueue_receipt(payment_id: int) -> None:

@@ -12,12 +12,12 @@ from opportunities.models import OpportunityStatus
 from procurement_portal.decorators import role_required
 from procurement_portal.exceptions import PortalError
 from procurement_portal.models import Role
+from procurement_portal.request_context import current_ip
 
 from ..forms import ContractAcceptForm, DeliveryForm, DeliveryReviewForm, TermsForm
 from ..models import Contract, ContractTerms, DeliveryFile
 from ..services.contracts import contract_accept, contract_render, terms_publish
 from ..services.delivery import delivery_accept, delivery_request_changes, delivery_submit
-from ..services.guardrails import evaluate
 from ..services.journey import is_vendor_member, manages
 
 
@@ -51,7 +51,6 @@ def contract_detail(request, pk: int):
         "contract": contract, "opportunity": contract.opportunity, "deliveries": deliveries,
         "is_vendor": is_vendor, "is_manager": is_manager,
         "payment_request": payment_request, "payment": payment,
-        "checks": evaluate(payment_request, None) if payment_request and not payment else [],
     }
     context["can_accept"] = (is_vendor and contract.is_ready and not contract.is_accepted
                              and request.user.vendor_membership.is_owner)
@@ -89,9 +88,12 @@ def contract_accept_view(request, pk: int):
             contract_accept(contract=contract, actor=request.user,
                             full_name=form.cleaned_data["full_name"],
                             agreed=form.cleaned_data["agreed"],
-                            sha256=form.cleaned_data["sha256"],
-                            ip=request.META.get("REMOTE_ADDR"))
+                            sha256=form.cleaned_data["sha256"], ip=current_ip.get())
         except PortalError as error:
+            # Show the PDF as it is now, so the next try accepts what the vendor reads.
+            contract.refresh_from_db()
+            form = ContractAcceptForm({**request.POST.dict(), "sha256": contract.pdf_sha256})
+            form.is_valid()
             _form_error(form, error)
         else:
             messages.success(request, _("Contract accepted. You can start the work; deliver "

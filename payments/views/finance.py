@@ -38,8 +38,8 @@ def _finance_department(request):
     departments = request.user.departments_for(Role.FINANCE)
     if not departments:
         raise Http404
-    chosen = request.GET.get("department")
-    if chosen and chosen.isdigit() and int(chosen) in departments:
+    chosen = request.GET.get("department", "")
+    if chosen.isascii() and chosen.isdecimal() and int(chosen) in departments:
         return Department.objects.get(pk=int(chosen))
     return Department.objects.filter(pk__in=departments).order_by("pk").first()
 
@@ -110,11 +110,11 @@ def reconciliation(request, fmt: str):
     year_month = request.GET.get("month", "")
     if year_month:
         try:
-            year, month = (int(part) for part in year_month.split("-"))
-            payments = payments.filter(paid_on__year=year, paid_on__month=month)
+            month = date.fromisoformat(f"{year_month}-01")
         except ValueError:
             messages.error(request, _("Choose a month as YYYY-MM."))
             return redirect("finance_spending")
+        payments = payments.filter(paid_on__year=month.year, paid_on__month=month.month)
     dataset = PaymentResource().export(queryset=PaymentResource.rows(payments))
     export_format = EXPORT_FORMATS[fmt]()
     response = HttpResponse(export_format.export_data(dataset),

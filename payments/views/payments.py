@@ -5,6 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -14,7 +15,7 @@ from procurement_portal.models import Role
 
 from ..forms import OverrideForm, PaymentApproveForm, PaymentRequestForm
 from ..models import Payment, PaymentRequest, PurchaseCard
-from ..services.guardrails import evaluate
+from ..services.guardrails import LABELS, evaluate
 from ..services.journey import manages
 from ..services.payments import (
     guardrail_override,
@@ -61,17 +62,25 @@ def _payment_request(request, pk):
         pk=pk)
 
 
-def _page(request, payment_request, *, approve_form=None, override_form=None, card=None):
-    """The request page: the checks for the chosen card, and the forms the reader may use."""
+def _int(value):
+    return int(value) if value and value.isascii() and value.isdecimal() else None
+
+
+def _page(request, payment_request, *, approve_form=None, override_form=None, card=None,
+          amount=None, day=None):
+    """The request page: the checks for the chosen card (and for the amount and date the card
+    holder entered, when they tried), and the forms the reader may use."""
     user, department = request.user, payment_request.contract.department
     my_cards = PurchaseCard.objects.usable_by(user).filter(department=department)
     department_cards = PurchaseCard.objects.filter(department=department, is_active=True)
     if card is None:
-        chosen = request.GET.get("card")
-        card = (department_cards.filter(pk=chosen).first() if chosen and chosen.isdigit()
-                else None) or my_cards.first()
+        chosen = _int(request.GET.get("card"))
+        card = (department_cards.filter(pk=chosen).first() if chosen else None) \
+            or my_cards.first()
+    amount = payment_request.amount if amount is None else amount
+    day = day or timezone.localdate()
     payment = getattr(payment_request, "payment", None)
-    checks = evaluate(payment_request, card) if not payment else []
+    checks = evaluate(payment_request, card, amount=amount, day=day) if not payment else []
     context = {"payment_request": payment_request, "contract": payment_request.contract,
                "payment": payment, "card": card, "checks": checks,
                "blocked": any(c.blocks for c in checks),
@@ -84,7 +93,8 @@ def _page(request, payment_request, *, approve_form=None, override_form=None, ca
     if payment_request.is_pending and failed and (
             user.has_role(Role.PROCUREMENT_OFFICER, department) or user.has_role(Role.SITE_ADMIN)):
         context["override_form"] = override_form or OverrideForm(
-            failed=failed, cards=department_cards, initial={"card": card})
+            failed=failed, cards=department_cards,
+            initial={"card": card, "amount": amount, "day": day})
     return render(request, "payments/payment_request.html", context)
 
 
@@ -99,12 +109,13 @@ def payment_request_view(request, pk: int):
     if not form.is_valid():
         return _page(request, payment_request, approve_form=form,
                      card=form.cleaned_data.get("card"))
+    data = form.cleaned_data
     try:
-        payment_approve(request=payment_request, actor=request.user, **form.cleaned_data)
+        payment_approve(request=payment_request, actor=request.user, **data)
     except PortalError as error:
         _form_error(form, error)
-        return _page(request, payment_request, approve_form=form,
-                     card=form.cleaned_data["card"])
+        return _page(request, payment_request, approve_form=form, card=data["card"],
+                     amount=data["amount"], day=data["paid_on"])
     messages.success(request, _("Payment recorded. The vendor is told and will confirm "
                                 "receipt."))
     return redirect(payment_request)
@@ -116,15 +127,16 @@ def payment_override(request, pk: int):
     payment_request = _payment_request(request, pk)
     cards = PurchaseCard.objects.filter(department=payment_request.contract.department,
                                         is_active=True)
-    card = cards.filter(pk=request.POST.get("card") or 0).first()
-    failed = [c.code for c in evaluate(payment_request, card) if c.blocks]
-    form = OverrideForm(request.POST, failed=failed, cards=cards)
+    chosen = _int(request.POST.get("card"))
+    card = cards.filter(pk=chosen).first() if chosen else None
+    # Any check may be named here; the service refuses one that does not block the payment.
+    form = OverrideForm(request.POST, failed=list(LABELS), cards=cards)
     if form.is_valid():
+        data = form.cleaned_data
         try:
             guardrail_override(request=payment_request, actor=request.user,
-                               check_code=form.cleaned_data["check_code"],
-                               card=form.cleaned_data["card"],
-                               reason=form.cleaned_data["reason"])
+                               check_code=data["check_code"], card=data["card"],
+                               reason=data["reason"], amount=data["amount"], day=data["day"])
         except PortalError as error:
             _form_error(form, error)
         else:
@@ -137,8 +149,7 @@ def payment_override(request, pk: int):
 @role_required(Role.VENDOR_MEMBER)
 @require_POST
 def payment_confirm(request, pk: int):
-    payment = get_object_or_404(Payment, pk=pk, request__in=PaymentRequest.objects.visible_to(
-        request.user))
+    payment = get_object_or_404(Payment.objects.visible_to(request.user), pk=pk)
     try:
         payment_confirm_receipt(payment=payment, actor=request.user)
     except PortalError as error:
@@ -150,8 +161,7 @@ def payment_confirm(request, pk: int):
 
 @login_required
 def payment_receipt(request, pk: int):
-    payment = get_object_or_404(Payment, pk=pk, request__in=PaymentRequest.objects.visible_to(
-        request.user))
+    payment = get_object_or_404(Payment.objects.visible_to(request.user), pk=pk)
     if not payment.receipt_pdf:
         payment_receipt_render(payment.pk)  # the task has not run yet: render it now
         payment.refresh_from_db()

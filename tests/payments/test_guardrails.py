@@ -40,7 +40,8 @@ def _failed(request, card, **kwargs):
 def test_each_check_alone_and_combined(department, case, expected):
     holder = make_user(Role.CARD_HOLDER, department=department)
     certifier = holder if case.get("holder_certified") else None
-    request, buyer = quick_request(department, certifier=certifier)
+    request, buyer = quick_request(department, certifier=certifier, amount=case.get("amount"),
+                                   price="5000")
     card = card_for(department, holder, single=case.get("single", "10000"),
                     monthly=case.get("monthly", "20000"))
     vendor = request.contract.vendor
@@ -55,20 +56,19 @@ def test_each_check_alone_and_combined(department, case, expected):
     if "other_vendor_recent" in case:
         past_payment(department, card_for(department), amount=case["other_vendor_recent"],
                      paid_on=TODAY())
-    amount = Decimal(case["amount"]) if "amount" in case else None
-    assert _failed(request, card, amount=amount) == expected
+    assert _failed(request, card) == expected
     if expected:
         with pytest.raises(GuardrailBreach) as raised:
             payment_approve(request=request, actor=holder, card=card,
-                            amount=amount or request.amount, paid_on=TODAY(),
+                            amount=request.amount, paid_on=TODAY(),
                             authorization_code="A1B2C3")
         assert sorted(c.code for c in raised.value.checks) == expected
         assert not hasattr(request, "payment") or request.payment is None
     else:
         payment = payment_approve(request=request, actor=holder, card=card,
-                                  amount=amount or request.amount, paid_on=TODAY(),
+                                  amount=request.amount, paid_on=TODAY(),
                                   authorization_code="A1B2C3")
-        assert payment.amount == (amount or request.amount)
+        assert payment.amount == request.amount
 
 
 def test_split_purchase_counts_pending_requests_too(department):
@@ -117,3 +117,39 @@ def test_an_officer_of_another_department_cannot_override(department):
     with pytest.raises(TransitionNotAllowed):
         guardrail_override(request=request, actor=stranger, check_code="single_limit",
                            card=card, reason="x")
+
+
+def test_an_override_covers_its_amount_and_never_the_officers_own_purchase(department):
+    from payments.services.delivery import certified_delivery
+
+    holder = make_user(Role.CARD_HOLDER, department=department)
+    request, buyer = quick_request(department, amount="4000")
+    card = card_for(department, holder, single="1000")
+    officer = make_user(Role.PROCUREMENT_OFFICER, department=department)
+    override = guardrail_override(request=request, actor=officer, check_code="single_limit",
+                                  card=card, reason="One-off", amount=Decimal("3000"))
+    assert override.amount == Decimal("3000")
+    checks = {c.code: c for c in evaluate(request, card, amount=Decimal("3000"))}
+    assert not checks["single_limit"].blocks
+    checks = {c.code: c for c in evaluate(request, card, amount=Decimal("3000.01"))}
+    assert checks["single_limit"].blocks  # more than was overridden
+    with pytest.raises(PortalError, match="at most the amount requested"):
+        payment_approve(request=request, actor=holder, card=card, amount=Decimal("4000.01"),
+                        paid_on=TODAY(), authorization_code="A1B2")
+    # An officer who certified receipt, asked for the payment or holds the card: never.
+    certifier = certified_delivery(request.contract).reviewed_by
+    for person in (certifier, request.requested_by):
+        person.role_assignments.get_or_create(role=Role.PROCUREMENT_OFFICER,
+                                              department=department)
+        person.__dict__.pop("role_set", None)
+        person.__dict__.pop("roles", None)
+        with pytest.raises(TransitionNotAllowed, match="another procurement officer"):
+            guardrail_override(request=request, actor=person, check_code="single_limit",
+                               card=card, reason="mine", amount=Decimal("4000"))
+    holder.role_assignments.create(role=Role.PROCUREMENT_OFFICER, department=department)
+    holder.__dict__.pop("role_set", None)
+    holder.__dict__.pop("roles", None)
+    with pytest.raises(TransitionNotAllowed, match="another procurement officer"):
+        guardrail_override(request=request, actor=holder, check_code="single_limit",
+                           card=card, reason="mine", amount=Decimal("4000"))
+    assert buyer == request.requested_by

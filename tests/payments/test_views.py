@@ -34,7 +34,8 @@ def test_blocked_payment_shows_each_check_and_the_override_path(client, departme
     client.force_login(officer)
     for code in ("single_limit", "separation_of_duties"):
         response = client.post(reverse("payment_override", kwargs={"pk": request.pk}), {
-            "check_code": code, "card": card.pk, "reason": "Emergency purchase, CFO approved."})
+            "check_code": code, "card": card.pk, "reason": "Emergency purchase, CFO approved.",
+            "amount": "5000.00", "day": timezone.localdate().isoformat()})
         assert response.status_code == 302
     client.force_login(holder)
     response = client.post(request.get_absolute_url(), {
@@ -129,3 +130,52 @@ def test_contract_list_shows_only_what_the_reader_may_follow(client, department,
     with django_assert_max_num_queries(10):
         body = client.get(reverse("contract_list")).content.decode()
     assert body.count("C-T-") == 1 and contract.number in body
+
+
+def test_the_vendor_never_sees_card_details(client, department):
+    holder = make_user(Role.CARD_HOLDER, department=department)
+    request, _buyer = quick_request(department)
+    card = card_for(department, holder, last4="8642")
+    from payments.services.payments import payment_approve
+
+    payment = payment_approve(request=request, actor=holder, card=card, amount=request.amount,
+                              paid_on=timezone.localdate(), authorization_code="ZX81")
+    client.force_login(request.contract.vendor.members.get().user)
+    assert client.get(request.get_absolute_url()).status_code == 404
+    body = client.get(request.contract.get_absolute_url()).content.decode()
+    assert payment.number in body and "8642" not in body and "ZX81" not in body
+    response = client.get(reverse("payment_receipt", kwargs={"pk": payment.pk}))
+    assert response.status_code == 200  # the vendor keeps the receipt
+
+
+def test_finance_cannot_register_its_own_card_nor_rewrite_a_cards_history(client, department):
+    from payments.services.cards import card_save
+    from procurement_portal.exceptions import PortalError
+
+    finance = make_user(Role.FINANCE, department=department)
+    finance.role_assignments.create(role=Role.CARD_HOLDER, department=department)
+    finance = type(finance).objects.get(pk=finance.pk)
+    fields = {"last4": "1234", "expiry_month": 1, "expiry_year": 2031,
+              "single_limit": Decimal("100"), "monthly_limit": Decimal("1000"),
+              "is_active": True}
+    with pytest.raises(PortalError, match="your own card"):
+        card_save(actor=finance, department=department, holder=finance, **fields)
+    card = card_for(department)
+    past_payment(department, card, amount="50", paid_on=timezone.localdate())
+    other = make_user(Role.CARD_HOLDER, department=department)
+    with pytest.raises(PortalError, match="Payments were made"):
+        card_save(actor=finance, department=department, card=card, holder=other, **fields)
+
+
+def test_a_stale_acceptance_form_is_refreshed_with_the_current_pdf(client, department):
+    from opportunities.models import OpportunityStatus
+
+    contract, _buyer = quick_contract(department, status=OpportunityStatus.AWARDED)
+    type(contract).objects.filter(pk=contract.pk).update(accepted_at=None, pdf_sha256="a" * 64)
+    client.force_login(contract.vendor.members.get().user)
+    url = reverse("contract_accept", kwargs={"pk": contract.pk})
+    response = client.post(url, {"sha256": "b" * 64, "full_name": "W", "agreed": "on"})
+    assert "changed since you opened it" in response.content.decode()
+    assert 'value="' + "a" * 64 + '"' in response.content.decode()
+    response = client.post(url, {"sha256": "a" * 64, "full_name": "W", "agreed": "on"})
+    assert response.status_code == 302

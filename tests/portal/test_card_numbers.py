@@ -95,7 +95,7 @@ def test_every_free_text_field_of_every_form_refuses_a_card_number(department):
             pytest.fail(f"Add constructor arguments for {form_class.__name__}: {error}")
         free_text = [name for name, field in empty.fields.items()
                      if isinstance(field, forms.CharField)
-                     and not isinstance(field.widget, forms.PasswordInput)]
+                     and not isinstance(field.widget, forms.PasswordInput | forms.HiddenInput)]
         if not free_text:
             continue
         form = form_class(data={name: CARD for name in free_text},
@@ -126,3 +126,13 @@ def test_allauth_email_fields_refuse_card_numbers_too(client):
         "password2": "a-long-password-9"})
     assert response.status_code == 200
     assert "payment card number" in response.content.decode()
+
+
+def test_hidden_fields_the_portal_fills_are_not_mistaken_for_cards():
+    """A SHA-256 in hexadecimal can hold a Luhn-valid run of digits by chance."""
+    from payments.forms import ContractAcceptForm
+
+    digest = "4111111111111111" + "a" * 48
+    assert contains_card_number(digest)
+    form = ContractAcceptForm(data={"sha256": digest, "full_name": "W", "agreed": "on"})
+    assert form.is_valid(), form.errors
