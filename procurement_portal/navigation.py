@@ -26,6 +26,8 @@ ITEMS = [
     NavItem(_("Opportunities"), "opportunity_list", frozenset()),
     NavItem(_("Planned purchases"), "planned_list", frozenset()),
     NavItem(_("Vendors"), "vendor_list", frozenset()),
+    NavItem(_("Dashboard"), "dashboard", frozenset()),
+    NavItem(_("Open data"), "open_data_index", frozenset()),
     NavItem(_("My business"), "my_business", frozenset({Role.VENDOR_MEMBER})),
     NavItem(_("My proposals"), "my_proposals", frozenset({Role.VENDOR_MEMBER})),
     NavItem(_("Evaluations"), "evaluation_workspace",

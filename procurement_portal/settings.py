@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "vendors",
     "evaluations",
     "payments",
+    "open_data",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -267,6 +268,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "payments.tasks.documents_catch_up_task",
         "schedule": 300.0,
     },
+    "open-data-dashboard": {
+        "task": "open_data.tasks.dashboard_refresh_task",
+        "schedule": 900.0,
+    },
     "outbox-requeue": {
         "task": "procurement_portal.tasks.outbox_requeue_task",
         "schedule": float(os.environ.get("PORTAL_OUTBOX_REQUEUE_INTERVAL", "60")),
@@ -367,6 +372,11 @@ PORTAL_REQUIRE_BOTH_LANGUAGES = env_bool("PORTAL_REQUIRE_BOTH_LANGUAGES", defaul
 PORTAL_MIN_POSTING_BUSINESS_DAYS = int(os.environ.get("PORTAL_MIN_POSTING_BUSINESS_DAYS", "5"))
 # Highest weight price may carry when it is scored rather than pass/fail.
 PORTAL_PRICE_WEIGHT_CAP = int(os.environ.get("PORTAL_PRICE_WEIGHT_CAP", "20"))
+# Open data: the OCID prefix registered with the Open Contracting Partnership (the default is
+# a placeholder) and the publisher named in every OCDS package.
+PORTAL_OCID_PREFIX = os.environ.get("PORTAL_OCID_PREFIX", "ocds-mpca01")
+PORTAL_OCDS_PUBLISHER = os.environ.get("PORTAL_OCDS_PUBLISHER",
+                                       "Government of Canada micro-procurement portal")
 # Split-purchase detection: payments to one vendor by one department inside this many days
 # are added up and compared with the micro-procurement threshold.
 PORTAL_SPLIT_PURCHASE_WINDOW_DAYS = int(os.environ.get("PORTAL_SPLIT_PURCHASE_WINDOW_DAYS", "30"))

@@ -19,6 +19,7 @@ handler500 = "procurement_portal.views.errors.server_error"
 urlpatterns = [
     path("healthz", health.healthz, name="healthz"),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("", include("open_data.urls")),  # data files: the same URL in every language
 ]
 
 urlpatterns += i18n_patterns(
@@ -31,6 +32,7 @@ urlpatterns += i18n_patterns(
     path("", include("vendors.urls")),
     path("", include("evaluations.urls")),
     path("", include("payments.urls")),
+    path("", include("open_data.page_urls")),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
 )

@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 
 from opportunities.models import Opportunity, OpportunityStatus, Proposal, ProposalStatus
 from opportunities.models.opportunities import ALLOWED_TRANSITIONS
+from procurement_portal.events import announce
 from procurement_portal.exceptions import PortalError, TransitionNotAllowed
 from procurement_portal.services.audit import audit_record
 from procurement_portal.services.outbox import absolute_url, notify
@@ -112,6 +113,8 @@ def award_decide(*, opportunity: Opportunity, actor, kind: str, proposal: Propos
                      department=opportunity.department,
                      details={"kind": kind, "justification": justification})
         _tell_bidders(opportunity, winner)
+        announce(opportunity_id=opportunity.pk,
+                 tag="award" if winner else "tenderCancellation")
         if winner:
             award_decided.send(sender=AwardDecision, decision=decision)
     return decision

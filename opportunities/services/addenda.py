@@ -3,6 +3,7 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils.translation import gettext as _
 
+from procurement_portal.events import announce
 from procurement_portal.exceptions import PortalError
 from procurement_portal.services.audit import audit_record
 
@@ -29,6 +30,7 @@ def addendum_post(*, opportunity: Opportunity, actor, text_en: str, text_fr: str
                                            text_en=text_en, text_fr=text_fr, created_by=actor)
         audit_record(actor=actor, action="addendum.post", obj=addendum,
                      department=opportunity.department, details={"number": number})
+        announce(opportunity_id=opportunity.pk, tag="tenderAmendment")
         notify_about(opportunity, template="emails/addendum_posted",
                      recipients=opportunity_audience(opportunity),
                      extra={"number": number, "text": {"en": text_en, "fr": text_fr}})

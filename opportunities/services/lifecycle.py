@@ -9,6 +9,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from procurement_portal.events import announce
 from procurement_portal.exceptions import PortalError, TransitionNotAllowed
 from procurement_portal.services.audit import audit_record
 from procurement_portal.services.transitions import check_transition
@@ -151,6 +152,7 @@ def opportunity_publish(*, opportunity: Opportunity, actor) -> Opportunity:
         audit_record(actor=actor, action="opportunity.publish", obj=opportunity,
                      from_state=S.DRAFT, to_state=S.PUBLISHED,
                      department=opportunity.department)
+        announce(opportunity_id=opportunity.pk, tag="tender")
         if opportunity.planned_purchase_id:
             interested = [r.user for r in opportunity.planned_purchase.responses
                           .filter(interested=True).select_related("user")]
@@ -217,6 +219,7 @@ def opportunity_cancel(*, opportunity: Opportunity, actor, reason: str) -> Oppor
                      from_state=previous, to_state=S.CANCELLED,
                      department=opportunity.department, details={"reason": reason.strip()})
         if previous != S.DRAFT:
+            announce(opportunity_id=opportunity.pk, tag="tenderCancellation")
             notify_about(opportunity, template="emails/opportunity_cancelled",
                          recipients=opportunity_audience(opportunity),
                          extra={"reason": reason.strip()})

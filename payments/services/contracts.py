@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from opportunities.models import OpportunityStatus
+from procurement_portal.events import announce
 from procurement_portal.exceptions import PortalError, TransitionNotAllowed
 from procurement_portal.models import Role
 from procurement_portal.services.audit import audit_record
@@ -112,6 +113,7 @@ def contract_accept(*, contract: Contract, actor, full_name: str, agreed: bool, 
             opportunity_id=contract.opportunity_id, to_state=OpportunityStatus.IN_DELIVERY,
             actor=actor, action="contract.accept",
             details={"contract": contract.number, "sha256": contract.accepted_sha256})
+        announce(opportunity_id=opportunity.pk, tag="contract")
         notify(template="emails/contract_accepted", recipient=opportunity.owner,
                dedupe_key=f"contract-accepted-{contract.pk}",
                context={"number": contract.number, "vendor": str(contract.vendor),

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from opportunities.models import OpportunityStatus
+from procurement_portal.events import announce
 from procurement_portal.exceptions import PortalError, TransitionNotAllowed
 from procurement_portal.models import Role, RoleAssignment
 from procurement_portal.services.audit import audit_record
@@ -162,6 +163,7 @@ def payment_approve(*, request: PaymentRequest, actor, card: PurchaseCard, amoun
                 actor=actor, action="payment.approve",
                 details={"payment": payment.number, "amount": str(amount), "card": card.last4,
                          "overrides": [o.check_code for o in request.overrides.all()]})
+            announce(opportunity_id=request.contract.opportunity_id, tag="implementation")
             _tell_vendor_paid(payment)
             transaction.on_commit(lambda: _enqueue_receipt(payment.pk), robust=True)
     except IntegrityError:
@@ -215,6 +217,7 @@ def payment_confirm_receipt(*, payment: Payment, actor) -> Payment:
         opportunity = opportunity_advance(
             opportunity_id=contract.opportunity_id, to_state=OpportunityStatus.COMPLETE,
             actor=actor, action="payment.confirm", details={"payment": payment.number})
+        announce(opportunity_id=opportunity.pk, tag="contractUpdate")
         owner = opportunity.owner
         title = {"en": opportunity.title_en, "fr": opportunity.title_fr}
         if opportunity.initiative_id:

@@ -226,6 +226,21 @@ ROWS.update({
     "finance_reconciliation": Row(FINANCE_ONLY, kwargs={"fmt": "csv"}),
 })
 
+# Open data (issue 7): public, read-only.
+ROWS.update({
+    "ocds_bulk": Row(PUBLIC),
+    "ocds_release_package": Row(PUBLIC, kwargs=lambda o: {"ocid": o["ocid"]}),
+    "ocds_record_package": Row(PUBLIC, kwargs=lambda o: {"ocid": o["ocid"]}),
+    "open_data_contracts": Row(PUBLIC),
+    "open_data_contracts_nil": Row(PUBLIC),
+    "open_data_cards": Row(PUBLIC),
+    "open_data_index": Row(PUBLIC),
+    "award_notice": Row(PUBLIC, kwargs=lambda o: {"pk": o["contract"].opportunity_id}),
+    "dashboard": Row(PUBLIC),
+    "dashboard_chart": Row(PUBLIC, kwargs={"name": "published"}),
+    "dashboard_data": Row(PUBLIC, kwargs={"name": "spending"}),
+})
+
 # The Django admin: one row for the whole namespace, checked on its index and every list.
 ADMIN_NAMESPACE = "admin"
 
@@ -319,9 +334,15 @@ def objects(db, department):
         delivery=delivery, file=default_storage.save("deliveries/matrix.pdf", ContentFile(PDF)),
         name="report.pdf", content_type="application/pdf", size=len(PDF), sha256="0" * 64)
     payment_request, _ = quick_request(department, buyer=colleague, vendor=business)
+    from evaluations.models import AwardDecision
+    from open_data.ocds import ocid_for
+
+    AwardDecision.objects.create(opportunity=contract.opportunity, kind="top",
+                                 proposal=contract.proposal, decided_by=colleague)
     card = card_for(department)
     return {
         "contract": contract, "delivery": delivery, "delivery_file": delivery_file,
+        "ocid": ocid_for(open_opportunity.pk),
         "payment_request": payment_request, "card": card,
         "payment": past_payment(department, card, amount="100", paid_on=timezone.localdate(),
                                 vendor=business),

@@ -1,0 +1,183 @@
+"""Open Contracting Data Standard 1.1: releases, packages and records for our opportunities.
+
+Only public facts go in: the tender as published, the award (winner, amount, date, number of
+tenderers), the contract and its payments. Never the content of other proposals, evaluator
+names, self-identification data or card details.
+"""
+
+import json
+from functools import cache
+from pathlib import Path
+
+from django.conf import settings
+from django.urls import reverse
+from django.utils import timezone
+
+OCDS_VERSION = "1.1"
+LICENCE_URL = "https://open.canada.ca/en/open-government-licence-canada"
+SCHEMA_DIR = Path(__file__).resolve().parent / "schema"
+CURRENCY = "CAD"
+# Our category tree's top level → OCDS mainProcurementCategory.
+MAIN_CATEGORY = {"goods": "goods", "services": "services", "digital": "services"}
+
+
+@cache
+def release_schema() -> dict:
+    return json.loads((SCHEMA_DIR / "release-schema.json").read_text())
+
+
+def ocid_for(opportunity_id: int) -> str:
+    return f"{settings.PORTAL_OCID_PREFIX}-{opportunity_id}"
+
+
+def absolute(path: str) -> str:
+    return settings.PORTAL_BASE_URL.rstrip("/") + path
+
+
+def publisher() -> dict:
+    return {"name": settings.PORTAL_OCDS_PUBLISHER, "uri": settings.PORTAL_BASE_URL}
+
+
+def _iso(moment) -> str | None:
+    return moment.isoformat() if moment else None
+
+
+def _value(amount) -> dict | None:
+    return None if amount is None else {"amount": float(amount), "currency": CURRENCY}
+
+
+def _department_party(department) -> dict:
+    return {"id": f"department-{department.slug}", "name": department.name_en,
+            "name_fr": department.name_fr, "roles": ["buyer", "procuringEntity", "payer"]}
+
+
+def _scale(vendor) -> str:
+    size = vendor.size
+    return "micro" if size == "micro" else "large" if size == "large" else "sme"
+
+
+def _vendor_party(vendor) -> dict:
+    # Public business facts only; ownership self-identification never leaves the portal.
+    return {
+        "id": f"vendor-{vendor.pk}", "name": vendor.legal_name,
+        "identifier": {"scheme": "CA-CRA_ACR", "id": vendor.business_number,
+                       "legalName": vendor.legal_name},
+        "address": {"locality": vendor.city, "region": vendor.province,
+                    "countryName": "Canada"},
+        "roles": ["supplier", "tenderer", "payee"], "details": {"scale": _scale(vendor)},
+    }
+
+
+def _ref(party: dict) -> dict:
+    return {"id": party["id"], "name": party["name"]}
+
+
+def _tender_status(opportunity) -> str:
+    from opportunities.models import OpportunityStatus as S
+
+    if opportunity.status == S.CANCELLED:
+        return "cancelled"
+    if opportunity.status in {S.PUBLISHED, S.CLOSED, S.UNDER_EVALUATION}:
+        return "active"
+    return "complete"
+
+
+def _criteria(opportunity, language: str) -> str:
+    return "; ".join(f"{getattr(c, f'name_{language}') or c.name_en} {c.weight}%"
+                     for c in opportunity.criteria.all())
+
+
+def build_release(opportunity, *, tag: str, release_id: str, date) -> dict:
+    """The public state of the contracting process now, as one OCDS release."""
+    from opportunities.models import ProposalStatus
+
+    ocid = ocid_for(opportunity.pk)
+    buyer = _department_party(opportunity.department)
+    parties = [buyer]
+    category = opportunity.category.parent or opportunity.category if opportunity.category \
+        else None
+    tender = {
+        "id": str(opportunity.pk),
+        "title": opportunity.title_en, "title_fr": opportunity.title_fr,
+        "description": opportunity.summary_en, "description_fr": opportunity.summary_fr,
+        "status": _tender_status(opportunity),
+        "procuringEntity": _ref(buyer),
+        "value": _value(opportunity.max_budget),
+        "procurementMethod": "open",
+        "procurementMethodDetails": "Open call for micro-procurement",
+        "procurementMethodDetails_fr": "Appel ouvert de micro-acquisition",
+        "awardCriteria": "ratedCriteria",
+        "awardCriteriaDetails": _criteria(opportunity, "en"),
+        "awardCriteriaDetails_fr": _criteria(opportunity, "fr"),
+        "submissionMethod": ["electronicSubmission"],
+        "tenderPeriod": {"startDate": _iso(opportunity.published_at),
+                         "endDate": _iso(opportunity.closes_at)},
+        "amendments": [
+            {"id": str(a.number), "date": _iso(a.created_at), "description": a.text_en,
+             "description_fr": a.text_fr}
+            for a in opportunity.addenda.order_by("number")],
+    }
+    if category is not None and category.slug in MAIN_CATEGORY:
+        tender["mainProcurementCategory"] = MAIN_CATEGORY[category.slug]
+    if opportunity.closed_at:
+        tender["numberOfTenderers"] = opportunity.proposals.exclude(
+            status__in=[ProposalStatus.DRAFT, ProposalStatus.WITHDRAWN]).count()
+    release = {
+        "ocid": ocid, "id": release_id, "date": _iso(date), "tag": [tag],
+        "initiationType": "tender", "language": "en",
+        "buyer": _ref(buyer), "parties": parties, "tender": tender,
+    }
+    decision = getattr(opportunity, "award_decision", None)
+    if decision is not None and decision.proposal_id:
+        supplier = _vendor_party(decision.proposal.vendor)
+        parties.append(supplier)
+        award_id = f"{ocid}-award-1"
+        release["awards"] = [{
+            "id": award_id, "title": opportunity.title_en, "title_fr": opportunity.title_fr,
+            "status": "active", "date": _iso(decision.decided_at),
+            "value": _value(opportunity.awarded_amount), "suppliers": [_ref(supplier)],
+        }]
+        contract = getattr(opportunity, "contract", None)
+        if contract is not None:
+            release["contracts"] = [_contract(contract, opportunity, award_id, buyer,
+                                              supplier)]
+    return release
+
+
+def _contract(contract, opportunity, award_id, buyer, supplier) -> dict:
+    from opportunities.models import OpportunityStatus as S
+
+    status = ("terminated" if opportunity.status == S.COMPLETE
+              else "active" if contract.accepted_at else "pending")
+    data = {"id": contract.number, "awardID": award_id, "title": opportunity.title_en,
+            "title_fr": opportunity.title_fr, "status": status, "value": _value(contract.price),
+            "dateSigned": _iso(contract.accepted_at)}
+    request = getattr(contract, "payment_request", None)
+    payment = getattr(request, "payment", None) if request else None
+    if payment is not None:
+        data["implementation"] = {"transactions": [{
+            "id": payment.number, "source": absolute(reverse("open_data_index")),
+            "date": f"{payment.paid_on.isoformat()}T00:00:00Z",
+            "value": _value(payment.amount), "payer": _ref(buyer), "payee": _ref(supplier),
+        }]}
+    return data
+
+
+def release_package(releases: list[dict], *, uri: str) -> dict:
+    return {"uri": uri, "version": OCDS_VERSION, "publishedDate": _iso(timezone.now()),
+            "publisher": publisher(), "license": LICENCE_URL, "releases": releases}
+
+
+def compiled_release(releases: list[dict]) -> dict:
+    import ocdsmerge
+
+    return ocdsmerge.Merger(schema=release_schema()).create_compiled_release(releases)
+
+
+def record_package(ocid: str, releases: list[dict], *, uri: str, package_uri: str) -> dict:
+    linked = [{"url": f"{package_uri}#{r['id']}", "date": r["date"], "tag": r["tag"]}
+              for r in releases]
+    record = {"ocid": ocid, "releases": linked, "compiledRelease": compiled_release(releases)}
+    return {"uri": uri, "version": OCDS_VERSION, "publishedDate": _iso(timezone.now()),
+            "publisher": publisher(), "license": LICENCE_URL, "packages": [package_uri],
+            "records": [record]}

@@ -1,0 +1,99 @@
+import json
+
+import pytest
+from django.urls import reverse
+from ocdskit.combine import merge
+
+from open_data.models import Release
+from open_data.ocds import ocid_for, release_schema
+from opportunities.services.addenda import addendum_post
+from opportunities.services.lifecycle import opportunity_cancel
+from tests.opportunities.factories import published
+
+from .factories import full_journey
+
+pytestmark = pytest.mark.django_db
+
+
+def test_a_release_per_public_change_in_order(department, client, ocds_validator):
+    opportunity, buyer, owners, payment = full_journey(department)
+    ocid = ocid_for(opportunity.pk)
+    releases = list(Release.objects.filter(ocid=ocid).order_by("date", "pk"))
+    assert [r.tag for r in releases] == ["tender", "award", "contract", "implementation",
+                                         "contractUpdate"]
+    assert [r.date for r in releases] == sorted({r.date for r in releases})  # unique, ordered
+    package = client.get(reverse("ocds_release_package", kwargs={"ocid": ocid})).json()
+    ocds_validator("release-package", package)
+    last = package["releases"][-1]
+    assert last["tender"]["title_fr"] == opportunity.title_fr  # language variation
+    assert last["tender"]["numberOfTenderers"] == 2
+    award = last["awards"][0]
+    winner = owners[0].vendor_membership.vendor
+    assert award["suppliers"][0]["name"] == winner.legal_name
+    assert award["value"] == {"amount": float(opportunity.awarded_amount), "currency": "CAD"}
+    supplier = next(p for p in last["parties"] if p["id"] == award["suppliers"][0]["id"])
+    assert supplier["details"]["scale"] in {"micro", "sme"}
+    contract = last["contracts"][0]
+    assert contract["status"] == "terminated" and contract["dateSigned"]
+    transaction = contract["implementation"]["transactions"][0]
+    assert transaction["id"] == payment.number
+    assert transaction["value"]["amount"] == float(payment.amount)
+
+
+def test_record_compiles_like_ocdskit(department, client, ocds_validator):
+    opportunity, *_ = full_journey(department)
+    ocid = ocid_for(opportunity.pk)
+    record_package = client.get(reverse("ocds_record_package", kwargs={"ocid": ocid})).json()
+    ocds_validator("record-package", record_package)
+    releases = client.get(reverse("ocds_release_package",
+                                  kwargs={"ocid": ocid})).json()["releases"]
+    expected = next(merge([{"releases": releases}], return_package=True,
+                          schema=release_schema()))
+    ours = record_package["records"][0]["compiledRelease"]
+    assert ours == expected["records"][0]["compiledRelease"]
+    assert ours["tag"] == ["compiled"] and ours["contracts"][0]["status"] == "terminated"
+    assert len(record_package["records"][0]["releases"]) == 5
+
+
+def test_amendments_and_cancellation(department, client, ocds_validator):
+    opportunity = published()
+    addendum_post(opportunity=opportunity, actor=opportunity.owner,
+                  text_en="The deadline moves.", text_fr="La date limite change.")
+    opportunity_cancel(opportunity=opportunity, actor=opportunity.owner,
+                       reason="Need met another way.")
+    package = client.get(reverse("ocds_release_package",
+                                 kwargs={"ocid": ocid_for(opportunity.pk)})).json()
+    ocds_validator("release-package", package)
+    assert [r["tag"] for r in package["releases"]] == [
+        ["tender"], ["tenderAmendment"], ["tenderCancellation"]]
+    amendment = package["releases"][1]["tender"]["amendments"][0]
+    assert amendment["description_fr"] == "La date limite change."
+    assert package["releases"][2]["tender"]["status"] == "cancelled"
+
+
+def test_bulk_package_streams_every_release(department, client, ocds_validator):
+    full_journey(department)
+    opportunity = published()
+    response = client.get(reverse("ocds_bulk"))
+    assert response.streaming and response["Access-Control-Allow-Origin"] == "*"
+    package = json.loads(b"".join(response.streaming_content))
+    ocds_validator("release-package", package)
+    assert len(package["releases"]) == Release.objects.count() == 6
+    assert package["releases"][-1]["ocid"] == ocid_for(opportunity.pk)
+
+
+def test_unknown_ocid_is_404(client):
+    assert client.get(reverse("ocds_release_package", kwargs={"ocid": "nope"})).status_code \
+        == 404
+    assert client.get(reverse("ocds_record_package", kwargs={"ocid": "nope"})).status_code \
+        == 404
+
+
+def test_the_validator_catches_a_broken_release(department, client, ocds_validator):
+    opportunity = published()
+    package = client.get(reverse("ocds_release_package",
+                                 kwargs={"ocid": ocid_for(opportunity.pk)})).json()
+    del package["releases"][0]["ocid"]
+    package["releases"][0]["tender"]["value"]["amount"] = "a lot"
+    with pytest.raises(AssertionError, match="ocid"):
+        ocds_validator("release-package", package)
