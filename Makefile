@@ -6,7 +6,7 @@ PY := $(VENV)/bin/python
 # PostgreSQL for the test suite; trust auth on the development and CI machines.
 TEST_DATABASE_URL ?= postgres://postgres:postgres@127.0.0.1:5432/procurement_portal
 
-.PHONY: demo test venv system-packages services messages translations totp lint clean bench-fanout
+.PHONY: demo test venv system-packages services messages translations totp lint clean bench-fanout bench-ocds
 
 $(VENV)/.installed: requirements.lock pyproject.toml
 	scripts/ensure-python.sh $(PYTHON_VERSION) $(VENV)
@@ -47,3 +47,8 @@ lint: venv
 bench-fanout: venv
 	scripts/ensure-services.sh
 	$(PY) bench/fanout.py $(BENCH_ARGS)
+
+## make bench-ocds: stream the bulk OCDS package at 1,000 and 10,000 releases (not in make test)
+bench-ocds: venv
+	scripts/ensure-services.sh
+	$(PY) bench/ocds_export.py $(BENCH_ARGS)
