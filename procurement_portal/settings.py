@@ -207,8 +207,10 @@ REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "procurement_portal.cache.ResilientRedisCache",
             "LOCATION": REDIS_URL,
+            # Fail fast when Redis is down: the database answers instead.
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 1},
         }
     }
     # Redis first, the database behind it: an evicted key does not sign anyone out.
@@ -242,7 +244,12 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 # the beat task re-queues it later, so a request never hangs on a dead broker.
 CELERY_TASK_PUBLISH_RETRY = True
 CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 2, "interval_start": 0, "interval_step": 0.2}
-CELERY_BROKER_TRANSPORT_OPTIONS = {"socket_connect_timeout": 2, "socket_timeout": 5}
+# A task whose worker died (acks_late: not acknowledged) is delivered again after the
+# visibility timeout. It must exceed the longest task time limit (660 s, the digest).
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "socket_connect_timeout": 2, "socket_timeout": 5,
+    "visibility_timeout": int(os.environ.get("PORTAL_BROKER_VISIBILITY_TIMEOUT", "900")),
+}
 CELERY_BEAT_SCHEDULE = {
     "evaluations-open-due": {
         "task": "evaluations.tasks.evaluations_open_due_task",

@@ -79,6 +79,14 @@ class Processes:
             args += ["-B", "-s", str(self.tmp_path / "beat-schedule")]
         return self.start("worker", args, env)
 
+    def web(self, env: dict, port: int, *, workers: int = 2) -> subprocess.Popen:
+        """The production web server (gunicorn) on loopback, against the test database."""
+        child = self.start(f"web-{port}", [
+            sys.executable, "-m", "gunicorn", "procurement_portal.wsgi", "-w", str(workers),
+            "-b", f"127.0.0.1:{port}", "--timeout", "60", "--graceful-timeout", "5"], env)
+        wait_for(lambda: _http_answers(port), timeout=30)
+        return child
+
     def log(self, name: str) -> str:
         return (self.tmp_path / f"{name}.log").read_text()
 
@@ -97,6 +105,15 @@ def _answers(port: int) -> bool:
         with socket.create_connection(("127.0.0.1", port), timeout=0.5) as sock:
             sock.sendall(b"PING\r\n")
             return sock.recv(16).startswith(b"+PONG")
+    except OSError:
+        return False
+
+
+def _http_answers(port: int) -> bool:
+    try:
+        with socket.create_connection(("127.0.0.1", port), timeout=0.5) as sock:
+            sock.sendall(b"GET /healthz HTTP/1.0\r\nHost: 127.0.0.1\r\n\r\n")
+            return sock.recv(16).startswith(b"HTTP/")
     except OSError:
         return False
 

@@ -100,6 +100,6 @@ def test_redis_carries_cache_sessions_and_tasks_when_configured():
         REDIS_URL="redis://127.0.0.1:6379/0",
     )
     assert configured == (
-        "django.core.cache.backends.redis.RedisCache "
+        "procurement_portal.cache.ResilientRedisCache "
         "django.contrib.sessions.backends.cached_db False"
     )
