@@ -6,7 +6,7 @@ PY := $(VENV)/bin/python
 # PostgreSQL for the test suite; trust auth on the development and CI machines.
 TEST_DATABASE_URL ?= postgres://postgres:postgres@127.0.0.1:5432/procurement_portal
 
-.PHONY: demo test venv system-packages services messages translations totp lint clean bench-fanout bench-ocds
+.PHONY: demo test venv system-packages services messages translations totp lint clean bench bench-fanout bench-ocds drills
 
 $(VENV)/.installed: requirements.lock pyproject.toml
 	scripts/ensure-python.sh $(PYTHON_VERSION) $(VENV)
@@ -52,3 +52,17 @@ bench-fanout: venv
 bench-ocds: venv
 	scripts/ensure-services.sh
 	$(PY) bench/ocds_export.py $(BENCH_ARGS)
+
+## make drills: the fault drills (Redis down, worker killed, PostgreSQL restarted, duplicates)
+drills: venv
+	scripts/ensure-system-packages.sh gettext redis-server
+	scripts/ensure-services.sh
+	$(PY) manage.py compilemessages --ignore=.venv -v 0
+	DATABASE_URL=$(TEST_DATABASE_URL) $(PY) -m pytest tests/drills -rA $(PYTEST_ARGS)
+
+## make bench: the portal under load (locust, gunicorn, PostgreSQL) in one table; not in make test
+bench: venv
+	scripts/ensure-system-packages.sh redis-server
+	scripts/ensure-services.sh
+	$(PY) -m pip install --quiet -r bench/requirements.txt
+	$(PY) bench/run.py $(BENCH_ARGS)
