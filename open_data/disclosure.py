@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.db.models import Count, Exists, OuterRef, Q, Sum
+from django.utils import timezone
 
 # The columns of the Government of Canada proactive-disclosure contracts table, in order.
 CONTRACT_COLUMNS = [
@@ -23,6 +24,7 @@ CONTRACT_COLUMNS = [
     "owner_org", "owner_org_title",
 ]
 NIL_COLUMNS = ["reporting_period", "owner_org", "owner_org_title"]
+FIRST_YEAR, LAST_YEAR = 2000, 2100  # fiscal years a query may ask for
 CARD_COLUMNS = ["fiscal_year", "owner_org", "owner_org_title", "transactions", "total_value"]
 COMMODITY_TYPE = {"goods": "G", "services": "S", "digital": "S"}
 INDIGENOUS_CERTIFICATION = "ccab-cib"
@@ -45,7 +47,8 @@ class Quarter:
     @classmethod
     def parse(cls, text: str) -> "Quarter":
         match = cls.PATTERN.match(text or "")
-        if not match or int(match[2]) != int(match[1]) + 1:
+        if not match or int(match[2]) != int(match[1]) + 1 \
+                or not FIRST_YEAR <= int(match[1]) <= LAST_YEAR:
             raise ValueError(text)
         return cls(int(match[1]), int(match[3]))
 
@@ -74,8 +77,10 @@ def contract_rows(quarter: Quarter):
     from payments.models import Contract
     from vendors.models import Certification
 
+    # A current, verified certification (an expired one no longer counts).
     indigenous = Certification.objects.filter(
-        vendor=OuterRef("vendor"), kind__slug=INDIGENOUS_CERTIFICATION, status="verified")
+        vendor=OuterRef("vendor"), kind__slug=INDIGENOUS_CERTIFICATION, status="verified",
+    ).filter(Q(expires_on__isnull=True) | Q(expires_on__gte=timezone.localdate()))
     contracts = (Contract.objects
                  .filter(created_at__date__gte=quarter.first_day,
                          created_at__date__lt=quarter.end)
@@ -85,7 +90,7 @@ def contract_rows(quarter: Quarter):
                                                          ProposalStatus.WITHDRAWN])),
                            indigenous=Exists(indigenous))
                  .order_by("created_at", "pk"))
-    for contract in contracts:
+    for contract in contracts.iterator(chunk_size=500):
         opportunity, vendor, department = contract.opportunity, contract.vendor, \
             contract.department
         category = opportunity.category
@@ -96,11 +101,12 @@ def contract_rows(quarter: Quarter):
             "procurement_id": str(opportunity.pk),
             "vendor_name": vendor.legal_name,
             "vendor_postal_code": vendor.postal_code.replace(" ", "")[:3].upper(),
-            "buyer_name": opportunity.owner.full_name,
-            "contract_date": contract.created_at.date().isoformat(),
+            # The buying organisation, never a person (the buyer may chair the panel).
+            "buyer_name": department.name_en,
+            "contract_date": timezone.localdate(contract.created_at).isoformat(),
             "description_en": opportunity.title_en,
             "description_fr": opportunity.title_fr,
-            "contract_period_start": (contract.accepted_at.date().isoformat()
+            "contract_period_start": (timezone.localdate(contract.accepted_at).isoformat()
                                       if contract.accepted_at else ""),
             "delivery_date": (opportunity.expected_delivery.isoformat()
                               if opportunity.expected_delivery else ""),

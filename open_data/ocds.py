@@ -6,6 +6,7 @@ names, self-identification data or card details.
 """
 
 import json
+from datetime import datetime, time
 from functools import cache
 from pathlib import Path
 
@@ -57,13 +58,12 @@ def _scale(vendor) -> str:
 
 
 def _vendor_party(vendor) -> dict:
-    # Public business facts only; ownership self-identification never leaves the portal.
+    # What the directory shows the public, and what proactive disclosure publishes: the
+    # name, the province and the size. Never the business number, the street or city of a
+    # possibly one-person business, or ownership self-identification.
     return {
         "id": f"vendor-{vendor.pk}", "name": vendor.legal_name,
-        "identifier": {"scheme": "CA-CRA_ACR", "id": vendor.business_number,
-                       "legalName": vendor.legal_name},
-        "address": {"locality": vendor.city, "region": vendor.province,
-                    "countryName": "Canada"},
+        "address": {"region": vendor.province, "countryName": "Canada"},
         "roles": ["supplier", "tenderer", "payee"], "details": {"scale": _scale(vendor)},
     }
 
@@ -157,7 +157,8 @@ def _contract(contract, opportunity, award_id, buyer, supplier) -> dict:
     if payment is not None:
         data["implementation"] = {"transactions": [{
             "id": payment.number, "source": absolute(reverse("open_data_index")),
-            "date": f"{payment.paid_on.isoformat()}T00:00:00Z",
+            # The card payment's day, as midnight where the portal keeps its books.
+            "date": _iso(timezone.make_aware(datetime.combine(payment.paid_on, time()))),
             "value": _value(payment.amount), "payer": _ref(buyer), "payee": _ref(supplier),
         }]}
     return data

@@ -17,6 +17,8 @@ from . import ocds
 from .disclosure import (
     CARD_COLUMNS,
     CONTRACT_COLUMNS,
+    FIRST_YEAR,
+    LAST_YEAR,
     NIL_COLUMNS,
     Quarter,
     card_rows,
@@ -119,7 +121,8 @@ def card_transactions_csv(request):
     if text:
         parts = text.split("-")
         if len(parts) != 2 or not all(p.isascii() and p.isdecimal() for p in parts) \
-                or int(parts[1]) != int(parts[0]) + 1:
+                or int(parts[1]) != int(parts[0]) + 1 \
+                or not FIRST_YEAR <= int(parts[0]) <= LAST_YEAR:
             raise Http404
         start = int(parts[0])
     return _csv(card_rows(start), CARD_COLUMNS, f"acquisition-cards-{start}-{start + 1}.csv")

@@ -217,7 +217,7 @@ def payment_confirm_receipt(*, payment: Payment, actor) -> Payment:
         opportunity = opportunity_advance(
             opportunity_id=contract.opportunity_id, to_state=OpportunityStatus.COMPLETE,
             actor=actor, action="payment.confirm", details={"payment": payment.number})
-        announce(opportunity_id=opportunity.pk, tag="contractUpdate")
+        announce(opportunity_id=opportunity.pk, tag="contractTermination")
         owner = opportunity.owner
         title = {"en": opportunity.title_en, "fr": opportunity.title_fr}
         if opportunity.initiative_id:

@@ -26,7 +26,8 @@ def test_fiscal_quarters(day, text, first, end):
     assert (quarter.first_day, quarter.end) == (first, end)
 
 
-@pytest.mark.parametrize("text", ["2026-Q3", "2026-2028-Q1", "2026-2027-Q5", "x"])
+@pytest.mark.parametrize("text", ["2026-Q3", "2026-2028-Q1", "2026-2027-Q5", "x",
+                                  "0000-0001-Q1", "9999-10000-Q1"])
 def test_bad_quarters_are_refused(text, client):
     with pytest.raises(ValueError):
         Quarter.parse(text)
@@ -74,4 +75,5 @@ def test_card_transactions_summary(department, client):
     assert rows == [{"fiscal_year": f"{start}-{start + 1}", "owner_org": department.slug,
                      "owner_org_title": f"{department.name_en} | {department.name_fr}",
                      "transactions": "1", "total_value": f"{payment.amount:.2f}"}]
-    assert client.get(reverse("open_data_cards"), {"year": "2026-2029"}).status_code == 404
+    for year in ("2026-2029", "0000-0001", "9999-10000"):
+        assert client.get(reverse("open_data_cards"), {"year": year}).status_code == 404

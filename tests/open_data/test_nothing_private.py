@@ -46,6 +46,8 @@ def test_open_data_holds_no_private_fact(department, client):
         "self-identification": "owned_",
         "the signature IP": "192.0.2.",
         "the contract's buyer email": buyer.email,
+        "the buyer's name (who may chair the panel)": buyer.full_name,
+        "the winner's business number": owners[0].vendor_membership.vendor.business_number,
     }
     urls = [
         reverse("ocds_bulk"),

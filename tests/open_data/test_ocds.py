@@ -20,7 +20,7 @@ def test_a_release_per_public_change_in_order(department, client, ocds_validator
     ocid = ocid_for(opportunity.pk)
     releases = list(Release.objects.filter(ocid=ocid).order_by("date", "pk"))
     assert [r.tag for r in releases] == ["tender", "award", "contract", "implementation",
-                                         "contractUpdate"]
+                                         "contractTermination"]
     assert [r.date for r in releases] == sorted({r.date for r in releases})  # unique, ordered
     package = client.get(reverse("ocds_release_package", kwargs={"ocid": ocid})).json()
     ocds_validator("release-package", package)
@@ -97,3 +97,14 @@ def test_the_validator_catches_a_broken_release(department, client, ocds_validat
     package["releases"][0]["tender"]["value"]["amount"] = "a lot"
     with pytest.raises(AssertionError, match="ocid"):
         ocds_validator("release-package", package)
+
+
+def test_backfill_gives_older_opportunities_a_release(department):
+    from django.core.management import call_command
+
+    opportunity = published()
+    Release.objects.all().delete()
+    call_command("ocds_backfill", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    call_command("ocds_backfill", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    assert list(Release.objects.values_list("ocid", "tag")) == [
+        (ocid_for(opportunity.pk), "tender")]
