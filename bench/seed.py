@@ -101,5 +101,13 @@ def seed(*, opportunities: int, vendors: int, rng=None) -> dict:
             revenue_band=rng.choice(["under_500k", "under_5m", "under_50m"]),
             listed_in_directory=True))
     Vendor.objects.bulk_create(vendor_rows, batch_size=2000)
+    # A live database is vacuumed and analysed by autovacuum; do it now rather than
+    # measure a table that was just bulk-loaded (no statistics, no visibility map).
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        for table in ("opportunities_opportunity", "opportunities_criterion",
+                      "vendors_vendor"):
+            cursor.execute(f"VACUUM ANALYZE {table}")
     return {"opportunity_ids": [o.pk for o in created[:2000]], "buyer": buyer,
             "departments": departments}

@@ -183,7 +183,12 @@ class Opportunity(BilingualMixin, models.Model):
         verbose_name = _("opportunity")
         verbose_name_plural = _("opportunities")
         ordering = ["-published_at", "-id"]
-        indexes = [models.Index(fields=["status", "closes_at"])]
+        indexes = [
+            models.Index(fields=["status", "closes_at"]),
+            # The list's default order (newest first): read 25 rows from the index instead
+            # of sorting every public opportunity (10 s at 100,000 rows in `make bench`).
+            models.Index(fields=["-published_at", "-id"], name="opportunity_newest"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(max_budget__isnull=True) | Q(max_budget__gt=Decimal("0")),
