@@ -9,16 +9,15 @@ database.
 """
 
 import argparse
-import os
-import subprocess
 import sys
 import time
 import tracemalloc
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from bench.common import fresh_database  # noqa: E402
+
 DB_NAME = "procurement_portal_bench_ocds"
-BASE_URL = os.environ.get("BENCH_POSTGRES", "postgres://postgres:postgres@127.0.0.1:5432")
 
 
 def main() -> None:
@@ -26,18 +25,7 @@ def main() -> None:
     parser.add_argument("--sizes", default="1000,10000")
     args = parser.parse_args()
     sizes = sorted(int(size) for size in args.sizes.split(","))
-    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "procurement_portal.settings",
-           "DATABASE_URL": f"{BASE_URL}/{DB_NAME}", "LOG_LEVEL": "WARNING"}
-    os.environ.update(env)
-    subprocess.run(["dropdb", "--if-exists", "-h", "127.0.0.1", "-U", "postgres", DB_NAME],
-                   check=True)
-    subprocess.run(["createdb", "-h", "127.0.0.1", "-U", "postgres", DB_NAME], check=True)
-    subprocess.run([sys.executable, "manage.py", "migrate", "-v", "0"], cwd=ROOT, env=env,
-                   check=True)
-    sys.path.insert(0, str(ROOT))
-    import django
-
-    django.setup()
+    fresh_database(DB_NAME, LOG_LEVEL="WARNING")
     from django.test import RequestFactory
     from django.utils import timezone
 

@@ -24,9 +24,10 @@ from pathlib import Path
 
 import requests
 
-ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from bench.common import ROOT, fresh_database  # noqa: E402
+
 DB_NAME = "procurement_portal_bench_load"
-POSTGRES = os.environ.get("BENCH_POSTGRES", "postgres://postgres:postgres@127.0.0.1:5432")
 REDIS = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/13")
 CSRF = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 TARGET_RATIO, TARGET_P95 = 0.5, 150
@@ -47,21 +48,10 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=(os.cpu_count() or 2) * 2)
     parser.add_argument("--rush", type=int, default=300)
     args = parser.parse_args()
-    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "bench.settings",
-           "DATABASE_URL": f"{POSTGRES}/{DB_NAME}", "REDIS_URL": REDIS, "DEBUG": "0",
-           "ALLOWED_HOSTS": "127.0.0.1,testserver", "LOG_LEVEL": "ERROR",
-           "DB_CONN_MAX_AGE": "60", "PYTHONPATH": str(ROOT)}
-    os.environ.update(env)
-    subprocess.run(["dropdb", "--if-exists", "-h", "127.0.0.1", "-U", "postgres", DB_NAME],
-                   check=True)
-    subprocess.run(["createdb", "-h", "127.0.0.1", "-U", "postgres", DB_NAME], check=True)
-    subprocess.run([sys.executable, "manage.py", "migrate", "-v", "0"], cwd=ROOT, env=env,
-                   check=True)
     subprocess.run(["redis-cli", "-u", REDIS, "flushdb"], check=True, capture_output=True)
-    sys.path.insert(0, str(ROOT))
-    import django
-
-    django.setup()
+    env = fresh_database(DB_NAME, DJANGO_SETTINGS_MODULE="bench.settings", REDIS_URL=REDIS,
+                         DEBUG="0", ALLOWED_HOSTS="127.0.0.1,testserver", LOG_LEVEL="ERROR",
+                         DB_CONN_MAX_AGE="60", PYTHONPATH=str(ROOT))
     from bench.seed import seed
 
     started = time.perf_counter()
