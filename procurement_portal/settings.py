@@ -249,6 +249,8 @@ CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 2, "interval_start": 0, "inte
 CELERY_BROKER_TRANSPORT_OPTIONS = {
     "socket_connect_timeout": 2, "socket_timeout": 5,
     "visibility_timeout": int(os.environ.get("PORTAL_BROKER_VISIBILITY_TIMEOUT", "900")),
+    # Look for such abandoned tasks every 10 s (kombu's default scans every 100 s).
+    "unacked_restore_interval": 10, "unacked_restore_throttle": 1,
 }
 CELERY_BEAT_SCHEDULE = {
     "evaluations-open-due": {

@@ -5,6 +5,7 @@ timeout, and the beat catch-ups); every subscriber still gets exactly one email 
 contract exactly one PDF."""
 
 import os
+import re
 import signal
 from email import message_from_string
 from pathlib import Path
@@ -93,12 +94,13 @@ def test_worker_killed_while_rendering_a_contract(web_env, processes, redis_port
         path.unlink()
     worker = processes.celery_worker(env)
     assert run_django(RENDER % contract.pk, env).returncode == 0
-    wait_for(lambda: "contract_pdf_task" in processes.log("worker"), timeout=30,
-             interval=0.02)
+    # The task's own "received" line (the start-up banner lists task names too).
+    wait_for(lambda: re.search(r"contract_pdf_task\[[0-9a-f-]+\] received",
+                               processes.log("worker")), timeout=30, interval=0.02)
     _kill(worker)  # received, not acknowledged
     assert not Contract.objects.get(pk=contract.pk).pdf
     processes.celery_worker(env)  # the broker hands the task over again
-    wait_for(lambda: Contract.objects.get(pk=contract.pk).pdf, timeout=60)
+    wait_for(lambda: Contract.objects.get(pk=contract.pk).pdf, timeout=90)
     assert run_django(RENDER % contract.pk, env).returncode == 0  # a duplicate message
     wait_for(lambda: processes.log("worker").count("succeeded") >= 2, timeout=30)
     pdfs = list(media.rglob("contracts/*.pdf"))
