@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 from opportunities.models import Opportunity
 from procurement_portal.decorators import role_required
 from procurement_portal.exceptions import PortalError
+from procurement_portal.forms import show_error
 from procurement_portal.models import Role, User
 
 from .anonymized import anonymized, document_file
@@ -58,7 +59,7 @@ def ties(request):
         try:
             tie_add(actor=request.user, **form.cleaned_data)
         except PortalError as error:
-            form.add_error(error.field if error.field in form.fields else None, error.message)
+            show_error(form, error)
         else:
             messages.success(request, _("Added to your private list."))
             return redirect("evaluation_ties")
@@ -92,8 +93,7 @@ def panel_manage(request, pk: int):
                 panel_add(opportunity=opportunity, actor=request.user, user=user,
                           is_chair=form.cleaned_data["is_chair"])
             except PortalError as error:
-                form.add_error(error.field if error.field in form.fields else None,
-                               error.message)
+                show_error(form, error)
             else:
                 messages.success(request, _("Panel updated."))
                 return redirect("panel_manage", pk=pk)
@@ -261,7 +261,7 @@ def award(request, pk: int):
                          proposal=Proposal.objects.filter(pk=chosen).first() if chosen else None,
                          justification=form.cleaned_data["justification"])
         except PortalError as error:
-            form.add_error(error.field if error.field in form.fields else None, error.message)
+            show_error(form, error)
         else:
             messages.success(request, _("Decision recorded. Every bidder is told and gets a "
                                         "debrief."))

@@ -51,3 +51,9 @@ class PortalForm(CardNumberGuard, forms.Form):
 
 class PortalModelForm(CardNumberGuard, forms.ModelForm):
     """The base of every model form of the portal."""
+
+
+def show_error(form, error) -> None:
+    """Put a service's PortalError on the form: at its field when the form has one, else at
+    the top (the error summary)."""
+    form.add_error(error.field if error.field in form.fields else None, error.message)

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 
 from procurement_portal.decorators import role_required
 from procurement_portal.exceptions import PortalError
+from procurement_portal.forms import show_error
 from procurement_portal.models import Department, Role
 
 from ..forms import (
@@ -220,7 +221,7 @@ def question_answer_view(request, pk: int, question_pk: int):
         try:
             question_answer(question=question, actor=request.user, **form.cleaned_data)
         except PortalError as error:
-            form.add_error(error.field if error.field in form.fields else None, error.message)
+            show_error(form, error)
         else:
             messages.success(request, _("Answer published."))
             return redirect("question_list", pk=pk)
@@ -236,7 +237,7 @@ def addendum_create(request, pk: int):
         try:
             addendum_post(opportunity=opportunity, actor=request.user, **form.cleaned_data)
         except PortalError as error:
-            form.add_error(error.field if error.field in form.fields else None, error.message)
+            show_error(form, error)
         else:
             messages.success(request, _("Addendum posted and sent to interested vendors."))
             return redirect(opportunity)

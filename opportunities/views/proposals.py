@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST
 
 from procurement_portal.decorators import role_required
 from procurement_portal.exceptions import PortalError
-from procurement_portal.forms import PortalForm
+from procurement_portal.forms import PortalForm, show_error
 from procurement_portal.models import Role
 
 from ..models import Opportunity, Proposal, ProposalAttachment, ProposalReceipt
@@ -88,7 +88,7 @@ def proposal_edit(request, pk: int):
             proposal_save(proposal=proposal, actor=request.user,
                           price=form.cleaned_data["price"], answers=form.answers())
         except PortalError as error:
-            form.add_error(error.field if error.field in form.fields else None, error.message)
+            show_error(form, error)
         else:
             messages.success(request, _("Proposal saved. It is not sent until you submit it."))
             if "submit" in request.POST:

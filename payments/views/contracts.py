@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from opportunities.models import OpportunityStatus
 from procurement_portal.decorators import role_required
 from procurement_portal.exceptions import PortalError
+from procurement_portal.forms import show_error
 from procurement_portal.models import Role
 from procurement_portal.request_context import current_ip
 
@@ -25,9 +26,6 @@ def _contract(request, pk):
     return get_object_or_404(Contract.objects.visible_to(request.user).select_related(
         "opportunity", "vendor", "department", "terms", "accepted_by"), pk=pk)
 
-
-def _form_error(form, error: PortalError) -> None:
-    form.add_error(error.field if error.field in form.fields else None, error.message)
 
 
 @login_required
@@ -94,7 +92,7 @@ def contract_accept_view(request, pk: int):
             contract.refresh_from_db()
             form = ContractAcceptForm({**request.POST.dict(), "sha256": contract.pdf_sha256})
             form.is_valid()
-            _form_error(form, error)
+            show_error(form, error)
         else:
             messages.success(request, _("Contract accepted. You can start the work; deliver "
                                         "it from this page."))
@@ -114,7 +112,7 @@ def delivery_create(request, pk: int):
                             note=form.cleaned_data["note"], link=form.cleaned_data["link"],
                             uploads=form.cleaned_data["files"])
         except PortalError as error:
-            _form_error(form, error)
+            show_error(form, error)
         else:
             messages.success(request, _("Delivered. The buyer is told and will accept the "
                                         "work or ask for changes."))
@@ -143,7 +141,7 @@ def delivery_review(request, pk: int, delivery_pk: int):
                                          reasons=data["reasons"])
                 messages.success(request, _("Changes requested. The vendor is told."))
         except PortalError as error:
-            _form_error(form, error)
+            show_error(form, error)
         else:
             return redirect(contract)
     return render(request, "payments/delivery_review.html",
@@ -168,7 +166,7 @@ def terms_edit(request):
         try:
             terms = terms_publish(actor=request.user, **form.cleaned_data)
         except PortalError as error:
-            _form_error(form, error)
+            show_error(form, error)
         else:
             messages.success(request, _("Version %(version)s of the terms is published. New "
                                         "contracts use it; signed ones keep theirs.")

@@ -14,13 +14,13 @@ from django.utils.translation import gettext as _
 from procurement_portal.decorators import role_required
 from procurement_portal.exceptions import PortalError
 from procurement_portal.exports import SafeCSV, SafeXLSX
+from procurement_portal.forms import show_error
 from procurement_portal.models import Department, Role
 
 from ..forms import CardForm
 from ..models import Payment, PurchaseCard
 from ..resources import PaymentResource
 from ..services.cards import card_save
-from .contracts import _form_error
 
 FINANCE = (Role.FINANCE, Role.SITE_ADMIN)
 EXPORT_FORMATS = {"csv": SafeCSV, "xlsx": SafeXLSX}
@@ -62,7 +62,7 @@ def _card_form(request, department, card):
         try:
             card_save(actor=request.user, department=department, card=card, **fields)
         except PortalError as error:
-            _form_error(form, error)
+            show_error(form, error)
         else:
             messages.success(request, _("Card saved."))
             return redirect("card_list")

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 
 from procurement_portal.decorators import role_required
 from procurement_portal.exceptions import PortalError
+from procurement_portal.forms import show_error
 from procurement_portal.models import Role
 
 from ..forms import OverrideForm, PaymentApproveForm, PaymentRequestForm
@@ -24,7 +25,7 @@ from ..services.payments import (
     payment_receipt_render,
     payment_request_create,
 )
-from .contracts import _contract, _form_error
+from .contracts import _contract
 
 
 @role_required(Role.BUYER, Role.PROCUREMENT_OFFICER, Role.SITE_ADMIN)
@@ -38,7 +39,7 @@ def payment_request_create_view(request, pk: int):
             payment_request = payment_request_create(contract=contract, actor=request.user,
                                                      amount=form.cleaned_data["amount"])
         except PortalError as error:
-            _form_error(form, error)
+            show_error(form, error)
         else:
             messages.success(request, _("Payment requested. The department’s card holders "
                                         "are told."))
@@ -113,7 +114,7 @@ def payment_request_view(request, pk: int):
     try:
         payment_approve(request=payment_request, actor=request.user, **data)
     except PortalError as error:
-        _form_error(form, error)
+        show_error(form, error)
         return _page(request, payment_request, approve_form=form, card=data["card"],
                      amount=data["amount"], day=data["paid_on"])
     messages.success(request, _("Payment recorded. The vendor is told and will confirm "
@@ -138,7 +139,7 @@ def payment_override(request, pk: int):
                                check_code=data["check_code"], card=data["card"],
                                reason=data["reason"], amount=data["amount"], day=data["day"])
         except PortalError as error:
-            _form_error(form, error)
+            show_error(form, error)
         else:
             messages.success(request, _("Override recorded with your reason."))
             url = payment_request.get_absolute_url()

@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from ..exceptions import PortalError
+from ..forms import show_error
 from ..forms_roles import RoleGrantForm
 from ..models import Department, Role, RoleAssignment
 from ..services.roles import role_grant, role_revoke
@@ -33,7 +34,7 @@ def role_list(request):
                 actor=request.user,
             )
         except PortalError as error:
-            form.add_error(error.field if error.field in form.fields else None, error.message)
+            show_error(form, error)
         else:
             messages.success(request, _("The role was granted."))
             return redirect("role_list")

@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 
 from procurement_portal.decorators import role_required
 from procurement_portal.exceptions import PortalError
+from procurement_portal.forms import show_error
 from procurement_portal.models import Role
 
 from ..forms import (
@@ -49,7 +50,7 @@ def _show_errors(form, error):
         for message in error.messages:
             form.add_error(None, message)
     else:
-        form.add_error(error.field if error.field in form.fields else None, error.message)
+        show_error(form, error)
 
 
 @role_required(Role.VENDOR_MEMBER)
