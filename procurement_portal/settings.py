@@ -386,6 +386,12 @@ PORTAL_PRICE_WEIGHT_CAP = int(os.environ.get("PORTAL_PRICE_WEIGHT_CAP", "20"))
 PORTAL_OCID_PREFIX = os.environ.get("PORTAL_OCID_PREFIX", "ocds-mpca01")
 PORTAL_OCDS_PUBLISHER = os.environ.get("PORTAL_OCDS_PUBLISHER",
                                        "Government of Canada micro-procurement portal")
+# Proactive disclosure: the chart of accounts' economic object code per top-level category,
+# as "goods=…,services=0499,digital=0499". 0499 is "Other professional services not elsewhere
+# specified"; goods have no safe default: the department's finance sets theirs.
+PORTAL_ECONOMIC_OBJECT_CODES = dict(
+    item.split("=", 1) for item in env_list(
+        "PORTAL_ECONOMIC_OBJECT_CODES", "services=0499,digital=0499") if "=" in item)
 # Split-purchase detection: payments to one vendor by one department inside this many days
 # are added up and compared with the micro-procurement threshold.
 PORTAL_SPLIT_PURCHASE_WINDOW_DAYS = int(os.environ.get("PORTAL_SPLIT_PURCHASE_WINDOW_DAYS", "30"))
