@@ -18,6 +18,12 @@ OCDS_VERSION = "1.1"
 LICENCE_URL = "https://open.canada.ca/en/open-government-licence-canada"
 SCHEMA_DIR = Path(__file__).resolve().parent / "schema"
 CURRENCY = "CAD"
+# Extensions our releases use, declared in every package by the address of the exact version
+# shipped in open_data/schema/extensions/ (parties' details.scale: micro, sme, large).
+EXTENSIONS = [
+    "https://raw.githubusercontent.com/open-contracting-extensions/"
+    "ocds_partyDetails_scale_extension/152cd9fb74e021e537b17d84420615acf7dec032/extension.json",
+]
 # Our category tree's top level → OCDS mainProcurementCategory.
 MAIN_CATEGORY = {"goods": "goods", "services": "services", "digital": "services"}
 
@@ -66,6 +72,18 @@ def _vendor_party(vendor) -> dict:
         "address": {"region": vendor.province, "countryName": "Canada"},
         "roles": ["supplier", "tenderer", "payee"], "details": {"scale": _scale(vendor)},
     }
+
+
+def _pruned(value):
+    """Drop empty values (None, "", [], {}) at every level: OCDS asks publishers to omit a
+    field rather than publish it empty (libcoveocds reports each one)."""
+    if isinstance(value, dict):
+        kept = {key: _pruned(item) for key, item in value.items()}
+        return {key: item for key, item in kept.items() if item not in (None, "", [], {})}
+    if isinstance(value, list):
+        kept = [_pruned(item) for item in value]
+        return [item for item in kept if item not in (None, "", [], {})]
+    return value
 
 
 def _ref(party: dict) -> dict:
@@ -141,7 +159,7 @@ def build_release(opportunity, *, tag: str, release_id: str, date) -> dict:
         if contract is not None:
             release["contracts"] = [_contract(contract, opportunity, award_id, buyer,
                                               supplier)]
-    return release
+    return _pruned(release)
 
 
 def _contract(contract, opportunity, award_id, buyer, supplier) -> dict:
@@ -156,7 +174,11 @@ def _contract(contract, opportunity, award_id, buyer, supplier) -> dict:
     payment = getattr(request, "payment", None) if request else None
     if payment is not None:
         data["implementation"] = {"transactions": [{
-            "id": payment.number, "source": absolute(reverse("open_data_index")),
+            # Where to read more: the process's record, at an address that is the same
+            # whichever language the card holder was browsing in.
+            "id": payment.number,
+            "source": absolute(reverse("ocds_record_package",
+                                       kwargs={"ocid": ocid_for(opportunity.pk)})),
             # The card payment's day, as midnight where the portal keeps its books.
             "date": _iso(timezone.make_aware(datetime.combine(payment.paid_on, time()))),
             "value": _value(payment.amount), "payer": _ref(buyer), "payee": _ref(supplier),
@@ -165,8 +187,9 @@ def _contract(contract, opportunity, award_id, buyer, supplier) -> dict:
 
 
 def release_package(releases: list[dict], *, uri: str) -> dict:
-    return {"uri": uri, "version": OCDS_VERSION, "publishedDate": _iso(timezone.now()),
-            "publisher": publisher(), "license": LICENCE_URL, "releases": releases}
+    return {"uri": uri, "version": OCDS_VERSION, "extensions": EXTENSIONS,
+            "publishedDate": _iso(timezone.now()), "publisher": publisher(),
+            "license": LICENCE_URL, "releases": releases}
 
 
 def compiled_release(releases: list[dict]) -> dict:
@@ -179,6 +202,6 @@ def record_package(ocid: str, releases: list[dict], *, uri: str, package_uri: st
     linked = [{"url": f"{package_uri}#{r['id']}", "date": r["date"], "tag": r["tag"]}
               for r in releases]
     record = {"ocid": ocid, "releases": linked, "compiledRelease": compiled_release(releases)}
-    return {"uri": uri, "version": OCDS_VERSION, "publishedDate": _iso(timezone.now()),
-            "publisher": publisher(), "license": LICENCE_URL, "packages": [package_uri],
-            "records": [record]}
+    return {"uri": uri, "version": OCDS_VERSION, "extensions": EXTENSIONS,
+            "publishedDate": _iso(timezone.now()), "publisher": publisher(),
+            "license": LICENCE_URL, "packages": [package_uri], "records": [record]}
