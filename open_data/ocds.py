@@ -106,8 +106,13 @@ def _criteria(opportunity, language: str) -> str:
 
 
 def build_release(opportunity, *, tag: str, release_id: str, date) -> dict:
-    """The public state of the contracting process now, as one OCDS release."""
-    from opportunities.models import ProposalStatus
+    """The public state of the contracting process now, as one OCDS release.
+
+    It changes only when a service announces a public change (tests/open_data/
+    test_release_per_change.py checks that the last release always equals a fresh build)."""
+    from opportunities.models import OpportunityStatus, ProposalStatus
+
+    EVALUATING = {OpportunityStatus.CLOSED, OpportunityStatus.UNDER_EVALUATION}  # noqa: N806
 
     ocid = ocid_for(opportunity.pk)
     buyer = _department_party(opportunity.department)
@@ -137,7 +142,9 @@ def build_release(opportunity, *, tag: str, release_id: str, date) -> dict:
     }
     if category is not None and category.slug in MAIN_CATEGORY:
         tender["mainProcurementCategory"] = MAIN_CATEGORY[category.slug]
-    if opportunity.closed_at:
+    if opportunity.closed_at and opportunity.status not in EVALUATING:
+        # Published with the outcome (award or cancellation), the next public change after
+        # closing: closing and opening the evaluation change nothing else in the release.
         tender["numberOfTenderers"] = opportunity.proposals.exclude(
             status__in=[ProposalStatus.DRAFT, ProposalStatus.WITHDRAWN]).count()
     release = {
@@ -156,7 +163,9 @@ def build_release(opportunity, *, tag: str, release_id: str, date) -> dict:
             "value": _value(opportunity.awarded_amount), "suppliers": [_ref(supplier)],
         }]
         contract = getattr(opportunity, "contract", None)
-        if contract is not None:
+        # A contract is published once the vendor has signed it (the "contract" release):
+        # until then it is only the award's draft, created just after the award release.
+        if contract is not None and contract.accepted_at:
             release["contracts"] = [_contract(contract, opportunity, award_id, buyer,
                                               supplier)]
     return _pruned(release)
@@ -165,8 +174,7 @@ def build_release(opportunity, *, tag: str, release_id: str, date) -> dict:
 def _contract(contract, opportunity, award_id, buyer, supplier) -> dict:
     from opportunities.models import OpportunityStatus as S
 
-    status = ("terminated" if opportunity.status == S.COMPLETE
-              else "active" if contract.accepted_at else "pending")
+    status = "terminated" if opportunity.status == S.COMPLETE else "active"
     data = {"id": contract.number, "awardID": award_id, "title": opportunity.title_en,
             "title_fr": opportunity.title_fr, "status": status, "value": _value(contract.price),
             "dateSigned": _iso(contract.accepted_at)}

@@ -177,11 +177,17 @@ MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 # when a bucket is configured, so every web and worker process on every machine shares them.
 AWS_STORAGE_BUCKET_NAME = os.environ.get("AWS_STORAGE_BUCKET_NAME", "")
 if AWS_STORAGE_BUCKET_NAME:
+    # Credentials come from AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY (boto3 reads them).
+    _s3_endpoint = os.environ.get("AWS_S3_ENDPOINT_URL") or None
     _default_storage = {
         "BACKEND": "storages.backends.s3.S3Storage",
         "OPTIONS": {
             "bucket_name": AWS_STORAGE_BUCKET_NAME,
-            "endpoint_url": os.environ.get("AWS_S3_ENDPOINT_URL") or None,
+            "endpoint_url": _s3_endpoint,
+            "region_name": os.environ.get("AWS_S3_REGION_NAME") or None,
+            # S3-compatible stores on a plain host name (MinIO, moto) need path-style URLs.
+            "addressing_style": os.environ.get("AWS_S3_ADDRESSING_STYLE")
+            or ("path" if _s3_endpoint else None),
             "default_acl": None,
             "querystring_auth": True,
             "file_overwrite": False,
