@@ -15,13 +15,12 @@ from procurement_portal.forms import show_error
 from procurement_portal.models import Role, User
 
 from .anonymized import anonymized, document_file
-from .forms import AwardForm, ConsensusForm, PanelAddForm, ScoreForm, TieForm
+from .forms import ConsensusForm, PanelAddForm, ScoreForm, TieForm
 from .models import ConsensusScore, PanelMember, Pseudonym, ScoreSheet, Tie
 from .services.award import (
-    award_decide,
     debrief,
-    eligible,
     evaluation_reveal,
+    ranking_with_names,
     reattest_no_conflict,
 )
 from .services.consensus import consensus_record, evaluation_lock
@@ -110,7 +109,7 @@ def panel_member_remove(request, pk: int, member_pk: int):
     try:
         panel_remove(member=member, actor=request.user)
     except PortalError as error:
-        messages.error(request, error.message)
+        show_error(request, error)
     return redirect("panel_manage", pk=pk)
 
 
@@ -133,7 +132,7 @@ def evaluation_home(request, pk: int):
         try:
             reattest_no_conflict(member=member, actor=request.user)
         except PortalError as error:
-            messages.error(request, error.message)
+            show_error(request, error)
         else:
             messages.success(request, _("Thank you for confirming."))
         return redirect("evaluation_home", pk=pk)
@@ -165,7 +164,7 @@ def proposal_score(request, pk: int, label: str):
             if "submit" in request.POST:
                 scores_submit(member=member, proposal=proposal, actor=request.user)
         except PortalError as error:
-            form.add_error(None, error.message)
+            show_error(form, error)
         else:
             messages.success(request, _("Scores submitted.") if "submit" in request.POST
                              else _("Scores saved."))
@@ -200,7 +199,7 @@ def consensus(request, pk: int, label: str):
             consensus_record(member=member, actor=request.user, proposal=proposal,
                              scores=form.scores())
         except PortalError as error:
-            form.add_error(None, error.message)
+            show_error(form, error)
         else:
             messages.success(request, _("Consensus recorded."))
             return redirect("evaluation_ranking", pk=pk)
@@ -224,51 +223,11 @@ def ranking(request, pk: int):
                 evaluation_lock(member=member, actor=request.user)
                 messages.success(request, _("Consensus scores are locked."))
         except PortalError as error:
-            messages.error(request, error.message)
+            show_error(request, error)
         return redirect("evaluation_ranking", pk=pk)
     return render(request, "evaluations/ranking.html", {
-        "opportunity": opportunity, "member": member, "rows": _with_names(opportunity),
+        "opportunity": opportunity, "member": member, "rows": ranking_with_names(opportunity),
         "criteria": list(opportunity.criteria.all())})
-
-
-def _with_names(opportunity):
-    """Ranking rows; after the reveal (only), each carries the vendor and its eligibility."""
-    rows = rank(opportunity)
-    evaluation = getattr(opportunity, "evaluation", None)
-    if evaluation is not None and evaluation.revealed_at:
-        proposals = {p.pk: p for p in opportunity.proposals.select_related("vendor")}
-        for row in rows:
-            row.vendor = proposals[row.proposal_id].vendor
-            row.eligible = eligible(proposals[row.proposal_id])
-    return rows
-
-
-@role_required(*MANAGERS)
-def award(request, pk: int):
-    opportunity = _managed(request, pk)
-    evaluation = getattr(opportunity, "evaluation", None)
-    ranked = [row for row in _with_names(opportunity) if row.rank] if evaluation else []
-    form = AwardForm(request.POST or None, choices=[
-        (str(row.proposal_id), f"{row.label} — {getattr(row, 'vendor', '')}")
-        for row in ranked])
-    if request.method == "POST" and form.is_valid():
-        from opportunities.models import Proposal
-
-        chosen = form.cleaned_data.get("proposal")
-        try:
-            award_decide(opportunity=opportunity, actor=request.user,
-                         kind=form.cleaned_data["kind"],
-                         proposal=Proposal.objects.filter(pk=chosen).first() if chosen else None,
-                         justification=form.cleaned_data["justification"])
-        except PortalError as error:
-            show_error(form, error)
-        else:
-            messages.success(request, _("Decision recorded. Every bidder is told and gets a "
-                                        "debrief."))
-            return redirect(opportunity)
-    return render(request, "evaluations/award.html", {
-        "opportunity": opportunity, "evaluation": evaluation, "rows": ranked, "form": form,
-        "decision": getattr(opportunity, "award_decision", None)})
 
 
 @role_required(Role.VENDOR_MEMBER)

@@ -9,10 +9,9 @@ from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.csp import csp_override
 
-from opportunities.models import Category
 from procurement_portal.exports import neutralise
 from procurement_portal.forms import PortalForm
-from procurement_portal.models import Department
+from procurement_portal.models import Category, Department
 
 from .charts import charts, render_svg
 from .dashboard import PERIODS, Filters, figures

@@ -1,18 +1,17 @@
-"""Demo opportunities in every state reachable today, with questions, addenda, planned
-purchases and one initiative across phases. Called by `manage.py seed_demo`; idempotent."""
+"""Demo opportunities in every state reachable today, with questions, addenda and planned
+purchases. Called by `manage.py seed_demo`; idempotent."""
 
 from datetime import timedelta
 from decimal import Decimal
 
 from django.utils import timezone
 
-from procurement_portal.models import Department, User
+from procurement_portal.models import Category, Department, User
 
-from .models import Category, Criterion, Opportunity, OpportunityStatus
+from .models import Criterion, Opportunity
 from .services.addenda import addendum_post
-from .services.drafts import opportunity_create_draft, opportunity_update_draft
+from .services.drafts import opportunity_create_draft
 from .services.follows import opportunity_follow
-from .services.initiatives import initiative_create, next_phase_draft, phase_decide
 from .services.lifecycle import (
     earliest_closing,
     opportunity_cancel,
@@ -182,45 +181,7 @@ def seed(*, stdout=None):
         rough_budget=Decimal("7500.00")), actor=buyer)
     planned_convert(planned=converted, actor=buyer)
 
-    # An initiative: discovery done (go), alpha now open.
-    initiative = initiative_create(
-        actor=buyer, department=department, name_en="Benefits eligibility finder",
-        name_fr="Outil de recherche d’admissibilité aux prestations",
-        description_en="Help people find which benefits they may be eligible for, in "
-                       "small steps.",
-        description_fr="Aider les gens à trouver les prestations auxquelles ils pourraient "
-                       "avoir droit, par petites étapes.")
-    discovery = opportunity_publish(opportunity=_draft(
-        buyer, department, {**specs["data"], "title_en": "Discovery: benefits eligibility",
-                            "title_fr": "Découverte : admissibilité aux prestations",
-                            "summary_en": "Interview people who apply for benefits and map "
-                                          "where they get lost.",
-                            "summary_fr": "Interroger des demandeurs de prestations et "
-                                          "repérer où ils se perdent.",
-                            "category": "digital-design"},
-        initiative=initiative, phase="discovery"), actor=buyer)
-    _as_if_deadline_passed(discovery)
-    opportunity_close(opportunity=discovery)
-    # Evaluation, award, delivery and payment come with later issues; until their services
-    # exist, the demo marks this phase complete directly.
-    Opportunity.objects.filter(pk=discovery.pk).update(
-        status=OpportunityStatus.COMPLETE, awarded_amount=Decimal("9400.00"))
-    phase_decide(opportunity=discovery, actor=buyer, decision="go",
-                 reasons="Twelve interviews showed a clear need; people miss benefits they are "
-                         "owed. / Douze entrevues ont montré un besoin clair.")
-    alpha = next_phase_draft(opportunity=discovery, actor=buyer)
-    spec = {**specs["data"], "title_en": "Alpha: benefits eligibility prototype",
-            "title_fr": "Alpha : prototype d’admissibilité aux prestations",
-            "summary_en": "Build and test a clickable prototype with ten users.",
-            "summary_fr": "Concevoir et tester un prototype cliquable avec dix utilisateurs.",
-            "category": "digital-development"}
-    fields = {name: value for name, value in spec.items() if name not in {"key", "category"}}
-    alpha = opportunity_update_draft(
-        opportunity=alpha, actor=buyer, category=Category.objects.get(slug=spec["category"]),
-        closes_at=earliest_closing() + timedelta(days=10), **fields)
-    for order, (en, fr, weight, minimum, is_price) in enumerate(CRITERIA):
-        Criterion.objects.create(opportunity=alpha, order=order, name_en=en, name_fr=fr,
-                                 weight=weight, min_score=minimum, is_price=is_price)
-    opportunity_publish(opportunity=alpha, actor=buyer)
+    # The initiative (discovery paid and complete, alpha open) is seeded by payments/demo.py:
+    # its first phase walks the whole journey, which needs every app.
     if stdout:
         stdout.write(f"Demo opportunities: {Opportunity.objects.count()}")

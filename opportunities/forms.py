@@ -6,9 +6,10 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from procurement_portal.forms import PortalForm, PortalModelForm
+from procurement_portal.models import Category
 from procurement_portal.templatetags.portal import money
 
-from .models import Category, Criterion, Initiative, Opportunity, OpportunityStatus
+from .models import Criterion, Initiative, Opportunity, OpportunityStatus
 from .models.criteria import RUBRIC_MAX
 from .services.lifecycle import earliest_closing
 

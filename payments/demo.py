@@ -1,5 +1,6 @@
-"""Demo purchase cards for the demo card holder, registered by the demo finance account.
-Called by `manage.py seed_demo`; idempotent."""
+"""Demo purchase cards for the demo card holder, registered by the demo finance account,
+and the initiative whose first phase walks the whole journey (demo_journey.py). Called by
+`manage.py seed_demo`; idempotent."""
 
 from decimal import Decimal
 
@@ -31,3 +32,8 @@ def seed(*, stdout=None) -> None:
                   monthly_limit=Decimal(monthly), is_active=True)
     if stdout:
         stdout.write(f"Purchase cards: {PurchaseCard.objects.count()}")
+    buyer = User.objects.filter(email="buyer@demo.gc.ca").first()
+    if buyer:
+        from .demo_journey import seed_initiative
+
+        seed_initiative(department=department, buyer=buyer)

@@ -35,9 +35,10 @@ def documents_catch_up_task() -> int:
     from django.utils import timezone
 
     from .models import Contract, Payment
+    from .models.contracts import ContractStatus
 
     before = timezone.now() - timedelta(minutes=2)
-    contracts = Contract.objects.filter(pdf="", accepted_at=None, created_at__lt=before)
+    contracts = Contract.objects.filter(status=ContractStatus.PREPARING, created_at__lt=before)
     payments = Payment.objects.filter(receipt_pdf="", recorded_at__lt=before)
     for contract_id in contracts.values_list("pk", flat=True):
         contract_pdf_task.delay(contract_id)

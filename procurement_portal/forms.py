@@ -53,7 +53,18 @@ class PortalModelForm(CardNumberGuard, forms.ModelForm):
     """The base of every model form of the portal."""
 
 
-def show_error(form, error) -> None:
-    """Put a service's PortalError on the form: at its field when the form has one, else at
-    the top (the error summary)."""
-    form.add_error(error.field if error.field in form.fields else None, error.message)
+def show_error(target, error) -> None:
+    """The one way a view shows a service's error (a PortalError, or an upload's
+    ValidationError). On a form: at its field when the form has one, else in the error
+    summary at the top. For a button that posts no form (`target` is the request): as a
+    message at the top of the page the view redirects to."""
+    from django.contrib import messages
+    from django.core.exceptions import ValidationError
+
+    texts = error.messages if isinstance(error, ValidationError) else [error.message]
+    field = getattr(error, "field", None)
+    for text in texts:
+        if isinstance(target, forms.BaseForm):
+            target.add_error(field if field in target.fields else None, text)
+        else:
+            messages.error(target, text)

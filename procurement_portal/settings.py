@@ -257,12 +257,12 @@ CELERY_BEAT_SCHEDULE = {
         "task": "evaluations.tasks.evaluations_open_due_task",
         "schedule": 60.0,
     },
-    "vendors-fanout-catch-up": {
-        "task": "vendors.tasks.fanout_catch_up_task",
+    "opportunities-fanout-catch-up": {
+        "task": "opportunities.tasks.fanout_catch_up_task",
         "schedule": 300.0,
     },
-    "vendors-daily-digest": {
-        "task": "vendors.tasks.digest_task",
+    "opportunities-daily-digest": {
+        "task": "opportunities.tasks.digest_task",
         "schedule": crontab(hour=11, minute=0),  # 6 or 7 a.m. in Ottawa
     },
     "vendors-expiry-reminders": {
@@ -272,6 +272,10 @@ CELERY_BEAT_SCHEDULE = {
     "opportunities-close-due": {
         "task": "opportunities.tasks.opportunities_close_due_task",
         "schedule": 60.0,
+    },
+    "opportunities-receipts-catch-up": {
+        "task": "opportunities.tasks.receipts_catch_up_task",
+        "schedule": 300.0,
     },
     "payments-documents-catch-up": {
         "task": "payments.tasks.documents_catch_up_task",

@@ -1,8 +1,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from opportunities.models import Category
 from procurement_portal.forms import PortalForm, PortalModelForm
+from procurement_portal.models import Category
 
 from .models import PROVINCES, AnswerType, CertificationType, Subscription, Vendor
 from .models.certifications import Badge

@@ -8,6 +8,8 @@ from procurement_portal.exceptions import PortalError, TransitionNotAllowed
 from procurement_portal.services.audit import audit_record
 
 from ..models import ConsensusScore, Evaluation, PanelMember, Pseudonym, ScoreSheet
+from ..models.evaluation import EvaluationStatus
+from .status import evaluation_move
 
 
 def _ensure_chair(member: PanelMember, actor) -> Evaluation:
@@ -17,7 +19,7 @@ def _ensure_chair(member: PanelMember, actor) -> Evaluation:
         opportunity=member.opportunity).first()
     if evaluation is None:
         raise TransitionNotAllowed(_("Evaluation has not started."))
-    if evaluation.locked_at:
+    if evaluation.is_locked:
         raise TransitionNotAllowed(_("Consensus scores are locked."))
     return evaluation
 
@@ -61,7 +63,7 @@ def consensus_record(*, member: PanelMember, actor, proposal: Proposal,
 def evaluation_lock(*, member: PanelMember, actor) -> Evaluation:
     with transaction.atomic():
         evaluation = Evaluation.objects.select_for_update().get(opportunity=member.opportunity)
-        if evaluation.locked_at:
+        if evaluation.is_locked:
             return evaluation
         _ensure_chair(member, actor)
         opportunity = member.opportunity
@@ -70,8 +72,8 @@ def evaluation_lock(*, member: PanelMember, actor) -> Evaluation:
             if ConsensusScore.objects.filter(proposal_id=pseudonym.proposal_id).count() < needed:
                 raise PortalError(_("Record a consensus score for every criterion of every "
                                     "proposal before locking."))
-        evaluation.locked_at, evaluation.locked_by = timezone.now(), actor
-        evaluation.save(update_fields=["locked_at", "locked_by"])
-        audit_record(actor=actor, action="evaluation.lock", obj=opportunity,
-                     department=opportunity.department)
+        evaluation = evaluation_move(evaluation_id=evaluation.pk, to=EvaluationStatus.LOCKED,
+                                     actor=actor, action="evaluation.lock",
+                                     fields={"locked_at": timezone.now(),
+                                             "locked_by": actor}).obj
     return evaluation

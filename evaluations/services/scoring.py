@@ -35,7 +35,7 @@ def attest_no_conflict(*, member: PanelMember, actor) -> PanelMember:
 
 def _ensure_can_score(member: PanelMember, proposal: Proposal) -> None:
     evaluation = getattr(member.opportunity, "evaluation", None)
-    if evaluation is None or evaluation.locked_at:
+    if evaluation is None or evaluation.is_locked:
         raise TransitionNotAllowed(_("Scores can no longer be changed."))
     if not member.attested_at:
         raise TransitionNotAllowed(_("Attest that you have no conflict of interest first."))

@@ -40,21 +40,24 @@ class OpportunityStatus(models.TextChoices):
 
 
 S = OpportunityStatus
-# The journey, as data: each service checks its move against this table. Later issues add
-# the services for the later moves (evaluation, award, contract, delivery, payment).
-ALLOWED_TRANSITIONS: dict[str, set[str]] = {
-    S.DRAFT: {S.PUBLISHED, S.CANCELLED},
-    S.PUBLISHED: {S.CLOSED, S.CANCELLED},
-    S.CLOSED: {S.UNDER_EVALUATION, S.CANCELLED},
-    S.UNDER_EVALUATION: {S.AWARDED, S.CANCELLED},
-    S.AWARDED: {S.IN_DELIVERY},
-    S.IN_DELIVERY: {S.DELIVERY_ACCEPTED},
-    S.DELIVERY_ACCEPTED: {S.PAID},
-    S.PAID: {S.COMPLETE},
-    S.COMPLETE: set(),
-    S.CANCELLED: set(),
+# The journey, as data: from-state → {to-state: the OCDS release tag the move publishes}.
+# `opportunity_move` (opportunities/services/status.py) is the only writer of the status.
+TRANSITIONS: dict[str, dict[str, str | None]] = {
+    S.DRAFT: {S.PUBLISHED: "tender", S.CANCELLED: None},  # a draft was never public
+    S.PUBLISHED: {S.CLOSED: None, S.CANCELLED: "tenderCancellation"},
+    S.CLOSED: {S.UNDER_EVALUATION: None, S.CANCELLED: "tenderCancellation"},
+    S.UNDER_EVALUATION: {S.AWARDED: "award", S.CANCELLED: "tenderCancellation"},
+    S.AWARDED: {S.IN_DELIVERY: "contract"},
+    S.IN_DELIVERY: {S.DELIVERY_ACCEPTED: None},
+    S.DELIVERY_ACCEPTED: {S.PAID: "implementation"},
+    S.PAID: {S.COMPLETE: "contractTermination"},
+    S.COMPLETE: {},
+    S.CANCELLED: {},
 }
 PUBLIC_STATUSES = [status for status in S if status != S.DRAFT]
+# The journey in order, for progress steps (cancelled is off the path).
+JOURNEY = [S.DRAFT, S.PUBLISHED, S.CLOSED, S.UNDER_EVALUATION, S.AWARDED, S.IN_DELIVERY,
+           S.DELIVERY_ACCEPTED, S.PAID, S.COMPLETE]
 
 
 class PriceEvaluation(models.TextChoices):
@@ -110,7 +113,7 @@ class Opportunity(BilingualMixin, models.Model):
         verbose_name=_("buyer"),
     )
     category = models.ForeignKey(
-        "opportunities.Category", on_delete=models.PROTECT, null=True, blank=True,
+        "procurement_portal.Category", on_delete=models.PROTECT, null=True, blank=True,
         related_name="opportunities", verbose_name=_("category"),
     )
     status = models.CharField(
@@ -178,6 +181,7 @@ class Opportunity(BilingualMixin, models.Model):
     search_document = SearchVectorField(null=True, editable=False)
 
     objects = OpportunityQuerySet.as_manager()
+    TRANSITIONS = TRANSITIONS
 
     class Meta:
         verbose_name = _("opportunity")
@@ -225,4 +229,54 @@ class Opportunity(BilingualMixin, models.Model):
 
     @property
     def can_be_cancelled(self) -> bool:
-        return S.CANCELLED in ALLOWED_TRANSITIONS[self.status]
+        return S.CANCELLED in TRANSITIONS[self.status]
+
+    # What templates ask instead of comparing status codes.
+    @property
+    def is_public(self) -> bool:
+        return self.status != S.DRAFT
+
+    @property
+    def is_cancelled(self) -> bool:
+        return self.status == S.CANCELLED
+
+    @property
+    def is_complete(self) -> bool:
+        return self.status == S.COMPLETE
+
+    @property
+    def is_under_evaluation(self) -> bool:
+        return self.status == S.UNDER_EVALUATION
+
+    @property
+    def is_in_delivery(self) -> bool:
+        return self.status == S.IN_DELIVERY
+
+    @property
+    def is_delivery_accepted(self) -> bool:
+        return self.status == S.DELIVERY_ACCEPTED
+
+    @property
+    def can_award(self) -> bool:
+        return self.status == S.UNDER_EVALUATION
+
+    @property
+    def awaits_evaluation(self) -> bool:
+        """Past its deadline (or closed) and waiting for evaluation to open."""
+        return self.effective_status == S.CLOSED
+
+    def _step(self, state: str) -> str:
+        """"done" once the journey reached `state`, "current" on the step before it."""
+        if self.status not in JOURNEY:
+            return ""
+        here, there = JOURNEY.index(self.status), JOURNEY.index(state)
+        return "done" if here >= there else "current" if here == there - 1 else ""
+
+    @property
+    def contract_progress(self) -> dict[str, str]:
+        return {"delivered": self._step(S.DELIVERY_ACCEPTED), "paid": self._step(S.PAID),
+                "confirmed": self._step(S.COMPLETE)}
+
+    @property
+    def awaits_phase_decision(self) -> bool:
+        return self.status == S.COMPLETE and self.initiative_id is not None

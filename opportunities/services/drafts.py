@@ -23,7 +23,7 @@ def opportunity_create_draft(*, actor, department: Department, **fields) -> Oppo
         raise TransitionNotAllowed(_("Only a buyer of this department can draft opportunities."))
     with transaction.atomic():
         opportunity = Opportunity.objects.create(
-            department=department, owner=actor, status=OpportunityStatus.DRAFT,
+            department=department, owner=actor,
             contact_name=fields.pop("contact_name", "") or actor.full_name,
             contact_email=fields.pop("contact_email", "") or actor.email,
             **fields,

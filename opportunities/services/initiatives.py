@@ -57,7 +57,7 @@ def next_phase_draft(*, opportunity: Opportunity, actor) -> Opportunity:
         if position == len(PHASE_ORDER) - 1:
             raise TransitionNotAllowed(_("This is the last phase."))
         next_phase = Opportunity.objects.create(
-            department=opportunity.department, owner=actor, status=OpportunityStatus.DRAFT,
+            department=opportunity.department, owner=actor,
             initiative=opportunity.initiative, phase=PHASE_ORDER[position + 1],
             previous_phase=opportunity, category=opportunity.category,
             title_en=opportunity.initiative.name_en, title_fr=opportunity.initiative.name_fr,

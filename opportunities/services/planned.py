@@ -6,8 +6,9 @@ from procurement_portal.exceptions import PortalError, TransitionNotAllowed
 from procurement_portal.models import Role
 from procurement_portal.services.audit import audit_record
 
-from ..models import Opportunity, OpportunityStatus, PlannedPurchase, PlannedPurchaseResponse
+from ..models import Opportunity, PlannedPurchase, PlannedPurchaseResponse
 from .access import ensure_vendor
+from .status import planned_move
 
 P = PlannedPurchase.Status
 
@@ -37,10 +38,9 @@ def planned_publish(*, planned: PlannedPurchase, actor) -> PlannedPurchase:
         _ensure_owner(actor, planned)
         if planned.status != P.DRAFT:
             raise TransitionNotAllowed(_("Only a draft can be published."))
-        planned.status, planned.published_at = P.PUBLISHED, timezone.now()
-        planned.save(update_fields=["status", "published_at"])
-        audit_record(actor=actor, action="planned.publish", obj=planned, from_state=P.DRAFT,
-                     to_state=P.PUBLISHED, department=planned.department)
+        planned = planned_move(planned_id=planned.pk, to=P.PUBLISHED, actor=actor,
+                               action="planned.publish",
+                               fields={"published_at": timezone.now()}).obj
     return planned
 
 
@@ -70,15 +70,12 @@ def planned_convert(*, planned: PlannedPurchase, actor) -> Opportunity:
         if planned.status != P.PUBLISHED:
             raise TransitionNotAllowed(_("Publish the planned purchase first."))
         opportunity = Opportunity.objects.create(
-            department=planned.department, owner=actor, status=OpportunityStatus.DRAFT,
+            department=planned.department, owner=actor,
             planned_purchase=planned, title_en=planned.title_en, title_fr=planned.title_fr,
             description_en=planned.need_en, description_fr=planned.need_fr,
             max_budget=planned.rough_budget, contact_name=actor.full_name,
             contact_email=actor.email,
         )
-        planned.status = P.CONVERTED
-        planned.save(update_fields=["status"])
-        audit_record(actor=actor, action="planned.convert", obj=planned, from_state=P.PUBLISHED,
-                     to_state=P.CONVERTED, department=planned.department,
-                     details={"opportunity": opportunity.pk})
+        planned_move(planned_id=planned.pk, to=P.CONVERTED, actor=actor,
+                     action="planned.convert", details={"opportunity": opportunity.pk})
     return opportunity

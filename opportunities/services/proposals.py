@@ -12,6 +12,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from procurement_portal.exceptions import PortalError, TransitionNotAllowed
+from procurement_portal.queueing import enqueue_on_commit
 from procurement_portal.services.audit import audit_record
 from procurement_portal.services.outbox import absolute_url, notify
 from procurement_portal.services.transitions import check_transition
@@ -26,7 +27,7 @@ from ..models import (
     ProposalReceipt,
     ProposalStatus,
 )
-from ..models.proposals import PROPOSAL_TRANSITIONS
+from .status import proposal_move
 
 S = ProposalStatus
 EDITABLE = {S.DRAFT, S.SUBMITTED, S.WITHDRAWN}
@@ -218,36 +219,28 @@ def proposal_submit(*, proposal: Proposal, actor) -> ProposalReceipt:
         last = proposal.last_receipt
         if proposal.status == S.SUBMITTED and last and last.sha256 == digest:
             return last  # the same content submitted again (double click): one receipt
-        check_transition(proposal, S.SUBMITTED, PROPOSAL_TRANSITIONS)
+        check_transition(proposal, S.SUBMITTED, Proposal.TRANSITIONS)
         problems = submission_problems(proposal)
         if problems:
             raise PortalError(" ".join(problems))
         now = timezone.now()
-        previous = proposal.status
-        proposal.status, proposal.submitted_at = S.SUBMITTED, now
-        proposal.save(update_fields=["status", "submitted_at", "updated_at"])
+        number = f"R{proposal.opportunity_id:05d}-{proposal.pk:05d}-" \
+                 f"{proposal.receipts.count() + 1}"
+        proposal_move(proposal_id=proposal.pk, to=S.SUBMITTED, actor=actor,
+                      action="proposal.submit", fields={"submitted_at": now},
+                      details={"receipt": number, "sha256": digest})
         receipt = ProposalReceipt.objects.create(
             proposal=proposal, submitted_at=now, sha256=digest, submitted_by=actor,
-            content=content,
-            number=f"R{proposal.opportunity_id:05d}-{proposal.pk:05d}-"
-                   f"{proposal.receipts.count() + 1}")
-        audit_record(actor=actor, action="proposal.submit", obj=proposal,
-                     from_state=previous, to_state=S.SUBMITTED,
-                     department=proposal.opportunity.department,
-                     details={"receipt": receipt.number, "sha256": digest})
+            content=content, number=number)
         opportunity = proposal.opportunity
         notify(template="emails/proposal_receipt", recipient=actor, context={
             "title": {"en": opportunity.title_en, "fr": opportunity.title_fr},
             "number": receipt.number, "sha256": digest, "received_at": now.isoformat(),
             "url": absolute_url("proposal_receipt", actor, number=receipt.number)})
-        transaction.on_commit(lambda: _queue_receipt_pdf(receipt.pk), robust=True)
+        from ..tasks import receipt_pdf_task
+
+        enqueue_on_commit(receipt_pdf_task, receipt.pk)
     return receipt
-
-
-def _queue_receipt_pdf(receipt_id: int) -> None:
-    from ..tasks import receipt_pdf_task
-
-    receipt_pdf_task.delay(receipt_id)
 
 
 def proposal_withdraw(*, proposal: Proposal, actor) -> Proposal:
@@ -258,12 +251,8 @@ def proposal_withdraw(*, proposal: Proposal, actor) -> Proposal:
         if proposal.status == S.WITHDRAWN:
             return proposal
         _ensure_open(proposal.opportunity)
-        check_transition(proposal, S.WITHDRAWN, PROPOSAL_TRANSITIONS)
-        proposal.status = S.WITHDRAWN
-        proposal.save(update_fields=["status", "updated_at"])
-        audit_record(actor=actor, action="proposal.withdraw", obj=proposal,
-                     from_state=S.SUBMITTED, to_state=S.WITHDRAWN,
-                     department=proposal.opportunity.department)
+        proposal = proposal_move(proposal_id=proposal.pk, to=S.WITHDRAWN, actor=actor,
+                                 action="proposal.withdraw").obj
     return proposal
 
 

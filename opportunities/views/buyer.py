@@ -87,7 +87,7 @@ def _opportunity_create(request):
             opportunity = opportunity_create_draft(actor=request.user, department=department,
                                                    **form.cleaned_data)
         except PortalError as error:
-            form.add_error(None, error.message)
+            show_error(form, error)
         else:
             messages.success(request, _("Draft saved. Add the evaluation criteria next."))
             return redirect("opportunity_edit", pk=opportunity.pk)
@@ -119,7 +119,7 @@ def _opportunity_edit(request, opportunity):
                 criteria_replace(opportunity=opportunity, actor=request.user,
                                  criteria=criteria.criteria_data())
         except PortalError as error:
-            form.add_error(None, error.message)
+            show_error(form, error)
         else:
             messages.success(request, _("Draft saved."))
             if "publish" in request.POST:
@@ -140,11 +140,8 @@ def attachment_upload(request, pk: int):
         try:
             attachment_add(opportunity=opportunity, actor=request.user,
                            upload=form.cleaned_data["file"])
-        except PortalError as error:
-            messages.error(request, error.message)
-        except ValidationError as error:  # the upload's size or real type
-            for message in error.messages:
-                messages.error(request, message)
+        except (PortalError, ValidationError) as error:  # the upload's size or real type too
+            show_error(request, error)
         else:
             messages.success(request, _("Document attached."))
     else:
@@ -162,7 +159,7 @@ def attachment_delete(request, pk: int, attachment_pk: int):
     try:
         attachment_remove(attachment=attachment, actor=request.user)
     except PortalError as error:
-        messages.error(request, error.message)
+        show_error(request, error)
     else:
         messages.success(request, _("Document removed."))
     return redirect("opportunity_edit", pk=pk)
@@ -178,7 +175,7 @@ def opportunity_publish_view(request, pk: int):
         except PublishBlocked as blocked:
             problems = blocked.problems
         except PortalError as error:
-            messages.error(request, error.message)
+            show_error(request, error)
         else:
             messages.success(request, _("Published. Vendors can now find this opportunity."))
             return redirect(opportunity)
@@ -195,7 +192,7 @@ def opportunity_cancel_view(request, pk: int):
             opportunity_cancel(opportunity=opportunity, actor=request.user,
                                reason=form.cleaned_data["reason"])
         except PortalError as error:
-            form.add_error(None, error.message)
+            show_error(form, error)
         else:
             messages.success(request, _("The opportunity is cancelled."))
             return redirect(opportunity)

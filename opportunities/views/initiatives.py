@@ -8,7 +8,7 @@ from django.views.decorators.http import require_POST
 
 from procurement_portal.decorators import role_required
 from procurement_portal.exceptions import PortalError
-from procurement_portal.forms import PortalModelForm
+from procurement_portal.forms import PortalModelForm, show_error
 from procurement_portal.models import Role
 
 from ..models import Initiative, PhaseDecision
@@ -50,7 +50,7 @@ def phase_decision_view(request, pk: int):
         try:
             phase_decide(opportunity=opportunity, actor=request.user, **form.cleaned_data)
         except PortalError as error:
-            form.add_error(None, error.message)
+            show_error(form, error)
         else:
             messages.success(request, _("Decision recorded and published."))
             return redirect(opportunity.initiative)
@@ -65,7 +65,7 @@ def next_phase_view(request, pk: int):
     try:
         draft = next_phase_draft(opportunity=opportunity, actor=request.user)
     except PortalError as error:
-        messages.error(request, error.message)
+        show_error(request, error)
         return redirect(opportunity)
     messages.success(request, _("The next phase is drafted, linked to this one."))
     return redirect("opportunity_edit", pk=draft.pk)

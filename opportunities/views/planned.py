@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 
 from procurement_portal.decorators import role_required
 from procurement_portal.exceptions import PortalError
-from procurement_portal.forms import PortalForm, PortalModelForm
+from procurement_portal.forms import PortalForm, PortalModelForm, show_error
 from procurement_portal.models import Role
 
 from ..models import PlannedPurchase, PlannedPurchaseResponse
@@ -79,7 +79,7 @@ def planned_respond_view(request, pk: int):
         try:
             planned_respond(planned=planned, actor=request.user, **form.cleaned_data)
         except PortalError as error:
-            messages.error(request, error.message)
+            show_error(request, error)
         else:
             messages.success(request, _("Thank you: the buyer will see your response."))
     return redirect(planned)
@@ -105,7 +105,7 @@ def planned_publish_view(request, pk: int):
     try:
         planned_publish(planned=planned, actor=request.user)
     except PortalError as error:
-        messages.error(request, error.message)
+        show_error(request, error)
     else:
         messages.success(request, _("Published: vendors can now comment."))
     return redirect(planned)
@@ -120,7 +120,7 @@ def planned_convert_view(request, pk: int):
     try:
         opportunity = planned_convert(planned=planned, actor=request.user)
     except PortalError as error:
-        messages.error(request, error.message)
+        show_error(request, error)
         return redirect(planned)
     messages.success(request, _("A draft opportunity was created from the planned purchase."))
     return redirect("opportunity_edit", pk=opportunity.pk)

@@ -52,6 +52,11 @@ class PaymentRequest(models.Model):
                               default=PaymentRequestStatus.PENDING)
 
     objects = PaymentRequestQuerySet.as_manager()
+    # `payment_request_move` (payments/services/status.py) is the only writer of the status.
+    TRANSITIONS: dict[str, dict[str, str | None]] = {
+        PaymentRequestStatus.PENDING: {PaymentRequestStatus.PAID: None},
+        PaymentRequestStatus.PAID: {},
+    }
 
     class Meta:
         ordering = ["-requested_at"]

@@ -11,9 +11,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from opportunities.models import OpportunityStatus
-from procurement_portal.events import announce
+from opportunities.services.status import opportunity_move
 from procurement_portal.exceptions import PortalError, TransitionNotAllowed
 from procurement_portal.models import Role, RoleAssignment
+from procurement_portal.queueing import enqueue_on_commit
 from procurement_portal.services.audit import audit_record
 from procurement_portal.services.outbox import absolute_url, notify
 from procurement_portal.templatetags.portal import money
@@ -22,7 +23,8 @@ from ..models import Contract, GuardrailOverride, Payment, PaymentRequest, Purch
 from ..models.payments import PaymentRequestStatus
 from .delivery import certified_delivery
 from .guardrails import CARD_CHECKS, LABELS, evaluate
-from .journey import ensure_manages, ensure_vendor_member, opportunity_advance
+from .journey import ensure_manages, ensure_vendor_member
+from .status import payment_request_move
 
 
 class GuardrailBreach(PortalError):
@@ -45,7 +47,7 @@ def payment_request_create(*, contract: Contract, actor, amount: Decimal) -> Pay
         existing = PaymentRequest.objects.filter(contract=contract).first()
         if existing:
             return existing
-        if contract.opportunity.status != OpportunityStatus.DELIVERY_ACCEPTED:
+        if not contract.opportunity.is_delivery_accepted:
             raise TransitionNotAllowed(_("Payment is requested once the delivery is "
                                          "accepted."))
         request = PaymentRequest.objects.create(contract=contract, amount=amount,
@@ -156,16 +158,18 @@ def payment_approve(*, request: PaymentRequest, actor, card: PurchaseCard, amoun
                 days_from_acceptance=(paid_on - timezone.localdate(delivery.reviewed_at)).days)
             payment.number = f"P-{paid_on:%Y}-{payment.pk:05d}"
             payment.save(update_fields=["number"])
-            request.status = PaymentRequestStatus.PAID
-            request.save(update_fields=["status"])
-            opportunity_advance(
-                opportunity_id=request.contract.opportunity_id, to_state=OpportunityStatus.PAID,
-                actor=actor, action="payment.approve",
+            payment_request_move(
+                request_id=request.pk, to=PaymentRequestStatus.PAID, actor=actor,
+                action="payment.approve",
                 details={"payment": payment.number, "amount": str(amount), "card": card.last4,
                          "overrides": [o.check_code for o in request.overrides.all()]})
-            announce(opportunity_id=request.contract.opportunity_id, tag="implementation")
+            opportunity_move(opportunity_id=request.contract.opportunity_id,
+                             to=OpportunityStatus.PAID, actor=actor, action="opportunity.paid",
+                             details={"payment": payment.number})
             _tell_vendor_paid(payment)
-            transaction.on_commit(lambda: _enqueue_receipt(payment.pk), robust=True)
+            from ..tasks import payment_receipt_pdf_task
+
+            enqueue_on_commit(payment_receipt_pdf_task, payment.pk)
     except IntegrityError:
         # Another process inserted the payment between our check and our insert (possible
         # only where row locks are not enforced): theirs stands.
@@ -185,12 +189,6 @@ def _already_paid(existing: Payment, actor) -> Payment:
         _("%(holder)s already recorded this payment (%(number)s). If you charged your card "
           "too, cancel that charge with the vendor.")
         % {"holder": existing.recorded_by, "number": existing.number})
-
-
-def _enqueue_receipt(payment_id: int) -> None:
-    from ..tasks import payment_receipt_pdf_task
-
-    payment_receipt_pdf_task.delay(payment_id)
 
 
 def _tell_vendor_paid(payment: Payment) -> None:
@@ -214,10 +212,9 @@ def payment_confirm_receipt(*, payment: Payment, actor) -> Payment:
             return payment
         payment.vendor_confirmed_at, payment.vendor_confirmed_by = timezone.now(), actor
         payment.save(update_fields=["vendor_confirmed_at", "vendor_confirmed_by"])
-        opportunity = opportunity_advance(
-            opportunity_id=contract.opportunity_id, to_state=OpportunityStatus.COMPLETE,
-            actor=actor, action="payment.confirm", details={"payment": payment.number})
-        announce(opportunity_id=opportunity.pk, tag="contractTermination")
+        opportunity = opportunity_move(
+            opportunity_id=contract.opportunity_id, to=OpportunityStatus.COMPLETE,
+            actor=actor, action="payment.confirm", details={"payment": payment.number}).obj
         owner = opportunity.owner
         title = {"en": opportunity.title_en, "fr": opportunity.title_fr}
         if opportunity.initiative_id:

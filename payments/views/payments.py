@@ -154,7 +154,7 @@ def payment_confirm(request, pk: int):
     try:
         payment_confirm_receipt(payment=payment, actor=request.user)
     except PortalError as error:
-        messages.error(request, error.message)
+        show_error(request, error)
     else:
         messages.success(request, _("Thank you. The contract is complete."))
     return redirect(payment.request.contract)

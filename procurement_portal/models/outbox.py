@@ -56,6 +56,13 @@ class OutboundMessage(models.Model):
     dedupe_key = models.CharField(_("deduplication key"), max_length=120, blank=True)
 
     objects = OutboundMessageQuerySet.as_manager()
+    # `message_move` (procurement_portal/services/outbox.py) is the only writer of the
+    # status. Not audited: the row is its own record, and a fan-out sends thousands.
+    TRANSITIONS: dict[str, dict[str, str | None]] = {
+        Status.PENDING: {Status.SENT: None, Status.FAILED: None},
+        Status.SENT: {},
+        Status.FAILED: {},
+    }
 
     class Meta:
         verbose_name = _("outbound message")

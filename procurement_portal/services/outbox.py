@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from ..models import OutboundMessage
+from .status import message_move
 
 logger = logging.getLogger(__name__)
 
@@ -59,12 +60,10 @@ def absolute_url(url_name: str, recipient=None, **kwargs) -> str:
 def outbox_enqueue(*, message_id: int) -> None:
     """Hand a message to Celery. A dead broker is logged, not raised: the row stays pending
     and the beat task (outbox_requeue) queues it again later."""
+    from ..queueing import enqueue
     from ..tasks import outbox_deliver_task
 
-    try:
-        outbox_deliver_task.delay(message_id)
-    except Exception:  # kombu raises several types when the broker is unreachable
-        logger.warning("Could not queue message %s; it stays in the outbox", message_id)
+    enqueue(outbox_deliver_task, message_id)
 
 
 def render_message(message: OutboundMessage) -> EmailMultiAlternatives:
@@ -102,13 +101,10 @@ def outbox_deliver(*, message_id: int) -> bool:
             return False
         # A failure raises and rolls back; the task records it with outbox_deliver_failed.
         render_message(message).send()
-        message.attempts += 1
-        message.status = OutboundMessage.Status.SENT
-        message.sent_at = timezone.now()
-        message.last_error = ""
         # The context may hold one-time secrets (password-reset links): keep none once sent.
-        message.context = {}
-        message.save(update_fields=["status", "sent_at", "attempts", "last_error", "context"])
+        message_move(message=message, to=OutboundMessage.Status.SENT,
+                     fields={"attempts": message.attempts + 1, "sent_at": timezone.now(),
+                             "last_error": "", "context": {}})
     return True
 
 
@@ -123,18 +119,21 @@ def outbox_deliver_failed(*, message_id: int, error: Exception) -> None:
         message = OutboundMessage.objects.select_for_update().filter(pk=message_id).first()
         if message is None or message.status != OutboundMessage.Status.PENDING:
             return
-        message.attempts += 1
-        message.last_error = f"{type(error).__name__}: {error}"[:2000]
-        if message.attempts >= settings.PORTAL_OUTBOX_MAX_ATTEMPTS:
-            message.status = OutboundMessage.Status.FAILED
-            message.context = {}
-            logger.error("Giving up on message %s after %s attempts", message.pk, message.attempts)
-        message.next_attempt_at = timezone.now() + timedelta(
-            seconds=retry_delay_seconds(message.attempts)
-        )
-        message.last_queued_at = timezone.now()
-        message.save(update_fields=["attempts", "last_error", "status", "next_attempt_at",
-                                    "last_queued_at", "context"])
+        attempts = message.attempts + 1
+        fields = {
+            "attempts": attempts,
+            "last_error": f"{type(error).__name__}: {error}"[:2000],
+            "next_attempt_at": timezone.now() + timedelta(seconds=retry_delay_seconds(attempts)),
+            "last_queued_at": timezone.now(),
+        }
+        if attempts >= settings.PORTAL_OUTBOX_MAX_ATTEMPTS:
+            message_move(message=message, to=OutboundMessage.Status.FAILED,
+                         fields={**fields, "context": {}})
+            logger.error("Giving up on message %s after %s attempts", message.pk, attempts)
+        else:
+            for name, value in fields.items():
+                setattr(message, name, value)
+            message.save(update_fields=list(fields))
 
 
 def outbox_requeue() -> int:

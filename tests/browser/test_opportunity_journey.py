@@ -7,9 +7,9 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from opportunities.models import Category, Opportunity
+from opportunities.models import Opportunity
 from opportunities.services.lifecycle import earliest_closing
-from procurement_portal.models import Role
+from procurement_portal.models import Category, Role
 from tests.factories import make_user
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

@@ -123,7 +123,7 @@ class Vendor(models.Model):
                                     choices=RevenueBand.choices)
     serves_english = models.BooleanField(_("we serve clients in English"), default=True)
     serves_french = models.BooleanField(_("we serve clients in French"), default=False)
-    categories = models.ManyToManyField("opportunities.Category", blank=True,
+    categories = models.ManyToManyField("procurement_portal.Category", blank=True,
                                         related_name="vendors", verbose_name=_("kinds of work"))
     payment_method = models.CharField(
         _("how you accept card payments"), max_length=8, choices=PaymentMethod.choices,

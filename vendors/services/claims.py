@@ -5,11 +5,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from procurement_portal.exceptions import PortalError, TransitionNotAllowed
-from procurement_portal.services.audit import audit_record
 from procurement_portal.services.outbox import absolute_url, notify
 
 from ..models import Certification, ClaimStatus, QuestionnaireAnswer, VendorMember
 from .access import ensure_verifier
+from .status import claim_move
 
 CLAIM_MODELS = {"certification": Certification, "answer": QuestionnaireAnswer}
 
@@ -22,20 +22,17 @@ def claim_label(claim) -> dict:
 
 def _decide(*, claim, actor, status: str, reason: str = ""):
     ensure_verifier(actor)
-    model = type(claim)
     with transaction.atomic():
-        claim = model.objects.select_for_update().get(pk=claim.pk)
-        if claim.status == status:
-            return claim  # decided already: no second email
-        if claim.status != ClaimStatus.SELF_DECLARED:
+        current = type(claim).objects.select_for_update().get(pk=claim.pk)
+        if current.status == status:
+            return current  # decided already: no second email
+        if current.status != ClaimStatus.SELF_DECLARED:
             raise TransitionNotAllowed(_("This claim was already checked. The vendor must "
                                          "change it before it is checked again."))
-        claim.status, claim.rejection_reason = status, reason
-        claim.checked_by, claim.checked_at = actor, timezone.now()
-        claim.save(update_fields=["status", "rejection_reason", "checked_by", "checked_at"])
-        audit_record(actor=actor, action=f"claim.{status}", obj=claim,
-                     from_state=ClaimStatus.SELF_DECLARED, to_state=status,
-                     details={"reason": reason} if reason else None)
+        claim = claim_move(claim=current, to=status, actor=actor, action=f"claim.{status}",
+                           fields={"rejection_reason": reason, "checked_by": actor,
+                                   "checked_at": timezone.now()},
+                           details={"reason": reason} if reason else None).obj
         vendor = claim.vendor
         for member in VendorMember.objects.filter(vendor=vendor).select_related("user"):
             notify(template=f"emails/claim_{status}", recipient=member.user, context={

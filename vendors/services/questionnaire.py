@@ -16,6 +16,7 @@ from ..models import (
 )
 from .access import membership
 from .evidence import evidence_prepare, evidence_store
+from .status import claim_move
 
 
 def questionnaire_progress(vendor: Vendor, version: QuestionnaireVersion) -> tuple[int, int]:
@@ -68,12 +69,19 @@ def _save_answers(vendor, actor, version, questions, values, uploads, prepared, 
                 evidence = evidence_store(vendor=vendor, actor=actor, upload=upload,
                                           prepared=prepared[question_id])
                 stored.append(evidence.file.name)
-            QuestionnaireAnswer.objects.update_or_create(
-                vendor=vendor, question=question,
-                defaults={"value": value, "evidence": evidence, "answered_by": actor,
-                          "status": ClaimStatus.SELF_DECLARED, "checked_by": None,
-                          "checked_at": None, "rejection_reason": ""},
-            )
+            if answer is None:
+                QuestionnaireAnswer.objects.create(vendor=vendor, question=question,
+                                                   value=value, evidence=evidence,
+                                                   answered_by=actor)
+            else:
+                answer.value, answer.evidence, answer.answered_by = value, evidence, actor
+                answer.save(update_fields=["value", "evidence", "answered_by"])
+                if answer.status != ClaimStatus.SELF_DECLARED:
+                    # A changed answer is the vendor's word again until it is checked anew.
+                    claim_move(claim=answer, to=ClaimStatus.SELF_DECLARED, actor=actor,
+                               action="claim.redeclared",
+                               fields={"checked_by": None, "checked_at": None,
+                                       "rejection_reason": ""})
             changed += 1
         if changed:
             audit_record(actor=actor, action="questionnaire.answer", obj=vendor,

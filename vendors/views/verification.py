@@ -8,6 +8,7 @@ from django.views.decorators.http import require_POST
 
 from procurement_portal.decorators import role_required
 from procurement_portal.exceptions import PortalError
+from procurement_portal.forms import show_error
 from procurement_portal.models import Role
 
 from ..forms import RejectForm
@@ -53,5 +54,5 @@ def claim_decide(request, kind: str, pk: int):
             claim_reject(claim=claim, actor=request.user, reason=form.cleaned_data["reason"])
             messages.success(request, _("Rejected. The vendor is told why."))
     except PortalError as error:
-        messages.error(request, error.message)
+        show_error(request, error)
     return redirect("verification_queue")
