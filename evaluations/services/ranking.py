@@ -8,6 +8,7 @@ a rank.
 """
 
 from dataclasses import dataclass, field
+from typing import Any
 from decimal import ROUND_HALF_UP, Decimal
 
 from opportunities.models import Opportunity, PriceEvaluation
@@ -27,6 +28,9 @@ class RankedProposal:
     total: Decimal = Decimal("0")
     rank: int | None = None
     complete: bool = True
+    # After the reveal only (ranking_with_names): who wrote it, and whether it may win.
+    vendor: Any = None
+    eligible: bool | None = None
 
 
 def _points(score: int, weight: int) -> Decimal:
@@ -38,8 +42,8 @@ def rank(opportunity: Opportunity) -> list[RankedProposal]:
     scored = [c for c in criteria if not c.is_price]
     price_criterion = next((c for c in criteria if c.is_price), None)
     consensus = {}
-    for row in ConsensusScore.objects.filter(proposal__opportunity=opportunity):
-        consensus[(row.proposal_id, row.criterion_id)] = row.score
+    for agreed in ConsensusScore.objects.filter(proposal__opportunity=opportunity):
+        consensus[(agreed.proposal_id, agreed.criterion_id)] = agreed.score
     rows = []
     for pseudonym in Pseudonym.objects.filter(opportunity=opportunity).select_related(
             "proposal"):
