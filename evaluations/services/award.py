@@ -123,7 +123,7 @@ def award_decide(*, opportunity: Opportunity, actor, kind: str, proposal: Propos
 
 def _settle_proposals(opportunity, winner, ranked, actor) -> None:
     ranked_ids = {r.proposal_id for r in ranked}
-    for proposal in opportunity.proposals.filter(status=ProposalStatus.UNDER_EVALUATION):
+    for proposal in opportunity.proposals.under_evaluation():
         if winner and proposal.pk == winner.pk:
             to, reason = ProposalStatus.AWARDED, ""
         elif proposal.pk in ranked_ids:
@@ -139,8 +139,7 @@ def _tell_bidders(opportunity, winner) -> None:
     from vendors.models import VendorMember
 
     title = {"en": opportunity.title_en, "fr": opportunity.title_fr}
-    for proposal in opportunity.proposals.exclude(status__in=[ProposalStatus.DRAFT,
-                                                             ProposalStatus.WITHDRAWN]):
+    for proposal in opportunity.proposals.received():
         template = "emails/award_notice" if winner and proposal.pk == winner.pk \
             else "emails/regret_letter"
         for member in VendorMember.objects.filter(vendor=proposal.vendor_id).select_related(

@@ -54,7 +54,7 @@ def evaluation_open(*, opportunity: Opportunity) -> Evaluation:
         check_transition(opportunity, OpportunityStatus.UNDER_EVALUATION,
                          Opportunity.TRANSITIONS)
         evaluation = Evaluation.objects.create(opportunity=opportunity)
-        proposals = list(opportunity.proposals.filter(status=ProposalStatus.SUBMITTED)
+        proposals = list(opportunity.proposals.submitted()
                          .select_related("vendor"))
         for proposal, label in zip(proposals, draw_labels(len(proposals)), strict=True):
             Pseudonym.objects.create(proposal=proposal, opportunity=opportunity, label=label)
@@ -85,8 +85,7 @@ def evaluation_open(*, opportunity: Opportunity) -> Evaluation:
 
 def evaluations_open_due() -> int:
     opened = 0
-    for opportunity in Opportunity.objects.filter(status=OpportunityStatus.CLOSED,
-                                                  evaluation__isnull=True).only("pk"):
+    for opportunity in Opportunity.objects.awaiting_evaluation().only("pk"):
         evaluation_open(opportunity=opportunity)
         opened += 1
     return opened

@@ -8,8 +8,8 @@ a rank.
 """
 
 from dataclasses import dataclass, field
-from typing import Any
 from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
 
 from opportunities.models import Opportunity, PriceEvaluation
 

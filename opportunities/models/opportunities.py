@@ -78,6 +78,10 @@ class OpportunityQuerySet(models.QuerySet):
     def due_to_close(self, now=None):
         return self.filter(status=S.PUBLISHED, closes_at__lte=now or timezone.now())
 
+    def awaiting_evaluation(self):
+        """Closed, and no evaluation opened yet (the beat task opens them)."""
+        return self.filter(status=S.CLOSED, evaluation__isnull=True)
+
     def managed_by(self, user):
         """Opportunities a person manages: their own as a buyer; their department's as an
         officer; all for a site admin."""
