@@ -102,7 +102,7 @@ def contract_accept(*, contract: Contract, actor, full_name: str, agreed: bool, 
         contract = Contract.objects.select_for_update().get(pk=contract.pk)
         if contract.is_accepted:
             return contract  # a second click: already signed
-        if not contract.pdf:
+        if not contract.is_ready:
             raise TransitionNotAllowed(_("The contract is still being prepared. Try again in "
                                          "a minute."))
         if sha256 != contract.pdf_sha256:

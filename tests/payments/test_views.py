@@ -171,7 +171,8 @@ def test_a_stale_acceptance_form_is_refreshed_with_the_current_pdf(client, depar
     from opportunities.models import OpportunityStatus
 
     contract, _buyer = quick_contract(department, status=OpportunityStatus.AWARDED)
-    type(contract).objects.filter(pk=contract.pk).update(accepted_at=None, pdf_sha256="a" * 64)
+    type(contract).objects.filter(pk=contract.pk).update(accepted_at=None, pdf_sha256="a" * 64,
+                                                         status="ready")
     client.force_login(contract.vendor.members.get().user)
     url = reverse("contract_accept", kwargs={"pk": contract.pk})
     response = client.post(url, {"sha256": "b" * 64, "full_name": "W", "agreed": "on"})
