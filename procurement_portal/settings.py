@@ -368,9 +368,13 @@ LOGGING = {
 }
 
 # Spreadsheet exports neutralise cells a spreadsheet would run as a formula (see exports.py).
-EXPORT_FORMATS = ["procurement_portal.exports.SafeCSV", "procurement_portal.exports.SafeXLSX"]
-IMPORT_FORMATS = ["import_export.formats.base_formats.CSV",
-                  "import_export.formats.base_formats.XLSX"]
+# django-import-export wants the classes themselves (dotted strings made every export a 500).
+from import_export.formats.base_formats import CSV, XLSX  # noqa: E402
+
+from procurement_portal.exports import SafeCSV, SafeXLSX  # noqa: E402
+
+EXPORT_FORMATS = [SafeCSV, SafeXLSX]
+IMPORT_FORMATS = [CSV, XLSX]
 IMPORT_EXPORT_ESCAPE_ILLEGAL_CHARS_ON_EXPORT = True
 
 # --- Portal rules ---------------------------------------------------------------------------
