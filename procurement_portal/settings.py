@@ -5,6 +5,8 @@ One file, read from environment variables. The defaults are a safe development s
 and refuses to start without a real SECRET_KEY.
 """
 
+import base64
+import hashlib
 import os
 from pathlib import Path
 
@@ -152,6 +154,14 @@ ACCOUNT_RATE_LIMITS = {
 # Behind N reverse proxies, the client's IP is the Nth from the right in X-Forwarded-For.
 ALLAUTH_TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+# TOTP secrets and recovery seeds are encrypted at rest (procurement_portal/mfa.py). Keys are
+# Fernet keys, comma-separated, newest first; development derives one from SECRET_KEY.
+MFA_ADAPTER = "procurement_portal.mfa.PortalMFAAdapter"
+PORTAL_MFA_KEYS = env_list("MFA_ENCRYPTION_KEYS")
+if not PORTAL_MFA_KEYS and not PRODUCTION:
+    # Development and tests only: a key derived from SECRET_KEY (production refuses below).
+    PORTAL_MFA_KEYS = [base64.urlsafe_b64encode(hashlib.sha256(
+        b"procurement-portal mfa secrets\x00" + SECRET_KEY.encode()).digest()).decode()]
 MFA_TOTP_ISSUER = os.environ.get("MFA_TOTP_ISSUER", "Micro-procurement portal")
 
 # Government roles may only be granted to addresses in these domains (and their subdomains).
@@ -225,6 +235,11 @@ if PRODUCTION and (CELERY_TASK_ALWAYS_EAGER or not CELERY_BROKER_URL or not REDI
     # Without a broker there is no worker, no beat (outbox re-queue, closing at the deadline)
     # and rate limits would be counted per process: refuse rather than run half a portal.
     raise ImproperlyConfigured("DJANGO_ENV=production needs REDIS_URL (and no eager tasks).")
+if PRODUCTION and not PORTAL_MFA_KEYS:
+    # Encrypted two-factor secrets need a key that is not derived from anything in the code.
+    raise ImproperlyConfigured(
+        "DJANGO_ENV=production needs MFA_ENCRYPTION_KEYS (a Fernet key: python -c \"from "
+        "cryptography.fernet import Fernet; print(Fernet.generate_key().decode())\").")
 CELERY_BROKER_URL = CELERY_BROKER_URL or "memory://"
 # Keep the JSON log handler in workers and beat.
 CELERY_WORKER_HIJACK_ROOT_LOGGER = False
