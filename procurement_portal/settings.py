@@ -115,6 +115,12 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # The demo database: a transaction takes the write lock when it begins and others wait
+    # for it (up to 20 s), as row locks make them wait on PostgreSQL. Deferred transactions
+    # would both read, then one fail with "database is locked" when it writes.
+    DATABASES["default"]["OPTIONS"] = {"transaction_mode": "IMMEDIATE", "timeout": 20,
+                                       **DATABASES["default"].get("OPTIONS", {})}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "procurement_portal.User"
