@@ -6,6 +6,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -51,7 +52,7 @@ def _visible(request, pk):
         request.user.has_role(Role.BUYER, planned.department_id)
         or request.user.has_role(Role.PROCUREMENT_OFFICER, planned.department_id))
     if planned.status == PlannedPurchase.Status.DRAFT and not can_manage:
-        raise PermissionDenied
+        raise Http404  # a draft is not public: answer as for an id that does not exist
     return planned, can_manage
 
 

@@ -228,7 +228,7 @@ def evidence_download(request, pk: int):
     verifier = request.user.has_role(Role.PROCUREMENT_OFFICER) or request.user.has_role(
         Role.SITE_ADMIN)
     if not (is_member or verifier):
-        raise PermissionDenied
+        raise Http404  # as for a file that does not exist: its existence is private too
     try:
         handle = evidence.file.open("rb")
     except FileNotFoundError:
