@@ -3,10 +3,11 @@ FROM python:3.12-slim-bookworm
 
 ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 PIP_NO_CACHE_DIR=1 PIP_DISABLE_PIP_VERSION_CHECK=1
 
-# WeasyPrint needs Pango; gettext compiles the translations.
+# WeasyPrint needs Pango; gettext compiles the translations; mat2 cleans uploads of their
+# metadata (procurement_portal/metadata.py).
 RUN apt-get update \
  && apt-get install -y --no-install-recommends libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b \
-      fonts-dejavu-core gettext curl \
+      fonts-dejavu-core gettext curl mat2 \
  && rm -rf /var/lib/apt/lists/*
 
 WORKDIR /app

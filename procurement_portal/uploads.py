@@ -14,6 +14,8 @@ from django.core.files.storage import default_storage
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 
+from .card_numbers import refuse_card_number_in_file_name
+
 # Kinds of file we accept, by what their content is (not by their name).
 DOCUMENT_TYPES = {
     "application/pdf": "pdf",
@@ -28,6 +30,7 @@ DOCUMENT_TYPES = {
 def validate_upload(upload, *, allowed: dict[str, str] = DOCUMENT_TYPES, max_bytes=None) -> str:
     """Check size and real type; return the detected MIME type or raise ValidationError."""
     max_bytes = max_bytes or settings.PORTAL_MAX_UPLOAD_BYTES
+    refuse_card_number_in_file_name(upload)  # the name is kept (display name) and shown
     if upload.size > max_bytes:
         raise ValidationError(
             _("The file is %(size)s; the largest file accepted is %(max)s.")
@@ -62,7 +65,7 @@ def clean_display_name(name: str) -> str:
 
 
 # The kinds accepted where anonymity or privacy matters (evidence, proposal documents):
-# formats whose hidden information we know how to remove.
+# formats evaluators and verifiers open safely. Every kind is cleaned (metadata.py).
 CLEANABLE_TYPES = {"application/pdf": "pdf", "image/png": "png", "image/jpeg": "jpg"}
 
 

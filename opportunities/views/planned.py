@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 
 from procurement_portal.decorators import role_required
 from procurement_portal.exceptions import PortalError
-from procurement_portal.forms import PortalForm, PortalModelForm
+from procurement_portal.forms import PortalForm, PortalModelForm, form_error_message
 from procurement_portal.models import Role
 
 from ..models import PlannedPurchase, PlannedPurchaseResponse
@@ -83,6 +83,8 @@ def planned_respond_view(request, pk: int):
             messages.error(request, error.message)
         else:
             messages.success(request, _("Thank you: the buyer will see your response."))
+    else:  # never dropped without a word (a card number, a comment too long)
+        messages.error(request, form_error_message(form, _("Check your response.")))
     return redirect(planned)
 
 
