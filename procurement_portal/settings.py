@@ -71,6 +71,8 @@ MIDDLEWARE = [
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    # Before anything reads the body (CSRF reads the form): oversized uploads get a 413.
+    "procurement_portal.middleware.RequestBodyLimitMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -400,6 +402,14 @@ IMPORT_EXPORT_ESCAPE_ILLEGAL_CHARS_ON_EXPORT = True
 
 # --- Portal rules ---------------------------------------------------------------------------
 PORTAL_MAX_UPLOAD_BYTES = int(os.environ.get("PORTAL_MAX_UPLOAD_BYTES", str(10 * 1024 * 1024)))
+# A request carrying files is refused (413) before its body is read when it is larger than
+# this: five documents (a delivery's most) and the form around them.
+PORTAL_MAX_REQUEST_BYTES = int(os.environ.get(
+    "PORTAL_MAX_REQUEST_BYTES", str(5 * PORTAL_MAX_UPLOAD_BYTES + 1024 * 1024)))
+# Office files are zip archives: bounds on what one may unpack to.
+PORTAL_MAX_UNPACKED_BYTES = int(os.environ.get("PORTAL_MAX_UNPACKED_BYTES",
+                                               str(100 * 1024 * 1024)))
+PORTAL_MAX_ARCHIVE_ENTRIES = int(os.environ.get("PORTAL_MAX_ARCHIVE_ENTRIES", "1000"))
 # Publishing needs both languages (Official Languages Act); a department may relax it.
 PORTAL_REQUIRE_BOTH_LANGUAGES = env_bool("PORTAL_REQUIRE_BOTH_LANGUAGES", default=True)
 # Shortest time between publishing and closing, in business days (Monday to Friday).
