@@ -31,7 +31,13 @@ def _normal(name: str) -> str:
 
 
 def has_tie(member: PanelMember, vendors) -> bool:
-    """A tie by business number, or by legal or operating name (either containing the other)."""
+    """Membership of a bidding business, or a tie by business number, or by legal or
+    operating name (either containing the other)."""
+    from vendors.models import VendorMember
+
+    if VendorMember.objects.filter(user_id=member.user_id,
+                                   vendor_id__in=[v.pk for v in vendors]).exists():
+        return True
     for tie in member.user.ties.all():
         name = _normal(tie.organisation)
         for vendor in vendors:

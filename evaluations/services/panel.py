@@ -69,9 +69,14 @@ def tie_add(*, actor, organisation: str, business_number: str = "") -> Tie:
     organisation = organisation.strip()
     if not organisation:
         raise PortalError(_("Name the organisation."), field="organisation")
-    tie, _created = Tie.objects.get_or_create(
-        user=actor, organisation=organisation,
-        defaults={"business_number": business_number.strip()})
+    with transaction.atomic():
+        tie, _created = Tie.objects.get_or_create(
+            user=actor, organisation=organisation,
+            defaults={"business_number": business_number.strip()})
+        # A tie to a bidder of an evaluation under way removes them, as at opening.
+        from .conflicts import conflicts_recheck
+
+        conflicts_recheck(user=actor)
     return tie
 
 

@@ -95,3 +95,16 @@ def visible_sheets(member: PanelMember, proposal: Proposal):
         return ScoreSheet.objects.none()
     return (ScoreSheet.objects.filter(proposal=proposal).exclude(submitted_at=None)
             .exclude(pk=own.pk).prefetch_related("scores"))
+
+
+def own_scores_submitted(member: PanelMember, proposal: Proposal | None = None) -> bool:
+    """Whether this evaluator has submitted their own scores: for one proposal, or for every
+    proposal under evaluation. Until then nothing of the others' scoring (their sheets, the
+    consensus and its rationale, ranking points) is shown to them, on any page or export."""
+    from ..models import Pseudonym
+
+    submitted = ScoreSheet.objects.filter(member=member).exclude(submitted_at=None)
+    if proposal is not None:
+        return submitted.filter(proposal=proposal).exists()
+    return not Pseudonym.objects.filter(opportunity=member.opportunity).exclude(
+        proposal_id__in=submitted.values("proposal_id")).exists()

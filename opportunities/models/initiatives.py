@@ -17,8 +17,28 @@ class Phase(models.TextChoices):
 PHASE_ORDER = [Phase.DISCOVERY, Phase.ALPHA, Phase.BETA, Phase.LIVE]
 
 
+class InitiativeQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Public once one of its phases is; before that, only to whoever manages it (its
+        buyer, the department's officers, site admins)."""
+        from procurement_portal.models import Role
+
+        from .opportunities import PUBLIC_STATUSES
+
+        public = models.Q(phases__status__in=PUBLIC_STATUSES)
+        if not user.is_authenticated:
+            return self.filter(public).distinct()
+        if user.has_role(Role.SITE_ADMIN):
+            return self
+        managed = (models.Q(department_id__in=user.departments_for(Role.PROCUREMENT_OFFICER))
+                   | models.Q(owner=user, department_id__in=user.departments_for(Role.BUYER)))
+        return self.filter(public | managed).distinct()
+
+
 class Initiative(BilingualMixin, models.Model):
     """Incremental investment: one need bought in phases, each gated by a go/no-go."""
+
+    objects = InitiativeQuerySet.as_manager()
 
     department = models.ForeignKey(
         "procurement_portal.Department", on_delete=models.PROTECT, related_name="initiatives",

@@ -16,7 +16,7 @@ def attachment_add(*, opportunity: Opportunity, actor, upload) -> OpportunityAtt
     if opportunity.status != OpportunityStatus.DRAFT:
         raise TransitionNotAllowed(_("Documents are attached before publishing; after, post "
                                      "an addendum."))
-    clean = clean_upload(upload)  # PDF and images lose metadata; office files kept as sent
+    clean = clean_upload(upload)  # every kind loses its metadata (metadata.py)
     with stored(clean, folder=f"opportunities/{opportunity.pk}") as name, transaction.atomic():
         attachment = OpportunityAttachment.objects.create(
             opportunity=opportunity, file=name, display_name=clean.display_name,

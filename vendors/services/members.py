@@ -9,6 +9,7 @@ from procurement_portal.services.outbox import absolute_url, notify
 from procurement_portal.services.roles import role_grant
 
 from ..models import Vendor, VendorInvitation, VendorMember
+from ..signals import vendor_ties_changed
 from .access import ensure_owner, membership
 
 
@@ -53,6 +54,7 @@ def invitation_accept(*, token: str, actor) -> VendorMember:
         if not actor.has_role(Role.VENDOR_MEMBER):
             role_grant(user=actor, role=Role.VENDOR_MEMBER, actor=actor)
         audit_record(actor=actor, action="vendor.join", obj=invitation.vendor)
+        vendor_ties_changed.send(sender=VendorMember, user=actor, vendor=None)
     return member
 
 

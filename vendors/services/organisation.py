@@ -7,6 +7,7 @@ from procurement_portal.services.audit import audit_record
 from procurement_portal.services.roles import role_grant
 
 from ..models import Vendor, VendorMember
+from ..signals import vendor_ties_changed
 from .access import ensure_owner
 
 
@@ -51,6 +52,8 @@ def vendor_update(*, vendor: Vendor, actor, categories=None, **fields) -> Vendor
             if categories is not None:
                 vendor.categories.set(categories)
             audit_record(actor=actor, action="vendor.update", obj=vendor)
+            if {"legal_name", "operating_name", "business_number"} & set(fields):
+                vendor_ties_changed.send(sender=Vendor, user=None, vendor=vendor)
     except IntegrityError:
         raise _duplicate_number_error() from None
     return vendor
