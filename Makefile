@@ -6,7 +6,7 @@ PY := $(VENV)/bin/python
 # PostgreSQL for the test suite; trust auth on the development and CI machines.
 TEST_DATABASE_URL ?= postgres://postgres:postgres@127.0.0.1:5432/procurement_portal
 
-.PHONY: demo test venv system-packages services messages translations totp lint clean bench bench-fanout bench-ocds drills
+.PHONY: demo test venv system-packages services messages translations totp lint clean bench bench-fanout bench-ocds drills production-check
 
 $(VENV)/.installed: requirements.lock pyproject.toml
 	scripts/ensure-python.sh $(PYTHON_VERSION) $(VENV)
@@ -59,6 +59,14 @@ drills: venv
 	scripts/ensure-services.sh
 	$(PY) manage.py compilemessages --ignore=.venv -v 0
 	DATABASE_URL=$(TEST_DATABASE_URL) $(PY) -m pytest tests/drills -rA $(PYTEST_ARGS)
+
+## make production-check: DJANGO_ENV=production on this machine (also part of make test):
+## two gunicorn replicas, worker, beat, PostgreSQL, Redis, S3 (moto), SMTP (aiosmtpd)
+production-check: venv
+	scripts/ensure-system-packages.sh gettext redis-server
+	scripts/ensure-services.sh
+	$(PY) manage.py compilemessages --ignore=.venv -v 0
+	DATABASE_URL=$(TEST_DATABASE_URL) $(PY) -m pytest tests/production -rA $(PYTEST_ARGS)
 
 ## make bench: the portal under load (locust, gunicorn, PostgreSQL) in one table; not in make test
 bench: venv

@@ -44,7 +44,8 @@ class UserAdmin(admin.ModelAdmin):
 
 @admin.register(Department)
 class DepartmentAdmin(admin.ModelAdmin):
-    list_display = ["name_en", "name_fr", "acronym_en", "micro_procurement_threshold"]
+    list_display = ["name_en", "name_fr", "acronym_en", "registry_org",
+                    "micro_procurement_threshold"]
     prepopulated_fields = {"slug": ["name_en"]}
 
 

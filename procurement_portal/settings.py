@@ -195,11 +195,17 @@ MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 # when a bucket is configured, so every web and worker process on every machine shares them.
 AWS_STORAGE_BUCKET_NAME = os.environ.get("AWS_STORAGE_BUCKET_NAME", "")
 if AWS_STORAGE_BUCKET_NAME:
+    # Credentials come from AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY (boto3 reads them).
+    _s3_endpoint = os.environ.get("AWS_S3_ENDPOINT_URL") or None
     _default_storage = {
         "BACKEND": "storages.backends.s3.S3Storage",
         "OPTIONS": {
             "bucket_name": AWS_STORAGE_BUCKET_NAME,
-            "endpoint_url": os.environ.get("AWS_S3_ENDPOINT_URL") or None,
+            "endpoint_url": _s3_endpoint,
+            "region_name": os.environ.get("AWS_S3_REGION_NAME") or None,
+            # S3-compatible stores on a plain host name (MinIO, moto) need path-style URLs.
+            "addressing_style": os.environ.get("AWS_S3_ADDRESSING_STYLE")
+            or ("path" if _s3_endpoint else None),
             "default_acl": None,
             "querystring_auth": True,
             "file_overwrite": False,
@@ -425,6 +431,12 @@ PORTAL_PRICE_WEIGHT_CAP = int(os.environ.get("PORTAL_PRICE_WEIGHT_CAP", "20"))
 PORTAL_OCID_PREFIX = os.environ.get("PORTAL_OCID_PREFIX", "ocds-mpca01")
 PORTAL_OCDS_PUBLISHER = os.environ.get("PORTAL_OCDS_PUBLISHER",
                                        "Government of Canada micro-procurement portal")
+# Proactive disclosure: the chart of accounts' economic object code per top-level category,
+# as "goods=…,services=0499,digital=0499". 0499 is "Other professional services not elsewhere
+# specified"; goods have no safe default: the department's finance sets theirs.
+PORTAL_ECONOMIC_OBJECT_CODES = dict(
+    item.split("=", 1) for item in env_list(
+        "PORTAL_ECONOMIC_OBJECT_CODES", "services=0499,digital=0499") if "=" in item)
 # Split-purchase detection: payments to one vendor by one department inside this many days
 # are added up and compared with the micro-procurement threshold.
 PORTAL_SPLIT_PURCHASE_WINDOW_DAYS = int(os.environ.get("PORTAL_SPLIT_PURCHASE_WINDOW_DAYS", "30"))

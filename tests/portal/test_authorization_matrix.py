@@ -234,7 +234,7 @@ ROWS.update({
     "ocds_record_package": Row(PUBLIC, kwargs=lambda o: {"ocid": o["ocid"]}),
     "open_data_contracts": Row(PUBLIC),
     "open_data_contracts_nil": Row(PUBLIC),
-    "open_data_cards": Row(PUBLIC),
+    "open_data_contractsa": Row(PUBLIC),
     "open_data_index": Row(PUBLIC),
     "award_notice": Row(PUBLIC, kwargs=lambda o: {"pk": o["contract"].opportunity_id}),
     "dashboard": Row(PUBLIC),

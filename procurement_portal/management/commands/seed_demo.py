@@ -37,6 +37,9 @@ class Command(BaseCommand):
             departments[data["slug"]], _ = Department.objects.get_or_create(
                 slug=data["slug"], defaults=data
             )
+            if not departments[data["slug"]].registry_org:  # seeded before the field existed
+                Department.objects.filter(slug=data["slug"]).update(
+                    registry_org=data["registry_org"])
         for email, full_name, role, department_slug in DEMO_ACCOUNTS:
             user = User.objects.filter(email=email).first()
             if user is None:
