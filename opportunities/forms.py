@@ -5,6 +5,7 @@ from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from procurement_portal.dates import long_datetime
 from procurement_portal.forms import PortalForm, PortalModelForm
 from procurement_portal.templatetags.portal import money
 
@@ -88,7 +89,7 @@ class OpportunityDraftForm(PortalModelForm):
             raise forms.ValidationError(
                 _("Leave vendors at least %(days)s business days: close on or after %(date)s.")
                 % {"days": settings.PORTAL_MIN_POSTING_BUSINESS_DAYS,
-                   "date": timezone.localtime(earliest_closing()).strftime("%Y-%m-%d %H:%M")},
+                   "date": long_datetime(earliest_closing())},
                 code="too_soon")
         return closes_at
 

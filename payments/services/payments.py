@@ -30,7 +30,8 @@ class GuardrailBreach(PortalError):
 
     def __init__(self, checks):
         super().__init__(_("Payment blocked: %(reasons)s")
-                         % {"reasons": " ".join(f"{c.label}: {c.finding}" for c in checks)})
+                         % {"reasons": " ".join(_("%(label)s: %(finding)s") % {"label": c.label, "finding": c.finding}
+                                               for c in checks)})
         self.checks = checks
 
 
