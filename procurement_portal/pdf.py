@@ -9,10 +9,10 @@ import mimetypes
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
+import pydyf
 from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import translation
-import pydyf
 from weasyprint import HTML
 from weasyprint.pdf import tags as weasyprint_tags
 from weasyprint.urls import URLFetcher, URLFetcherResponse

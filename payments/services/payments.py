@@ -29,9 +29,9 @@ class GuardrailBreach(PortalError):
     """Approval refused: `checks` are the failed, not overridden, checks."""
 
     def __init__(self, checks):
-        super().__init__(_("Payment blocked: %(reasons)s")
-                         % {"reasons": " ".join(_("%(label)s: %(finding)s") % {"label": c.label, "finding": c.finding}
-                                               for c in checks)})
+        reasons = " ".join(_("%(label)s: %(finding)s") % {"label": c.label, "finding": c.finding}
+                           for c in checks)
+        super().__init__(_("Payment blocked: %(reasons)s") % {"reasons": reasons})
         self.checks = checks
 
 
