@@ -22,12 +22,18 @@ RULES = [
     ("spaces around h (14 h 55)", re.compile(r"\b\d{1,2}h\d{2}\b")),
     ("French time-zone abbreviation (HNE, HAE)",
      re.compile(r"\b(?:[ECMPAN][SD]T)\b")),
+    ("a date in prose, not a raw timestamp", re.compile(r"\d{4}-\d\d-\d\d[T ]\d\d:\d\d:\d\d[.+]")),
     ("courriel, not e-mail", re.compile(r"\be-?mail\b", re.I)),
     ("typographic apostrophe (’)", re.compile(r"[A-Za-zÀ-ÿ]'[A-Za-zÀ-ÿ]")),
 ]
 
 
+# Not prose: placeholders (%(email)s, {email}), addresses and links.
+NOT_PROSE = re.compile(r"%\(\w+\)[sd]|\{\w*\}|[\w.+-]+@[\w.-]+|(?:https?|mailto):\S+")
+
+
 def typography_errors(text: str, where: str = "") -> list[str]:
+    text = NOT_PROSE.sub("x", text)
     errors = []
     for name, pattern in RULES:
         for match in pattern.finditer(text):

@@ -1,4 +1,5 @@
 import logging
+import re
 from datetime import timedelta
 
 from django.conf import settings
@@ -74,7 +75,9 @@ def render_message(message: OutboundMessage) -> EmailMultiAlternatives:
         context = {**message.context, "site_name": str(settings.SITE_NAME)}
         subject = render_to_string(f"{message.template}_subject.txt", context)
         body = render_to_string(f"{message.template}_message.txt", context)
-        html_context = {**context, "subject": " ".join(subject.split())}
+        # One line, keeping no-break spaces ("Fermée : …"): str.split() would eat them.
+        subject = re.sub(r"[ \t\r\n]+", " ", subject).strip()
+        html_context = {**context, "subject": subject}
         try:
             html = render_to_string(f"{message.template}_message.html", html_context)
         except TemplateDoesNotExist:
@@ -82,7 +85,7 @@ def render_message(message: OutboundMessage) -> EmailMultiAlternatives:
             html = render_to_string("emails/generic_message.html",
                                     {**html_context, "body_html": text_to_html(body)})
     email = EmailMultiAlternatives(
-        subject=" ".join(subject.split()),
+        subject=subject,
         body=body,
         from_email=settings.DEFAULT_FROM_EMAIL,
         to=[message.to_email],
