@@ -2,8 +2,20 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from procurement_portal.text import BilingualMixin
+
+# Where a contract is shown, the opportunity's state is said of the contract, so the words
+# agree with it ("Contrat attribué", not "Attribuée", which agrees with "occasion").
+CONTRACT_STATUS_LABELS = {
+    "awarded": pgettext_lazy("contract status", "Awarded"),
+    "in_delivery": pgettext_lazy("contract status", "In delivery"),
+    "delivery_accepted": pgettext_lazy("contract status", "Delivery accepted"),
+    "paid": pgettext_lazy("contract status", "Paid"),
+    "complete": pgettext_lazy("contract status", "Complete"),
+    "cancelled": pgettext_lazy("contract status", "Cancelled"),
+}
 
 
 class ContractTerms(BilingualMixin, models.Model):
@@ -105,6 +117,12 @@ class Contract(models.Model):
     @property
     def is_accepted(self) -> bool:
         return self.accepted_at is not None
+
+    @property
+    def status_label(self) -> str:
+        """The opportunity's state, in words that agree with "contract"."""
+        status = self.opportunity.status
+        return str(CONTRACT_STATUS_LABELS.get(status) or self.opportunity.get_status_display())
 
     @property
     def is_ready(self) -> bool:
