@@ -87,6 +87,31 @@ class AuditEntry(models.Model):
     def __str__(self) -> str:
         return f"{self.created_at:%Y-%m-%d %H:%M} {self.actor_label} {self.action}"
 
+    # The log's codes in the reader's language (procurement_portal/audit_labels.py).
+    @property
+    def action_label(self) -> str:
+        from ..audit_labels import action_label
+
+        return action_label(self.action)
+
+    @property
+    def from_state_label(self) -> str:
+        from ..audit_labels import state_label
+
+        return state_label(self.object_type, self.from_state)
+
+    @property
+    def to_state_label(self) -> str:
+        from ..audit_labels import state_label
+
+        return state_label(self.object_type, self.to_state)
+
+    @property
+    def object_type_label(self) -> str:
+        from ..audit_labels import object_type_label
+
+        return object_type_label(self.object_type)
+
     def save(self, *args, **kwargs):
         if self.pk is not None:
             raise AuditLogIsAppendOnly("Audit entries cannot be updated.")
