@@ -87,6 +87,14 @@ class AuditEntry(models.Model):
     def __str__(self) -> str:
         return f"{self.created_at:%Y-%m-%d %H:%M} {self.actor_label} {self.action}"
 
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise AuditLogIsAppendOnly("Audit entries cannot be updated.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise AuditLogIsAppendOnly("Audit entries cannot be deleted.")
+
     # The log's codes in the reader's language (procurement_portal/audit_labels.py).
     @property
     def action_label(self) -> str:
@@ -111,11 +119,3 @@ class AuditEntry(models.Model):
         from ..audit_labels import object_type_label
 
         return object_type_label(self.object_type)
-
-    def save(self, *args, **kwargs):
-        if self.pk is not None:
-            raise AuditLogIsAppendOnly("Audit entries cannot be updated.")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise AuditLogIsAppendOnly("Audit entries cannot be deleted.")

@@ -24,7 +24,7 @@ def recorded_actions() -> set[str]:
         for path in (Path(settings.BASE_DIR) / app).rglob("*.py"):
             source = path.read_text()
             found |= set(re.findall(r'action="([a-z_]+\.[a-z_]+)"', source))
-            for prefix, choices in re.findall(r'action=f"([a-z_]+)\.\{(\w+)\}"', source):
+            for prefix in re.findall(r'action=f"([a-z_]+)\.\{\w+\}"', source):
                 found |= {f"{prefix}.verified", f"{prefix}.rejected"}  # claim.{status}
     return found
 
