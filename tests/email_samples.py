@@ -25,8 +25,8 @@ SAMPLE = {
     "received_at": "2026-12-01T20:28:12+00:00", "sha256": "ab" * 32,
     "text": {"en": "The closing date moves to December 8.", "fr": "La clôture est reportée."},
     "summary": {"en": "Audit a form.", "fr": "Auditer un formulaire."},
-    "question": "Le format PDF est-il accepté?", "answer": {"en": "Yes.", "fr": "Oui."},
-    "question_fr": "Le format PDF est-il accepté?", "question_en": "Is PDF accepted?",
+    "question": {"en": "Is PDF accepted?", "fr": "Le format PDF est-il accepté?"},
+    "answer": {"en": "Yes.", "fr": "Oui."},
     "removed": 1, "remaining": 2, "inviter": "Marie Tremblay",
     "items": [{"title": BOTH, "url": URL}, {"title": BOTH, "url": URL + "2/"}],
     # allauth's emails (through PortalAccountAdapter.send_mail)

@@ -200,7 +200,9 @@ def opportunities_close_due() -> int:
     return closed
 
 
-def opportunity_cancel(*, opportunity: Opportunity, actor, reason: str) -> Opportunity:
+def opportunity_cancel(*, opportunity: Opportunity, actor, reason: str,
+                       reason_fr: str = "") -> Opportunity:
+    """`reason` in English, `reason_fr` in French: the public reason, in both languages."""
     if not reason.strip():
         raise PortalError(_("Give the public reason for cancelling."), field="reason")
     with transaction.atomic():
@@ -213,8 +215,9 @@ def opportunity_cancel(*, opportunity: Opportunity, actor, reason: str) -> Oppor
         opportunity.status = S.CANCELLED
         opportunity.cancelled_at = timezone.now()
         opportunity.cancellation_reason = reason.strip()
+        opportunity.cancellation_reason_fr = reason_fr.strip()
         opportunity.save(update_fields=["status", "cancelled_at", "cancellation_reason",
-                                        "updated_at"])
+                                        "cancellation_reason_fr", "updated_at"])
         audit_record(actor=actor, action="opportunity.cancel", obj=opportunity,
                      from_state=previous, to_state=S.CANCELLED,
                      department=opportunity.department, details={"reason": reason.strip()})
@@ -222,7 +225,8 @@ def opportunity_cancel(*, opportunity: Opportunity, actor, reason: str) -> Oppor
             announce(opportunity_id=opportunity.pk, tag="tenderCancellation")
             notify_about(opportunity, template="emails/opportunity_cancelled",
                          recipients=opportunity_audience(opportunity),
-                         extra={"reason": reason.strip()})
+                         extra={"reason": {"en": reason.strip(),
+                                            "fr": reason_fr.strip() or reason.strip()}})
     return opportunity
 
 

@@ -85,3 +85,11 @@ def zone_abbreviation(value) -> str:
 def colon() -> str:
     """The colon after a label: "Reason:" / "Motif :" (no-break space in French)."""
     return "\u00a0:" if (translation.get_language() or "en").startswith("fr") else ":"
+
+
+@register.filter
+def place(text: str) -> str:
+    """{{ opportunity.location|place }}: "Quebec City" / "Ville de Québec"."""
+    from procurement_portal.places import place_name
+
+    return place_name(text)
