@@ -142,7 +142,10 @@ def seed(*, stdout=None):
     question_answer(question=question, actor=buyer,
                     answer_en="Yes. We will provide two test accounts on a staging site.",
                     answer_fr="Oui. Nous fournirons deux comptes d’essai sur un site de "
-                              "préproduction.")
+                              "préproduction.",
+                    question_en="Can testing be done remotely, with a test account?",
+                    question_fr="Les essais peuvent-ils se faire à distance, avec un compte "
+                                "d’essai?")
     question_ask(opportunity=audit, actor=vendor,
                  text="Does the report need to follow a template?")
     addendum_post(opportunity=audit, actor=buyer,
@@ -159,8 +162,8 @@ def seed(*, stdout=None):
     chairs = opportunity_publish(opportunity=_draft(buyer, department, specs["chairs"]),
                                  actor=buyer)
     opportunity_cancel(opportunity=chairs, actor=buyer,
-                       reason="A standing offer now covers this furniture. / Une offre à "
-                              "commandes couvre maintenant ce mobilier.")
+                       reason="A standing offer now covers this furniture.",
+                       reason_fr="Une offre à commandes couvre maintenant ce mobilier.")
 
     # Planned purchases: one open for comments, one already turned into a draft.
     open_plan = planned_publish(planned=planned_create(
@@ -207,7 +210,9 @@ def seed(*, stdout=None):
         status=OpportunityStatus.COMPLETE, awarded_amount=Decimal("9400.00"))
     phase_decide(opportunity=discovery, actor=buyer, decision="go",
                  reasons="Twelve interviews showed a clear need; people miss benefits they are "
-                         "owed. / Douze entrevues ont montré un besoin clair.")
+                         "owed.",
+                 reasons_fr="Douze entrevues ont montré un besoin clair\u00a0: des gens ne "
+                            "reçoivent pas les prestations auxquelles ils ont droit.")
     alpha = next_phase_draft(opportunity=discovery, actor=buyer)
     spec = {**specs["data"], "title_en": "Alpha: benefits eligibility prototype",
             "title_fr": "Alpha : prototype d’admissibilité aux prestations",
