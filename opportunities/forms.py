@@ -5,6 +5,7 @@ from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from procurement_portal.dates import long_datetime
 from procurement_portal.forms import PortalForm, PortalModelForm
 from procurement_portal.models import Category
 from procurement_portal.templatetags.portal import money
@@ -89,7 +90,7 @@ class OpportunityDraftForm(PortalModelForm):
             raise forms.ValidationError(
                 _("Leave vendors at least %(days)s business days: close on or after %(date)s.")
                 % {"days": settings.PORTAL_MIN_POSTING_BUSINESS_DAYS,
-                   "date": timezone.localtime(earliest_closing()).strftime("%Y-%m-%d %H:%M")},
+                   "date": long_datetime(earliest_closing())},
                 code="too_soon")
         return closes_at
 
@@ -162,10 +163,27 @@ class AttachmentForm(PortalForm):
     )
 
 
-class CancelForm(PortalForm):
+class BothLanguagesForm(PortalForm):
+    """The French fields are required when the site publishes in both languages."""
+
+    french_fields: tuple[str, ...] = ()
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in self.french_fields:
+            self.fields[name].required = settings.PORTAL_REQUIRE_BOTH_LANGUAGES
+
+
+class CancelForm(BothLanguagesForm):
+    french_fields = ("reason_fr",)
     reason = forms.CharField(
-        label=_("Public reason for cancelling"), widget=forms.Textarea(attrs={"rows": 4}),
-        max_length=2000, help_text=_("Shown on the opportunity and sent to interested vendors."),
+        label=_("Public reason for cancelling (English)"),
+        widget=forms.Textarea(attrs={"rows": 4}), max_length=2000,
+        help_text=_("Shown on the opportunity and sent to interested vendors."),
+    )
+    reason_fr = forms.CharField(
+        label=_("Public reason for cancelling (French)"),
+        widget=forms.Textarea(attrs={"rows": 4}), max_length=2000, required=False,
     )
 
 
@@ -176,14 +194,25 @@ class QuestionForm(PortalForm):
     )
 
 
-class AnswerForm(PortalForm):
+class AnswerForm(BothLanguagesForm):
+    french_fields = ("answer_fr",)
+    question_en = forms.CharField(
+        label=_("Question as published (English)"), required=False, max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Correct or translate the question if you wish; it is published with "
+                    "the answer, without who asked."))
+    question_fr = forms.CharField(
+        label=_("Question as published (French)"), required=False, max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}))
     answer_en = forms.CharField(label=_("Answer (English)"),
                                 widget=forms.Textarea(attrs={"rows": 4}))
     answer_fr = forms.CharField(label=_("Answer (French)"), required=False,
                                 widget=forms.Textarea(attrs={"rows": 4}))
 
 
-class AddendumForm(PortalForm):
+class AddendumForm(BothLanguagesForm):
+    french_fields = ("text_fr",)
+
     text_en = forms.CharField(label=_("The change (English)"),
                               widget=forms.Textarea(attrs={"rows": 5}))
     text_fr = forms.CharField(label=_("The change (French)"), required=False,

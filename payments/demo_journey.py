@@ -111,7 +111,9 @@ def seed_initiative(*, department, buyer) -> Opportunity | None:
     discovery.refresh_from_db()
     phase_decide(opportunity=discovery, actor=buyer, decision="go",
                  reasons="Twelve interviews showed a clear need; people miss benefits they are "
-                         "owed. / Douze entrevues ont montré un besoin clair.")
+                         "owed.",
+                 reasons_fr="Douze entrevues ont montré un besoin clair\u00a0: des gens ne "
+                            "reçoivent pas les prestations auxquelles ils ont droit.")
     alpha = next_phase_draft(opportunity=discovery, actor=buyer)
     spec = {**specs["data"], "title_en": "Alpha: benefits eligibility prototype",
             "title_fr": "Alpha : prototype d’admissibilité aux prestations",

@@ -1,4 +1,5 @@
 from django import forms
+from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -69,9 +70,11 @@ class OverrideForm(PortalForm):
     check_code = forms.ChoiceField(label=_("Check to override"))
     card = forms.ModelChoiceField(label=_("Card"), queryset=PurchaseCard.objects.none(),
                                   required=False)
-    reason = forms.CharField(label=_("Reason"), max_length=2000,
+    reason = forms.CharField(label=_("Reason (English)"), max_length=2000,
                              widget=forms.Textarea(attrs={"rows": 3}),
                              help_text=_("Shown in the payment record and the audit log."))
+    reason_fr = forms.CharField(label=_("Reason (French)"), max_length=2000, required=False,
+                                widget=forms.Textarea(attrs={"rows": 3}))
     # The payment the checks were shown for: the override covers up to this amount.
     amount = forms.DecimalField(max_digits=12, decimal_places=2, widget=forms.HiddenInput)
     day = forms.DateField(widget=forms.HiddenInput)
@@ -79,6 +82,7 @@ class OverrideForm(PortalForm):
     def __init__(self, *args, failed=(), cards=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["check_code"].choices = [(code, LABELS[code]) for code in failed]
+        self.fields["reason_fr"].required = settings.PORTAL_REQUIRE_BOTH_LANGUAGES
         if cards is not None:
             self.fields["card"].queryset = cards
 

@@ -178,7 +178,9 @@ GOVERNMENT_EMAIL_DOMAINS = env_list("GOVERNMENT_EMAIL_DOMAINS", "gc.ca,canada.ca
 # --- Internationalisation -------------------------------------------------------------------
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", _("English")), ("fr", _("French"))]
-LOCALE_PATHS = [BASE_DIR / "locale"]
+# Our catalogue first, then our corrections of django-allauth's text (locale/overrides/),
+# both ahead of the apps' own catalogues.
+LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "locale" / "overrides"]
 FORMAT_MODULE_PATH = ["procurement_portal.formats"]
 TIME_ZONE = "America/Toronto"
 USE_I18N = True

@@ -69,7 +69,7 @@ class Initiative(BilingualMixin, models.Model):
         return self.phases.aggregate(total=Sum("awarded_amount"))["total"] or 0
 
 
-class PhaseDecision(models.Model):
+class PhaseDecision(BilingualMixin, models.Model):
     """The buyer's go / no-go at the end of a phase, with the reasons, public."""
 
     class Decision(models.TextChoices):
@@ -81,7 +81,8 @@ class PhaseDecision(models.Model):
         verbose_name=_("phase"),
     )
     decision = models.CharField(_("decision"), max_length=8, choices=Decision.choices)
-    reasons = models.TextField(_("reasons"))
+    reasons = models.TextField(_("reasons (English)"))
+    reasons_fr = models.TextField(_("reasons (French)"), blank=True)
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
         verbose_name=_("decided by"),
@@ -94,3 +95,7 @@ class PhaseDecision(models.Model):
 
     def __str__(self) -> str:
         return f"{self.opportunity_id}: {self.decision}"
+
+    @property
+    def reasons_en(self) -> str:
+        return self.reasons  # so that local("reasons") reads both languages

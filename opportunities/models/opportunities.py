@@ -158,7 +158,8 @@ class Opportunity(BilingualMixin, models.Model):
     expected_delivery = models.DateField(_("expected delivery date"), null=True, blank=True)
     contact_name = models.CharField(_("contact name"), max_length=200, blank=True)
     contact_email = models.EmailField(_("contact email"), blank=True)
-    cancellation_reason = models.TextField(_("reason for cancelling"), blank=True)
+    cancellation_reason = models.TextField(_("reason for cancelling (English)"), blank=True)
+    cancellation_reason_fr = models.TextField(_("reason for cancelling (French)"), blank=True)
     cancelled_at = models.DateTimeField(_("cancelled at"), null=True, blank=True)
     # Stage gates: an opportunity may be a phase of an initiative.
     initiative = models.ForeignKey(
@@ -209,6 +210,11 @@ class Opportunity(BilingualMixin, models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("opportunity_detail", kwargs={"pk": self.pk})
+
+    @property
+    def cancellation_reason_en(self) -> str:
+        # The first, English field predates French: `local("cancellation_reason")` reads both.
+        return self.cancellation_reason
 
     @property
     def is_open(self) -> bool:

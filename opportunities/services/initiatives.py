@@ -20,7 +20,8 @@ def initiative_create(*, actor, department, **fields) -> Initiative:
     return initiative
 
 
-def phase_decide(*, opportunity: Opportunity, actor, decision: str, reasons: str) -> PhaseDecision:
+def phase_decide(*, opportunity: Opportunity, actor, decision: str, reasons: str,
+                 reasons_fr: str = "") -> PhaseDecision:
     """Record the go / no-go at the end of a completed phase; it is public."""
     if not reasons.strip():
         raise PortalError(_("Give the reasons for the decision."), field="reasons")
@@ -36,7 +37,8 @@ def phase_decide(*, opportunity: Opportunity, actor, decision: str, reasons: str
             raise TransitionNotAllowed(_("The go / no-go is recorded once the phase is "
                                          "complete."))
         record = PhaseDecision.objects.create(opportunity=opportunity, decision=decision,
-                                              reasons=reasons.strip(), decided_by=actor)
+                                              reasons=reasons.strip(),
+                                              reasons_fr=reasons_fr.strip(), decided_by=actor)
         audit_record(actor=actor, action="phase.decide", obj=opportunity, to_state=decision,
                      department=opportunity.department)
     return record

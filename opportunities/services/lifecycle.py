@@ -184,7 +184,9 @@ def opportunities_close_due() -> int:
     return closed
 
 
-def opportunity_cancel(*, opportunity: Opportunity, actor, reason: str) -> Opportunity:
+def opportunity_cancel(*, opportunity: Opportunity, actor, reason: str,
+                       reason_fr: str = "") -> Opportunity:
+    """`reason` in English, `reason_fr` in French: the public reason, in both languages."""
     if not reason.strip():
         raise PortalError(_("Give the public reason for cancelling."), field="reason")
     with transaction.atomic():
@@ -195,12 +197,14 @@ def opportunity_cancel(*, opportunity: Opportunity, actor, reason: str) -> Oppor
         move = opportunity_move(
             opportunity_id=opportunity.pk, to=S.CANCELLED, actor=actor,
             action="opportunity.cancel",
-            fields={"cancelled_at": timezone.now(), "cancellation_reason": reason.strip()},
+            fields={"cancelled_at": timezone.now(), "cancellation_reason": reason.strip(),
+                    "cancellation_reason_fr": reason_fr.strip()},
             details={"reason": reason.strip()})
         if move.from_state != S.DRAFT:
             notify_about(move.obj, template="emails/opportunity_cancelled",
                          recipients=opportunity_audience(move.obj),
-                         extra={"reason": reason.strip()})
+                         extra={"reason": {"en": reason.strip(),
+                                           "fr": reason_fr.strip() or reason.strip()}})
     return move.obj
 
 

@@ -8,7 +8,7 @@ from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import transaction
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from procurement_portal.exceptions import PortalError, TransitionNotAllowed
@@ -266,14 +266,15 @@ def receipt_pdf_render(receipt_id: int) -> None:
         return
     opportunity = receipt.proposal.opportunity
     language = receipt.submitted_by.preferred_language or settings.LANGUAGE_CODE
-    with translation.override(language):
-        received = timezone.localtime(receipt.submitted_at).strftime("%Y-%m-%d %H:%M:%S %Z")
-        price = money(receipt.content.get("price"))
+    # Both languages, like the contract: the submitter's first, each section tagged.
+    languages = [language, *(code for code, _name in settings.LANGUAGES if code != language)]
     pdf = render_pdf("pdf/proposal_receipt.html", {
-        "receipt": receipt, "vendor": str(receipt.proposal.vendor), "price": price,
+        "receipt": receipt, "vendor": str(receipt.proposal.vendor),
+        "price": receipt.content.get("price"),
         "title": {"en": opportunity.title_en, "fr": opportunity.title_fr},
-        "received_at": received,
-    }, language=language, title=receipt.number)
+        "received_at": receipt.submitted_at, "languages": languages,
+    }, language=language,
+        title=f"{receipt.number} — Proposal receipt / Accusé de réception de la proposition")
     name = default_storage.save(f"receipts/{receipt.number}.pdf", ContentFile(pdf))
     ProposalReceipt.objects.filter(pk=receipt.pk, pdf="").update(pdf=name)
 

@@ -38,7 +38,10 @@ def question_ask(*, opportunity: Opportunity, actor, text: str) -> Question:
     return question
 
 
-def question_answer(*, question: Question, actor, answer_en: str, answer_fr: str) -> Question:
+def question_answer(*, question: Question, actor, answer_en: str, answer_fr: str,
+                    question_en: str = "", question_fr: str = "") -> Question:
+    """Publish the answer in both languages; `question_en` / `question_fr` publish the
+    question itself in both (the buyer's translation), else it shows as the vendor wrote it."""
     answer_en, answer_fr = answer_en.strip(), answer_fr.strip()
     if not answer_en:
         raise PortalError(_("Write the answer in English."), field="answer_en")
@@ -56,12 +59,15 @@ def question_answer(*, question: Question, actor, answer_en: str, answer_fr: str
             raise TransitionNotAllowed(_("Questions are answered while the opportunity is "
                                          "published."))
         question.answer_en, question.answer_fr = answer_en, answer_fr
+        question.question_en, question.question_fr = question_en.strip(), question_fr.strip()
         question.answered_by, question.answered_at = actor, timezone.now()
-        question.save(update_fields=["answer_en", "answer_fr", "answered_by", "answered_at"])
+        question.save(update_fields=["answer_en", "answer_fr", "question_en", "question_fr",
+                                     "answered_by", "answered_at"])
         audit_record(actor=actor, action="question.answer", obj=question,
                      department=opportunity.department)
         notify_about(opportunity, template="emails/question_answered",
                      recipients=opportunity_audience(opportunity),
-                     extra={"question": question.text,
+                     extra={"question": {"en": question.question_en or question.text,
+                                         "fr": question.question_fr or question.text},
                             "answer": {"en": answer_en, "fr": answer_fr}})
     return question

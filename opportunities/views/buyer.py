@@ -190,7 +190,7 @@ def opportunity_cancel_view(request, pk: int):
     if request.method == "POST" and form.is_valid():
         try:
             opportunity_cancel(opportunity=opportunity, actor=request.user,
-                               reason=form.cleaned_data["reason"])
+                               **form.cleaned_data)
         except PortalError as error:
             show_error(form, error)
         else:
@@ -213,7 +213,8 @@ def question_list(request, pk: int):
 def question_answer_view(request, pk: int, question_pk: int):
     opportunity = _managed(request, pk)
     question = get_object_or_404(Question, pk=question_pk, opportunity=opportunity)
-    form = AnswerForm(request.POST or None)
+    form = AnswerForm(request.POST or None,
+                      initial={"question_en": question.text, "question_fr": question.text})
     if request.method == "POST" and form.is_valid():
         try:
             question_answer(question=question, actor=request.user, **form.cleaned_data)

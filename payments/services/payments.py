@@ -31,8 +31,9 @@ class GuardrailBreach(PortalError):
     """Approval refused: `checks` are the failed, not overridden, checks."""
 
     def __init__(self, checks):
-        super().__init__(_("Payment blocked: %(reasons)s")
-                         % {"reasons": " ".join(f"{c.label}: {c.finding}" for c in checks)})
+        reasons = " ".join(_("%(label)s: %(finding)s") % {"label": c.label, "finding": c.finding}
+                           for c in checks)
+        super().__init__(_("Payment blocked: %(reasons)s") % {"reasons": reasons})
         self.checks = checks
 
 
@@ -69,7 +70,7 @@ def payment_request_create(*, contract: Contract, actor, amount: Decimal) -> Pay
 
 def guardrail_override(*, request: PaymentRequest, actor, check_code: str,
                        card: PurchaseCard | None, reason: str, amount: Decimal | None = None,
-                       day: date | None = None) -> GuardrailOverride:
+                       day: date | None = None, reason_fr: str = "") -> GuardrailOverride:
     """A procurement officer of the department lets one failed check through, for a payment
     up to `amount` on `day` (the requested amount, today, by default). Never their own: the
     officer cannot be the card's holder, nor the person who certified receipt or asked for
@@ -107,7 +108,7 @@ def guardrail_override(*, request: PaymentRequest, actor, check_code: str,
                                 "override."), field="check_code")
         override = GuardrailOverride.objects.create(
             request=request, check_code=check_code, card=card_key, finding=check.finding,
-            reason=reason, officer=actor, amount=amount, day=day)
+            reason=reason, reason_fr=reason_fr.strip(), officer=actor, amount=amount, day=day)
         audit_record(actor=actor, action="guardrail.override", obj=request,
                      department=department,
                      details={"check": check_code, "finding": check.finding, "reason": reason,

@@ -35,6 +35,7 @@ def test_blocked_payment_shows_each_check_and_the_override_path(client, departme
     for code in ("single_limit", "separation_of_duties"):
         response = client.post(reverse("payment_override", kwargs={"pk": request.pk}), {
             "check_code": code, "card": card.pk, "reason": "Emergency purchase, CFO approved.",
+            "reason_fr": "Achat urgent, approuvé par le dirigeant principal des finances.",
             "amount": "5000.00", "day": timezone.localdate().isoformat()})
         assert response.status_code == 302
     client.force_login(holder)

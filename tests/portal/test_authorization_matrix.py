@@ -49,6 +49,8 @@ ROWS: dict[str, Row] = {
     ),
     # allauth: accounts
     "account_login": Row(VISITORS_ONLY),
+    # /fr/accounts/... redirects to the French path; in English nothing else is there.
+    "account_english_path": Row({"default": 404}, kwargs={"rest": "nowhere/"}),
     "account_signup": Row(VISITORS_ONLY),
     "account_logout": Row({"anonymous": 302, "default": 200}),
     "account_inactive": Row(PUBLIC),
