@@ -12,4 +12,4 @@ def message_move(*, message: OutboundMessage, to: str,
     """`message` is locked by the caller. Not audited: the row is its own record, and a
     fan-out sends thousands."""
     return status_move(OutboundMessage, message.pk, to=to, actor=None,
-                       action=f"outbox.{to}", fields=fields, audit=False, locked=message)
+                       action="outbox.move", fields=fields, audit=False, locked=message)
