@@ -266,8 +266,8 @@ def score_sheet_csv(request, pk: int):
         messages.info(request, BLIND_RANKING)
         return redirect("evaluation_ranking", pk=pk)
     criteria = list(opportunity.criteria.all())
-    lines = [[_("Proposal"), *[str(c) for c in criteria], _("Total"), _("Rank"),
-              _("Screened out")]]
+    lines: list[list[object]] = [[_("Proposal"), *[str(c) for c in criteria], _("Total"),
+                                  _("Rank"), _("Screened out")]]
     for row in rank(opportunity):
         lines.append([row.label, *[row.points.get(c.pk, "") for c in criteria], row.total,
                       row.rank or "", ", ".join(str(r) for r in row.screened_out)])
@@ -282,9 +282,9 @@ def score_sheet_csv(request, pk: int):
         sheet.title = "Scores"
         for line in safe:
             sheet.append(line)
-        buffer = io.BytesIO()
-        workbook.save(buffer)
-        response = HttpResponse(buffer.getvalue(), content_type=(
+        binary = io.BytesIO()
+        workbook.save(binary)
+        response = HttpResponse(binary.getvalue(), content_type=(
             "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"))
         response["Content-Disposition"] = f'attachment; filename="scores-{opportunity.pk}.xlsx"'
         return response

@@ -1,4 +1,5 @@
 import re
+from typing import cast
 
 from django import forms
 from django.conf import settings
@@ -64,7 +65,7 @@ class OpportunityDraftForm(PortalModelForm):
     def __init__(self, *args, department, **kwargs):
         super().__init__(*args, **kwargs)
         self.department = department
-        self.fields["initiative"].queryset = Initiative.objects.filter(department=department)
+        cast(forms.ModelChoiceField, self.fields["initiative"]).queryset = Initiative.objects.filter(department=department)
         self.fields["max_budget"].help_text = _("At most %(threshold)s, taxes included.") % {
             "threshold": money(department.micro_procurement_threshold)}
         self.fields["max_budget"].widget.attrs.update({"inputmode": "decimal", "step": "0.01"})
@@ -95,7 +96,7 @@ class OpportunityDraftForm(PortalModelForm):
         return closes_at
 
     def clean(self):
-        data = super().clean()
+        data = super().clean() or {}
         for name in ["description_en", "description_fr", "deliverables_en", "deliverables_fr",
                      "summary_en", "summary_fr"]:
             try:
@@ -123,12 +124,15 @@ class CriterionForm(PortalModelForm):
 class BaseCriterionFormSet(forms.BaseModelFormSet):
     def __init__(self, *args, opportunity, **kwargs):
         self.opportunity = opportunity
-        super().__init__(*args, queryset=opportunity.criteria.all(), **kwargs)
+        kwargs["queryset"] = opportunity.criteria.all()
+        super().__init__(*args, **kwargs)
 
     def kept_forms(self):
         return [form for form in self.forms
                 if (form.has_changed() or form.instance.pk)
-                and not (self.can_delete and self._should_delete_form(form))]
+                # Django's own test for a form ticked for deletion (not in the stubs).
+                and not (self.can_delete
+                         and self._should_delete_form(form))]  # type: ignore[attr-defined]
 
     def clean(self):
         super().clean()
@@ -238,7 +242,7 @@ class OpportunitySearchForm(PortalForm):
         label=_("Category"), required=False, queryset=Category.objects.all(),
         empty_label=_("Any"),
     )
-    department = forms.ModelChoiceField(
+    department: forms.ModelChoiceField = forms.ModelChoiceField(
         label=_("Department"), required=False, empty_label=_("Any"),
         queryset=None,
     )
@@ -256,4 +260,4 @@ class OpportunitySearchForm(PortalForm):
         super().__init__(*args, **kwargs)
         from procurement_portal.models import Department
 
-        self.fields["department"].queryset = Department.objects.all()
+        cast(forms.ModelChoiceField, self.fields["department"]).queryset = Department.objects.all()

@@ -78,8 +78,7 @@ def seed_initiative(*, department, buyer) -> Opportunity | None:
     opportunity_close(opportunity=discovery)
     evaluation_open(opportunity=discovery)
     scored = [c for c in criteria if not c.is_price]
-    proposals = {p.vendor.members.first().user.email: p
-                 for p in discovery.proposals.select_related("vendor")}
+    proposals = {p.created_by.email: p for p in discovery.proposals.select_related("created_by")}
     for member, user in zip(members, evaluators, strict=True):
         attest_no_conflict(member=member, actor=user)
         for email, _price, score, _answer in BIDS:

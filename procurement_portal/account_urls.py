@@ -4,6 +4,7 @@ routes that translate each path segment lazily (per request language), so the vi
 and `reverse()` calls stay allauth's own and the language toggle (translate_url) works."""
 
 import re
+from typing import Any
 
 from django.http import Http404
 from django.shortcuts import redirect
@@ -53,18 +54,21 @@ def _in_language(route: str) -> str:
 _lazy_route = lazy(_in_language, str)
 
 
-def _translated_pattern(pattern):
+def _translated_pattern(pattern: Any) -> Any:
+    # Django's own private attributes (what i18n_patterns' translated routes rely on too).
     if isinstance(pattern, RoutePattern):
-        return RoutePattern(_lazy_route(pattern._route), name=pattern.name,
-                            is_endpoint=pattern._is_endpoint)
+        return RoutePattern(_lazy_route(pattern._route),  # type: ignore[attr-defined]
+                            name=pattern.name,
+                            is_endpoint=pattern._is_endpoint)  # type: ignore[attr-defined]
     if isinstance(pattern, RegexPattern):
-        return RegexPattern(_lazy_route(pattern._regex), name=pattern.name,
-                            is_endpoint=pattern._is_endpoint)
+        return RegexPattern(_lazy_route(pattern._regex),  # type: ignore[attr-defined]
+                            name=pattern.name,
+                            is_endpoint=pattern._is_endpoint)  # type: ignore[attr-defined]
     return pattern
 
 
 def translated(patterns) -> list:
-    result = []
+    result: list[Any] = []
     for entry in patterns:
         if isinstance(entry, URLResolver):
             result.append(URLResolver(_translated_pattern(entry.pattern),

@@ -23,7 +23,7 @@ class RoleAssignmentInline(admin.TabularInline):
     fk_name = "user"
     extra = 0
     fields = ["role", "department", "granted_by", "granted_at"]
-    readonly_fields = fields
+    readonly_fields = ["role", "department", "granted_by", "granted_at"]
     can_delete = False
     verbose_name_plural = _("Roles (grant and revoke them on the Roles page)")
 

@@ -158,6 +158,6 @@ def guard_models() -> None:
             names.append(field.name)
             if refuse_card_numbers not in field.validators:
                 field.validators.append(refuse_card_numbers)
-                field.formfield = _guard_formfield(field.formfield)
-        model._card_guarded_fields = names
+                field.formfield = _guard_formfield(field.formfield)  # type: ignore[method-assign]
+        model._card_guarded_fields = names  # type: ignore[attr-defined]
     pre_save.connect(_refuse_on_save, dispatch_uid="card_numbers.refuse_on_save")

@@ -17,7 +17,8 @@ URL = re.compile(r"https?://[^\s<>\"]+")
 def _inline(text: str) -> str:
     """Escape, then turn addresses into links (their text is the address: emails are often
     forwarded or printed, and the address is what the reader needs)."""
-    parts, last = [], 0
+    parts: list[str] = []
+    last = 0
     for match in URL.finditer(text):
         url = match.group(0).rstrip(".,;)")
         end = match.start() + len(url)
@@ -30,7 +31,9 @@ def _inline(text: str) -> str:
 
 def _block(lines: list[str]) -> str:
     """One paragraph of the text part: prose lines become <p>, "- " lines a <ul>."""
-    html, prose, items = [], [], []
+    html: list[str] = []
+    prose: list[str] = []
+    items: list[list[str]] = []  # each item: its first line and its continuation lines
     for line in lines + [""]:  # the empty sentinel flushes what is left
         is_item = line.lstrip().startswith("- ")
         continues_item = items and line.startswith((" ", "\t")) and line.strip()

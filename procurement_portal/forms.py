@@ -43,6 +43,8 @@ class CardNumberGuard:
     Passwords are left alone (never stored or shown as typed), and so are hidden fields: the
     portal fills them (a SHA-256 in hexadecimal can look like a card number by chance)."""
 
+    fields: dict[str, forms.Field]  # a mixin of Django forms
+
     def full_clean(self):
         # At validation time, so fields a form adds in its own __init__ are covered too.
         for field in self.fields.values():
@@ -54,7 +56,7 @@ class CardNumberGuard:
             if (isinstance(field, forms.FileField)
                     and refuse_card_number_in_file_name not in field.validators):
                 field.validators.append(refuse_card_number_in_file_name)
-        super().full_clean()
+        super().full_clean()  # type: ignore[misc]
 
 
 class PortalForm(CardNumberGuard, forms.Form):

@@ -1,4 +1,5 @@
 from datetime import datetime, time
+from typing import cast
 
 from django import forms
 from django.utils import timezone
@@ -23,12 +24,13 @@ class AuditFilterForm(PortalForm):
         super().__init__(*args, **kwargs)
         from .audit_labels import ACTION_LABELS
 
-        self.fields["action"].choices = [("", _("Any action"))] + sorted(
-            ((code, str(label)) for code, label in ACTION_LABELS.items()),
-            key=lambda choice: choice[1])
+        actions = sorted(((code, str(label)) for code, label in ACTION_LABELS.items()),
+                         key=lambda choice: choice[1])
+        cast(forms.ChoiceField, self.fields["action"]).choices = [("", str(_("Any action"))),
+                                                                  *actions]
 
     def clean(self):
-        data = super().clean()
+        data = super().clean() or {}
         if data.get("date_from") and data.get("date_to") and data["date_from"] > data["date_to"]:
             self.add_error("date_to", _("The end date must be on or after the start date."))
         return data

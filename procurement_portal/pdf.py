@@ -50,7 +50,7 @@ def _tag_languages(build_box_tree):
                 structure_element["Lang"] = pydyf.String(lang)
             yield structure_element
 
-    build.portal_tags_languages = True
+    build.portal_tags_languages = True  # type: ignore[attr-defined]
     return build
 
 

@@ -9,7 +9,7 @@ from .account_urls import account_urlpatterns, english_account_path
 from .views import audit, health, pages, roles
 
 # The admin signs in through allauth, so the same MFA rules apply.
-admin.site.login = secure_admin_login(admin.site.login)
+admin.site.login = secure_admin_login(admin.site.login)  # type: ignore[method-assign]
 admin.site.site_header = settings.SITE_NAME
 
 handler400 = "procurement_portal.views.errors.bad_request"

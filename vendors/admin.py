@@ -20,7 +20,7 @@ class MemberInline(admin.TabularInline):
     model = VendorMember
     extra = 0
     fields = ["user", "role", "joined_at"]
-    readonly_fields = fields
+    readonly_fields = ["user", "role", "joined_at"]
     can_delete = False
 
     def has_add_permission(self, request, obj=None):

@@ -60,15 +60,18 @@ def rank(opportunity: Opportunity) -> list[RankedProposal]:
             if score < criterion.min_score:
                 row.screened_out.append(criterion)
         if opportunity.price_evaluation == PriceEvaluation.PASS_FAIL and (
-                row.price is None or row.price > opportunity.max_budget):
+                row.price is None or opportunity.max_budget is None
+                or row.price > opportunity.max_budget):
             row.screened_out.append("price")
         rows.append(row)
     kept = [r for r in rows if not r.screened_out and r.price]
     if price_criterion and kept:
-        lowest = min(r.price for r in kept)
+        prices = {r.proposal_id: r.price for r in kept if r.price}
+        lowest = min(prices.values())
         for row in kept:
-            row.points[price_criterion.pk] = (lowest / row.price * price_criterion.weight
-                                              ).quantize(TWO_PLACES, ROUND_HALF_UP)
+            row.points[price_criterion.pk] = (
+                lowest / prices[row.proposal_id] * price_criterion.weight
+            ).quantize(TWO_PLACES, ROUND_HALF_UP)
     for row in rows:
         row.total = sum(row.points.values(), Decimal("0"))
     ranked = sorted(kept, key=lambda r: r.total, reverse=True)

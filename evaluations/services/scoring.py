@@ -78,7 +78,7 @@ def scores_submit(*, member: PanelMember, proposal: Proposal, actor) -> ScoreShe
         _ensure_can_score(member, proposal)
         scored = set(sheet.scores.values_list("criterion_id", flat=True)) if sheet else set()
         missing = member.opportunity.criteria.filter(is_price=False).exclude(pk__in=scored)
-        if missing.exists():
+        if sheet is None or missing.exists():
             raise PortalError(_("Score every criterion before submitting."))
         sheet.submitted_at = timezone.now()
         sheet.save(update_fields=["submitted_at"])

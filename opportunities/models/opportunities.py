@@ -235,7 +235,7 @@ class Opportunity(BilingualMixin, models.Model):
 
     @property
     def effective_status_label(self) -> str:
-        return OpportunityStatus(self.effective_status).label
+        return str(OpportunityStatus(self.effective_status).label)
 
     @property
     def can_be_cancelled(self) -> bool:
@@ -279,7 +279,7 @@ class Opportunity(BilingualMixin, models.Model):
         """"done" once the journey reached `state`, "current" on the step before it."""
         if self.status not in JOURNEY:
             return ""
-        here, there = JOURNEY.index(self.status), JOURNEY.index(state)
+        here, there = JOURNEY.index(S(self.status)), JOURNEY.index(S(state))
         return "done" if here >= there else "current" if here == there - 1 else ""
 
     @property

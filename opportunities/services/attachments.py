@@ -37,4 +37,5 @@ def attachment_remove(*, attachment: OpportunityAttachment, actor) -> None:
         audit_record(actor=actor, action="attachment.remove", obj=attachment,
                      department=opportunity.department)
         attachment.delete()
-        transaction.on_commit(lambda: default_storage.delete(name))
+        if name:
+            transaction.on_commit(lambda: default_storage.delete(name))

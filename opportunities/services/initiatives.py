@@ -5,7 +5,7 @@ from procurement_portal.exceptions import PortalError, TransitionNotAllowed
 from procurement_portal.models import Role
 from procurement_portal.services.audit import audit_record
 
-from ..models import Initiative, Opportunity, OpportunityStatus, PhaseDecision
+from ..models import Initiative, Opportunity, OpportunityStatus, Phase, PhaseDecision
 from ..models.initiatives import PHASE_ORDER
 from .access import ensure_manages
 
@@ -55,14 +55,18 @@ def next_phase_draft(*, opportunity: Opportunity, actor) -> Opportunity:
         decision = PhaseDecision.objects.filter(opportunity=opportunity).first()
         if decision is None or decision.decision != PhaseDecision.Decision.GO:
             raise TransitionNotAllowed(_("The next phase follows a “go” decision."))
-        position = PHASE_ORDER.index(opportunity.phase) if opportunity.phase in PHASE_ORDER else -1
+        phase = Phase(opportunity.phase) if opportunity.phase in PHASE_ORDER else None
+        position = PHASE_ORDER.index(phase) if phase else -1
         if position == len(PHASE_ORDER) - 1:
             raise TransitionNotAllowed(_("This is the last phase."))
+        initiative = opportunity.initiative
+        if initiative is None:
+            raise TransitionNotAllowed(_("This opportunity is not a phase of an initiative."))
         next_phase = Opportunity.objects.create(
             department=opportunity.department, owner=actor,
             initiative=opportunity.initiative, phase=PHASE_ORDER[position + 1],
             previous_phase=opportunity, category=opportunity.category,
-            title_en=opportunity.initiative.name_en, title_fr=opportunity.initiative.name_fr,
+            title_en=initiative.name_en, title_fr=initiative.name_fr,
             contact_name=actor.full_name, contact_email=actor.email,
             price_evaluation=opportunity.price_evaluation, time_zone=opportunity.time_zone,
         )

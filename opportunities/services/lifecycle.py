@@ -147,7 +147,7 @@ def opportunity_publish(*, opportunity: Opportunity, actor) -> Opportunity:
             action="opportunity.publish", fields={"published_at": timezone.now()}).obj
         refresh_search_document(opportunity)
         fanout_schedule(opportunity)
-        if opportunity.planned_purchase_id:
+        if opportunity.planned_purchase is not None:
             interested = [r.user for r in opportunity.planned_purchase.responses
                           .filter(interested=True).select_related("user")]
             notify_about(opportunity, template="emails/opportunity_published",
@@ -162,7 +162,7 @@ def opportunity_close(*, opportunity: Opportunity, actor=None) -> Opportunity:
         if opportunity.status == S.CLOSED:
             return opportunity
         check_transition(opportunity, S.CLOSED, Opportunity.TRANSITIONS)
-        if opportunity.closes_at > timezone.now():
+        if opportunity.closes_at is None or opportunity.closes_at > timezone.now():
             raise TransitionNotAllowed(_("An opportunity closes at its deadline, not before."))
         opportunity = opportunity_move(
             opportunity_id=opportunity.pk, to=S.CLOSED, actor=actor,

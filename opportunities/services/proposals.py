@@ -140,7 +140,7 @@ def proposal_detach(*, attachment: ProposalAttachment, actor) -> None:
         # A file a receipt refers to is part of a submitted version: keep it.
         submitted = any(d["file"] == name for r in proposal.receipts.all()
                         for d in r.content.get("documents", []))
-        if not submitted:
+        if name and not submitted:
             transaction.on_commit(lambda: default_storage.delete(name))
 
 

@@ -59,7 +59,7 @@ def phase_decision_view(request, pk: int):
             show_error(form, error)
         else:
             messages.success(request, _("Decision recorded and published."))
-            return redirect(opportunity.initiative)
+            return redirect(opportunity.initiative or opportunity)
     return render(request, "opportunities/phase_decision.html",
                   {"opportunity": opportunity, "form": form})
 

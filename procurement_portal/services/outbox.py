@@ -72,7 +72,7 @@ def outbox_enqueue(*, message_id: int) -> None:
 def render_message(message: OutboundMessage) -> EmailMultiAlternatives:
     with translation.override(message.language):
         context = {**message.context, "site_name": str(settings.SITE_NAME)}
-        subject = render_to_string(f"{message.template}_subject.txt", context)
+        subject: str = render_to_string(f"{message.template}_subject.txt", context)
         body = render_to_string(f"{message.template}_message.txt", context)
         # One line, keeping no-break spaces ("Fermée : …"): str.split() would eat them.
         subject = re.sub(r"[ \t\r\n]+", " ", subject).strip()

@@ -53,7 +53,7 @@ def expiry_reminders_send(today=None) -> int:
                 notify(template="emails/certification_expiring", recipient=member.user,
                        context={"claim": {"en": certification.kind.name_en,
                                           "fr": certification.kind.name_fr},
-                                "expires_on": certification.expires_on.isoformat(),
+                                "expires_on": str(certification.expires_on),
                                 "url": absolute_url("my_business", member.user)})
             Certification.objects.filter(pk=certification.pk).update(
                 reminded_for=certification.expires_on)
