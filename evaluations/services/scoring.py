@@ -8,12 +8,13 @@ from django.utils.translation import gettext as _
 from opportunities.models import Opportunity, Proposal, ProposalStatus
 from opportunities.models.criteria import RUBRIC_MAX
 from procurement_portal.exceptions import PortalError, TransitionNotAllowed
+from procurement_portal.models import User
 from procurement_portal.services.audit import audit_record
 
 from ..models import PanelMember, Score, ScoreSheet
 
 
-def seat(actor, opportunity: Opportunity) -> PanelMember:
+def seat(actor: User, opportunity: Opportunity) -> PanelMember:
     member = PanelMember.objects.active().filter(opportunity=opportunity, user=actor).first() \
         if actor.is_authenticated else None
     if member is None:
@@ -21,7 +22,7 @@ def seat(actor, opportunity: Opportunity) -> PanelMember:
     return member
 
 
-def attest_no_conflict(*, member: PanelMember, actor) -> PanelMember:
+def attest_no_conflict(*, member: PanelMember, actor: User) -> PanelMember:
     if member.user_id != actor.pk:
         raise TransitionNotAllowed(_("Only the evaluator attests for themselves."))
     if member.attested_at:
@@ -44,7 +45,7 @@ def _ensure_can_score(member: PanelMember, proposal: Proposal) -> None:
         raise TransitionNotAllowed(_("This proposal is not under evaluation."))
 
 
-def scores_save(*, member: PanelMember, proposal: Proposal, actor,
+def scores_save(*, member: PanelMember, proposal: Proposal, actor: User,
                 scores: dict[int, tuple[int, str]]) -> ScoreSheet:
     if member.user_id != actor.pk:
         raise TransitionNotAllowed(_("Only the evaluator scores for themselves."))
@@ -67,7 +68,7 @@ def scores_save(*, member: PanelMember, proposal: Proposal, actor,
     return sheet
 
 
-def scores_submit(*, member: PanelMember, proposal: Proposal, actor) -> ScoreSheet:
+def scores_submit(*, member: PanelMember, proposal: Proposal, actor: User) -> ScoreSheet:
     if member.user_id != actor.pk:
         raise TransitionNotAllowed(_("Only the evaluator scores for themselves."))
     with transaction.atomic():

@@ -3,6 +3,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from procurement_portal.exceptions import TransitionNotAllowed
+from procurement_portal.models import User
 from procurement_portal.services.audit import audit_record
 from procurement_portal.uploads import clean_upload, stored
 
@@ -10,7 +11,7 @@ from ..models import Opportunity, OpportunityAttachment, OpportunityStatus
 from .access import ensure_manages
 
 
-def attachment_add(*, opportunity: Opportunity, actor, upload) -> OpportunityAttachment:
+def attachment_add(*, opportunity: Opportunity, actor: User, upload) -> OpportunityAttachment:
     """Attach a document to a draft; the file is stored under a name the server chooses."""
     ensure_manages(actor, opportunity)
     if opportunity.status != OpportunityStatus.DRAFT:
@@ -27,7 +28,7 @@ def attachment_add(*, opportunity: Opportunity, actor, upload) -> OpportunityAtt
     return attachment
 
 
-def attachment_remove(*, attachment: OpportunityAttachment, actor) -> None:
+def attachment_remove(*, attachment: OpportunityAttachment, actor: User) -> None:
     opportunity = attachment.opportunity
     ensure_manages(actor, opportunity)
     if opportunity.status != OpportunityStatus.DRAFT:

@@ -2,7 +2,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from procurement_portal.exceptions import PortalError, TransitionNotAllowed
-from procurement_portal.models import Role
+from procurement_portal.models import Role, User
 from procurement_portal.services.audit import audit_record
 
 from ..models import Initiative, Opportunity, OpportunityStatus, Phase, PhaseDecision
@@ -10,7 +10,7 @@ from ..models.initiatives import PHASE_ORDER
 from .access import ensure_manages
 
 
-def initiative_create(*, actor, department, **fields) -> Initiative:
+def initiative_create(*, actor: User, department, **fields) -> Initiative:
     if not actor.has_role(Role.BUYER, department):
         raise TransitionNotAllowed(_("Only a buyer of this department can start initiatives."))
     with transaction.atomic():
@@ -20,7 +20,7 @@ def initiative_create(*, actor, department, **fields) -> Initiative:
     return initiative
 
 
-def phase_decide(*, opportunity: Opportunity, actor, decision: str, reasons: str,
+def phase_decide(*, opportunity: Opportunity, actor: User, decision: str, reasons: str,
                  reasons_fr: str = "") -> PhaseDecision:
     """Record the go / no-go at the end of a completed phase; it is public."""
     if not reasons.strip():
@@ -44,7 +44,7 @@ def phase_decide(*, opportunity: Opportunity, actor, decision: str, reasons: str
     return record
 
 
-def next_phase_draft(*, opportunity: Opportunity, actor) -> Opportunity:
+def next_phase_draft(*, opportunity: Opportunity, actor: User) -> Opportunity:
     """After a "go", draft the next phase, linked to this one and to the initiative."""
     with transaction.atomic():
         opportunity = Opportunity.objects.select_for_update().get(pk=opportunity.pk)

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from procurement_portal.exceptions import PortalError, TransitionNotAllowed
+from procurement_portal.models import User
 from procurement_portal.services.transitions import check_transition
 from procurement_portal.templatetags.portal import money
 
@@ -132,7 +133,7 @@ def _locked(opportunity: Opportunity) -> Opportunity:
         "department").get(pk=opportunity.pk)
 
 
-def opportunity_publish(*, opportunity: Opportunity, actor) -> Opportunity:
+def opportunity_publish(*, opportunity: Opportunity, actor: User) -> Opportunity:
     with transaction.atomic():
         opportunity = _locked(opportunity)
         if opportunity.status == S.PUBLISHED:
@@ -155,7 +156,7 @@ def opportunity_publish(*, opportunity: Opportunity, actor) -> Opportunity:
     return opportunity
 
 
-def opportunity_close(*, opportunity: Opportunity, actor=None) -> Opportunity:
+def opportunity_close(*, opportunity: Opportunity, actor: User | None = None) -> Opportunity:
     """Close at the deadline (the beat task calls this; never earlier: cancel instead)."""
     with transaction.atomic():
         opportunity = _locked(opportunity)
@@ -184,7 +185,7 @@ def opportunities_close_due() -> int:
     return closed
 
 
-def opportunity_cancel(*, opportunity: Opportunity, actor, reason: str,
+def opportunity_cancel(*, opportunity: Opportunity, actor: User, reason: str,
                        reason_fr: str = "") -> Opportunity:
     """`reason` in English, `reason_fr` in French: the public reason, in both languages."""
     if not reason.strip():

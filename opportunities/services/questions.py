@@ -4,6 +4,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from procurement_portal.exceptions import PortalError, TransitionNotAllowed
+from procurement_portal.models import User
 from procurement_portal.services.audit import audit_record
 
 from ..models import Opportunity, OpportunityStatus, Question
@@ -22,7 +23,7 @@ def _ensure_open(opportunity: Opportunity) -> None:
         )
 
 
-def question_ask(*, opportunity: Opportunity, actor, text: str) -> Question:
+def question_ask(*, opportunity: Opportunity, actor: User, text: str) -> Question:
     ensure_vendor(actor)
     text = text.strip()
     if not text:
@@ -38,7 +39,7 @@ def question_ask(*, opportunity: Opportunity, actor, text: str) -> Question:
     return question
 
 
-def question_answer(*, question: Question, actor, answer_en: str, answer_fr: str,
+def question_answer(*, question: Question, actor: User, answer_en: str, answer_fr: str,
                     question_en: str = "", question_fr: str = "") -> Question:
     """Publish the answer in both languages; `question_en` / `question_fr` publish the
     question itself in both (the buyer's translation), else it shows as the vendor wrote it."""

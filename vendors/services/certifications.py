@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from procurement_portal.exceptions import PortalError
+from procurement_portal.models import User
 from procurement_portal.services.audit import audit_record
 from procurement_portal.services.outbox import absolute_url, notify
 
@@ -16,7 +17,7 @@ from .evidence import evidence_store
 REMINDER_DAYS = 30
 
 
-def certification_add(*, vendor: Vendor, actor, kind, number: str, issued_on, expires_on,
+def certification_add(*, vendor: Vendor, actor: User, kind, number: str, issued_on, expires_on,
                       upload) -> Certification:
     membership(actor, vendor)
     today = timezone.localdate()

@@ -2,7 +2,7 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from procurement_portal.exceptions import PortalError, TransitionNotAllowed
-from procurement_portal.models import Role
+from procurement_portal.models import Role, User
 from procurement_portal.services.audit import audit_record
 from procurement_portal.services.roles import role_grant
 
@@ -17,7 +17,7 @@ def _duplicate_number_error() -> PortalError:
     return PortalError(message, field="business_number")
 
 
-def vendor_create(*, actor, categories=(), **fields) -> Vendor:
+def vendor_create(*, actor: User, categories=(), **fields) -> Vendor:
     """Create a business; the person creating it becomes its first owner."""
     if VendorMember.objects.filter(user=actor).exists():
         raise TransitionNotAllowed(_("You already belong to a business."))
@@ -36,7 +36,7 @@ def vendor_create(*, actor, categories=(), **fields) -> Vendor:
     return vendor
 
 
-def vendor_update(*, vendor: Vendor, actor, categories=None, **fields) -> Vendor:
+def vendor_update(*, vendor: Vendor, actor: User, categories=None, **fields) -> Vendor:
     from .access import membership
 
     membership(actor, vendor)
