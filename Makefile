@@ -18,7 +18,7 @@ venv: $(VENV)/.installed
 
 ## make demo: set up and serve the populated bilingual demo on http://127.0.0.1:8000/
 demo: venv
-	scripts/ensure-system-packages.sh gettext
+	scripts/ensure-system-packages.sh gettext mat2
 	$(PY) manage.py compilemessages --ignore=.venv -v 0
 	$(PY) manage.py migrate --noinput -v 0
 	DEMO_MODE=1 $(PY) manage.py seed_demo
@@ -26,7 +26,7 @@ demo: venv
 
 ## make test: install what the tests need, start PostgreSQL and Redis, run the whole suite
 test: venv
-	scripts/ensure-system-packages.sh gettext redis-server chromium poppler-utils
+	scripts/ensure-system-packages.sh gettext redis-server chromium poppler-utils mat2
 	scripts/ensure-services.sh
 	$(PY) manage.py compilemessages --ignore=.venv -v 0
 	DATABASE_URL=$(TEST_DATABASE_URL) $(PY) -m pytest $(PYTEST_ARGS)
@@ -55,7 +55,7 @@ bench-ocds: venv
 
 ## make drills: the fault drills (Redis down, worker killed, PostgreSQL restarted, duplicates)
 drills: venv
-	scripts/ensure-system-packages.sh gettext redis-server
+	scripts/ensure-system-packages.sh gettext redis-server mat2
 	scripts/ensure-services.sh
 	$(PY) manage.py compilemessages --ignore=.venv -v 0
 	DATABASE_URL=$(TEST_DATABASE_URL) $(PY) -m pytest tests/drills -rA $(PYTEST_ARGS)

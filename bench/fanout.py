@@ -32,11 +32,10 @@ def main() -> None:
         EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend", LOG_LEVEL="WARNING")
     from django.db import transaction
 
-    from opportunities.models import Category
     from opportunities.services.drafts import opportunity_create_draft
     from opportunities.services.lifecycle import earliest_closing, opportunity_publish
     from procurement_portal.celery import app
-    from procurement_portal.models import Department, OutboundMessage, Role, User
+    from procurement_portal.models import Category, Department, OutboundMessage, Role, User
     from procurement_portal.services.roles import role_grant
     from vendors.models import Subscription
 

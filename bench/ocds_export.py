@@ -32,8 +32,8 @@ def main() -> None:
     from open_data.models import Release
     from open_data.ocds import build_release, ocid_for
     from open_data.views import bulk_release_package
-    from opportunities.models import Category, Opportunity, OpportunityStatus
-    from procurement_portal.models import Department, User
+    from opportunities.models import Opportunity, OpportunityStatus
+    from procurement_portal.models import Category, Department, User
 
     department = Department.objects.create(slug="bench", name_en="Bench", name_fr="Banc")
     owner = User.objects.create_user("buyer@bench.gc.ca", None, full_name="Bench Buyer")

@@ -145,8 +145,8 @@ def deadline_rush(base: str, args) -> list[tuple[str, str, str]]:
     from django.test import Client
     from django.utils import timezone
 
-    from opportunities.models import Category, Opportunity, OpportunityStatus, ProposalReceipt
-    from procurement_portal.models import Role, User
+    from opportunities.models import Opportunity, OpportunityStatus, ProposalReceipt
+    from procurement_portal.models import Category, Role, User
     from procurement_portal.services.roles import role_grant
     from vendors.models import Vendor, VendorMember
 

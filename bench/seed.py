@@ -40,8 +40,8 @@ CITIES = [("Ottawa", "ON", "K1P 1A1"), ("Gatineau", "QC", "J8X 1A1"),
 
 
 def seed(*, opportunities: int, vendors: int, rng=None) -> dict:
-    from opportunities.models import Category, Criterion, Opportunity, OpportunityStatus
-    from procurement_portal.models import Department, Role, User
+    from opportunities.models import Criterion, Opportunity, OpportunityStatus
+    from procurement_portal.models import Category, Department, Role, User
     from procurement_portal.services.roles import role_grant
     from vendors.models import Vendor
 

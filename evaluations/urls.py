@@ -14,7 +14,6 @@ urlpatterns = [
     path(_("evaluations/<int:pk>/proposals/<str:label>/"), views.proposal_score,
          name="evaluation_proposal"),
     path(_("evaluations/<int:pk>/ranking/"), views.ranking, name="evaluation_ranking"),
-    path(_("evaluations/<int:pk>/award/"), views.award, name="evaluation_award"),
     path(_("debriefs/<int:pk>/"), views.debrief_view, name="debrief"),
     path(_("evaluations/<int:pk>/scores.csv"), views.score_sheet_csv,
          name="evaluation_score_sheet"),

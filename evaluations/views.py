@@ -6,6 +6,7 @@ from django.core.files.storage import default_storage
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from opportunities.models import Opportunity
@@ -15,13 +16,12 @@ from procurement_portal.forms import show_error
 from procurement_portal.models import Role, User
 
 from .anonymized import anonymized, document_file
-from .forms import AwardForm, ConsensusForm, PanelAddForm, ScoreForm, TieForm
+from .forms import ConsensusForm, PanelAddForm, ScoreForm, TieForm
 from .models import ConsensusScore, PanelMember, Pseudonym, ScoreSheet, Tie
 from .services.award import (
-    award_decide,
     debrief,
-    eligible,
     evaluation_reveal,
+    ranking_with_names,
     reattest_no_conflict,
 )
 from .services.consensus import consensus_record, evaluation_lock
@@ -29,12 +29,16 @@ from .services.panel import panel_add, panel_remove, tie_add, tie_remove
 from .services.ranking import rank
 from .services.scoring import (
     attest_no_conflict,
+    own_scores_submitted,
     scores_save,
     scores_submit,
     seat,
     visible_sheets,
 )
 
+BLIND_RANKING = gettext_lazy(
+    "The ranking and the score sheet appear once you have submitted your own scores for "
+    "every proposal.")
 PUBLIC_SERVANTS = (Role.EVALUATOR, Role.BUYER, Role.PROCUREMENT_OFFICER, Role.SITE_ADMIN)
 MANAGERS = (Role.BUYER, Role.PROCUREMENT_OFFICER, Role.SITE_ADMIN)
 
@@ -110,7 +114,7 @@ def panel_member_remove(request, pk: int, member_pk: int):
     try:
         panel_remove(member=member, actor=request.user)
     except PortalError as error:
-        messages.error(request, error.message)
+        show_error(request, error)
     return redirect("panel_manage", pk=pk)
 
 
@@ -133,7 +137,7 @@ def evaluation_home(request, pk: int):
         try:
             reattest_no_conflict(member=member, actor=request.user)
         except PortalError as error:
-            messages.error(request, error.message)
+            show_error(request, error)
         else:
             messages.success(request, _("Thank you for confirming."))
         return redirect("evaluation_home", pk=pk)
@@ -165,7 +169,7 @@ def proposal_score(request, pk: int, label: str):
             if "submit" in request.POST:
                 scores_submit(member=member, proposal=proposal, actor=request.user)
         except PortalError as error:
-            form.add_error(None, error.message)
+            show_error(form, error)
         else:
             messages.success(request, _("Scores submitted.") if "submit" in request.POST
                              else _("Scores saved."))
@@ -192,6 +196,11 @@ def proposal_document(request, pk: int, label: str, number: int):
 def consensus(request, pk: int, label: str):
     opportunity, member = _seat(request, pk)
     proposal = _proposal(opportunity, label)
+    if not own_scores_submitted(member, proposal):
+        # Blind scoring: the others' sheets and the chair's consensus come after one's own.
+        messages.info(request, _("Submit your own scores for this proposal first: the other "
+                                 "evaluators' scores and the consensus appear after that."))
+        return redirect("evaluation_proposal", pk=pk, label=label)
     criteria = list(opportunity.criteria.filter(is_price=False))
     existing = {c.criterion_id: c for c in ConsensusScore.objects.filter(proposal=proposal)}
     form = ConsensusForm(request.POST or None, criteria=criteria, existing=existing)
@@ -200,7 +209,7 @@ def consensus(request, pk: int, label: str):
             consensus_record(member=member, actor=request.user, proposal=proposal,
                              scores=form.scores())
         except PortalError as error:
-            form.add_error(None, error.message)
+            show_error(form, error)
         else:
             messages.success(request, _("Consensus recorded."))
             return redirect("evaluation_ranking", pk=pk)
@@ -224,51 +233,13 @@ def ranking(request, pk: int):
                 evaluation_lock(member=member, actor=request.user)
                 messages.success(request, _("Consensus scores are locked."))
         except PortalError as error:
-            messages.error(request, error.message)
+            show_error(request, error)
         return redirect("evaluation_ranking", pk=pk)
+    blind = not own_scores_submitted(member)
     return render(request, "evaluations/ranking.html", {
-        "opportunity": opportunity, "member": member, "rows": _with_names(opportunity),
+        "opportunity": opportunity, "member": member, "blind": blind,
+        "rows": [] if blind else ranking_with_names(opportunity),
         "criteria": list(opportunity.criteria.all())})
-
-
-def _with_names(opportunity):
-    """Ranking rows; after the reveal (only), each carries the vendor and its eligibility."""
-    rows = rank(opportunity)
-    evaluation = getattr(opportunity, "evaluation", None)
-    if evaluation is not None and evaluation.revealed_at:
-        proposals = {p.pk: p for p in opportunity.proposals.select_related("vendor")}
-        for row in rows:
-            row.vendor = proposals[row.proposal_id].vendor
-            row.eligible = eligible(proposals[row.proposal_id])
-    return rows
-
-
-@role_required(*MANAGERS)
-def award(request, pk: int):
-    opportunity = _managed(request, pk)
-    evaluation = getattr(opportunity, "evaluation", None)
-    ranked = [row for row in _with_names(opportunity) if row.rank] if evaluation else []
-    form = AwardForm(request.POST or None, choices=[
-        (str(row.proposal_id), f"{row.label} — {getattr(row, 'vendor', '')}")
-        for row in ranked])
-    if request.method == "POST" and form.is_valid():
-        from opportunities.models import Proposal
-
-        chosen = form.cleaned_data.get("proposal")
-        try:
-            award_decide(opportunity=opportunity, actor=request.user,
-                         kind=form.cleaned_data["kind"],
-                         proposal=Proposal.objects.filter(pk=chosen).first() if chosen else None,
-                         justification=form.cleaned_data["justification"])
-        except PortalError as error:
-            show_error(form, error)
-        else:
-            messages.success(request, _("Decision recorded. Every bidder is told and gets a "
-                                        "debrief."))
-            return redirect(opportunity)
-    return render(request, "evaluations/award.html", {
-        "opportunity": opportunity, "evaluation": evaluation, "rows": ranked, "form": form,
-        "decision": getattr(opportunity, "award_decision", None)})
 
 
 @role_required(Role.VENDOR_MEMBER)
@@ -291,9 +262,12 @@ def score_sheet_csv(request, pk: int):
     from procurement_portal.exports import neutralise
 
     opportunity, member = _seat(request, pk)
+    if not own_scores_submitted(member):
+        messages.info(request, BLIND_RANKING)
+        return redirect("evaluation_ranking", pk=pk)
     criteria = list(opportunity.criteria.all())
-    lines = [[_("Proposal"), *[str(c) for c in criteria], _("Total"), _("Rank"),
-              _("Screened out")]]
+    lines: list[list[object]] = [[_("Proposal"), *[str(c) for c in criteria], _("Total"),
+                                  _("Rank"), _("Screened out")]]
     for row in rank(opportunity):
         lines.append([row.label, *[row.points.get(c.pk, "") for c in criteria], row.total,
                       row.rank or "", ", ".join(str(r) for r in row.screened_out)])
@@ -308,9 +282,9 @@ def score_sheet_csv(request, pk: int):
         sheet.title = "Scores"
         for line in safe:
             sheet.append(line)
-        buffer = io.BytesIO()
-        workbook.save(buffer)
-        response = HttpResponse(buffer.getvalue(), content_type=(
+        binary = io.BytesIO()
+        workbook.save(binary)
+        response = HttpResponse(binary.getvalue(), content_type=(
             "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"))
         response["Content-Disposition"] = f'attachment; filename="scores-{opportunity.pk}.xlsx"'
         return response

@@ -1,6 +1,7 @@
 """The public dashboard: figures, charts (SVG images), their tables and CSV downloads."""
 
 import csv
+from typing import cast
 
 from django import forms
 from django.http import Http404, HttpResponse
@@ -9,10 +10,9 @@ from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.csp import csp_override
 
-from opportunities.models import Category
 from procurement_portal.exports import neutralise
 from procurement_portal.forms import PortalForm
-from procurement_portal.models import Department
+from procurement_portal.models import Category, Department
 
 from .charts import charts, render_svg
 from .dashboard import PERIODS, Filters, figures
@@ -25,7 +25,7 @@ class DashboardFilterForm(PortalForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["department"].choices = [("", _("All departments"))] + [
+        cast(forms.ChoiceField, self.fields["department"]).choices = [("", _("All departments"))] + [
             (d.slug, d.name) for d in Department.objects.order_by("slug")]
 
     def filters(self) -> Filters:

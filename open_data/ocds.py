@@ -81,8 +81,8 @@ def _pruned(value):
         kept = {key: _pruned(item) for key, item in value.items()}
         return {key: item for key, item in kept.items() if item not in (None, "", [], {})}
     if isinstance(value, list):
-        kept = [_pruned(item) for item in value]
-        return [item for item in kept if item not in (None, "", [], {})]
+        items = [_pruned(item) for item in value]
+        return [item for item in items if item not in (None, "", [], {})]
     return value
 
 

@@ -1,18 +1,17 @@
-"""Demo opportunities in every state reachable today, with questions, addenda, planned
-purchases and one initiative across phases. Called by `manage.py seed_demo`; idempotent."""
+"""Demo opportunities in every state reachable today, with questions, addenda and planned
+purchases. Called by `manage.py seed_demo`; idempotent."""
 
 from datetime import timedelta
 from decimal import Decimal
 
 from django.utils import timezone
 
-from procurement_portal.models import Department, User
+from procurement_portal.models import Category, Department, User
 
-from .models import Category, Criterion, Opportunity
+from .models import Criterion, Opportunity
 from .services.addenda import addendum_post
 from .services.drafts import opportunity_create_draft
 from .services.follows import opportunity_follow
-from .services.initiatives import initiative_create
 from .services.lifecycle import (
     earliest_closing,
     opportunity_cancel,
@@ -106,21 +105,6 @@ OPPORTUNITIES = [
 ]
 
 
-# The initiative's phases, seeded by payments/demo.py once vendors exist to bid on discovery.
-INITIATIVE_NAME = "Benefits eligibility finder"
-DISCOVERY = {**OPPORTUNITIES[4], "title_en": "Discovery: benefits eligibility",
-             "title_fr": "Découverte : admissibilité aux prestations",
-             "summary_en": "Interview people who apply for benefits and map where they get lost.",
-             "summary_fr": "Interroger des demandeurs de prestations et repérer où ils se "
-                           "perdent.",
-             "category": "digital-design"}
-ALPHA = {**OPPORTUNITIES[4], "title_en": "Alpha: benefits eligibility prototype",
-         "title_fr": "Alpha : prototype d’admissibilité aux prestations",
-         "summary_en": "Build and test a clickable prototype with ten users.",
-         "summary_fr": "Concevoir et tester un prototype cliquable avec dix utilisateurs.",
-         "category": "digital-development"}
-
-
 def _draft(buyer, department, spec, **extra):
     fields = {k: v for k, v in spec.items() if k not in {"key", "category"}}
     fields["category"] = Category.objects.get(slug=spec["category"])
@@ -157,7 +141,10 @@ def seed(*, stdout=None):
     question_answer(question=question, actor=buyer,
                     answer_en="Yes. We will provide two test accounts on a staging site.",
                     answer_fr="Oui. Nous fournirons deux comptes d’essai sur un site de "
-                              "préproduction.")
+                              "préproduction.",
+                    question_en="Can testing be done remotely, with a test account?",
+                    question_fr="Les essais peuvent-ils se faire à distance, avec un compte "
+                                "d’essai?")
     question_ask(opportunity=audit, actor=vendor,
                  text="Does the report need to follow a template?")
     addendum_post(opportunity=audit, actor=buyer,
@@ -174,8 +161,8 @@ def seed(*, stdout=None):
     chairs = opportunity_publish(opportunity=_draft(buyer, department, specs["chairs"]),
                                  actor=buyer)
     opportunity_cancel(opportunity=chairs, actor=buyer,
-                       reason="A standing offer now covers this furniture. / Une offre à "
-                              "commandes couvre maintenant ce mobilier.")
+                       reason="A standing offer now covers this furniture.",
+                       reason_fr="Une offre à commandes couvre maintenant ce mobilier.")
 
     # Planned purchases: one open for comments, one already turned into a draft.
     open_plan = planned_publish(planned=planned_create(
@@ -197,15 +184,7 @@ def seed(*, stdout=None):
         rough_budget=Decimal("7500.00")), actor=buyer)
     planned_convert(planned=converted, actor=buyer)
 
-    # An initiative: discovery done (go), alpha now open.
-    initiative_create(
-        actor=buyer, department=department, name_en=INITIATIVE_NAME,
-        name_fr="Outil de recherche d’admissibilité aux prestations",
-        description_en="Help people find which benefits they may be eligible for, in "
-                       "small steps.",
-        description_fr="Aider les gens à trouver les prestations auxquelles ils pourraient "
-                       "avoir droit, par petites étapes.")
-    # Its discovery phase goes through evaluation, award, contract and payment: those
-    # services belong to later apps, so payments/demo.py seeds it (DISCOVERY, ALPHA above).
+    # The initiative (discovery paid and complete, alpha open) is seeded by payments/demo.py:
+    # its first phase walks the whole journey, which needs every app.
     if stdout:
         stdout.write(f"Demo opportunities: {Opportunity.objects.count()}")

@@ -1,9 +1,11 @@
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
 
-from .views import contracts, finance, payments
+from .views import award, contracts, finance, payments
 
 urlpatterns = [
+    # Under evaluations/ like the other evaluation pages; served here (see views/award.py).
+    path(_("evaluations/<int:pk>/award/"), award.award, name="evaluation_award"),
     path(_("contracts/"), contracts.contract_list, name="contract_list"),
     path(_("contracts/terms/"), contracts.terms_edit, name="contract_terms"),
     path(_("contracts/<int:pk>/"), contracts.contract_detail, name="contract_detail"),

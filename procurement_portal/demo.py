@@ -17,6 +17,7 @@ DEMO_ACCOUNTS = [
     ("vendor@example.com", "Amélie Tremblay", Role.VENDOR_MEMBER, None),
     ("buyer@demo.gc.ca", "Jordan Buyer", Role.BUYER, "ssc"),
     ("evaluator@demo.gc.ca", "Élise Évaluatrice", Role.EVALUATOR, "ssc"),
+    ("evaluator2@demo.gc.ca", "Noah Gagnon", Role.EVALUATOR, "ssc"),
     ("cardholder@demo.gc.ca", "Morgan Cardholder", Role.CARD_HOLDER, "ssc"),
     ("officer@demo.gc.ca", "Sam Officer", Role.PROCUREMENT_OFFICER, "ssc"),
     ("finance@demo.gc.ca", "Chris Finance", Role.FINANCE, "ssc"),

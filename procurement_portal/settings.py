@@ -5,6 +5,8 @@ One file, read from environment variables. The defaults are a safe development s
 and refuses to start without a real SECRET_KEY.
 """
 
+import base64
+import hashlib
 import os
 from pathlib import Path
 
@@ -69,6 +71,8 @@ MIDDLEWARE = [
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    # Before anything reads the body (CSRF reads the form): oversized uploads get a 413.
+    "procurement_portal.middleware.RequestBodyLimitMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -113,6 +117,12 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # The demo database: a transaction takes the write lock when it begins and others wait
+    # for it (up to 20 s), as row locks make them wait on PostgreSQL. Deferred transactions
+    # would both read, then one fail with "database is locked" when it writes.
+    DATABASES["default"]["OPTIONS"] = {"transaction_mode": "IMMEDIATE", "timeout": 20,
+                                       **DATABASES["default"].get("OPTIONS", {})}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "procurement_portal.User"
@@ -152,6 +162,14 @@ ACCOUNT_RATE_LIMITS = {
 # Behind N reverse proxies, the client's IP is the Nth from the right in X-Forwarded-For.
 ALLAUTH_TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+# TOTP secrets and recovery seeds are encrypted at rest (procurement_portal/mfa.py). Keys are
+# Fernet keys, comma-separated, newest first; development derives one from SECRET_KEY.
+MFA_ADAPTER = "procurement_portal.mfa.PortalMFAAdapter"
+PORTAL_MFA_KEYS = env_list("MFA_ENCRYPTION_KEYS")
+if not PORTAL_MFA_KEYS and not PRODUCTION:
+    # Development and tests only: a key derived from SECRET_KEY (production refuses below).
+    PORTAL_MFA_KEYS = [base64.urlsafe_b64encode(hashlib.sha256(
+        b"procurement-portal mfa secrets\x00" + SECRET_KEY.encode()).digest()).decode()]
 MFA_TOTP_ISSUER = os.environ.get("MFA_TOTP_ISSUER", "Micro-procurement portal")
 
 # Government roles may only be granted to addresses in these domains (and their subdomains).
@@ -160,7 +178,9 @@ GOVERNMENT_EMAIL_DOMAINS = env_list("GOVERNMENT_EMAIL_DOMAINS", "gc.ca,canada.ca
 # --- Internationalisation -------------------------------------------------------------------
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", _("English")), ("fr", _("French"))]
-LOCALE_PATHS = [BASE_DIR / "locale"]
+# Our catalogue first, then our corrections of django-allauth's text (locale/overrides/),
+# both ahead of the apps' own catalogues.
+LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "locale" / "overrides"]
 FORMAT_MODULE_PATH = ["procurement_portal.formats"]
 TIME_ZONE = "America/Toronto"
 USE_I18N = True
@@ -231,6 +251,11 @@ if PRODUCTION and (CELERY_TASK_ALWAYS_EAGER or not CELERY_BROKER_URL or not REDI
     # Without a broker there is no worker, no beat (outbox re-queue, closing at the deadline)
     # and rate limits would be counted per process: refuse rather than run half a portal.
     raise ImproperlyConfigured("DJANGO_ENV=production needs REDIS_URL (and no eager tasks).")
+if PRODUCTION and not PORTAL_MFA_KEYS:
+    # Encrypted two-factor secrets need a key that is not derived from anything in the code.
+    raise ImproperlyConfigured(
+        "DJANGO_ENV=production needs MFA_ENCRYPTION_KEYS (a Fernet key: python -c \"from "
+        "cryptography.fernet import Fernet; print(Fernet.generate_key().decode())\").")
 CELERY_BROKER_URL = CELERY_BROKER_URL or "memory://"
 # Keep the JSON log handler in workers and beat.
 CELERY_WORKER_HIJACK_ROOT_LOGGER = False
@@ -263,12 +288,12 @@ CELERY_BEAT_SCHEDULE = {
         "task": "evaluations.tasks.evaluations_open_due_task",
         "schedule": 60.0,
     },
-    "vendors-fanout-catch-up": {
-        "task": "vendors.tasks.fanout_catch_up_task",
+    "opportunities-fanout-catch-up": {
+        "task": "opportunities.tasks.fanout_catch_up_task",
         "schedule": 300.0,
     },
-    "vendors-daily-digest": {
-        "task": "vendors.tasks.digest_task",
+    "opportunities-daily-digest": {
+        "task": "opportunities.tasks.digest_task",
         "schedule": crontab(hour=11, minute=0),  # 6 or 7 a.m. in Ottawa
     },
     "vendors-expiry-reminders": {
@@ -278,6 +303,10 @@ CELERY_BEAT_SCHEDULE = {
     "opportunities-close-due": {
         "task": "opportunities.tasks.opportunities_close_due_task",
         "schedule": 60.0,
+    },
+    "opportunities-receipts-catch-up": {
+        "task": "opportunities.tasks.receipts_catch_up_task",
+        "schedule": 300.0,
     },
     "payments-documents-catch-up": {
         "task": "payments.tasks.documents_catch_up_task",
@@ -374,13 +403,25 @@ LOGGING = {
 }
 
 # Spreadsheet exports neutralise cells a spreadsheet would run as a formula (see exports.py).
-EXPORT_FORMATS = ["procurement_portal.exports.SafeCSV", "procurement_portal.exports.SafeXLSX"]
-IMPORT_FORMATS = ["import_export.formats.base_formats.CSV",
-                  "import_export.formats.base_formats.XLSX"]
+# django-import-export wants the classes themselves (dotted strings made every export a 500).
+from import_export.formats.base_formats import CSV, XLSX  # noqa: E402
+
+from procurement_portal.exports import SafeCSV, SafeXLSX  # noqa: E402
+
+EXPORT_FORMATS = [SafeCSV, SafeXLSX]
+IMPORT_FORMATS = [CSV, XLSX]
 IMPORT_EXPORT_ESCAPE_ILLEGAL_CHARS_ON_EXPORT = True
 
 # --- Portal rules ---------------------------------------------------------------------------
 PORTAL_MAX_UPLOAD_BYTES = int(os.environ.get("PORTAL_MAX_UPLOAD_BYTES", str(10 * 1024 * 1024)))
+# A request carrying files is refused (413) before its body is read when it is larger than
+# this: five documents (a delivery's most) and the form around them.
+PORTAL_MAX_REQUEST_BYTES = int(os.environ.get(
+    "PORTAL_MAX_REQUEST_BYTES", str(5 * PORTAL_MAX_UPLOAD_BYTES + 1024 * 1024)))
+# Office files are zip archives: bounds on what one may unpack to.
+PORTAL_MAX_UNPACKED_BYTES = int(os.environ.get("PORTAL_MAX_UNPACKED_BYTES",
+                                               str(100 * 1024 * 1024)))
+PORTAL_MAX_ARCHIVE_ENTRIES = int(os.environ.get("PORTAL_MAX_ARCHIVE_ENTRIES", "1000"))
 # Publishing needs both languages (Official Languages Act); a department may relax it.
 PORTAL_REQUIRE_BOTH_LANGUAGES = env_bool("PORTAL_REQUIRE_BOTH_LANGUAGES", default=True)
 # Shortest time between publishing and closing, in business days (Monday to Friday).

@@ -107,8 +107,8 @@ def _reference_data(request):
     request.getfixturevalue("transactional_db" if transactional else "db")
     from django.utils import timezone
 
-    from opportunities.models import Category
     from opportunities.seed_data import seed_categories
+    from procurement_portal.models import Category
     from vendors.models import CertificationType, QuestionnaireQuestion, QuestionnaireVersion
     from vendors.seed_data import seed_reference_data
 

@@ -6,8 +6,7 @@ from datetime import timedelta
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
-from opportunities.models import Category
-from procurement_portal.models import Role, User
+from procurement_portal.models import Category, Role, User
 from procurement_portal.services.roles import role_grant
 
 from .models import CertificationType, QuestionnaireVersion, Vendor

@@ -1,14 +1,33 @@
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+
+class EvaluationStatus(models.TextChoices):
+    SCORING = "scoring", pgettext_lazy("evaluation status", "Scoring")
+    LOCKED = "locked", pgettext_lazy("evaluation status", "Consensus locked")
+    REVEALED = "revealed", pgettext_lazy("evaluation status", "Identities revealed")
+
+
+E = EvaluationStatus
 
 
 class Evaluation(models.Model):
     """The evaluation of one opportunity, opened by the portal at the deadline."""
 
+    # `evaluation_move` (evaluations/services/status.py) is the only writer of the status.
+    TRANSITIONS: dict[str, dict[str, str | None]] = {
+        E.SCORING: {E.LOCKED: None},
+        E.LOCKED: {E.REVEALED: None},
+        E.REVEALED: {},
+    }
+
     opportunity = models.OneToOneField("opportunities.Opportunity", on_delete=models.PROTECT,
                                        related_name="evaluation",
                                        verbose_name=_("opportunity"))
+    status = models.CharField(_("status"), max_length=16, choices=EvaluationStatus.choices,
+                              default=E.SCORING)
     opened_at = models.DateTimeField(_("opened at"), auto_now_add=True)
     locked_at = models.DateTimeField(_("consensus locked at"), null=True, blank=True)
     locked_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
@@ -28,7 +47,12 @@ class Evaluation(models.Model):
 
     @property
     def is_revealed(self) -> bool:
-        return self.revealed_at is not None
+        return self.status == E.REVEALED
+
+    @property
+    def is_locked(self) -> bool:
+        """Consensus scores can no longer change (locked, and perhaps revealed since)."""
+        return self.status in {E.LOCKED, E.REVEALED}
 
     @property
     def scores_due(self):

@@ -5,42 +5,43 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from opportunities.models import Opportunity, OpportunityStatus, Proposal, ProposalStatus
-from opportunities.models.opportunities import ALLOWED_TRANSITIONS
-from procurement_portal.events import announce
+from opportunities.services.status import opportunity_move, proposal_move
 from procurement_portal.exceptions import PortalError, TransitionNotAllowed
+from procurement_portal.models import User
 from procurement_portal.services.audit import audit_record
 from procurement_portal.services.outbox import absolute_url, notify
 from procurement_portal.services.transitions import check_transition
 
 from ..models import AwardDecision, Evaluation, PanelMember
-from ..signals import award_decided
+from ..models.evaluation import EvaluationStatus
 from .ranking import rank
+from .status import evaluation_move
 
 
-def evaluation_reveal(*, member: PanelMember, actor) -> Evaluation:
+def evaluation_reveal(*, member: PanelMember, actor: User) -> Evaluation:
     """Show who wrote each proposal — only once consensus scores are locked (chair)."""
     if member.user_id != actor.pk or not member.is_chair or member.removed_at:
         raise TransitionNotAllowed(_("Only the chair of the panel can do this."))
     with transaction.atomic():
         evaluation = Evaluation.objects.select_for_update().get(opportunity=member.opportunity)
-        if evaluation.revealed_at:
+        if evaluation.is_revealed:
             return evaluation
-        if not evaluation.locked_at:
+        if not evaluation.is_locked:
             raise TransitionNotAllowed(_("Lock the consensus scores before revealing who "
                                          "wrote the proposals."))
-        evaluation.revealed_at, evaluation.revealed_by = timezone.now(), actor
-        evaluation.save(update_fields=["revealed_at", "revealed_by"])
-        audit_record(actor=actor, action="evaluation.reveal", obj=member.opportunity,
-                     department=member.opportunity.department)
+        evaluation = evaluation_move(evaluation_id=evaluation.pk, to=EvaluationStatus.REVEALED,
+                                     actor=actor, action="evaluation.reveal",
+                                     fields={"revealed_at": timezone.now(),
+                                             "revealed_by": actor}).obj
     return evaluation
 
 
-def reattest_no_conflict(*, member: PanelMember, actor) -> PanelMember:
+def reattest_no_conflict(*, member: PanelMember, actor: User) -> PanelMember:
     """Now that names are visible, each evaluator confirms again they have no conflict."""
     if member.user_id != actor.pk:
         raise TransitionNotAllowed(_("Only the evaluator attests for themselves."))
     if not Evaluation.objects.filter(opportunity_id=member.opportunity_id,
-                                     revealed_at__isnull=False).exists():
+                                     status=EvaluationStatus.REVEALED).exists():
         raise TransitionNotAllowed(_("Identities are not revealed yet."))
     if not member.reattested_at:
         member.reattested_at = timezone.now()
@@ -55,7 +56,19 @@ def eligible(proposal: Proposal) -> bool:
     return not proposal.vendor.is_suspended
 
 
-def award_decide(*, opportunity: Opportunity, actor, kind: str, proposal: Proposal | None = None,
+def ranking_with_names(opportunity: Opportunity) -> list:
+    """Ranking rows; after the reveal (only), each carries the vendor and its eligibility."""
+    rows = rank(opportunity)
+    evaluation = getattr(opportunity, "evaluation", None)
+    if evaluation is not None and evaluation.is_revealed:
+        proposals = {p.pk: p for p in opportunity.proposals.select_related("vendor")}
+        for row in rows:
+            row.vendor = proposals[row.proposal_id].vendor
+            row.eligible = eligible(proposals[row.proposal_id])
+    return rows
+
+
+def award_decide(*, opportunity: Opportunity, actor: User, kind: str, proposal: Proposal | None = None,
                  justification: str = "") -> AwardDecision:
     if not Opportunity.objects.managed_by(actor).filter(pk=opportunity.pk).exists():
         raise TransitionNotAllowed(_("Only the buyer or a procurement officer of the "
@@ -67,7 +80,7 @@ def award_decide(*, opportunity: Opportunity, actor, kind: str, proposal: Propos
         if existing:
             return existing
         evaluation = Evaluation.objects.filter(opportunity=opportunity).first()
-        if evaluation is None or not evaluation.revealed_at:
+        if evaluation is None or not evaluation.is_revealed:
             raise TransitionNotAllowed(_("Identities must be revealed before the award."))
         if PanelMember.objects.active().filter(opportunity=opportunity,
                                                reattested_at=None).exists():
@@ -92,53 +105,42 @@ def award_decide(*, opportunity: Opportunity, actor, kind: str, proposal: Propos
             if not justification:
                 raise PortalError(_("Justify not awarding."), field="justification")
             winner = None
+        to_state = OpportunityStatus.AWARDED if winner else OpportunityStatus.CANCELLED
+        check_transition(opportunity, to_state, Opportunity.TRANSITIONS)
         decision = AwardDecision.objects.create(opportunity=opportunity, kind=kind,
                                                 proposal=winner, justification=justification,
                                                 decided_by=actor)
-        _settle_proposals(opportunity, winner, ranked)
+        _settle_proposals(opportunity, winner, ranked, actor)
         if winner:
-            check_transition(opportunity, OpportunityStatus.AWARDED, ALLOWED_TRANSITIONS)
-            opportunity.status = OpportunityStatus.AWARDED
-            opportunity.awarded_amount = winner.last_receipt.content["price"]
-            opportunity.save(update_fields=["status", "awarded_amount", "updated_at"])
+            fields = {"awarded_amount": winner.last_receipt.content["price"]}
         else:
-            check_transition(opportunity, OpportunityStatus.CANCELLED, ALLOWED_TRANSITIONS)
-            opportunity.status = OpportunityStatus.CANCELLED
-            opportunity.cancellation_reason = justification
-            opportunity.cancelled_at = timezone.now()
-            opportunity.save(update_fields=["status", "cancellation_reason", "cancelled_at",
-                                            "updated_at"])
-        audit_record(actor=actor, action="opportunity.award", obj=opportunity,
-                     from_state=OpportunityStatus.UNDER_EVALUATION, to_state=opportunity.status,
-                     department=opportunity.department,
-                     details={"kind": kind, "justification": justification})
+            fields = {"cancellation_reason": justification, "cancelled_at": timezone.now()}
+        opportunity_move(opportunity_id=opportunity.pk, to=to_state, actor=actor,
+                         action="opportunity.award", fields=fields,
+                         details={"kind": kind, "justification": justification})
         _tell_bidders(opportunity, winner)
-        announce(opportunity_id=opportunity.pk,
-                 tag="award" if winner else "tenderCancellation")
-        if winner:
-            award_decided.send(sender=AwardDecision, decision=decision)
     return decision
 
 
-def _settle_proposals(opportunity, winner, ranked) -> None:
+def _settle_proposals(opportunity, winner, ranked, actor: User) -> None:
     ranked_ids = {r.proposal_id for r in ranked}
-    for proposal in opportunity.proposals.filter(status=ProposalStatus.UNDER_EVALUATION):
+    for proposal in opportunity.proposals.under_evaluation():
         if winner and proposal.pk == winner.pk:
-            proposal.status, proposal.status_reason = ProposalStatus.AWARDED, ""
+            to, reason = ProposalStatus.AWARDED, ""
         elif proposal.pk in ranked_ids:
-            proposal.status = ProposalStatus.NOT_AWARDED
+            to, reason = ProposalStatus.NOT_AWARDED, proposal.status_reason
         else:
-            proposal.status = ProposalStatus.DISQUALIFIED
-            proposal.status_reason = _("Below a criterion's minimum score, or over the budget.")
-        proposal.save(update_fields=["status", "status_reason", "updated_at"])
+            to = ProposalStatus.DISQUALIFIED
+            reason = _("Below a criterion's minimum score, or over the budget.")
+        proposal_move(proposal_id=proposal.pk, to=to, actor=actor, action="proposal.settle",
+                      fields={"status_reason": reason})
 
 
 def _tell_bidders(opportunity, winner) -> None:
     from vendors.models import VendorMember
 
     title = {"en": opportunity.title_en, "fr": opportunity.title_fr}
-    for proposal in opportunity.proposals.exclude(status__in=[ProposalStatus.DRAFT,
-                                                             ProposalStatus.WITHDRAWN]):
+    for proposal in opportunity.proposals.received():
         template = "emails/award_notice" if winner and proposal.pk == winner.pk \
             else "emails/regret_letter"
         for member in VendorMember.objects.filter(vendor=proposal.vendor_id).select_related(

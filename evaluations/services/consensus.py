@@ -5,24 +5,27 @@ from django.utils.translation import gettext as _
 from opportunities.models import Proposal
 from opportunities.models.criteria import RUBRIC_MAX
 from procurement_portal.exceptions import PortalError, TransitionNotAllowed
+from procurement_portal.models import User
 from procurement_portal.services.audit import audit_record
 
 from ..models import ConsensusScore, Evaluation, PanelMember, Pseudonym, ScoreSheet
+from ..models.evaluation import EvaluationStatus
+from .status import evaluation_move
 
 
-def _ensure_chair(member: PanelMember, actor) -> Evaluation:
+def _ensure_chair(member: PanelMember, actor: User) -> Evaluation:
     if member.user_id != actor.pk or not member.is_chair or member.removed_at:
         raise TransitionNotAllowed(_("Only the chair of the panel can do this."))
     evaluation = Evaluation.objects.select_for_update().filter(
         opportunity=member.opportunity).first()
     if evaluation is None:
         raise TransitionNotAllowed(_("Evaluation has not started."))
-    if evaluation.locked_at:
+    if evaluation.is_locked:
         raise TransitionNotAllowed(_("Consensus scores are locked."))
     return evaluation
 
 
-def consensus_record(*, member: PanelMember, actor, proposal: Proposal,
+def consensus_record(*, member: PanelMember, actor: User, proposal: Proposal,
                      scores: dict[int, tuple[int, str]]) -> None:
     """Record the panel's agreed score and rationale per criterion (chair only), once every
     evaluator still on the panel has submitted their own scores for this proposal."""
@@ -58,10 +61,10 @@ def consensus_record(*, member: PanelMember, actor, proposal: Proposal,
                      details={"pseudonym": proposal.pseudonym.label})
 
 
-def evaluation_lock(*, member: PanelMember, actor) -> Evaluation:
+def evaluation_lock(*, member: PanelMember, actor: User) -> Evaluation:
     with transaction.atomic():
         evaluation = Evaluation.objects.select_for_update().get(opportunity=member.opportunity)
-        if evaluation.locked_at:
+        if evaluation.is_locked:
             return evaluation
         _ensure_chair(member, actor)
         opportunity = member.opportunity
@@ -70,8 +73,8 @@ def evaluation_lock(*, member: PanelMember, actor) -> Evaluation:
             if ConsensusScore.objects.filter(proposal_id=pseudonym.proposal_id).count() < needed:
                 raise PortalError(_("Record a consensus score for every criterion of every "
                                     "proposal before locking."))
-        evaluation.locked_at, evaluation.locked_by = timezone.now(), actor
-        evaluation.save(update_fields=["locked_at", "locked_by"])
-        audit_record(actor=actor, action="evaluation.lock", obj=opportunity,
-                     department=opportunity.department)
+        evaluation = evaluation_move(evaluation_id=evaluation.pk, to=EvaluationStatus.LOCKED,
+                                     actor=actor, action="evaluation.lock",
+                                     fields={"locked_at": timezone.now(),
+                                             "locked_by": actor}).obj
     return evaluation

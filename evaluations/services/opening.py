@@ -5,9 +5,8 @@ import secrets
 from django.db import transaction
 from django.utils import timezone
 
-from opportunities.models import Opportunity, OpportunityStatus, Proposal, ProposalStatus
-from opportunities.models.opportunities import ALLOWED_TRANSITIONS
-from procurement_portal.services.audit import audit_record
+from opportunities.models import Opportunity, OpportunityStatus, ProposalStatus
+from opportunities.services.status import opportunity_move, proposal_move
 from procurement_portal.services.outbox import absolute_url, notify
 from procurement_portal.services.transitions import check_transition
 
@@ -32,7 +31,13 @@ def _normal(name: str) -> str:
 
 
 def has_tie(member: PanelMember, vendors) -> bool:
-    """A tie by business number, or by legal or operating name (either containing the other)."""
+    """Membership of a bidding business, or a tie by business number, or by legal or
+    operating name (either containing the other)."""
+    from vendors.models import VendorMember
+
+    if VendorMember.objects.filter(user_id=member.user_id,
+                                   vendor_id__in=[v.pk for v in vendors]).exists():
+        return True
     for tie in member.user.ties.all():
         name = _normal(tie.organisation)
         for vendor in vendors:
@@ -52,14 +57,16 @@ def evaluation_open(*, opportunity: Opportunity) -> Evaluation:
         existing = Evaluation.objects.filter(opportunity=opportunity).first()
         if existing:
             return existing
-        check_transition(opportunity, OpportunityStatus.UNDER_EVALUATION, ALLOWED_TRANSITIONS)
+        check_transition(opportunity, OpportunityStatus.UNDER_EVALUATION,
+                         Opportunity.TRANSITIONS)
         evaluation = Evaluation.objects.create(opportunity=opportunity)
-        proposals = list(opportunity.proposals.filter(status=ProposalStatus.SUBMITTED)
+        proposals = list(opportunity.proposals.submitted()
                          .select_related("vendor"))
         for proposal, label in zip(proposals, draw_labels(len(proposals)), strict=True):
             Pseudonym.objects.create(proposal=proposal, opportunity=opportunity, label=label)
-        Proposal.objects.filter(pk__in=[p.pk for p in proposals]).update(
-            status=ProposalStatus.UNDER_EVALUATION)
+            proposal_move(proposal_id=proposal.pk, to=ProposalStatus.UNDER_EVALUATION,
+                          actor=None, action="proposal.unseal",
+                          details={"pseudonym": label})
         vendors = [p.vendor for p in proposals]
         removed = 0
         for member in opportunity.panel.active().select_related("user").prefetch_related(
@@ -76,20 +83,15 @@ def evaluation_open(*, opportunity: Opportunity) -> Evaluation:
                 "title": {"en": opportunity.title_en, "fr": opportunity.title_fr},
                 "removed": removed, "remaining": opportunity.panel.active().count(),
                 "url": absolute_url("panel_manage", opportunity.owner, pk=opportunity.pk)})
-        opportunity.status = OpportunityStatus.UNDER_EVALUATION
-        opportunity.save(update_fields=["status", "updated_at"])
-        audit_record(actor=None, action="evaluation.open", obj=opportunity,
-                     from_state=OpportunityStatus.CLOSED,
-                     to_state=OpportunityStatus.UNDER_EVALUATION,
-                     department=opportunity.department,
-                     details={"proposals": len(proposals), "panel_removed": removed})
+        opportunity_move(opportunity_id=opportunity.pk, to=OpportunityStatus.UNDER_EVALUATION,
+                         actor=None, action="evaluation.open",
+                         details={"proposals": len(proposals), "panel_removed": removed})
     return evaluation
 
 
 def evaluations_open_due() -> int:
     opened = 0
-    for opportunity in Opportunity.objects.filter(status=OpportunityStatus.CLOSED,
-                                                  evaluation__isnull=True).only("pk"):
+    for opportunity in Opportunity.objects.awaiting_evaluation().only("pk"):
         evaluation_open(opportunity=opportunity)
         opened += 1
     return opened

@@ -63,9 +63,10 @@ def _parse(resource: str, row: dict, errors: _Errors) -> dict:
             elif kind == "date":
                 parsed[name] = value if isinstance(value, date) else date.fromisoformat(value)
             elif kind == "money":
-                parsed[name] = Decimal(str(value))
-                if not parsed[name].is_finite():
+                amount = Decimal(str(value))
+                if not amount.is_finite():
                     raise InvalidOperation
+                parsed[name] = amount
             elif kind in {"int", "year"}:
                 parsed[name] = int(str(value))
             else:
@@ -189,7 +190,7 @@ def contracts_errors(row: dict) -> dict[str, list[str]]:
     tendering = _zero_pad(get("limited_tendering_reason"))
     if since_2022:
         errors.required(tendering, "limited_tendering_reason")
-    allowed = choices("contracts", "limited_tendering_reason")
+    allowed = list(choices("contracts", "limited_tendering_reason"))
     if since_2022:
         allowed = [c for c in allowed if c not in {"24", "25", "85", "86", "87", "90"}]
     tendering = errors.clean_choices(tendering, allowed, "limited_tendering_reason")

@@ -1,6 +1,5 @@
 from .addenda import Addendum
 from .attachments import OpportunityAttachment
-from .categories import Category
 from .criteria import Criterion
 from .follows import Follow
 from .initiatives import Initiative, Phase, PhaseDecision
@@ -16,7 +15,7 @@ from .proposals import (
 from .questions import Question
 
 __all__ = [
-    "Addendum", "Category", "Criterion", "Follow", "Initiative", "Opportunity",
+    "Addendum", "Criterion", "Follow", "Initiative", "Opportunity",
     "OpportunityAttachment", "OpportunityStatus", "Phase", "PhaseDecision", "PlannedPurchase",
     "PlannedPurchaseResponse", "PriceEvaluation", "Proposal", "ProposalAnswer",
     "ProposalAttachment", "ProposalReceipt", "ProposalStatus", "Question",

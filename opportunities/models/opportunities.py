@@ -40,21 +40,24 @@ class OpportunityStatus(models.TextChoices):
 
 
 S = OpportunityStatus
-# The journey, as data: each service checks its move against this table. Later issues add
-# the services for the later moves (evaluation, award, contract, delivery, payment).
-ALLOWED_TRANSITIONS: dict[str, set[str]] = {
-    S.DRAFT: {S.PUBLISHED, S.CANCELLED},
-    S.PUBLISHED: {S.CLOSED, S.CANCELLED},
-    S.CLOSED: {S.UNDER_EVALUATION, S.CANCELLED},
-    S.UNDER_EVALUATION: {S.AWARDED, S.CANCELLED},
-    S.AWARDED: {S.IN_DELIVERY},
-    S.IN_DELIVERY: {S.DELIVERY_ACCEPTED},
-    S.DELIVERY_ACCEPTED: {S.PAID},
-    S.PAID: {S.COMPLETE},
-    S.COMPLETE: set(),
-    S.CANCELLED: set(),
+# The journey, as data: from-state → {to-state: the OCDS release tag the move publishes}.
+# `opportunity_move` (opportunities/services/status.py) is the only writer of the status.
+TRANSITIONS: dict[str, dict[str, str | None]] = {
+    S.DRAFT: {S.PUBLISHED: "tender", S.CANCELLED: None},  # a draft was never public
+    S.PUBLISHED: {S.CLOSED: None, S.CANCELLED: "tenderCancellation"},
+    S.CLOSED: {S.UNDER_EVALUATION: None, S.CANCELLED: "tenderCancellation"},
+    S.UNDER_EVALUATION: {S.AWARDED: "award", S.CANCELLED: "tenderCancellation"},
+    S.AWARDED: {S.IN_DELIVERY: "contract"},
+    S.IN_DELIVERY: {S.DELIVERY_ACCEPTED: None},
+    S.DELIVERY_ACCEPTED: {S.PAID: "implementation"},
+    S.PAID: {S.COMPLETE: "contractTermination"},
+    S.COMPLETE: {},
+    S.CANCELLED: {},
 }
 PUBLIC_STATUSES = [status for status in S if status != S.DRAFT]
+# The journey in order, for progress steps (cancelled is off the path).
+JOURNEY = [S.DRAFT, S.PUBLISHED, S.CLOSED, S.UNDER_EVALUATION, S.AWARDED, S.IN_DELIVERY,
+           S.DELIVERY_ACCEPTED, S.PAID, S.COMPLETE]
 
 
 class PriceEvaluation(models.TextChoices):
@@ -74,6 +77,10 @@ class OpportunityQuerySet(models.QuerySet):
 
     def due_to_close(self, now=None):
         return self.filter(status=S.PUBLISHED, closes_at__lte=now or timezone.now())
+
+    def awaiting_evaluation(self):
+        """Closed, and no evaluation opened yet (the beat task opens them)."""
+        return self.filter(status=S.CLOSED, evaluation__isnull=True)
 
     def managed_by(self, user):
         """Opportunities a person manages: their own as a buyer; their department's as an
@@ -110,7 +117,7 @@ class Opportunity(BilingualMixin, models.Model):
         verbose_name=_("buyer"),
     )
     category = models.ForeignKey(
-        "opportunities.Category", on_delete=models.PROTECT, null=True, blank=True,
+        "procurement_portal.Category", on_delete=models.PROTECT, null=True, blank=True,
         related_name="opportunities", verbose_name=_("category"),
     )
     status = models.CharField(
@@ -151,7 +158,8 @@ class Opportunity(BilingualMixin, models.Model):
     expected_delivery = models.DateField(_("expected delivery date"), null=True, blank=True)
     contact_name = models.CharField(_("contact name"), max_length=200, blank=True)
     contact_email = models.EmailField(_("contact email"), blank=True)
-    cancellation_reason = models.TextField(_("reason for cancelling"), blank=True)
+    cancellation_reason = models.TextField(_("reason for cancelling (English)"), blank=True)
+    cancellation_reason_fr = models.TextField(_("reason for cancelling (French)"), blank=True)
     cancelled_at = models.DateTimeField(_("cancelled at"), null=True, blank=True)
     # Stage gates: an opportunity may be a phase of an initiative.
     initiative = models.ForeignKey(
@@ -178,6 +186,7 @@ class Opportunity(BilingualMixin, models.Model):
     search_document = SearchVectorField(null=True, editable=False)
 
     objects = OpportunityQuerySet.as_manager()
+    TRANSITIONS = TRANSITIONS
 
     class Meta:
         verbose_name = _("opportunity")
@@ -203,6 +212,11 @@ class Opportunity(BilingualMixin, models.Model):
         return reverse("opportunity_detail", kwargs={"pk": self.pk})
 
     @property
+    def cancellation_reason_en(self) -> str:
+        # The first, English field predates French: `local("cancellation_reason")` reads both.
+        return self.cancellation_reason
+
+    @property
     def is_open(self) -> bool:
         return self.status == S.PUBLISHED and self.closes_at is not None and (
             self.closes_at > timezone.now()
@@ -221,8 +235,58 @@ class Opportunity(BilingualMixin, models.Model):
 
     @property
     def effective_status_label(self) -> str:
-        return OpportunityStatus(self.effective_status).label
+        return str(OpportunityStatus(self.effective_status).label)
 
     @property
     def can_be_cancelled(self) -> bool:
-        return S.CANCELLED in ALLOWED_TRANSITIONS[self.status]
+        return S.CANCELLED in TRANSITIONS[self.status]
+
+    # What templates ask instead of comparing status codes.
+    @property
+    def is_public(self) -> bool:
+        return self.status != S.DRAFT
+
+    @property
+    def is_cancelled(self) -> bool:
+        return self.status == S.CANCELLED
+
+    @property
+    def is_complete(self) -> bool:
+        return self.status == S.COMPLETE
+
+    @property
+    def is_under_evaluation(self) -> bool:
+        return self.status == S.UNDER_EVALUATION
+
+    @property
+    def is_in_delivery(self) -> bool:
+        return self.status == S.IN_DELIVERY
+
+    @property
+    def is_delivery_accepted(self) -> bool:
+        return self.status == S.DELIVERY_ACCEPTED
+
+    @property
+    def can_award(self) -> bool:
+        return self.status == S.UNDER_EVALUATION
+
+    @property
+    def awaits_evaluation(self) -> bool:
+        """Past its deadline (or closed) and waiting for evaluation to open."""
+        return self.effective_status == S.CLOSED
+
+    def _step(self, state: str) -> str:
+        """"done" once the journey reached `state`, "current" on the step before it."""
+        if self.status not in JOURNEY:
+            return ""
+        here, there = JOURNEY.index(S(self.status)), JOURNEY.index(S(state))
+        return "done" if here >= there else "current" if here == there - 1 else ""
+
+    @property
+    def contract_progress(self) -> dict[str, str]:
+        return {"delivered": self._step(S.DELIVERY_ACCEPTED), "paid": self._step(S.PAID),
+                "confirmed": self._step(S.COMPLETE)}
+
+    @property
+    def awaits_phase_decision(self) -> bool:
+        return self.status == S.COMPLETE and self.initiative_id is not None

@@ -45,6 +45,12 @@ class PlannedPurchase(BilingualMixin, models.Model):
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     objects = PlannedPurchaseQuerySet.as_manager()
+    # `planned_move` (opportunities/services/status.py) is the only writer of the status.
+    TRANSITIONS: dict[str, dict[str, str | None]] = {
+        Status.DRAFT: {Status.PUBLISHED: None},
+        Status.PUBLISHED: {Status.CONVERTED: None},
+        Status.CONVERTED: {},
+    }
 
     class Meta:
         verbose_name = _("planned purchase")
@@ -56,6 +62,18 @@ class PlannedPurchase(BilingualMixin, models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("planned_detail", kwargs={"pk": self.pk})
+
+    @property
+    def is_draft(self) -> bool:
+        return self.status == self.Status.DRAFT
+
+    @property
+    def takes_comments(self) -> bool:
+        return self.status == self.Status.PUBLISHED
+
+    @property
+    def is_converted(self) -> bool:
+        return self.status == self.Status.CONVERTED
 
 
 class PlannedPurchaseResponse(models.Model):

@@ -15,15 +15,17 @@ class ProposalStatus(models.TextChoices):
 
 
 P = ProposalStatus
-# Until the deadline a vendor may submit again (a new receipt each time) or withdraw; the
-# evaluation issue adds the moves from "submitted" onwards.
-PROPOSAL_TRANSITIONS: dict[str, set[str]] = {
-    P.DRAFT: {P.SUBMITTED},
-    P.SUBMITTED: {P.SUBMITTED, P.WITHDRAWN, P.UNDER_EVALUATION},
-    P.WITHDRAWN: {P.SUBMITTED},
-    P.UNDER_EVALUATION: {P.AWARDED, P.NOT_AWARDED, P.DISQUALIFIED},
-    P.AWARDED: set(), P.NOT_AWARDED: set(), P.DISQUALIFIED: set(),
+# Until the deadline a vendor may submit again (a new receipt each time) or withdraw; at
+# opening the submitted ones go under evaluation; the award settles each of them.
+# `proposal_move` (opportunities/services/status.py) is the only writer of the status.
+TRANSITIONS: dict[str, dict[str, str | None]] = {
+    P.DRAFT: {P.SUBMITTED: None},
+    P.SUBMITTED: {P.SUBMITTED: None, P.WITHDRAWN: None, P.UNDER_EVALUATION: None},
+    P.WITHDRAWN: {P.SUBMITTED: None},
+    P.UNDER_EVALUATION: {P.AWARDED: None, P.NOT_AWARDED: None, P.DISQUALIFIED: None},
+    P.AWARDED: {}, P.NOT_AWARDED: {}, P.DISQUALIFIED: {},
 }
+DECIDED = {P.AWARDED, P.NOT_AWARDED, P.DISQUALIFIED}
 
 
 class ProposalQuerySet(models.QuerySet):
@@ -35,6 +37,13 @@ class ProposalQuerySet(models.QuerySet):
 
     def submitted(self):
         return self.filter(status=P.SUBMITTED)
+
+    def under_evaluation(self):
+        return self.filter(status=P.UNDER_EVALUATION)
+
+    def received(self):
+        """Bids: every proposal that was sent and not withdrawn, whatever came of it."""
+        return self.exclude(status__in=[P.DRAFT, P.WITHDRAWN])
 
 
 class Proposal(models.Model):
@@ -59,6 +68,7 @@ class Proposal(models.Model):
     addenda_seen = models.PositiveSmallIntegerField(default=0, editable=False)
 
     objects = ProposalQuerySet.as_manager()
+    TRANSITIONS = TRANSITIONS
 
     class Meta:
         verbose_name = _("proposal")
@@ -72,6 +82,15 @@ class Proposal(models.Model):
     @property
     def is_submitted(self) -> bool:
         return self.status == P.SUBMITTED
+
+    @property
+    def is_awarded(self) -> bool:
+        return self.status == P.AWARDED
+
+    @property
+    def has_debrief(self) -> bool:
+        """The award settled it: its debrief is there to read."""
+        return self.status in DECIDED
 
     @property
     def last_receipt(self):

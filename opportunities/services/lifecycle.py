@@ -9,18 +9,18 @@ from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from procurement_portal.events import announce
 from procurement_portal.exceptions import PortalError, TransitionNotAllowed
-from procurement_portal.services.audit import audit_record
+from procurement_portal.models import User
 from procurement_portal.services.transitions import check_transition
 from procurement_portal.templatetags.portal import money
 
 from ..models import Opportunity, OpportunityStatus, PriceEvaluation
 from ..models.criteria import RUBRIC_MAX
-from ..models.opportunities import ALLOWED_TRANSITIONS
 from .access import ensure_manages
 from .audience import opportunity_audience
 from .emails import notify_about
+from .fanout import fanout_schedule
+from .status import opportunity_move
 
 S = OpportunityStatus
 
@@ -129,31 +129,26 @@ def refresh_search_document(opportunity: Opportunity) -> None:
 
 
 def _locked(opportunity: Opportunity) -> Opportunity:
-    return Opportunity.objects.select_for_update().select_related("department").get(
-        pk=opportunity.pk
-    )
+    return Opportunity.objects.select_for_update(of=("self",)).select_related(
+        "department").get(pk=opportunity.pk)
 
 
-def opportunity_publish(*, opportunity: Opportunity, actor) -> Opportunity:
+def opportunity_publish(*, opportunity: Opportunity, actor: User) -> Opportunity:
     with transaction.atomic():
         opportunity = _locked(opportunity)
         if opportunity.status == S.PUBLISHED:
             return opportunity  # published already: nothing to do twice
         ensure_manages(actor, opportunity)
-        check_transition(opportunity, S.PUBLISHED, ALLOWED_TRANSITIONS)
+        check_transition(opportunity, S.PUBLISHED, Opportunity.TRANSITIONS)
         problems = publish_problems(opportunity)
         if problems:
             raise PublishBlocked(problems)
-        opportunity.status = S.PUBLISHED
-        opportunity.published_at = timezone.now()
-        opportunity.save(update_fields=["status", "published_at", "updated_at"])
+        opportunity = opportunity_move(
+            opportunity_id=opportunity.pk, to=S.PUBLISHED, actor=actor,
+            action="opportunity.publish", fields={"published_at": timezone.now()}).obj
         refresh_search_document(opportunity)
-        _tell_subscribers(opportunity)
-        audit_record(actor=actor, action="opportunity.publish", obj=opportunity,
-                     from_state=S.DRAFT, to_state=S.PUBLISHED,
-                     department=opportunity.department)
-        announce(opportunity_id=opportunity.pk, tag="tender")
-        if opportunity.planned_purchase_id:
+        fanout_schedule(opportunity)
+        if opportunity.planned_purchase is not None:
             interested = [r.user for r in opportunity.planned_purchase.responses
                           .filter(interested=True).select_related("user")]
             notify_about(opportunity, template="emails/opportunity_published",
@@ -161,28 +156,18 @@ def opportunity_publish(*, opportunity: Opportunity, actor) -> Opportunity:
     return opportunity
 
 
-def _tell_subscribers(opportunity: Opportunity) -> None:
-    # The vendors app owns subscriptions; its service queues the fan-out after commit.
-    from vendors.services.fanout import fanout_schedule
-
-    fanout_schedule(opportunity)
-
-
-def opportunity_close(*, opportunity: Opportunity, actor=None) -> Opportunity:
+def opportunity_close(*, opportunity: Opportunity, actor: User | None = None) -> Opportunity:
     """Close at the deadline (the beat task calls this; never earlier: cancel instead)."""
     with transaction.atomic():
         opportunity = _locked(opportunity)
         if opportunity.status == S.CLOSED:
             return opportunity
-        check_transition(opportunity, S.CLOSED, ALLOWED_TRANSITIONS)
-        if opportunity.closes_at > timezone.now():
+        check_transition(opportunity, S.CLOSED, Opportunity.TRANSITIONS)
+        if opportunity.closes_at is None or opportunity.closes_at > timezone.now():
             raise TransitionNotAllowed(_("An opportunity closes at its deadline, not before."))
-        opportunity.status = S.CLOSED
-        opportunity.closed_at = timezone.now()
-        opportunity.save(update_fields=["status", "closed_at", "updated_at"])
-        audit_record(actor=actor, action="opportunity.close", obj=opportunity,
-                     from_state=S.PUBLISHED, to_state=S.CLOSED,
-                     department=opportunity.department)
+        opportunity = opportunity_move(
+            opportunity_id=opportunity.pk, to=S.CLOSED, actor=actor,
+            action="opportunity.close", fields={"closed_at": timezone.now()}).obj
         notify_about(opportunity, template="emails/opportunity_closed",
                      recipients=[opportunity.owner])
     return opportunity
@@ -200,7 +185,9 @@ def opportunities_close_due() -> int:
     return closed
 
 
-def opportunity_cancel(*, opportunity: Opportunity, actor, reason: str) -> Opportunity:
+def opportunity_cancel(*, opportunity: Opportunity, actor: User, reason: str,
+                       reason_fr: str = "") -> Opportunity:
+    """`reason` in English, `reason_fr` in French: the public reason, in both languages."""
     if not reason.strip():
         raise PortalError(_("Give the public reason for cancelling."), field="reason")
     with transaction.atomic():
@@ -208,22 +195,18 @@ def opportunity_cancel(*, opportunity: Opportunity, actor, reason: str) -> Oppor
         if opportunity.status == S.CANCELLED:
             return opportunity
         ensure_manages(actor, opportunity)
-        check_transition(opportunity, S.CANCELLED, ALLOWED_TRANSITIONS)
-        previous = opportunity.status
-        opportunity.status = S.CANCELLED
-        opportunity.cancelled_at = timezone.now()
-        opportunity.cancellation_reason = reason.strip()
-        opportunity.save(update_fields=["status", "cancelled_at", "cancellation_reason",
-                                        "updated_at"])
-        audit_record(actor=actor, action="opportunity.cancel", obj=opportunity,
-                     from_state=previous, to_state=S.CANCELLED,
-                     department=opportunity.department, details={"reason": reason.strip()})
-        if previous != S.DRAFT:
-            announce(opportunity_id=opportunity.pk, tag="tenderCancellation")
-            notify_about(opportunity, template="emails/opportunity_cancelled",
-                         recipients=opportunity_audience(opportunity),
-                         extra={"reason": reason.strip()})
-    return opportunity
+        move = opportunity_move(
+            opportunity_id=opportunity.pk, to=S.CANCELLED, actor=actor,
+            action="opportunity.cancel",
+            fields={"cancelled_at": timezone.now(), "cancellation_reason": reason.strip(),
+                    "cancellation_reason_fr": reason_fr.strip()},
+            details={"reason": reason.strip()})
+        if move.from_state != S.DRAFT:
+            notify_about(move.obj, template="emails/opportunity_cancelled",
+                         recipients=opportunity_audience(move.obj),
+                         extra={"reason": {"en": reason.strip(),
+                                           "fr": reason_fr.strip() or reason.strip()}})
+    return move.obj
 
 
 def budget_within_threshold(amount: Decimal, department) -> bool:

@@ -3,23 +3,24 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from procurement_portal.exceptions import PortalError, TransitionNotAllowed
-from procurement_portal.models import Role
+from procurement_portal.models import Role, User
 from procurement_portal.services.audit import audit_record
 
-from ..models import Opportunity, OpportunityStatus, PlannedPurchase, PlannedPurchaseResponse
+from ..models import Opportunity, PlannedPurchase, PlannedPurchaseResponse
 from .access import ensure_vendor
+from .status import planned_move
 
 P = PlannedPurchase.Status
 
 
-def _ensure_owner(actor, planned: PlannedPurchase) -> None:
+def _ensure_owner(actor: User, planned: PlannedPurchase) -> None:
     if not (actor.has_role(Role.BUYER, planned.department_id)
             or actor.has_role(Role.PROCUREMENT_OFFICER, planned.department_id)):
         raise TransitionNotAllowed(_("Only a buyer or procurement officer of the department "
                                      "can do this."))
 
 
-def planned_create(*, actor, department, **fields) -> PlannedPurchase:
+def planned_create(*, actor: User, department, **fields) -> PlannedPurchase:
     if not actor.has_role(Role.BUYER, department):
         raise TransitionNotAllowed(_("Only a buyer of this department can plan purchases."))
     with transaction.atomic():
@@ -29,7 +30,7 @@ def planned_create(*, actor, department, **fields) -> PlannedPurchase:
     return planned
 
 
-def planned_publish(*, planned: PlannedPurchase, actor) -> PlannedPurchase:
+def planned_publish(*, planned: PlannedPurchase, actor: User) -> PlannedPurchase:
     with transaction.atomic():
         planned = PlannedPurchase.objects.select_for_update().get(pk=planned.pk)
         if planned.status == P.PUBLISHED:
@@ -37,14 +38,13 @@ def planned_publish(*, planned: PlannedPurchase, actor) -> PlannedPurchase:
         _ensure_owner(actor, planned)
         if planned.status != P.DRAFT:
             raise TransitionNotAllowed(_("Only a draft can be published."))
-        planned.status, planned.published_at = P.PUBLISHED, timezone.now()
-        planned.save(update_fields=["status", "published_at"])
-        audit_record(actor=actor, action="planned.publish", obj=planned, from_state=P.DRAFT,
-                     to_state=P.PUBLISHED, department=planned.department)
+        planned = planned_move(planned_id=planned.pk, to=P.PUBLISHED, actor=actor,
+                               action="planned.publish",
+                               fields={"published_at": timezone.now()}).obj
     return planned
 
 
-def planned_respond(*, planned: PlannedPurchase, actor, interested: bool,
+def planned_respond(*, planned: PlannedPurchase, actor: User, interested: bool,
                     comment: str) -> PlannedPurchaseResponse:
     """A vendor says they are interested and/or comments; answering again updates it."""
     ensure_vendor(actor)
@@ -59,7 +59,7 @@ def planned_respond(*, planned: PlannedPurchase, actor, interested: bool,
     return response
 
 
-def planned_convert(*, planned: PlannedPurchase, actor) -> Opportunity:
+def planned_convert(*, planned: PlannedPurchase, actor: User) -> Opportunity:
     """Turn a planned purchase into a draft opportunity, keeping the link."""
     with transaction.atomic():
         planned = PlannedPurchase.objects.select_for_update().get(pk=planned.pk)
@@ -70,15 +70,12 @@ def planned_convert(*, planned: PlannedPurchase, actor) -> Opportunity:
         if planned.status != P.PUBLISHED:
             raise TransitionNotAllowed(_("Publish the planned purchase first."))
         opportunity = Opportunity.objects.create(
-            department=planned.department, owner=actor, status=OpportunityStatus.DRAFT,
+            department=planned.department, owner=actor,
             planned_purchase=planned, title_en=planned.title_en, title_fr=planned.title_fr,
             description_en=planned.need_en, description_fr=planned.need_fr,
             max_budget=planned.rough_budget, contact_name=actor.full_name,
             contact_email=actor.email,
         )
-        planned.status = P.CONVERTED
-        planned.save(update_fields=["status"])
-        audit_record(actor=actor, action="planned.convert", obj=planned, from_state=P.PUBLISHED,
-                     to_state=P.CONVERTED, department=planned.department,
-                     details={"opportunity": opportunity.pk})
+        planned_move(planned_id=planned.pk, to=P.CONVERTED, actor=actor,
+                     action="planned.convert", details={"opportunity": opportunity.pk})
     return opportunity

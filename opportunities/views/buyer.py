@@ -1,5 +1,6 @@
 """The buyer's side: draft, publish, answer, amend, cancel. Thin: forms in, services out."""
 
+from typing import cast
 from zoneinfo import ZoneInfo
 
 from django.contrib import messages
@@ -20,6 +21,7 @@ from ..forms import (
     AddendumForm,
     AnswerForm,
     AttachmentForm,
+    BaseCriterionFormSet,
     CancelForm,
     CriterionFormSet,
     OpportunityDraftForm,
@@ -56,7 +58,7 @@ def _buyer_department(user) -> Department:
     departments = user.departments_for(Role.BUYER)
     if not departments:
         raise PermissionDenied
-    return Department.objects.filter(pk__in=departments).order_by("name_en").first()
+    return Department.objects.filter(pk__in=departments).order_by("name_en")[0]
 
 
 @role_required(Role.BUYER, Role.PROCUREMENT_OFFICER, Role.SITE_ADMIN)
@@ -87,7 +89,7 @@ def _opportunity_create(request):
             opportunity = opportunity_create_draft(actor=request.user, department=department,
                                                    **form.cleaned_data)
         except PortalError as error:
-            form.add_error(None, error.message)
+            show_error(form, error)
         else:
             messages.success(request, _("Draft saved. Add the evaluation criteria next."))
             return redirect("opportunity_edit", pk=opportunity.pk)
@@ -109,7 +111,8 @@ def _opportunity_edit(request, opportunity):
         return redirect(opportunity)
     data = request.POST if request.method == "POST" else None
     form = OpportunityDraftForm(data, instance=opportunity, department=opportunity.department)
-    criteria = CriterionFormSet(data, opportunity=opportunity, prefix="criteria")
+    criteria = cast(BaseCriterionFormSet,
+                    CriterionFormSet(data, opportunity=opportunity, prefix="criteria"))
     if request.method == "POST" and form.is_valid() and criteria.is_valid():
         try:
             # Both or nothing: a failing criteria save must not leave half a draft.
@@ -119,7 +122,7 @@ def _opportunity_edit(request, opportunity):
                 criteria_replace(opportunity=opportunity, actor=request.user,
                                  criteria=criteria.criteria_data())
         except PortalError as error:
-            form.add_error(None, error.message)
+            show_error(form, error)
         else:
             messages.success(request, _("Draft saved."))
             if "publish" in request.POST:
@@ -140,16 +143,13 @@ def attachment_upload(request, pk: int):
         try:
             attachment_add(opportunity=opportunity, actor=request.user,
                            upload=form.cleaned_data["file"])
-        except PortalError as error:
-            messages.error(request, error.message)
-        except ValidationError as error:  # the upload's size or real type
-            for message in error.messages:
-                messages.error(request, message)
+        except (PortalError, ValidationError) as error:  # the upload's size or real type too
+            show_error(request, error)
         else:
             messages.success(request, _("Document attached."))
     else:
-        for error in form.errors.get("file", []):
-            messages.error(request, error)
+        for message in form.errors.get("file", []):
+            messages.error(request, str(message))
     return redirect("opportunity_edit", pk=pk)
 
 
@@ -162,7 +162,7 @@ def attachment_delete(request, pk: int, attachment_pk: int):
     try:
         attachment_remove(attachment=attachment, actor=request.user)
     except PortalError as error:
-        messages.error(request, error.message)
+        show_error(request, error)
     else:
         messages.success(request, _("Document removed."))
     return redirect("opportunity_edit", pk=pk)
@@ -178,7 +178,7 @@ def opportunity_publish_view(request, pk: int):
         except PublishBlocked as blocked:
             problems = blocked.problems
         except PortalError as error:
-            messages.error(request, error.message)
+            show_error(request, error)
         else:
             messages.success(request, _("Published. Vendors can now find this opportunity."))
             return redirect(opportunity)
@@ -193,9 +193,9 @@ def opportunity_cancel_view(request, pk: int):
     if request.method == "POST" and form.is_valid():
         try:
             opportunity_cancel(opportunity=opportunity, actor=request.user,
-                               reason=form.cleaned_data["reason"])
+                               **form.cleaned_data)
         except PortalError as error:
-            form.add_error(None, error.message)
+            show_error(form, error)
         else:
             messages.success(request, _("The opportunity is cancelled."))
             return redirect(opportunity)
@@ -216,7 +216,8 @@ def question_list(request, pk: int):
 def question_answer_view(request, pk: int, question_pk: int):
     opportunity = _managed(request, pk)
     question = get_object_or_404(Question, pk=question_pk, opportunity=opportunity)
-    form = AnswerForm(request.POST or None)
+    form = AnswerForm(request.POST or None,
+                      initial={"question_en": question.text, "question_fr": question.text})
     if request.method == "POST" and form.is_valid():
         try:
             question_answer(question=question, actor=request.user, **form.cleaned_data)

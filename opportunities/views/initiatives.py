@@ -1,6 +1,7 @@
 """Initiatives and their phases: go / no-go decisions and the next phase."""
 
 from django import forms
+from django.conf import settings
 from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -8,7 +9,7 @@ from django.views.decorators.http import require_POST
 
 from procurement_portal.decorators import role_required
 from procurement_portal.exceptions import PortalError
-from procurement_portal.forms import PortalModelForm
+from procurement_portal.forms import PortalModelForm, show_error
 from procurement_portal.models import Role
 
 from ..models import Initiative, PhaseDecision
@@ -25,8 +26,13 @@ class InitiativeForm(PortalModelForm):
 class DecisionForm(PortalModelForm):
     class Meta:
         model = PhaseDecision
-        fields = ["decision", "reasons"]
-        widgets = {"decision": forms.RadioSelect, "reasons": forms.Textarea(attrs={"rows": 4})}
+        fields = ["decision", "reasons", "reasons_fr"]
+        widgets = {"decision": forms.RadioSelect, "reasons": forms.Textarea(attrs={"rows": 4}),
+                   "reasons_fr": forms.Textarea(attrs={"rows": 4})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["reasons_fr"].required = settings.PORTAL_REQUIRE_BOTH_LANGUAGES
 
 
 @role_required(Role.BUYER)
@@ -50,10 +56,10 @@ def phase_decision_view(request, pk: int):
         try:
             phase_decide(opportunity=opportunity, actor=request.user, **form.cleaned_data)
         except PortalError as error:
-            form.add_error(None, error.message)
+            show_error(form, error)
         else:
             messages.success(request, _("Decision recorded and published."))
-            return redirect(opportunity.initiative)
+            return redirect(opportunity.initiative or opportunity)
     return render(request, "opportunities/phase_decision.html",
                   {"opportunity": opportunity, "form": form})
 
@@ -65,7 +71,7 @@ def next_phase_view(request, pk: int):
     try:
         draft = next_phase_draft(opportunity=opportunity, actor=request.user)
     except PortalError as error:
-        messages.error(request, error.message)
+        show_error(request, error)
         return redirect(opportunity)
     messages.success(request, _("The next phase is drafted, linked to this one."))
     return redirect("opportunity_edit", pk=draft.pk)

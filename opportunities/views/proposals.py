@@ -113,7 +113,7 @@ def proposal_submit_view(request, pk: int):
         try:
             receipt = proposal_submit(proposal=proposal, actor=request.user)
         except PortalError as error:
-            messages.error(request, error.message)
+            show_error(request, error)
         else:
             return redirect("proposal_receipt", number=receipt.number)
     return render(request, "opportunities/proposal_submit.html", {
@@ -130,7 +130,7 @@ def proposal_withdraw_view(request, pk: int):
     try:
         proposal_withdraw(proposal=proposal, actor=request.user)
     except PortalError as error:
-        messages.error(request, error.message)
+        show_error(request, error)
     else:
         messages.success(request, _("Proposal withdrawn. You can submit it again before the "
                                     "deadline."))
@@ -143,18 +143,15 @@ def proposal_attach_view(request, pk: int):
     opportunity = _opportunity(pk)
     form = AttachmentForm(request.POST, request.FILES)
     if not form.is_valid():
-        for error in form.errors.get("file", []):
-            messages.error(request, error)
+        for message in form.errors.get("file", []):
+            messages.error(request, str(message))
         return redirect("proposal_edit", pk=pk)
     try:
         proposal = _mine(request, opportunity) or proposal_start(opportunity=opportunity,
                                                                   actor=request.user)
         proposal_attach(proposal=proposal, actor=request.user, upload=form.cleaned_data["file"])
-    except ValidationError as error:
-        for message in error.messages:
-            messages.error(request, message)
-    except PortalError as error:
-        messages.error(request, error.message)
+    except (PortalError, ValidationError) as error:  # the upload's size or real type too
+        show_error(request, error)
     else:
         messages.success(request, _("Document attached."))
     return redirect("proposal_edit", pk=pk)
@@ -168,7 +165,7 @@ def proposal_detach_view(request, pk: int, attachment_pk: int):
     try:
         proposal_detach(attachment=attachment, actor=request.user)
     except PortalError as error:
-        messages.error(request, error.message)
+        show_error(request, error)
     return redirect("proposal_edit", pk=pk)
 
 

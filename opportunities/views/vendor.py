@@ -7,6 +7,7 @@ from django.views.decorators.http import require_POST
 
 from procurement_portal.decorators import role_required
 from procurement_portal.exceptions import PortalError
+from procurement_portal.forms import show_error
 from procurement_portal.models import Role
 
 from ..forms import QuestionForm
@@ -27,7 +28,7 @@ def follow_toggle(request, pk: int):
             opportunity_follow(opportunity=opportunity, actor=request.user)
             messages.success(request, _("You will get an email for each answer and addendum."))
     except PortalError as error:
-        messages.error(request, error.message)
+        show_error(request, error)
     return redirect(opportunity)
 
 
@@ -40,7 +41,7 @@ def question_create(request, pk: int):
             question_ask(opportunity=opportunity, actor=request.user,
                          text=form.cleaned_data["text"])
         except PortalError as error:
-            form.add_error(None, error.message)
+            show_error(form, error)
         else:
             messages.success(request, _("Your question was sent. The answer will be published "
                                         "here, without your name, and emailed to you."))

@@ -2,8 +2,20 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from procurement_portal.text import BilingualMixin
+
+# Where a contract is shown, the opportunity's state is said of the contract, so the words
+# agree with it ("Contrat attribué", not "Attribuée", which agrees with "occasion").
+CONTRACT_STATUS_LABELS = {
+    "awarded": pgettext_lazy("contract status", "Awarded"),
+    "in_delivery": pgettext_lazy("contract status", "In delivery"),
+    "delivery_accepted": pgettext_lazy("contract status", "Delivery accepted"),
+    "paid": pgettext_lazy("contract status", "Paid"),
+    "complete": pgettext_lazy("contract status", "Complete"),
+    "cancelled": pgettext_lazy("contract status", "Cancelled"),
+}
 
 
 class ContractTerms(BilingualMixin, models.Model):
@@ -55,6 +67,12 @@ class ContractQuerySet(models.QuerySet):
         return self.select_related("opportunity", "vendor", "department")
 
 
+class ContractStatus(models.TextChoices):
+    PREPARING = "preparing", pgettext_lazy("contract status", "Being prepared")
+    READY = "ready", pgettext_lazy("contract status", "Ready to sign")
+    ACCEPTED = "accepted", pgettext_lazy("contract status", "Signed")
+
+
 class Contract(models.Model):
     """What awarding creates: the winning proposal turned into an agreement the vendor accepts.
 
@@ -62,7 +80,17 @@ class Contract(models.Model):
     of the exact file shown, and from then on the file is frozen.
     """
 
+    # `contract_move` (payments/services/status.py) is the only writer of the status. The
+    # PDF may be rendered again while the contract is ready; once signed it is frozen.
+    TRANSITIONS: dict[str, dict[str, str | None]] = {
+        ContractStatus.PREPARING: {ContractStatus.READY: None},
+        ContractStatus.READY: {ContractStatus.ACCEPTED: None},
+        ContractStatus.ACCEPTED: {},
+    }
+
     number = models.CharField(_("contract number"), max_length=32, unique=True)
+    status = models.CharField(_("status"), max_length=16, choices=ContractStatus.choices,
+                              default=ContractStatus.PREPARING)
     opportunity = models.OneToOneField("opportunities.Opportunity", on_delete=models.PROTECT,
                                        related_name="contract", verbose_name=_("opportunity"))
     proposal = models.OneToOneField("opportunities.Proposal", on_delete=models.PROTECT,
@@ -104,9 +132,15 @@ class Contract(models.Model):
 
     @property
     def is_accepted(self) -> bool:
-        return self.accepted_at is not None
+        return self.status == ContractStatus.ACCEPTED
+
+    @property
+    def status_label(self) -> str:
+        """The opportunity's state, in words that agree with "contract"."""
+        status = self.opportunity.status
+        return str(CONTRACT_STATUS_LABELS.get(status) or self.opportunity.get_status_display())
 
     @property
     def is_ready(self) -> bool:
         """The PDF exists, so the vendor can read and accept it."""
-        return bool(self.pdf)
+        return self.status != ContractStatus.PREPARING

@@ -34,6 +34,15 @@ class Delivery(models.Model):
     certified_name = models.CharField(_("receipt certified by (name)"), max_length=200,
                                       blank=True)
 
+    # `delivery_move` (payments/services/status.py) is the only writer of the status. A
+    # delivery is reviewed once; asking for changes means the vendor hands over anew.
+    TRANSITIONS: dict[str, dict[str, str | None]] = {
+        DeliveryStatus.SUBMITTED: {DeliveryStatus.ACCEPTED: None,
+                                   DeliveryStatus.CHANGES_REQUESTED: None},
+        DeliveryStatus.CHANGES_REQUESTED: {},
+        DeliveryStatus.ACCEPTED: {},
+    }
+
     class Meta:
         ordering = ["-submitted_at", "-pk"]
         verbose_name = _("delivery")

@@ -10,31 +10,32 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from opportunities.models import OpportunityStatus
-from procurement_portal.events import announce
+from opportunities.services.status import opportunity_move
 from procurement_portal.exceptions import PortalError, TransitionNotAllowed
-from procurement_portal.models import Role
+from procurement_portal.models import Role, User
+from procurement_portal.queueing import enqueue_on_commit
 from procurement_portal.services.audit import audit_record
 from procurement_portal.services.outbox import absolute_url, notify
 
 from ..models import Contract, ContractTerms
-from .journey import ensure_vendor_member, opportunity_advance
+from ..models.contracts import ContractStatus
+from .journey import ensure_vendor_member
+from .status import contract_move
 
 logger = logging.getLogger(__name__)
 
 
-def contract_create(*, decision) -> Contract:
-    """Awarding to a proposal creates its contract (called inside the award's transaction,
-    so there is never an award without a contract). Rendering the PDF is left to a task."""
+def contract_create(*, decision, terms: ContractTerms) -> Contract:
+    """Awarding to a proposal creates its contract (`opportunity_award` calls this inside
+    the award's transaction, so there is never an award without a contract). Rendering the
+    PDF is left to a task."""
     from ..tasks import contract_pdf_task
 
     existing = Contract.objects.filter(opportunity_id=decision.opportunity_id).first()
     if existing:
         return existing
     opportunity, proposal = decision.opportunity, decision.proposal
-    terms = ContractTerms.objects.first()
-    if terms is None:
-        raise PortalError(_("No contract terms are published. A site administrator must "
-                            "publish them before an award."))
+    opportunity.refresh_from_db(fields=["status", "awarded_amount"])  # moved by the award
     contract = Contract.objects.create(
         number=f"tmp-{opportunity.pk}", opportunity=opportunity, proposal=proposal,
         vendor=proposal.vendor, department=opportunity.department,
@@ -43,8 +44,8 @@ def contract_create(*, decision) -> Contract:
     contract.save(update_fields=["number"])
     audit_record(actor=decision.decided_by, action="contract.create", obj=contract,
                  department=contract.department, details={"terms_version": terms.version})
-    # robust: with the broker down the award still stands; the beat catch-up renders later.
-    transaction.on_commit(lambda: contract_pdf_task.delay(contract.pk), robust=True)
+    # With the broker down the award still stands; the beat catch-up renders it later.
+    enqueue_on_commit(contract_pdf_task, contract.pk)
     return contract
 
 
@@ -71,6 +72,9 @@ def contract_render(contract_id: int, *, force: bool = False) -> Contract:
         if previous and previous != name:
             transaction.on_commit(lambda: default_storage.delete(previous))
         if first_time:
+            contract = contract_move(contract_id=contract.pk, to=ContractStatus.READY,
+                                     actor=None, action="contract.ready",
+                                     details={"sha256": digest}).obj
             _tell_vendor_contract_ready(contract)
     return contract
 
@@ -85,7 +89,7 @@ def _tell_vendor_contract_ready(contract: Contract) -> None:
                         "url": absolute_url("contract_detail", member.user, pk=contract.pk)})
 
 
-def contract_accept(*, contract: Contract, actor, full_name: str, agreed: bool, sha256: str,
+def contract_accept(*, contract: Contract, actor: User, full_name: str, agreed: bool, sha256: str,
                     ip: str | None) -> Contract:
     """The vendor's electronic acceptance of the exact PDF it was shown."""
     ensure_vendor_member(actor, contract, owner=True)
@@ -98,22 +102,23 @@ def contract_accept(*, contract: Contract, actor, full_name: str, agreed: bool, 
         contract = Contract.objects.select_for_update().get(pk=contract.pk)
         if contract.is_accepted:
             return contract  # a second click: already signed
-        if not contract.pdf:
+        if not contract.is_ready:
             raise TransitionNotAllowed(_("The contract is still being prepared. Try again in "
                                          "a minute."))
         if sha256 != contract.pdf_sha256:
             raise PortalError(_("The contract changed since you opened it. Read the new "
                                 "version, then accept it."))
-        contract.accepted_at, contract.accepted_by = timezone.now(), actor
-        contract.accepted_name, contract.accepted_ip = full_name, ip
-        contract.accepted_sha256 = contract.pdf_sha256
-        contract.save(update_fields=["accepted_at", "accepted_by", "accepted_name",
-                                     "accepted_ip", "accepted_sha256"])
-        opportunity = opportunity_advance(
-            opportunity_id=contract.opportunity_id, to_state=OpportunityStatus.IN_DELIVERY,
-            actor=actor, action="contract.accept",
-            details={"contract": contract.number, "sha256": contract.accepted_sha256})
-        announce(opportunity_id=opportunity.pk, tag="contract")
+        contract = contract_move(
+            contract_id=contract.pk, to=ContractStatus.ACCEPTED, actor=actor,
+            action="contract.accept",
+            fields={"accepted_at": timezone.now(), "accepted_by": actor,
+                    "accepted_name": full_name, "accepted_ip": ip,
+                    "accepted_sha256": contract.pdf_sha256},
+            details={"contract": contract.number, "sha256": contract.pdf_sha256}).obj
+        opportunity = opportunity_move(
+            opportunity_id=contract.opportunity_id, to=OpportunityStatus.IN_DELIVERY,
+            actor=actor, action="opportunity.in_delivery",
+            details={"contract": contract.number}).obj
         notify(template="emails/contract_accepted", recipient=opportunity.owner,
                dedupe_key=f"contract-accepted-{contract.pk}",
                context={"number": contract.number, "vendor": str(contract.vendor),
@@ -122,7 +127,7 @@ def contract_accept(*, contract: Contract, actor, full_name: str, agreed: bool, 
     return contract
 
 
-def terms_publish(*, actor, body_en: str, body_fr: str) -> ContractTerms:
+def terms_publish(*, actor: User, body_en: str, body_fr: str) -> ContractTerms:
     """A new version of the standard terms; contracts already made keep theirs."""
     if not actor.has_role(Role.SITE_ADMIN):
         raise TransitionNotAllowed(_("Only site administrators can change the contract "

@@ -7,19 +7,22 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from opportunities.models import OpportunityStatus
+from opportunities.services.status import opportunity_move
 from procurement_portal.exceptions import PortalError, TransitionNotAllowed
+from procurement_portal.models import User
 from procurement_portal.services.audit import audit_record
 from procurement_portal.services.outbox import absolute_url, notify
 from procurement_portal.uploads import clean_upload, stored
 
 from ..models import Contract, Delivery, DeliveryFile
 from ..models.delivery import DeliveryStatus
-from .journey import ensure_manages, ensure_vendor_member, opportunity_advance
+from .journey import ensure_manages, ensure_vendor_member
+from .status import delivery_move
 
 MAX_FILES = 5
 
 
-def delivery_submit(*, contract: Contract, actor, note: str, link: str = "",
+def delivery_submit(*, contract: Contract, actor: User, note: str, link: str = "",
                     uploads=()) -> Delivery:
     ensure_vendor_member(actor, contract)
     note = note.strip()
@@ -37,7 +40,7 @@ def delivery_submit(*, contract: Contract, actor, note: str, link: str = "",
     with transaction.atomic():
         contract = Contract.objects.select_for_update().select_related("opportunity").get(
             pk=contract.pk)
-        if contract.opportunity.status != OpportunityStatus.IN_DELIVERY:
+        if not contract.opportunity.is_in_delivery:
             raise TransitionNotAllowed(_("Work is delivered once the contract is accepted and "
                                          "until the buyer accepts the delivery."))
         if contract.deliveries.filter(status=DeliveryStatus.SUBMITTED).exists():
@@ -60,14 +63,14 @@ def delivery_submit(*, contract: Contract, actor, note: str, link: str = "",
     return delivery
 
 
-def _locked_waiting(delivery: Delivery, actor) -> Delivery:
+def _locked_waiting(delivery: Delivery, actor: User) -> Delivery:
     delivery = Delivery.objects.select_for_update().select_related(
         "contract__opportunity", "contract__department").get(pk=delivery.pk)
     ensure_manages(actor, delivery.contract)
     return delivery
 
 
-def delivery_accept(*, delivery: Delivery, actor, certified_name: str,
+def delivery_accept(*, delivery: Delivery, actor: User, certified_name: str,
                     attest: bool) -> Delivery:
     """Accepting the work is the certification of receipt (FAA s. 34): the buyer attests,
     under their typed name, that the work was received as the contract describes."""
@@ -83,21 +86,23 @@ def delivery_accept(*, delivery: Delivery, actor, certified_name: str,
             return delivery
         if not delivery.is_waiting:
             raise TransitionNotAllowed(_("This delivery was already reviewed."))
-        delivery.status, delivery.reviewed_by = DeliveryStatus.ACCEPTED, actor
-        delivery.reviewed_at, delivery.certified_name = timezone.now(), certified_name
-        delivery.save(update_fields=["status", "reviewed_by", "reviewed_at", "certified_name"])
-        contract = delivery.contract
-        opportunity_advance(
-            opportunity_id=contract.opportunity_id,
-            to_state=OpportunityStatus.DELIVERY_ACCEPTED, actor=actor,
+        now = timezone.now()
+        delivery = delivery_move(
+            delivery_id=delivery.pk, to=DeliveryStatus.ACCEPTED, actor=actor,
             action="delivery.accept",
-            details={"contract": contract.number, "certified_name": certified_name,
-                     "certified_at": delivery.reviewed_at.isoformat()})
+            fields={"reviewed_by": actor, "reviewed_at": now, "certified_name": certified_name},
+            details={"contract": delivery.contract.number, "certified_name": certified_name,
+                     "certified_at": now.isoformat()}).obj
+        contract = delivery.contract
+        opportunity_move(opportunity_id=contract.opportunity_id,
+                         to=OpportunityStatus.DELIVERY_ACCEPTED, actor=actor,
+                         action="opportunity.delivery_accepted",
+                         details={"contract": contract.number})
         _tell_vendor(delivery, "emails/delivery_accepted")
     return delivery
 
 
-def delivery_request_changes(*, delivery: Delivery, actor, reasons: str) -> Delivery:
+def delivery_request_changes(*, delivery: Delivery, actor: User, reasons: str) -> Delivery:
     reasons = reasons.strip()
     if not reasons:
         raise PortalError(_("Say what needs to change."), field="reasons")
@@ -107,13 +112,12 @@ def delivery_request_changes(*, delivery: Delivery, actor, reasons: str) -> Deli
             return delivery
         if not delivery.is_waiting:
             raise TransitionNotAllowed(_("This delivery was already reviewed."))
-        delivery.status, delivery.reviewed_by = DeliveryStatus.CHANGES_REQUESTED, actor
-        delivery.reviewed_at, delivery.review_reasons = timezone.now(), reasons
-        delivery.save(update_fields=["status", "reviewed_by", "reviewed_at", "review_reasons"])
-        audit_record(actor=actor, action="delivery.request_changes", obj=delivery,
-                     from_state=DeliveryStatus.SUBMITTED,
-                     to_state=DeliveryStatus.CHANGES_REQUESTED,
-                     department=delivery.contract.department, details={"reasons": reasons})
+        delivery = delivery_move(
+            delivery_id=delivery.pk, to=DeliveryStatus.CHANGES_REQUESTED, actor=actor,
+            action="delivery.request_changes",
+            fields={"reviewed_by": actor, "reviewed_at": timezone.now(),
+                    "review_reasons": reasons},
+            details={"reasons": reasons}).obj
         _tell_vendor(delivery, "emails/delivery_changes_requested")
     return delivery
 

@@ -11,9 +11,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from opportunities.models import OpportunityStatus
-from procurement_portal.events import announce
+from opportunities.services.status import opportunity_move
 from procurement_portal.exceptions import PortalError, TransitionNotAllowed
-from procurement_portal.models import Role, RoleAssignment
+from procurement_portal.models import Role, RoleAssignment, User
+from procurement_portal.queueing import enqueue_on_commit
 from procurement_portal.services.audit import audit_record
 from procurement_portal.services.outbox import absolute_url, notify
 from procurement_portal.templatetags.portal import money
@@ -22,19 +23,21 @@ from ..models import Contract, GuardrailOverride, Payment, PaymentRequest, Purch
 from ..models.payments import PaymentRequestStatus
 from .delivery import certified_delivery
 from .guardrails import CARD_CHECKS, LABELS, evaluate
-from .journey import ensure_manages, ensure_vendor_member, opportunity_advance
+from .journey import ensure_manages, ensure_vendor_member
+from .status import payment_request_move
 
 
 class GuardrailBreach(PortalError):
     """Approval refused: `checks` are the failed, not overridden, checks."""
 
     def __init__(self, checks):
-        super().__init__(_("Payment blocked: %(reasons)s")
-                         % {"reasons": " ".join(f"{c.label}: {c.finding}" for c in checks)})
+        reasons = " ".join(_("%(label)s: %(finding)s") % {"label": c.label, "finding": c.finding}
+                           for c in checks)
+        super().__init__(_("Payment blocked: %(reasons)s") % {"reasons": reasons})
         self.checks = checks
 
 
-def payment_request_create(*, contract: Contract, actor, amount: Decimal) -> PaymentRequest:
+def payment_request_create(*, contract: Contract, actor: User, amount: Decimal) -> PaymentRequest:
     """After delivery is accepted, the buyer asks the department's card holders to pay."""
     ensure_manages(actor, contract)
     if amount is None or amount <= 0:
@@ -45,7 +48,7 @@ def payment_request_create(*, contract: Contract, actor, amount: Decimal) -> Pay
         existing = PaymentRequest.objects.filter(contract=contract).first()
         if existing:
             return existing
-        if contract.opportunity.status != OpportunityStatus.DELIVERY_ACCEPTED:
+        if not contract.opportunity.is_delivery_accepted:
             raise TransitionNotAllowed(_("Payment is requested once the delivery is "
                                          "accepted."))
         request = PaymentRequest.objects.create(contract=contract, amount=amount,
@@ -65,9 +68,9 @@ def payment_request_create(*, contract: Contract, actor, amount: Decimal) -> Pay
     return request
 
 
-def guardrail_override(*, request: PaymentRequest, actor, check_code: str,
+def guardrail_override(*, request: PaymentRequest, actor: User, check_code: str,
                        card: PurchaseCard | None, reason: str, amount: Decimal | None = None,
-                       day: date | None = None) -> GuardrailOverride:
+                       day: date | None = None, reason_fr: str = "") -> GuardrailOverride:
     """A procurement officer of the department lets one failed check through, for a payment
     up to `amount` on `day` (the requested amount, today, by default). Never their own: the
     officer cannot be the card's holder, nor the person who certified receipt or asked for
@@ -105,7 +108,7 @@ def guardrail_override(*, request: PaymentRequest, actor, check_code: str,
                                 "override."), field="check_code")
         override = GuardrailOverride.objects.create(
             request=request, check_code=check_code, card=card_key, finding=check.finding,
-            reason=reason, officer=actor, amount=amount, day=day)
+            reason=reason, reason_fr=reason_fr.strip(), officer=actor, amount=amount, day=day)
         audit_record(actor=actor, action="guardrail.override", obj=request,
                      department=department,
                      details={"check": check_code, "finding": check.finding, "reason": reason,
@@ -114,7 +117,7 @@ def guardrail_override(*, request: PaymentRequest, actor, check_code: str,
     return override
 
 
-def payment_approve(*, request: PaymentRequest, actor, card: PurchaseCard, amount: Decimal,
+def payment_approve(*, request: PaymentRequest, actor: User, card: PurchaseCard, amount: Decimal,
                     paid_on: date, authorization_code: str) -> Payment:
     """Record the card payment. Exactly one per request: the request row is locked, the
     card row too (so two payments on one card cannot both fit under its monthly limit), and
@@ -156,16 +159,18 @@ def payment_approve(*, request: PaymentRequest, actor, card: PurchaseCard, amoun
                 days_from_acceptance=(paid_on - timezone.localdate(delivery.reviewed_at)).days)
             payment.number = f"P-{paid_on:%Y}-{payment.pk:05d}"
             payment.save(update_fields=["number"])
-            request.status = PaymentRequestStatus.PAID
-            request.save(update_fields=["status"])
-            opportunity_advance(
-                opportunity_id=request.contract.opportunity_id, to_state=OpportunityStatus.PAID,
-                actor=actor, action="payment.approve",
+            payment_request_move(
+                request_id=request.pk, to=PaymentRequestStatus.PAID, actor=actor,
+                action="payment.approve",
                 details={"payment": payment.number, "amount": str(amount), "card": card.last4,
                          "overrides": [o.check_code for o in request.overrides.all()]})
-            announce(opportunity_id=request.contract.opportunity_id, tag="implementation")
+            opportunity_move(opportunity_id=request.contract.opportunity_id,
+                             to=OpportunityStatus.PAID, actor=actor, action="opportunity.paid",
+                             details={"payment": payment.number})
             _tell_vendor_paid(payment)
-            transaction.on_commit(lambda: _enqueue_receipt(payment.pk), robust=True)
+            from ..tasks import payment_receipt_pdf_task
+
+            enqueue_on_commit(payment_receipt_pdf_task, payment.pk)
     except IntegrityError:
         # Another process inserted the payment between our check and our insert (possible
         # only where row locks are not enforced): theirs stands.
@@ -176,7 +181,7 @@ def payment_approve(*, request: PaymentRequest, actor, card: PurchaseCard, amoun
     return payment
 
 
-def _already_paid(existing: Payment, actor) -> Payment:
+def _already_paid(existing: Payment, actor: User) -> Payment:
     """The same card holder clicking twice gets their payment back. Another card holder who
     was second must know at once: they may have charged their card too."""
     if existing.recorded_by_id == actor.pk:
@@ -185,12 +190,6 @@ def _already_paid(existing: Payment, actor) -> Payment:
         _("%(holder)s already recorded this payment (%(number)s). If you charged your card "
           "too, cancel that charge with the vendor.")
         % {"holder": existing.recorded_by, "number": existing.number})
-
-
-def _enqueue_receipt(payment_id: int) -> None:
-    from ..tasks import payment_receipt_pdf_task
-
-    payment_receipt_pdf_task.delay(payment_id)
 
 
 def _tell_vendor_paid(payment: Payment) -> None:
@@ -203,7 +202,7 @@ def _tell_vendor_paid(payment: Payment) -> None:
                         "url": absolute_url("contract_detail", member.user, pk=contract.pk)})
 
 
-def payment_confirm_receipt(*, payment: Payment, actor) -> Payment:
+def payment_confirm_receipt(*, payment: Payment, actor: User) -> Payment:
     """The vendor confirms the money arrived: the opportunity is complete. For a phase of an
     initiative, the buyer is asked for the go / no-go."""
     contract = payment.request.contract
@@ -214,10 +213,9 @@ def payment_confirm_receipt(*, payment: Payment, actor) -> Payment:
             return payment
         payment.vendor_confirmed_at, payment.vendor_confirmed_by = timezone.now(), actor
         payment.save(update_fields=["vendor_confirmed_at", "vendor_confirmed_by"])
-        opportunity = opportunity_advance(
-            opportunity_id=contract.opportunity_id, to_state=OpportunityStatus.COMPLETE,
-            actor=actor, action="payment.confirm", details={"payment": payment.number})
-        announce(opportunity_id=opportunity.pk, tag="contractTermination")
+        opportunity = opportunity_move(
+            opportunity_id=contract.opportunity_id, to=OpportunityStatus.COMPLETE,
+            actor=actor, action="payment.confirm", details={"payment": payment.number}).obj
         owner = opportunity.owner
         title = {"en": opportunity.title_en, "fr": opportunity.title_fr}
         if opportunity.initiative_id:

@@ -137,7 +137,8 @@ def payment_override(request, pk: int):
         try:
             guardrail_override(request=payment_request, actor=request.user,
                                check_code=data["check_code"], card=data["card"],
-                               reason=data["reason"], amount=data["amount"], day=data["day"])
+                               reason=data["reason"], reason_fr=data["reason_fr"],
+                               amount=data["amount"], day=data["day"])
         except PortalError as error:
             show_error(form, error)
         else:
@@ -154,7 +155,7 @@ def payment_confirm(request, pk: int):
     try:
         payment_confirm_receipt(payment=payment, actor=request.user)
     except PortalError as error:
-        messages.error(request, error.message)
+        show_error(request, error)
     else:
         messages.success(request, _("Thank you. The contract is complete."))
     return redirect(payment.request.contract)

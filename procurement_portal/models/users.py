@@ -68,7 +68,7 @@ class Role(models.TextChoices):
 PORTAL_WIDE_ROLES = {Role.SITE_ADMIN}
 
 
-class UserManager(BaseUserManager):
+class UserManager(BaseUserManager["User"]):
     use_in_migrations = True
 
     def create_user(self, email, password=None, **extra):
@@ -105,7 +105,7 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     USERNAME_FIELD = "email"
     EMAIL_FIELD = "email"
-    REQUIRED_FIELDS: list[str] = []
+    REQUIRED_FIELDS = []  # noqa: RUF012 - Django reads it as a class attribute
 
     class Meta:
         verbose_name = _("user")
@@ -123,7 +123,8 @@ class User(AbstractBaseUser, PermissionsMixin):
         """
         from procurement_portal.domains import is_government_email
 
-        pairs = set(self.role_assignments.values_list("role", "department_id"))
+        pairs: set[tuple[str, int | None]] = set(
+            self.role_assignments.values_list("role", "department_id"))
         if not is_government_email(self.email):
             pairs = {(role, dept) for role, dept in pairs if role == Role.VENDOR_MEMBER}
         return pairs

@@ -1,14 +1,18 @@
 import logging
+import re
 from datetime import timedelta
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
+from django.template import TemplateDoesNotExist
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 
+from ..email_html import text_to_html
 from ..models import OutboundMessage
+from .status import message_move
 
 logger = logging.getLogger(__name__)
 
@@ -59,25 +63,28 @@ def absolute_url(url_name: str, recipient=None, **kwargs) -> str:
 def outbox_enqueue(*, message_id: int) -> None:
     """Hand a message to Celery. A dead broker is logged, not raised: the row stays pending
     and the beat task (outbox_requeue) queues it again later."""
+    from ..queueing import enqueue
     from ..tasks import outbox_deliver_task
 
-    try:
-        outbox_deliver_task.delay(message_id)
-    except Exception:  # kombu raises several types when the broker is unreachable
-        logger.warning("Could not queue message %s; it stays in the outbox", message_id)
+    enqueue(outbox_deliver_task, message_id)
 
 
 def render_message(message: OutboundMessage) -> EmailMultiAlternatives:
     with translation.override(message.language):
         context = {**message.context, "site_name": str(settings.SITE_NAME)}
-        subject = render_to_string(f"{message.template}_subject.txt", context)
+        subject: str = render_to_string(f"{message.template}_subject.txt", context)
         body = render_to_string(f"{message.template}_message.txt", context)
+        # One line, keeping no-break spaces ("Fermée : …"): str.split() would eat them.
+        subject = re.sub(r"[ \t\r\n]+", " ", subject).strip()
+        html_context = {**context, "subject": subject}
         try:
-            html = render_to_string(f"{message.template}_message.html", context)
-        except Exception:  # TemplateDoesNotExist: text-only message
-            html = None
+            html = render_to_string(f"{message.template}_message.html", html_context)
+        except TemplateDoesNotExist:
+            # No HTML template of its own: the same words in the accessible HTML layout.
+            html = render_to_string("emails/generic_message.html",
+                                    {**html_context, "body_html": text_to_html(body)})
     email = EmailMultiAlternatives(
-        subject=" ".join(subject.split()),
+        subject=subject,
         body=body,
         from_email=settings.DEFAULT_FROM_EMAIL,
         to=[message.to_email],
@@ -85,8 +92,7 @@ def render_message(message: OutboundMessage) -> EmailMultiAlternatives:
         headers={"Content-Language": message.language,
                  "Message-ID": f"<outbox-{message.pk}@{settings.PORTAL_MAIL_DOMAIN}>"},
     )
-    if html:
-        email.attach_alternative(html, "text/html")
+    email.attach_alternative(html, "text/html")
     return email
 
 
@@ -102,13 +108,10 @@ def outbox_deliver(*, message_id: int) -> bool:
             return False
         # A failure raises and rolls back; the task records it with outbox_deliver_failed.
         render_message(message).send()
-        message.attempts += 1
-        message.status = OutboundMessage.Status.SENT
-        message.sent_at = timezone.now()
-        message.last_error = ""
         # The context may hold one-time secrets (password-reset links): keep none once sent.
-        message.context = {}
-        message.save(update_fields=["status", "sent_at", "attempts", "last_error", "context"])
+        message_move(message=message, to=OutboundMessage.Status.SENT,
+                     fields={"attempts": message.attempts + 1, "sent_at": timezone.now(),
+                             "last_error": "", "context": {}})
     return True
 
 
@@ -123,18 +126,21 @@ def outbox_deliver_failed(*, message_id: int, error: Exception) -> None:
         message = OutboundMessage.objects.select_for_update().filter(pk=message_id).first()
         if message is None or message.status != OutboundMessage.Status.PENDING:
             return
-        message.attempts += 1
-        message.last_error = f"{type(error).__name__}: {error}"[:2000]
-        if message.attempts >= settings.PORTAL_OUTBOX_MAX_ATTEMPTS:
-            message.status = OutboundMessage.Status.FAILED
-            message.context = {}
-            logger.error("Giving up on message %s after %s attempts", message.pk, message.attempts)
-        message.next_attempt_at = timezone.now() + timedelta(
-            seconds=retry_delay_seconds(message.attempts)
-        )
-        message.last_queued_at = timezone.now()
-        message.save(update_fields=["attempts", "last_error", "status", "next_attempt_at",
-                                    "last_queued_at", "context"])
+        attempts = message.attempts + 1
+        fields = {
+            "attempts": attempts,
+            "last_error": f"{type(error).__name__}: {error}"[:2000],
+            "next_attempt_at": timezone.now() + timedelta(seconds=retry_delay_seconds(attempts)),
+            "last_queued_at": timezone.now(),
+        }
+        if attempts >= settings.PORTAL_OUTBOX_MAX_ATTEMPTS:
+            message_move(message=message, to=OutboundMessage.Status.FAILED,
+                         fields={**fields, "context": {}})
+            logger.error("Giving up on message %s after %s attempts", message.pk, attempts)
+        else:
+            for name, value in fields.items():
+                setattr(message, name, value)
+            message.save(update_fields=list(fields))
 
 
 def outbox_requeue() -> int:

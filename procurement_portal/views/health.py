@@ -1,4 +1,5 @@
 import logging
+from typing import Any
 
 from django.conf import settings
 from django.core.cache import cache
@@ -45,7 +46,7 @@ def _mail() -> str:
     """The SMTP server greets us ("console" and the like: no mail server configured)."""
     import smtplib
 
-    mailer = settings.MAILERS["default"]
+    mailer: dict[str, Any] = settings.MAILERS["default"]
     if not mailer["BACKEND"].endswith("smtp.EmailBackend"):
         return mailer["BACKEND"].rsplit(".", 2)[-2]
     options = mailer.get("OPTIONS", {})

@@ -4,9 +4,8 @@ PDF per document."""
 
 from django.utils import timezone
 
-from opportunities.models import Category
 from payments.models import Contract, Payment
-from procurement_portal.models import OutboundMessage, Role, User
+from procurement_portal.models import Category, OutboundMessage, Role, User
 from tests.evaluations.factories import awarded
 from tests.factories import make_user
 from tests.integration.conftest import run_django, wait_for
@@ -20,7 +19,7 @@ TIMES = 3
 SEND = """
 from payments.tasks import contract_pdf_task, payment_receipt_pdf_task
 from procurement_portal.tasks import outbox_deliver_task
-from vendors.tasks import fanout_start_task
+from opportunities.tasks import fanout_start_task
 for _ in range(%(times)d):
     fanout_start_task.delay(%(opportunity)d)
     contract_pdf_task.delay(%(contract)d)

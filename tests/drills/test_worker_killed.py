@@ -10,9 +10,8 @@ import signal
 from email import message_from_string
 from pathlib import Path
 
-from opportunities.models import Category
 from payments.models import Contract
-from procurement_portal.models import OutboundMessage, User
+from procurement_portal.models import Category, OutboundMessage, User
 from tests.evaluations.factories import awarded
 from tests.integration.conftest import run_django, wait_for
 from tests.opportunities.factories import ready_draft

@@ -1,7 +1,7 @@
 from decimal import Decimal
 
 from evaluations.models import PanelMember
-from evaluations.services.award import award_decide, evaluation_reveal, reattest_no_conflict
+from evaluations.services.award import evaluation_reveal, reattest_no_conflict
 from evaluations.services.consensus import consensus_record, evaluation_lock
 from evaluations.services.opening import evaluation_open
 from evaluations.services.panel import panel_add
@@ -86,6 +86,8 @@ def awarded(department, consensus_by_bidder=(9, 5)):
     evaluation_reveal(member=members[0], actor=evaluators[0])
     for member, user in zip(members, evaluators, strict=True):
         reattest_no_conflict(member=member, actor=user)
-    decision = award_decide(opportunity=opportunity, actor=buyer, kind="top")
+    from payments.services.award import opportunity_award
+
+    decision = opportunity_award(opportunity=opportunity, actor=buyer, kind="top")
     opportunity.refresh_from_db()
     return opportunity, buyer, decision, owners

@@ -14,9 +14,9 @@ from django.utils import timezone
 from open_data import registry
 from open_data.disclosure import CONTRACT_COLUMNS, CONTRACTSA_COLUMNS, NIL_COLUMNS, Quarter
 from open_data.registry.triggers import contracts_errors, contractsa_errors, nil_errors
-from opportunities.models import Category, Opportunity
+from opportunities.models import Opportunity
 from payments.models import Contract
-from procurement_portal.models import Department
+from procurement_portal.models import Category, Department
 from tests.factories import DepartmentFactory
 
 from .factories import full_journey

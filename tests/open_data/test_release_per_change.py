@@ -9,12 +9,13 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from evaluations.models import PanelMember
-from evaluations.services.award import award_decide, evaluation_reveal, reattest_no_conflict
+from evaluations.services.award import evaluation_reveal, reattest_no_conflict
 from evaluations.services.opening import evaluation_open
 from open_data.models import Release
 from open_data.ocds import build_release
 from opportunities.models import Opportunity, OpportunityStatus
 from payments.models import Contract
+from payments.services.award import opportunity_award
 from payments.services.contracts import contract_accept, contract_render
 from payments.services.delivery import delivery_accept, delivery_submit
 from payments.services.payments import (
@@ -62,7 +63,7 @@ def test_every_step_of_the_journey_has_its_release(department):
     evaluation_reveal(member=members[0], actor=evaluators[0])
     for member, user in zip(members, evaluators, strict=True):
         reattest_no_conflict(member=PanelMember.objects.get(pk=member.pk), actor=user)
-    award_decide(opportunity=opportunity, actor=buyer, kind="top")
+    opportunity_award(opportunity=opportunity, actor=buyer, kind="top")
     assert_release_up_to_date(opportunity.pk)
     contract = contract_render(Contract.objects.get(opportunity=opportunity).pk)
     assert_release_up_to_date(opportunity.pk)

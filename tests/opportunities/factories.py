@@ -3,9 +3,9 @@ from decimal import Decimal
 
 from django.utils import timezone
 
-from opportunities.models import Category, Criterion, Opportunity, OpportunityStatus
+from opportunities.models import Criterion, Opportunity, OpportunityStatus
 from opportunities.services.lifecycle import earliest_closing, opportunity_publish
-from procurement_portal.models import Role
+from procurement_portal.models import Category, Role
 from tests.factories import make_user
 
 

@@ -5,9 +5,9 @@ from decimal import Decimal
 import pytest
 from django.db import connection
 
-from opportunities.models import Category, Opportunity
+from opportunities.models import Opportunity
 from opportunities.services.lifecycle import opportunity_cancel
-from procurement_portal.models import Role
+from procurement_portal.models import Category, Role
 from tests.factories import make_user
 
 from .factories import past_deadline, published, ready_draft

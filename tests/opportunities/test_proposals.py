@@ -270,3 +270,15 @@ def test_another_business_cannot_reach_a_proposal_receipt_or_document(client, op
     page = client.get(f"/en/opportunities/{opportunity.pk}/proposal/").content.decode()
     assert "Our approach is careful" not in page  # the rival sees an empty form of its own
     assert ProposalAttachment.objects.filter(pk=document.pk).exists()
+
+
+def test_a_receipt_whose_pdf_task_was_lost_is_caught_up(opportunity, bidder):
+    from opportunities.tasks import receipts_catch_up_task
+
+    receipt = proposal_submit(proposal=ready(opportunity, bidder), actor=bidder)
+    ProposalReceipt.objects.filter(pk=receipt.pk).update(
+        pdf="", submitted_at=timezone.now() - timedelta(minutes=5))  # the task never ran
+    assert receipts_catch_up_task() == 1  # eager here: renders at once
+    receipt.refresh_from_db()
+    assert PdfReader(receipt.pdf.open("rb")).pages
+    assert receipts_catch_up_task() == 0

@@ -123,3 +123,50 @@ def test_terms_are_versioned_and_contracts_keep_theirs(department):
                       body_fr="y")
     with pytest.raises(PortalError):
         terms_publish(actor=admin, body_en="only English", body_fr=" ")
+
+
+def test_without_contract_terms_the_award_is_refused_before_anything_is_written(department):
+    from evaluations.models import AwardDecision
+    from evaluations.services.award import evaluation_reveal, reattest_no_conflict
+    from opportunities.models import ProposalStatus
+    from payments.models import ContractTerms
+    from payments.services.award import opportunity_award
+    from tests.evaluations.factories import locked
+
+    opportunity, buyer, evaluators, owners, members = locked(department, [9, 5])
+    evaluation_reveal(member=members[0], actor=evaluators[0])
+    for member, user in zip(members, evaluators, strict=True):
+        reattest_no_conflict(member=member, actor=user)
+    ContractTerms.objects.all().delete()
+    with pytest.raises(PortalError, match="contract terms"):
+        opportunity_award(opportunity=opportunity, actor=buyer, kind="top")
+    opportunity.refresh_from_db()
+    assert opportunity.status == OpportunityStatus.UNDER_EVALUATION
+    assert not AwardDecision.objects.filter(opportunity=opportunity).exists()
+    assert set(opportunity.proposals.values_list("status", flat=True)) == {
+        ProposalStatus.UNDER_EVALUATION}
+    # "No award" needs no contract, so it does not need terms either.
+    decision = opportunity_award(opportunity=opportunity, actor=buyer, kind="none",
+                                 justification="Budget withdrawn.")
+    assert decision.proposal is None and not Contract.objects.exists()
+
+
+def test_a_contract_whose_pdf_task_was_lost_is_caught_up(department):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from payments.models.contracts import ContractStatus
+    from payments.tasks import documents_catch_up_task
+
+    opportunity, *_ = awarded(department)
+    contract = Contract.objects.get(opportunity=opportunity)
+    assert contract.status == ContractStatus.PREPARING  # its task runs after commit
+    Contract.objects.filter(pk=contract.pk).update(
+        created_at=timezone.now() - timedelta(minutes=5))
+    assert documents_catch_up_task() == 1  # eager here: renders at once
+    contract.refresh_from_db()
+    assert contract.status == ContractStatus.READY and contract.pdf
+    assert AuditEntry.objects.filter(action="contract.ready", object_id=str(contract.pk),
+                                     from_state="preparing", to_state="ready").count() == 1
+    assert documents_catch_up_task() == 0

@@ -49,6 +49,8 @@ ROWS: dict[str, Row] = {
     ),
     # allauth: accounts
     "account_login": Row(VISITORS_ONLY),
+    # /fr/accounts/... redirects to the French path; in English nothing else is there.
+    "account_english_path": Row({"default": 404}, kwargs={"rest": "nowhere/"}),
     "account_signup": Row(VISITORS_ONLY),
     "account_logout": Row({"anonymous": 302, "default": 200}),
     "account_inactive": Row(PUBLIC),
@@ -145,7 +147,8 @@ ROWS.update({
                          kwargs=lambda o: {"member_pk": o["vendor"].members.get().pk}),
     "subscription_edit": Row(VENDORS),
     "invitation_accept": Row(SIGNED_IN, kwargs=lambda o: {"token": o["invitation"].token}),
-    "evidence_download": Row(VERIFIERS, kwargs=_pk("evidence")),
+    # Evidence is private: whoever may not read it is told it does not exist (issue 18).
+    "evidence_download": Row({**VERIFIERS, "default": 404}, kwargs=_pk("evidence")),
     "verification_queue": Row(VERIFIERS),
     "claim_decide": Row({**VERIFIERS, "officer": 302, "site_admin": 302}, method="post",
                         kwargs=lambda o: {"kind": "certification",

@@ -69,7 +69,7 @@ def test_import_refuses_an_invalid_business_number():
 
 
 def test_directory_keeps_a_constant_number_of_queries(client, django_assert_max_num_queries):
-    from opportunities.models import Category
+    from procurement_portal.models import Category
 
     category = Category.objects.get(slug="digital-design")
     for index in range(30):

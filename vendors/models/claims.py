@@ -10,8 +10,19 @@ class ClaimStatus(models.TextChoices):
     REJECTED = "rejected", pgettext_lazy("claim status", "Rejected")
 
 
+C = ClaimStatus
+
+
 class Claim(models.Model):
-    """Something a vendor says about itself, self-declared until an officer checks it."""
+    """Something a vendor says about itself, self-declared until an officer checks it.
+    Changing a checked claim makes it self-declared again, to be checked anew."""
+
+    # `claim_move` (vendors/services/status.py) is the only writer of the status.
+    TRANSITIONS: dict[str, dict[str, str | None]] = {
+        C.SELF_DECLARED: {C.VERIFIED: None, C.REJECTED: None},
+        C.VERIFIED: {C.SELF_DECLARED: None},
+        C.REJECTED: {C.SELF_DECLARED: None},
+    }
 
     status = models.CharField(_("verification"), max_length=16, choices=ClaimStatus.choices,
                               default=ClaimStatus.SELF_DECLARED, db_index=True)

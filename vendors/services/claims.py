@@ -5,11 +5,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from procurement_portal.exceptions import PortalError, TransitionNotAllowed
-from procurement_portal.services.audit import audit_record
+from procurement_portal.models import User
 from procurement_portal.services.outbox import absolute_url, notify
 
 from ..models import Certification, ClaimStatus, QuestionnaireAnswer, VendorMember
 from .access import ensure_verifier
+from .status import claim_move
 
 CLAIM_MODELS = {"certification": Certification, "answer": QuestionnaireAnswer}
 
@@ -20,22 +21,19 @@ def claim_label(claim) -> dict:
     return {"en": claim.question.text_en, "fr": claim.question.text_fr}
 
 
-def _decide(*, claim, actor, status: str, reason: str = ""):
+def _decide(*, claim, actor: User, status: str, reason: str = ""):
     ensure_verifier(actor)
-    model = type(claim)
     with transaction.atomic():
-        claim = model.objects.select_for_update().get(pk=claim.pk)
-        if claim.status == status:
-            return claim  # decided already: no second email
-        if claim.status != ClaimStatus.SELF_DECLARED:
+        current = type(claim).objects.select_for_update().get(pk=claim.pk)
+        if current.status == status:
+            return current  # decided already: no second email
+        if current.status != ClaimStatus.SELF_DECLARED:
             raise TransitionNotAllowed(_("This claim was already checked. The vendor must "
                                          "change it before it is checked again."))
-        claim.status, claim.rejection_reason = status, reason
-        claim.checked_by, claim.checked_at = actor, timezone.now()
-        claim.save(update_fields=["status", "rejection_reason", "checked_by", "checked_at"])
-        audit_record(actor=actor, action=f"claim.{status}", obj=claim,
-                     from_state=ClaimStatus.SELF_DECLARED, to_state=status,
-                     details={"reason": reason} if reason else None)
+        claim = claim_move(claim=current, to=status, actor=actor, action=f"claim.{status}",
+                           fields={"rejection_reason": reason, "checked_by": actor,
+                                   "checked_at": timezone.now()},
+                           details={"reason": reason} if reason else None).obj
         vendor = claim.vendor
         for member in VendorMember.objects.filter(vendor=vendor).select_related("user"):
             notify(template=f"emails/claim_{status}", recipient=member.user, context={
@@ -45,11 +43,11 @@ def _decide(*, claim, actor, status: str, reason: str = ""):
     return claim
 
 
-def claim_verify(*, claim, actor):
+def claim_verify(*, claim, actor: User):
     return _decide(claim=claim, actor=actor, status=ClaimStatus.VERIFIED)
 
 
-def claim_reject(*, claim, actor, reason: str):
+def claim_reject(*, claim, actor: User, reason: str):
     if not reason.strip():
         raise PortalError(_("Say why the claim is rejected: the vendor will read it."),
                           field="reason")

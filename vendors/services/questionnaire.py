@@ -4,6 +4,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from procurement_portal.exceptions import PortalError
+from procurement_portal.models import User
 from procurement_portal.services.audit import audit_record
 
 from ..models import (
@@ -16,6 +17,7 @@ from ..models import (
 )
 from .access import membership
 from .evidence import evidence_prepare, evidence_store
+from .status import claim_move
 
 
 def questionnaire_progress(vendor: Vendor, version: QuestionnaireVersion) -> tuple[int, int]:
@@ -25,7 +27,7 @@ def questionnaire_progress(vendor: Vendor, version: QuestionnaireVersion) -> tup
     return answered, total
 
 
-def answers_save(*, vendor: Vendor, actor, version: QuestionnaireVersion, values: dict,
+def answers_save(*, vendor: Vendor, actor: User, version: QuestionnaireVersion, values: dict,
                  uploads: dict | None = None) -> int:
     """Save the answers given ({question id: value}); return how many changed.
 
@@ -51,7 +53,7 @@ def answers_save(*, vendor: Vendor, actor, version: QuestionnaireVersion, values
         raise
 
 
-def _save_answers(vendor, actor, version, questions, values, uploads, prepared, stored) -> int:
+def _save_answers(vendor, actor: User, version, questions, values, uploads, prepared, stored) -> int:
     changed = 0
     with transaction.atomic():
         existing = {a.question_id: a for a in QuestionnaireAnswer.objects.select_for_update()
@@ -68,12 +70,19 @@ def _save_answers(vendor, actor, version, questions, values, uploads, prepared, 
                 evidence = evidence_store(vendor=vendor, actor=actor, upload=upload,
                                           prepared=prepared[question_id])
                 stored.append(evidence.file.name)
-            QuestionnaireAnswer.objects.update_or_create(
-                vendor=vendor, question=question,
-                defaults={"value": value, "evidence": evidence, "answered_by": actor,
-                          "status": ClaimStatus.SELF_DECLARED, "checked_by": None,
-                          "checked_at": None, "rejection_reason": ""},
-            )
+            if answer is None:
+                QuestionnaireAnswer.objects.create(vendor=vendor, question=question,
+                                                   value=value, evidence=evidence,
+                                                   answered_by=actor)
+            else:
+                answer.value, answer.evidence, answer.answered_by = value, evidence, actor
+                answer.save(update_fields=["value", "evidence", "answered_by"])
+                if answer.status != ClaimStatus.SELF_DECLARED:
+                    # A changed answer is the vendor's word again until it is checked anew.
+                    claim_move(claim=answer, to=ClaimStatus.SELF_DECLARED, actor=actor,
+                               action="claim.redeclared",
+                               fields={"checked_by": None, "checked_at": None,
+                                       "rejection_reason": ""})
             changed += 1
         if changed:
             audit_record(actor=actor, action="questionnaire.answer", obj=vendor,
@@ -91,7 +100,7 @@ def _normalise(question: QuestionnaireQuestion, value) -> str:
     return value
 
 
-def questionnaire_version_publish(*, version: QuestionnaireVersion, actor=None) -> int:
+def questionnaire_version_publish(*, version: QuestionnaireVersion, actor: User | None = None) -> int:
     """Publish a new version and carry over every vendor's answers to unchanged questions.
 
     Returns how many answers were carried over. Vendors then answer only what is new.

@@ -11,3 +11,8 @@ def subscription_save(*, user, categories, keywords: str, frequency: str,
                                  "is_active": is_active})
         subscription.categories.set(categories)
     return subscription
+
+
+def subscription_digest_sent(*, subscription: Subscription, at) -> None:
+    """The digest went out at `at`: the next one lists what is published after it."""
+    Subscription.objects.filter(pk=subscription.pk).update(last_digest_at=at)

@@ -2,7 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -44,15 +44,6 @@ def _my_membership(request) -> VendorMember | None:
     return VendorMember.objects.select_related("vendor").filter(user=request.user).first()
 
 
-def _show_errors(form, error):
-    """A service error goes to its field when the form has it, else to the summary."""
-    if isinstance(error, ValidationError):
-        for message in error.messages:
-            form.add_error(None, message)
-    else:
-        show_error(form, error)
-
-
 @role_required(Role.VENDOR_MEMBER)
 def my_business(request):
     member = _my_membership(request)
@@ -81,7 +72,7 @@ def vendor_create_view(request):
         try:
             vendor_create(actor=request.user, categories=categories, **data)
         except PortalError as error:
-            _show_errors(form, error)
+            show_error(form, error)
         else:
             messages.success(request, _("Your business is registered. Next: the common "
                                         "questionnaire."))
@@ -100,7 +91,7 @@ def vendor_edit(request):
             vendor_update(vendor=member.vendor, actor=request.user, categories=categories,
                           **data)
         except PortalError as error:
-            _show_errors(form, error)
+            show_error(form, error)
         else:
             messages.success(request, _("Profile saved."))
             return redirect("my_business")
@@ -120,7 +111,7 @@ def member_invite_view(request):
         try:
             member_invite(vendor=member.vendor, actor=request.user, **form.cleaned_data)
         except PortalError as error:
-            messages.error(request, error.message)
+            show_error(request, error)
         else:
             messages.success(request, _("Invitation sent."))
     else:
@@ -135,7 +126,7 @@ def member_leave_view(request):
     try:
         member_leave(vendor=member.vendor, actor=request.user)
     except PortalError as error:
-        messages.error(request, error.message)
+        show_error(request, error)
         return redirect("my_business")
     messages.success(request, _("You left the business."))
     return redirect("account_dashboard")
@@ -154,7 +145,7 @@ def member_change(request, member_pk: int):
             member_set_role(vendor=mine.vendor, actor=request.user, member=other,
                             role=request.POST.get("role", VendorMember.Role.MEMBER))
     except PortalError as error:
-        messages.error(request, error.message)
+        show_error(request, error)
     else:
         messages.success(request, _("Members updated."))
     return redirect("my_business")
@@ -168,7 +159,7 @@ def invitation_accept_view(request, token: str):
         try:
             invitation_accept(token=token, actor=request.user)
         except PortalError as error:
-            messages.error(request, error.message)
+            show_error(request, error)
         else:
             messages.success(request, _("You joined %(vendor)s.") % {"vendor": invitation.vendor})
             return redirect("my_business")
@@ -190,7 +181,7 @@ def questionnaire(request):
             changed = answers_save(vendor=member.vendor, actor=request.user, version=version,
                                    values=form.values(), uploads=form.uploads())
         except (PortalError, ValidationError) as error:
-            _show_errors(form, error)
+            show_error(form, error)
         else:
             messages.success(request, _("Questionnaire saved (%(count)s answers changed).")
                              % {"count": changed})
@@ -212,7 +203,7 @@ def certification_add_view(request):
             certification_add(vendor=member.vendor, actor=request.user,
                               upload=data.pop("file"), **data)
         except (PortalError, ValidationError) as error:
-            _show_errors(form, error)
+            show_error(form, error)
         else:
             messages.success(request, _("Certification added. A procurement officer will "
                                         "verify it."))
@@ -228,7 +219,7 @@ def evidence_download(request, pk: int):
     verifier = request.user.has_role(Role.PROCUREMENT_OFFICER) or request.user.has_role(
         Role.SITE_ADMIN)
     if not (is_member or verifier):
-        raise PermissionDenied
+        raise Http404  # as for a file that does not exist: its existence is private too
     try:
         handle = evidence.file.open("rb")
     except FileNotFoundError:

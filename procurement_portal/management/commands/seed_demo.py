@@ -47,7 +47,8 @@ class Command(BaseCommand):
             EmailAddress.objects.get_or_create(
                 user=user, email=email, defaults={"verified": True, "primary": True}
             )
-            role_grant(user=user, role=role, department=departments.get(department_slug))
+            department = departments[department_slug] if department_slug else None
+            role_grant(user=user, role=role, department=department)
             if user.is_government and not Authenticator.objects.filter(
                 user=user, type=Authenticator.Type.TOTP
             ).exists():

@@ -1,52 +1,48 @@
 """Telling subscribed vendors about new opportunities: instant fan-out in batches, and a
-daily digest. Publishing only enqueues; the work happens in Celery tasks."""
+daily digest. Publishing only enqueues; the work happens in Celery tasks.
+
+Subscriptions belong to the vendors app; this reads them through its queryset methods
+(imports point opportunities → vendors, never back)."""
 
 from datetime import timedelta
 
 from django.db import transaction
 from django.utils import timezone
 
-from opportunities.models import Opportunity
 from procurement_portal.models import OutboundMessage, User
+from procurement_portal.queueing import enqueue_on_commit
 from procurement_portal.services.outbox import absolute_url, outbox_deliver
+from vendors.models import Subscription
+from vendors.services.subscriptions import subscription_digest_sent
 
-from ..models import Subscription
+from ..models import Opportunity
 
 BATCH_SIZE = 500
 
 
-def _matches(opportunity: Opportunity, frequency: str):
-    """Active subscriptions of this frequency that match by category or keyword."""
-    categories = [c for c in [opportunity.category_id,
-                              opportunity.category.parent_id if opportunity.category else None]
-                  if c]
-    subscriptions = Subscription.objects.filter(is_active=True, frequency=frequency,
-                                                user__is_active=True)
-    by_category = set(subscriptions.filter(categories__in=categories)
-                      .values_list("user_id", flat=True)) if categories else set()
-    text = " ".join([opportunity.title_en, opportunity.title_fr, opportunity.summary_en,
-                     opportunity.summary_fr]).lower()
-    by_keyword = {user_id for user_id, keywords in
-                  subscriptions.exclude(keywords="").values_list("user_id", "keywords")
-                  if any(word.strip().lower() in text for word in keywords.split(",")
-                         if word.strip())}
-    return by_category | by_keyword
+def _category_ids(opportunity: Opportunity) -> set[int]:
+    return {c for c in [opportunity.category_id,
+                        opportunity.category.parent_id if opportunity.category else None] if c}
+
+
+def _text(opportunity: Opportunity) -> str:
+    return " ".join([opportunity.title_en, opportunity.title_fr, opportunity.summary_en,
+                     opportunity.summary_fr])
+
+
+def _matches(opportunity: Opportunity, frequency: str) -> set[int]:
+    """People with an active subscription of this frequency that matches by kind of work
+    or keyword."""
+    return Subscription.objects.receiving(frequency).user_ids_matching(
+        category_ids=_category_ids(opportunity), text=_text(opportunity))
 
 
 def fanout_schedule(opportunity: Opportunity) -> None:
-    """Called by the publish service: queue the fan-out once the publication commits."""
-    from procurement_portal.services.outbox import logger
-
+    """Called by the publish service: queue the fan-out once the publication commits (with
+    the broker down, fanout_catch_up starts it later)."""
     from ..tasks import fanout_start_task
 
-    def enqueue():
-        try:
-            fanout_start_task.delay(opportunity.pk)
-        except Exception:  # broker down: fanout_catch_up (beat) starts it later
-            logger.warning("Fan-out of opportunity %s left for the catch-up task",
-                           opportunity.pk)
-
-    transaction.on_commit(enqueue, robust=True)
+    enqueue_on_commit(fanout_start_task, opportunity.pk)
 
 
 def fanout_start(opportunity_id: int) -> int:
@@ -122,9 +118,8 @@ def digest_send(now=None) -> int:
     """Once a day: one email per digest subscriber listing what matched since the last one."""
     now = now or timezone.now()
     sent = 0
-    for subscription in Subscription.objects.filter(
-            is_active=True, frequency=Subscription.Frequency.DAILY).select_related("user") \
-            .prefetch_related("categories"):
+    for subscription in Subscription.objects.receiving(
+            Subscription.Frequency.DAILY).select_related("user").prefetch_related("categories"):
         since = subscription.last_digest_at or now - timedelta(days=1)
         opportunities = [
             o for o in Opportunity.objects.open(now).filter(published_at__gt=since,
@@ -145,16 +140,10 @@ def digest_send(now=None) -> int:
                            for o in opportunities],
                            "subscription_url": absolute_url("subscription_edit", user)})
                 sent += 1
-            Subscription.objects.filter(pk=subscription.pk).update(last_digest_at=now)
+            subscription_digest_sent(subscription=subscription, at=now)
     return sent
 
 
 def _matches_one(opportunity: Opportunity, subscription: Subscription) -> set[int]:
-    categories = {c.pk for c in subscription.categories.all()}
-    text = " ".join([opportunity.title_en, opportunity.title_fr, opportunity.summary_en,
-                     opportunity.summary_fr]).lower()
-    hit = bool(categories & {opportunity.category_id,
-                             opportunity.category.parent_id if opportunity.category else None})
-    hit = hit or any(word in text for word in subscription.keyword_list)
+    hit = subscription.matches(category_ids=_category_ids(opportunity), text=_text(opportunity))
     return {subscription.user_id} if hit else set()
-

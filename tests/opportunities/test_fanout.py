@@ -3,12 +3,11 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from opportunities.models import Category
-from procurement_portal.models import OutboundMessage, Role
+from opportunities.services import fanout
+from procurement_portal.models import Category, OutboundMessage, Role
 from tests.factories import make_user
 from tests.opportunities.factories import published, ready_draft
 from vendors.models import Subscription
-from vendors.services import fanout
 from vendors.services.subscriptions import subscription_save
 
 pytestmark = pytest.mark.django_db
@@ -40,7 +39,7 @@ def test_publishing_only_enqueues_and_batches_reach_every_match_once(
     subscribe(unrelated, keywords="chairs")
 
     batches = []
-    from vendors import tasks
+    from opportunities import tasks
 
     # Run each batch task inline, recording its size (eager Celery would too).
     monkeypatch.setattr(tasks.fanout_batch_task, "delay",
@@ -92,8 +91,8 @@ def test_a_broker_failure_half_way_loses_no_message(monkeypatch, accessibility, 
 
     from django.utils import timezone
 
+    from opportunities import tasks
     from procurement_portal.services.outbox import outbox_requeue
-    from vendors import tasks
 
     monkeypatch.setattr(fanout, "BATCH_SIZE", 2)
     subscribers = [make_user(Role.VENDOR_MEMBER) for _ in range(5)]
