@@ -25,6 +25,7 @@ from pathlib import Path
 import pytest
 import requests
 import yaml
+from django.conf import settings as django_settings
 from django.test import Client
 from django.urls import reverse
 
@@ -130,9 +131,13 @@ class Visitor:
 def test_docker_compose_is_in_step():
     """The check configures nothing compose does not, and runs compose's commands."""
     compose_env = set(COMPOSE["x-portal"]["environment"])
-    check_env = set(production_environment({}, s3=0, redis=0, smtp=0, media=Path("/x"),
-                                           static=Path("/y"))) - CHECK_ONLY
+    check_env = set(production_environment({"DATABASE_URL": "postgres://"}, s3=0, redis=0,
+                                           smtp=0, media=Path("/x"), static=Path("/y")))
+    check_env -= CHECK_ONLY
     assert check_env - compose_env == set()
+    # And everything compose gives the portal, the check gives it too, except the plain-HTTP
+    # switch: the check keeps HTTPS redirects on, behind its pretend TLS proxy.
+    assert compose_env - check_env == {"SECURE_SSL_REDIRECT"}
     assert {"web", "worker", "beat", "db", "redis", "minio", "mailpit"} <= set(
         COMPOSE["services"])
     assert compose_command("worker")[2:5] == ["celery", "-A", "procurement_portal"]
@@ -150,6 +155,9 @@ def production_environment(base: dict, *, s3: int, redis: int, smtp: int, media:
         **env,
         "DJANGO_ENV": "production",
         "SECRET_KEY": SECRET_KEY,
+        # The keys this test process encrypts two-factor secrets with, so every process
+        # reads the authenticators the test creates.
+        "MFA_ENCRYPTION_KEYS": ",".join(django_settings.PORTAL_MFA_KEYS),
         "ALLOWED_HOSTS": f"{HOST},127.0.0.1",
         "CSRF_TRUSTED_ORIGINS": f"https://{HOST}",
         "PORTAL_BASE_URL": f"https://{HOST}",
