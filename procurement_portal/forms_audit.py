@@ -10,7 +10,9 @@ from .forms import PortalForm
 class AuditFilterForm(PortalForm):
     show_optional = False  # every filter is optional: no "(optional)" on each label
     actor = forms.CharField(label=_("Actor email contains"), required=False)
-    action = forms.ChoiceField(label=_("Action"), required=False, choices=())
+    action = forms.CharField(
+        label=_("Action"), required=False, help_text=_("For example role.grant")
+    )
     object_type = forms.CharField(label=_("Object type"), required=False)
     date_from = forms.DateField(
         label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"})
@@ -18,14 +20,6 @@ class AuditFilterForm(PortalForm):
     date_to = forms.DateField(
         label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        from .audit_labels import ACTION_LABELS
-
-        self.fields["action"].choices = [("", _("Any action"))] + sorted(
-            ((code, str(label)) for code, label in ACTION_LABELS.items()),
-            key=lambda choice: choice[1])
 
     def clean(self):
         data = super().clean()
