@@ -62,7 +62,7 @@ class PhaseDecision(BilingualMixin, models.Model):
     )
     decision = models.CharField(_("decision"), max_length=8, choices=Decision.choices)
     reasons = models.TextField(_("reasons (English)"))
-    reasons_fr = models.TextField(_("reasons (French)"), blank=True, default="", db_default="")
+    reasons_fr = models.TextField(_("reasons (French)"), blank=True)
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
         verbose_name=_("decided by"),

@@ -152,8 +152,7 @@ class Opportunity(BilingualMixin, models.Model):
     contact_name = models.CharField(_("contact name"), max_length=200, blank=True)
     contact_email = models.EmailField(_("contact email"), blank=True)
     cancellation_reason = models.TextField(_("reason for cancelling (English)"), blank=True)
-    cancellation_reason_fr = models.TextField(_("reason for cancelling (French)"), blank=True,
-                                              default="", db_default="")
+    cancellation_reason_fr = models.TextField(_("reason for cancelling (French)"), blank=True)
     cancelled_at = models.DateTimeField(_("cancelled at"), null=True, blank=True)
     # Stage gates: an opportunity may be a phase of an initiative.
     initiative = models.ForeignKey(

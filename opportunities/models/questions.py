@@ -27,10 +27,8 @@ class Question(BilingualMixin, models.Model):
     text = models.TextField(_("question"), max_length=2000)
     # What is published: the buyer may give the question in both languages (a translation
     # of what the vendor wrote); without it the vendor's own words are shown.
-    question_en = models.TextField(_("question as published (English)"), blank=True,
-                                   default="", db_default="")
-    question_fr = models.TextField(_("question as published (French)"), blank=True,
-                                   default="", db_default="")
+    question_en = models.TextField(_("question as published (English)"), blank=True)
+    question_fr = models.TextField(_("question as published (French)"), blank=True)
     asked_at = models.DateTimeField(_("asked at"), auto_now_add=True)
     answer_en = models.TextField(_("answer (English)"), blank=True)
     answer_fr = models.TextField(_("answer (French)"), blank=True)

@@ -87,7 +87,7 @@ class GuardrailOverride(BilingualMixin, models.Model):
     day = models.DateField(_("payment date checked"))
     reason = models.TextField(_("reason for the override (English)"), max_length=2000)
     reason_fr = models.TextField(_("reason for the override (French)"), max_length=2000,
-                                 blank=True, default="", db_default="")
+                                 blank=True)
     officer = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
                                 related_name="+", verbose_name=_("procurement officer"))
     created_at = models.DateTimeField(_("overridden at"), auto_now_add=True)
