@@ -28,8 +28,9 @@ def test_totp_secret_is_not_stored_in_clear():
     from allauth.mfa.totp.internal.auth import TOTP
 
     totp = TOTP(Authenticator.objects.get(user=user, type=Authenticator.Type.TOTP))
-    from allauth.mfa.totp.internal.auth import hotp_value
     import time
+
+    from allauth.mfa.totp.internal.auth import hotp_value
 
     assert totp.validate_code(f"{hotp_value(user.totp_secret, int(time.time()) // 30):06d}")
 
