@@ -135,3 +135,22 @@ def test_contractsa_year_and_blanks():
     assert set(contractsa_errors({"year": "2026"})) == {
         f for f in record if f != "year"}
     assert nil_errors({"reporting_period": ""}) == {"reporting_period": REQ}
+
+
+def test_the_shipped_definitions_know_this_quarter():
+    """The registry adds each fiscal year's quarters to choices/quarter.yaml; our copy must be
+    refreshed when it lags, or the triggers would refuse this quarter's rows."""
+    from django.utils import timezone
+
+    from open_data.disclosure import Quarter
+
+    this_quarter = str(Quarter.containing(timezone.localdate()))
+    assert this_quarter in resource_choices("reporting_period"), (
+        f"{this_quarter} is not in open_data/registry/choices/quarter.yaml: copy the newer "
+        "files from the registry's repository (see open_data/registry/NOTICE.md)")
+
+
+def resource_choices(name):
+    from open_data.registry import choices
+
+    return choices("contracts", name)
