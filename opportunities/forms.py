@@ -65,7 +65,8 @@ class OpportunityDraftForm(PortalModelForm):
     def __init__(self, *args, department, **kwargs):
         super().__init__(*args, **kwargs)
         self.department = department
-        cast(forms.ModelChoiceField, self.fields["initiative"]).queryset = Initiative.objects.filter(department=department)
+        cast(forms.ModelChoiceField, self.fields["initiative"]).queryset = (
+            Initiative.objects.filter(department=department))
         self.fields["max_budget"].help_text = _("At most %(threshold)s, taxes included.") % {
             "threshold": money(department.micro_procurement_threshold)}
         self.fields["max_budget"].widget.attrs.update({"inputmode": "decimal", "step": "0.01"})
