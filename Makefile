@@ -25,7 +25,7 @@ demo: venv
 	DEMO_MODE=1 $(PY) manage.py runserver 127.0.0.1:8000
 
 ## make test: install what the tests need, start PostgreSQL and Redis, run the whole suite
-test: venv
+test: venv lint
 	scripts/ensure-system-packages.sh gettext redis-server chromium poppler-utils mat2
 	scripts/ensure-services.sh
 	$(PY) manage.py compilemessages --ignore=.venv -v 0
@@ -40,8 +40,12 @@ messages: venv
 	$(PY) manage.py makemessages -l fr --ignore=.venv --ignore=static/vendor --no-obsolete
 	$(PY) manage.py makemessages -l fr -d djangojs --ignore=.venv --ignore=static/vendor --no-obsolete
 
+## make lint: style, layers, types and templates (make test runs it first)
 lint: venv
 	$(VENV)/bin/ruff check .
+	$(VENV)/bin/lint-imports
+	$(VENV)/bin/mypy
+	$(VENV)/bin/djlint templates --lint
 
 ## make bench-fanout: publish to 10,000 subscribed vendors with a real worker (not in make test)
 bench-fanout: venv

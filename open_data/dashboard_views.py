@@ -25,8 +25,8 @@ class DashboardFilterForm(PortalForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        cast(forms.ChoiceField, self.fields["department"]).choices = [
-            ("", _("All departments"))] + [
+        field = cast(forms.ChoiceField, self.fields["department"])
+        field.choices = [("", _("All departments"))] + [
             (d.slug, d.name) for d in Department.objects.order_by("slug")]
 
     def filters(self) -> Filters:

@@ -65,7 +65,8 @@ class OpportunityDraftForm(PortalModelForm):
     def __init__(self, *args, department, **kwargs):
         super().__init__(*args, **kwargs)
         self.department = department
-        cast(forms.ModelChoiceField, self.fields["initiative"]).queryset = Initiative.objects.filter(department=department)
+        cast(forms.ModelChoiceField, self.fields["initiative"]).queryset = (
+            Initiative.objects.filter(department=department))
         self.fields["max_budget"].help_text = _("At most %(threshold)s, taxes included.") % {
             "threshold": money(department.micro_procurement_threshold)}
         self.fields["max_budget"].widget.attrs.update({"inputmode": "decimal", "step": "0.01"})
@@ -203,8 +204,9 @@ class AnswerForm(BothLanguagesForm):
     question_en = forms.CharField(
         label=_("Question as published (English)"), required=False, max_length=2000,
         widget=forms.Textarea(attrs={"rows": 3}),
-        help_text=_("Correct or translate the question if you wish; it is published with "
-                    "the answer, without who asked."))
+        help_text=_("The question is published with the answer, without who asked. Give it "
+                    "in each language (a translation of the vendor’s words); left blank, it is "
+                    "published as asked."))
     question_fr = forms.CharField(
         label=_("Question as published (French)"), required=False, max_length=2000,
         widget=forms.Textarea(attrs={"rows": 3}))

@@ -85,7 +85,8 @@ class OverrideForm(PortalForm):
 
     def __init__(self, *args, failed=(), cards=None, **kwargs):
         super().__init__(*args, **kwargs)
-        cast(forms.ChoiceField, self.fields["check_code"]).choices = [(code, LABELS[code]) for code in failed]
+        cast(forms.ChoiceField, self.fields["check_code"]).choices = [
+            (code, LABELS[code]) for code in failed]
         self.fields["reason_fr"].required = settings.PORTAL_REQUIRE_BOTH_LANGUAGES
         if cards is not None:
             cast(forms.ModelChoiceField, self.fields["card"]).queryset = cards

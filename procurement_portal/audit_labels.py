@@ -14,6 +14,7 @@ ACTION_LABELS = {
     "addendum.post": _("Addendum posted"),
     "attachment.add": _("Document added"),
     "attachment.remove": _("Document removed"),
+    "card.create": _("Purchase card registered"),
     "card.update": _("Purchase card changed"),
     "certification.add": _("Certification added"),
     "claim.verified": _("Claim verified"),

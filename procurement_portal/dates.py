@@ -82,4 +82,5 @@ def long_datetime(value, *, seconds: bool = False, zone: bool = True) -> str:
         return long_date(value)
     text = f"{long_date(value)}, {clock(value, seconds=seconds)}"
     abbreviation = zone_abbreviation(value) if zone else ""
-    return f"{text}{NBSP}{abbreviation}" if abbreviation else text
+    space = NBSP if _is_french() else " "
+    return f"{text}{space}{abbreviation}" if abbreviation else text

@@ -1,5 +1,4 @@
 from datetime import datetime, time
-from typing import cast
 
 from django import forms
 from django.utils import timezone
@@ -11,7 +10,9 @@ from .forms import PortalForm
 class AuditFilterForm(PortalForm):
     show_optional = False  # every filter is optional: no "(optional)" on each label
     actor = forms.CharField(label=_("Actor email contains"), required=False)
-    action = forms.ChoiceField(label=_("Action"), required=False, choices=())
+    action = forms.CharField(
+        label=_("Action"), required=False, help_text=_("For example role.grant")
+    )
     object_type = forms.CharField(label=_("Object type"), required=False)
     date_from = forms.DateField(
         label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"})
@@ -19,15 +20,6 @@ class AuditFilterForm(PortalForm):
     date_to = forms.DateField(
         label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        from .audit_labels import ACTION_LABELS
-
-        actions = sorted(((code, str(label)) for code, label in ACTION_LABELS.items()),
-                         key=lambda choice: choice[1])
-        cast(forms.ChoiceField, self.fields["action"]).choices = [("", str(_("Any action"))),
-                                                                  *actions]
 
     def clean(self):
         data = super().clean() or {}

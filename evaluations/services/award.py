@@ -68,7 +68,8 @@ def ranking_with_names(opportunity: Opportunity) -> list:
     return rows
 
 
-def award_decide(*, opportunity: Opportunity, actor: User, kind: str, proposal: Proposal | None = None,
+def award_decide(*, opportunity: Opportunity, actor: User, kind: str,
+                 proposal: Proposal | None = None,
                  justification: str = "") -> AwardDecision:
     if not Opportunity.objects.managed_by(actor).filter(pk=opportunity.pk).exists():
         raise TransitionNotAllowed(_("Only the buyer or a procurement officer of the "

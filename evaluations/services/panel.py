@@ -18,7 +18,8 @@ def _ensure_manages(actor: User, opportunity: Opportunity) -> None:
                                      "department can change the panel."))
 
 
-def panel_add(*, opportunity: Opportunity, actor: User, user, is_chair: bool = False) -> PanelMember:
+def panel_add(*, opportunity: Opportunity, actor: User, user: User,
+              is_chair: bool = False) -> PanelMember:
     """Name an evaluator (an evaluator of the department, or the buyer, who may chair)."""
     _ensure_manages(actor, opportunity)
     started = Evaluation.objects.filter(opportunity=opportunity).exists()

@@ -38,8 +38,6 @@ class InitiativeQuerySet(models.QuerySet):
 class Initiative(BilingualMixin, models.Model):
     """Incremental investment: one need bought in phases, each gated by a go/no-go."""
 
-    objects = InitiativeQuerySet.as_manager()
-
     department = models.ForeignKey(
         "procurement_portal.Department", on_delete=models.PROTECT, related_name="initiatives",
         verbose_name=_("department"),
@@ -53,6 +51,8 @@ class Initiative(BilingualMixin, models.Model):
     description_en = models.TextField(_("description (English)"), blank=True)
     description_fr = models.TextField(_("description (French)"), blank=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    objects = InitiativeQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("initiative")

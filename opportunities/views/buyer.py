@@ -216,8 +216,7 @@ def question_list(request, pk: int):
 def question_answer_view(request, pk: int, question_pk: int):
     opportunity = _managed(request, pk)
     question = get_object_or_404(Question, pk=question_pk, opportunity=opportunity)
-    form = AnswerForm(request.POST or None,
-                      initial={"question_en": question.text, "question_fr": question.text})
+    form = AnswerForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
             question_answer(question=question, actor=request.user, **form.cleaned_data)

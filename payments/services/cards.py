@@ -13,7 +13,8 @@ FIELDS = ["holder", "last4", "expiry_month", "expiry_year", "single_limit", "mon
           "is_active"]
 
 
-def card_save(*, actor: User, department, card: PurchaseCard | None = None, **fields) -> PurchaseCard:
+def card_save(*, actor: User, department, card: PurchaseCard | None = None,
+              **fields) -> PurchaseCard:
     """Register a card or change its limits. Only finance of the department does this."""
     if not (actor.has_role(Role.FINANCE, department) or actor.has_role(Role.SITE_ADMIN)):
         raise TransitionNotAllowed(_("Only finance of the department keeps its cards."))

@@ -69,7 +69,8 @@ def role_grant(
     return assignment
 
 
-def role_revoke(*, user: User, role: str, department: Department | None = None, actor: User | None = None) -> None:
+def role_revoke(*, user: User, role: str, department: Department | None = None,
+                actor: User | None = None) -> None:
     """Take a role away. Revoking a role the person does not hold changes nothing."""
     role = Role(role)
     with transaction.atomic():

@@ -23,7 +23,8 @@ def recorded_actions() -> set[str]:
     for app in APPS:
         for path in (Path(settings.BASE_DIR) / app).rglob("*.py"):
             source = path.read_text()
-            found |= set(re.findall(r'action="([a-z_]+\.[a-z_]+)"', source))
+            for argument in re.findall(r"action=([^,\n]+)", source):  # also `"a" if x else "b"`
+                found |= set(re.findall(r'"([a-z_]+\.[a-z_]+)"', argument))
             for prefix in re.findall(r'action=f"([a-z_]+)\.\{\w+\}"', source):
                 found |= {f"{prefix}.verified", f"{prefix}.rejected"}  # claim.{status}
     return found

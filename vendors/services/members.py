@@ -86,7 +86,8 @@ def member_remove(*, vendor: Vendor, actor: User, member: VendorMember) -> None:
         member.delete()
 
 
-def member_set_role(*, vendor: Vendor, actor: User, member: VendorMember, role: str) -> VendorMember:
+def member_set_role(*, vendor: Vendor, actor: User, member: VendorMember,
+                    role: str) -> VendorMember:
     if role not in VendorMember.Role.values:
         raise PortalError(_("Choose owner or member."))
     with transaction.atomic():

@@ -53,7 +53,8 @@ def answers_save(*, vendor: Vendor, actor: User, version: QuestionnaireVersion, 
         raise
 
 
-def _save_answers(vendor, actor: User, version, questions, values, uploads, prepared, stored) -> int:
+def _save_answers(vendor, actor: User, version, questions, values, uploads, prepared,
+                  stored) -> int:
     changed = 0
     with transaction.atomic():
         existing = {a.question_id: a for a in QuestionnaireAnswer.objects.select_for_update()
@@ -100,7 +101,8 @@ def _normalise(question: QuestionnaireQuestion, value) -> str:
     return value
 
 
-def questionnaire_version_publish(*, version: QuestionnaireVersion, actor: User | None = None) -> int:
+def questionnaire_version_publish(*, version: QuestionnaireVersion,
+                                  actor: User | None = None) -> int:
     """Publish a new version and carry over every vendor's answers to unchanged questions.
 
     Returns how many answers were carried over. Vendors then answer only what is new.
