@@ -30,12 +30,22 @@ case "${1:-serve}" in
     port=${2:-8000}
     ( worker ) >"$PORTAL_DEMO_DIR/worker.log" 2>&1 &
     worker_pid=$!
-    # Stop the worker however the web server ends (Ctrl-C, kill, an error).
-    trap 'kill "$worker_pid" 2>/dev/null; wait "$worker_pid" 2>/dev/null || true' EXIT INT TERM
+    # No autoreloader: one web process, so stopping it by its id stops all of it.
+    "$PY" manage.py runserver --noreload "127.0.0.1:$port" &
+    web_pid=$!
+    stop() {
+      trap - EXIT INT TERM
+      kill "$web_pid" "$worker_pid" 2>/dev/null || true
+      wait "$web_pid" "$worker_pid" 2>/dev/null || true
+    }
+    # However it ends (Ctrl-C, kill, the web server failing), both processes stop.
+    trap 'stop; exit 130' INT
+    trap 'stop; exit 143' TERM
+    trap stop EXIT
     echo "Scheduler and worker running (closing at deadlines, evaluations, emails, dashboard):"
     echo "  log: $PORTAL_DEMO_DIR/worker.log, emails: http://127.0.0.1:$port/en/demo/mailbox/"
     echo "Demo guide: http://127.0.0.1:$port/en/demo/  (Ctrl-C stops everything)"
-    "$PY" manage.py runserver "127.0.0.1:$port"
+    wait "$web_pid"
     ;;
   *)
     echo "usage: scripts/demo.sh serve [PORT] | worker" >&2

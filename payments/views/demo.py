@@ -122,7 +122,8 @@ def _roles(objects) -> list[dict]:
         {"key": "finance", "title": _("Finance"), "role": Role.FINANCE, "items": [
             _link(_("Register or change purchase cards and their limits"), "card_list"),
             _link(_("Spending per card and month"), "finance_spending"),
-            _link(_("Download the reconciliation export"), "finance_reconciliation"),
+            _link(_("Download the reconciliation export (CSV)"), "finance_reconciliation",
+                  fmt="csv"),
         ]},
         {"key": "site_admin", "title": _("Site administrator"), "role": Role.SITE_ADMIN,
          "items": [
