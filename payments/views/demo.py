@@ -15,13 +15,14 @@ from procurement_portal.views.demo import demo_only
 from ..demo_journey import journey_opportunity
 
 
-def _link(label, url_name=None, *, url=None, **kwargs):
-    """A thing to try; None when its seeded object is missing (the item is left out)."""
+def _link(label, url_name=None, *, url=None, only=None, **kwargs):
+    """A thing to try; None when its seeded object is missing (the item is left out).
+    `only`: the one demo account it is for, when the role has several."""
     if url is None:
         if any(value is None for value in kwargs.values()):
             return None
         url = reverse(url_name, kwargs=kwargs or None)
-    return {"label": label, "url": url}
+    return {"label": label, "url": url, "only": only}
 
 
 def _pk(obj):
@@ -44,6 +45,9 @@ def _stages() -> dict:
     blocked_contract = getattr(blocked, "contract", None) if blocked else None
     objects["blocked_request"] = (getattr(blocked_contract, "payment_request", None)
                                   if blocked_contract else None)
+    paid_contract = getattr(stage["paid"], "contract", None) if stage["paid"] else None
+    objects["paid_request"] = (getattr(paid_contract, "payment_request", None)
+                               if paid_contract else None)
     lost = (blocked.proposals.filter(vendor__members__user__email="vendor@example.com")
             .first() if blocked else None)
     objects["debrief"] = lost
@@ -87,28 +91,30 @@ def _roles(objects) -> list[dict]:
             _link(_("Your workspace: every opportunity by state, with the next action"),
                   "buyer_workspace"),
             _link(_("Publish the draft (the checklist shows what is missing)"),
-                  "opportunity_edit", pk=_pk(objects["draft"])),
+                  "opportunity_edit", pk=_pk(objects["draft"]), only="buyer@demo.gc.ca"),
             _link(_("Answer the question a vendor asked"), "question_list",
-                  pk=_pk(objects["open_with_questions"])),
+                  pk=_pk(objects["open_with_questions"]), only="buyer@demo.gc.ca"),
             _link(_("Review a delivery and certify receipt"), "delivery_review",
-                  pk=_pk(contract), delivery_pk=_pk(delivery)),
-            _link(_("Second department (TBS buyer): award once the chair reveals the "
-                    "bidders"), "evaluation_home", pk=_pk(stage["consensus"])),
+                  pk=_pk(contract), delivery_pk=_pk(delivery), only="buyer@demo.gc.ca"),
+            _link(_("As the second department’s buyer: the panel of an opportunity at "
+                    "consensus, to award once the chair reveals the bidders"), "panel_manage",
+                  pk=_pk(stage["consensus"]), only="buyer-tbs@demo.gc.ca"),
         ]},
         {"key": "evaluator", "title": _("Evaluator"), "role": Role.EVALUATOR, "items": [
             _link(_("Your evaluations and what is left to score"), "evaluation_workspace"),
             _link(_("Finish scoring the workshop proposals (blind: others' scores appear "
                     "after yours)"), "evaluation_home", pk=_pk(stage["workshop"])),
             _link(_("As chair, lock the consensus and reveal who wrote each proposal"),
-                  "evaluation_home", pk=_pk(stage["consensus"])),
+                  "evaluation_home", pk=_pk(stage["consensus"]), only="evaluator@demo.gc.ca"),
             _link(_("After it closes, score the opportunity that closed during the demo"),
-                  "evaluation_home", pk=_pk(closing)),
+                  "evaluation_home", pk=_pk(closing), only="evaluator@demo.gc.ca"),
         ]},
         {"key": "card_holder", "title": _("Card holder"), "role": Role.CARD_HOLDER, "items": [
             _link(_("Payment requests waiting for you"), "payment_queue"),
             _link(_("A payment blocked by the split-purchase guardrail: read what each check "
                     "found"), "payment_request", pk=_pk(request)),
-            _link(_("Your cards' spending against their limits"), "finance_spending"),
+            _link(_("A payment you recorded: card, amount, authorization code"),
+                  "payment_request", pk=_pk(objects["paid_request"])),
         ]},
         {"key": "officer", "title": _("Procurement officer"), "role": Role.PROCUREMENT_OFFICER,
          "items": [
