@@ -4,12 +4,13 @@ payments/demo_journey.py, so it sits at the payments layer (it links to open dat
 
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from evaluations.models import AwardDecision
 from opportunities.models import Opportunity
 from procurement_portal.demo import DEMO_ACCOUNTS, DEMO_PASSWORD, DEMO_TOTP_SECRET
-from procurement_portal.models import Role
+from procurement_portal.models import Department, Role
 from procurement_portal.views.demo import demo_only
 
 from ..demo_journey import journey_opportunity
@@ -144,6 +145,9 @@ def _roles(objects) -> list[dict]:
 @demo_only
 def demo_guide(request):
     roles = _roles(_stages())
+    french = get_language() == "fr"
+    acronyms = {d.slug: (d.acronym_fr if french else d.acronym_en) or d.slug.upper()
+                for d in Department.objects.all()}
     for role in roles:
         role["items"] = [item for item in role["items"] if item]
         accounts: dict[str, dict] = {}
@@ -152,7 +156,7 @@ def demo_guide(request):
                 account = accounts.setdefault(email, {"email": email, "name": name,
                                                       "departments": []})
                 if department:
-                    account["departments"].append(department.upper())
+                    account["departments"].append(acronyms.get(department, department))
         role["accounts"] = list(accounts.values())
     return render(request, "payments/demo_guide.html", {
         "roles": roles, "password": DEMO_PASSWORD, "totp_secret": DEMO_TOTP_SECRET,
