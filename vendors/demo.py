@@ -62,6 +62,8 @@ VENDORS = [
      "Winnipeg", "MB", "R3C 1A1", 3, "under_500k", ["services-research", "digital-design"],
      {"owned_indigenous": True}, ("ccab-cib", False)),
 ]
+# These owners read new opportunities once a day (the demo's beat sends the digest at 11:00 UTC).
+DIGESTS = {"owner@red-river.example.com": "daily", "owner@laurentides.example.com": "daily"}
 # A questionnaire answer an officer rejected (the evidence did not show it).
 REJECTED_ANSWER = ("owner@atlantic-events.example.com", "env-policy",
                    "The file is a draft; send the policy your board adopted.")
@@ -108,7 +110,7 @@ def seed(*, stdout=None):
             elif verified:
                 claim_verify(claim=claim, actor=officer)
         subscription_save(user=owner, categories=Category.objects.filter(slug__in=categories),
-                          keywords="", frequency="instant", is_active=True)
+                          keywords="", frequency=DIGESTS.get(email, "instant"), is_active=True)
     email, key, reason = REJECTED_ANSWER
     answer = Vendor.objects.get(members__user__email=email).answers.get(question__key=key)
     claim_reject(claim=answer, actor=officer, reason=reason)
