@@ -6,7 +6,7 @@ PY := $(VENV)/bin/python
 # PostgreSQL for the test suite; trust auth on the development and CI machines.
 TEST_DATABASE_URL ?= postgres://postgres:postgres@127.0.0.1:5432/procurement_portal
 
-.PHONY: demo demo-reset test venv system-packages services messages translations totp lint clean bench bench-fanout bench-ocds drills
+.PHONY: demo demo-reset test venv system-packages services messages translations totp lint clean bench bench-fanout bench-ocds drills production-check
 
 $(VENV)/.installed: requirements.lock pyproject.toml
 	scripts/ensure-python.sh $(PYTHON_VERSION) $(VENV)
@@ -23,7 +23,7 @@ DEMO_ENV := DEMO_MODE=1 PORTAL_BASE_URL=http://127.0.0.1:$(PORT) CELERY_BROKER_U
 ## make demo: set up and serve the populated bilingual demo on http://127.0.0.1:$(PORT)/,
 ## with its scheduler and worker (scripts/demo.sh); running it again keeps the data
 demo: venv
-	scripts/ensure-system-packages.sh gettext
+	scripts/ensure-system-packages.sh gettext mat2
 	$(PY) manage.py compilemessages --ignore=.venv -v 0
 	$(PY) manage.py migrate --noinput -v 0
 	$(DEMO_ENV) CELERY_TASK_ALWAYS_EAGER=1 $(PY) manage.py seed_demo
@@ -35,8 +35,8 @@ demo-reset: venv
 	$(MAKE) demo
 
 ## make test: install what the tests need, start PostgreSQL and Redis, run the whole suite
-test: venv
-	scripts/ensure-system-packages.sh gettext redis-server chromium poppler-utils
+test: venv lint
+	scripts/ensure-system-packages.sh gettext redis-server chromium poppler-utils mat2
 	scripts/ensure-services.sh
 	$(PY) manage.py compilemessages --ignore=.venv -v 0
 	DATABASE_URL=$(TEST_DATABASE_URL) $(PY) -m pytest $(PYTEST_ARGS)
@@ -50,8 +50,12 @@ messages: venv
 	$(PY) manage.py makemessages -l fr --ignore=.venv --ignore=static/vendor --no-obsolete
 	$(PY) manage.py makemessages -l fr -d djangojs --ignore=.venv --ignore=static/vendor --no-obsolete
 
+## make lint: style, layers, types and templates (make test runs it first)
 lint: venv
 	$(VENV)/bin/ruff check .
+	$(VENV)/bin/lint-imports
+	$(VENV)/bin/mypy
+	$(VENV)/bin/djlint templates --lint
 
 ## make bench-fanout: publish to 10,000 subscribed vendors with a real worker (not in make test)
 bench-fanout: venv
@@ -65,10 +69,18 @@ bench-ocds: venv
 
 ## make drills: the fault drills (Redis down, worker killed, PostgreSQL restarted, duplicates)
 drills: venv
-	scripts/ensure-system-packages.sh gettext redis-server
+	scripts/ensure-system-packages.sh gettext redis-server mat2
 	scripts/ensure-services.sh
 	$(PY) manage.py compilemessages --ignore=.venv -v 0
 	DATABASE_URL=$(TEST_DATABASE_URL) $(PY) -m pytest tests/drills -rA $(PYTEST_ARGS)
+
+## make production-check: DJANGO_ENV=production on this machine (also part of make test):
+## two gunicorn replicas, worker, beat, PostgreSQL, Redis, S3 (moto), SMTP (aiosmtpd)
+production-check: venv
+	scripts/ensure-system-packages.sh gettext redis-server
+	scripts/ensure-services.sh
+	$(PY) manage.py compilemessages --ignore=.venv -v 0
+	DATABASE_URL=$(TEST_DATABASE_URL) $(PY) -m pytest tests/production -rA $(PYTEST_ARGS)
 
 ## make bench: the portal under load (locust, gunicorn, PostgreSQL) in one table; not in make test
 bench: venv

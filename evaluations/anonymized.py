@@ -27,6 +27,8 @@ def anonymized(proposal, criteria) -> AnonymizedProposal:
 def document_file(proposal, number: int):
     """(storage name, content type, anonymous file name) of the n-th submitted document."""
     documents = proposal.last_receipt.content.get("documents", [])
+    if not 1 <= number <= len(documents):  # 0 or less would index from the end
+        raise IndexError(number)
     document = documents[number - 1]
     extension = {"application/pdf": "pdf", "image/png": "png"}.get(document["content_type"],
                                                                    "jpg")

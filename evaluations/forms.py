@@ -1,3 +1,5 @@
+from typing import cast
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -73,4 +75,4 @@ class AwardForm(PortalForm):
 
     def __init__(self, *args, choices, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["proposal"].choices = [("", "—"), *choices]
+        cast(forms.ChoiceField, self.fields["proposal"]).choices = [("", "—"), *choices]

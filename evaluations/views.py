@@ -6,6 +6,7 @@ from django.core.files.storage import default_storage
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from opportunities.models import Opportunity
@@ -28,12 +29,16 @@ from .services.panel import panel_add, panel_remove, tie_add, tie_remove
 from .services.ranking import rank
 from .services.scoring import (
     attest_no_conflict,
+    own_scores_submitted,
     scores_save,
     scores_submit,
     seat,
     visible_sheets,
 )
 
+BLIND_RANKING = gettext_lazy(
+    "The ranking and the score sheet appear once you have submitted your own scores for "
+    "every proposal.")
 PUBLIC_SERVANTS = (Role.EVALUATOR, Role.BUYER, Role.PROCUREMENT_OFFICER, Role.SITE_ADMIN)
 MANAGERS = (Role.BUYER, Role.PROCUREMENT_OFFICER, Role.SITE_ADMIN)
 
@@ -191,6 +196,11 @@ def proposal_document(request, pk: int, label: str, number: int):
 def consensus(request, pk: int, label: str):
     opportunity, member = _seat(request, pk)
     proposal = _proposal(opportunity, label)
+    if not own_scores_submitted(member, proposal):
+        # Blind scoring: the others' sheets and the chair's consensus come after one's own.
+        messages.info(request, _("Submit your own scores for this proposal first: the other "
+                                 "evaluators' scores and the consensus appear after that."))
+        return redirect("evaluation_proposal", pk=pk, label=label)
     criteria = list(opportunity.criteria.filter(is_price=False))
     existing = {c.criterion_id: c for c in ConsensusScore.objects.filter(proposal=proposal)}
     form = ConsensusForm(request.POST or None, criteria=criteria, existing=existing)
@@ -225,8 +235,10 @@ def ranking(request, pk: int):
         except PortalError as error:
             show_error(request, error)
         return redirect("evaluation_ranking", pk=pk)
+    blind = not own_scores_submitted(member)
     return render(request, "evaluations/ranking.html", {
-        "opportunity": opportunity, "member": member, "rows": ranking_with_names(opportunity),
+        "opportunity": opportunity, "member": member, "blind": blind,
+        "rows": [] if blind else ranking_with_names(opportunity),
         "criteria": list(opportunity.criteria.all())})
 
 
@@ -250,9 +262,12 @@ def score_sheet_csv(request, pk: int):
     from procurement_portal.exports import neutralise
 
     opportunity, member = _seat(request, pk)
+    if not own_scores_submitted(member):
+        messages.info(request, BLIND_RANKING)
+        return redirect("evaluation_ranking", pk=pk)
     criteria = list(opportunity.criteria.all())
-    lines = [[_("Proposal"), *[str(c) for c in criteria], _("Total"), _("Rank"),
-              _("Screened out")]]
+    lines: list[list[object]] = [[_("Proposal"), *[str(c) for c in criteria], _("Total"),
+                                  _("Rank"), _("Screened out")]]
     for row in rank(opportunity):
         lines.append([row.label, *[row.points.get(c.pk, "") for c in criteria], row.total,
                       row.rank or "", ", ".join(str(r) for r in row.screened_out)])
@@ -267,9 +282,9 @@ def score_sheet_csv(request, pk: int):
         sheet.title = "Scores"
         for line in safe:
             sheet.append(line)
-        buffer = io.BytesIO()
-        workbook.save(buffer)
-        response = HttpResponse(buffer.getvalue(), content_type=(
+        binary = io.BytesIO()
+        workbook.save(binary)
+        response = HttpResponse(binary.getvalue(), content_type=(
             "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"))
         response["Content-Disposition"] = f'attachment; filename="scores-{opportunity.pk}.xlsx"'
         return response

@@ -1,6 +1,7 @@
 """The public dashboard: figures, charts (SVG images), their tables and CSV downloads."""
 
 import csv
+from typing import cast
 
 from django import forms
 from django.http import Http404, HttpResponse
@@ -24,7 +25,8 @@ class DashboardFilterForm(PortalForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["department"].choices = [("", _("All departments"))] + [
+        field = cast(forms.ChoiceField, self.fields["department"])
+        field.choices = [("", _("All departments"))] + [
             (d.slug, d.name) for d in Department.objects.order_by("slug")]
 
     def filters(self) -> Filters:

@@ -18,6 +18,12 @@ OCDS_VERSION = "1.1"
 LICENCE_URL = "https://open.canada.ca/en/open-government-licence-canada"
 SCHEMA_DIR = Path(__file__).resolve().parent / "schema"
 CURRENCY = "CAD"
+# Extensions our releases use, declared in every package by the address of the exact version
+# shipped in open_data/schema/extensions/ (parties' details.scale: micro, sme, large).
+EXTENSIONS = [
+    "https://raw.githubusercontent.com/open-contracting-extensions/"
+    "ocds_partyDetails_scale_extension/152cd9fb74e021e537b17d84420615acf7dec032/extension.json",
+]
 # Our category tree's top level → OCDS mainProcurementCategory.
 MAIN_CATEGORY = {"goods": "goods", "services": "services", "digital": "services"}
 
@@ -68,6 +74,18 @@ def _vendor_party(vendor) -> dict:
     }
 
 
+def _pruned(value):
+    """Drop empty values (None, "", [], {}) at every level: OCDS asks publishers to omit a
+    field rather than publish it empty (libcoveocds reports each one)."""
+    if isinstance(value, dict):
+        kept = {key: _pruned(item) for key, item in value.items()}
+        return {key: item for key, item in kept.items() if item not in (None, "", [], {})}
+    if isinstance(value, list):
+        items = [_pruned(item) for item in value]
+        return [item for item in items if item not in (None, "", [], {})]
+    return value
+
+
 def _ref(party: dict) -> dict:
     return {"id": party["id"], "name": party["name"]}
 
@@ -88,8 +106,13 @@ def _criteria(opportunity, language: str) -> str:
 
 
 def build_release(opportunity, *, tag: str, release_id: str, date) -> dict:
-    """The public state of the contracting process now, as one OCDS release."""
-    from opportunities.models import ProposalStatus
+    """The public state of the contracting process now, as one OCDS release.
+
+    It changes only when a service announces a public change (tests/open_data/
+    test_release_per_change.py checks that the last release always equals a fresh build)."""
+    from opportunities.models import OpportunityStatus, ProposalStatus
+
+    EVALUATING = {OpportunityStatus.CLOSED, OpportunityStatus.UNDER_EVALUATION}  # noqa: N806
 
     ocid = ocid_for(opportunity.pk)
     buyer = _department_party(opportunity.department)
@@ -119,7 +142,9 @@ def build_release(opportunity, *, tag: str, release_id: str, date) -> dict:
     }
     if category is not None and category.slug in MAIN_CATEGORY:
         tender["mainProcurementCategory"] = MAIN_CATEGORY[category.slug]
-    if opportunity.closed_at:
+    if opportunity.closed_at and opportunity.status not in EVALUATING:
+        # Published with the outcome (award or cancellation), the next public change after
+        # closing: closing and opening the evaluation change nothing else in the release.
         tender["numberOfTenderers"] = opportunity.proposals.exclude(
             status__in=[ProposalStatus.DRAFT, ProposalStatus.WITHDRAWN]).count()
     release = {
@@ -138,17 +163,18 @@ def build_release(opportunity, *, tag: str, release_id: str, date) -> dict:
             "value": _value(opportunity.awarded_amount), "suppliers": [_ref(supplier)],
         }]
         contract = getattr(opportunity, "contract", None)
-        if contract is not None:
+        # A contract is published once the vendor has signed it (the "contract" release):
+        # until then it is only the award's draft, created just after the award release.
+        if contract is not None and contract.accepted_at:
             release["contracts"] = [_contract(contract, opportunity, award_id, buyer,
                                               supplier)]
-    return release
+    return _pruned(release)
 
 
 def _contract(contract, opportunity, award_id, buyer, supplier) -> dict:
     from opportunities.models import OpportunityStatus as S
 
-    status = ("terminated" if opportunity.status == S.COMPLETE
-              else "active" if contract.accepted_at else "pending")
+    status = "terminated" if opportunity.status == S.COMPLETE else "active"
     data = {"id": contract.number, "awardID": award_id, "title": opportunity.title_en,
             "title_fr": opportunity.title_fr, "status": status, "value": _value(contract.price),
             "dateSigned": _iso(contract.accepted_at)}
@@ -156,7 +182,11 @@ def _contract(contract, opportunity, award_id, buyer, supplier) -> dict:
     payment = getattr(request, "payment", None) if request else None
     if payment is not None:
         data["implementation"] = {"transactions": [{
-            "id": payment.number, "source": absolute(reverse("open_data_index")),
+            # Where to read more: the process's record, at an address that is the same
+            # whichever language the card holder was browsing in.
+            "id": payment.number,
+            "source": absolute(reverse("ocds_record_package",
+                                       kwargs={"ocid": ocid_for(opportunity.pk)})),
             # The card payment's day, as midnight where the portal keeps its books.
             "date": _iso(timezone.make_aware(datetime.combine(payment.paid_on, time()))),
             "value": _value(payment.amount), "payer": _ref(buyer), "payee": _ref(supplier),
@@ -165,8 +195,9 @@ def _contract(contract, opportunity, award_id, buyer, supplier) -> dict:
 
 
 def release_package(releases: list[dict], *, uri: str) -> dict:
-    return {"uri": uri, "version": OCDS_VERSION, "publishedDate": _iso(timezone.now()),
-            "publisher": publisher(), "license": LICENCE_URL, "releases": releases}
+    return {"uri": uri, "version": OCDS_VERSION, "extensions": EXTENSIONS,
+            "publishedDate": _iso(timezone.now()), "publisher": publisher(),
+            "license": LICENCE_URL, "releases": releases}
 
 
 def compiled_release(releases: list[dict]) -> dict:
@@ -179,6 +210,6 @@ def record_package(ocid: str, releases: list[dict], *, uri: str, package_uri: st
     linked = [{"url": f"{package_uri}#{r['id']}", "date": r["date"], "tag": r["tag"]}
               for r in releases]
     record = {"ocid": ocid, "releases": linked, "compiledRelease": compiled_release(releases)}
-    return {"uri": uri, "version": OCDS_VERSION, "publishedDate": _iso(timezone.now()),
-            "publisher": publisher(), "license": LICENCE_URL, "packages": [package_uri],
-            "records": [record]}
+    return {"uri": uri, "version": OCDS_VERSION, "extensions": EXTENSIONS,
+            "publishedDate": _iso(timezone.now()), "publisher": publisher(),
+            "license": LICENCE_URL, "packages": [package_uri], "records": [record]}

@@ -13,6 +13,5 @@ urlpatterns = [
          name="ocds_record_package"),
     path("open-data/contracts.csv", views.contracts_csv, name="open_data_contracts"),
     path("open-data/contracts-nil.csv", views.contracts_nil_csv, name="open_data_contracts_nil"),
-    path("open-data/acquisition-cards.csv", views.card_transactions_csv,
-         name="open_data_cards"),
+    path("open-data/contractsa.csv", views.contractsa_csv, name="open_data_contractsa"),
 ]

@@ -15,14 +15,13 @@ from procurement_portal.exports import neutralise
 
 from . import ocds
 from .disclosure import (
-    CARD_COLUMNS,
     CONTRACT_COLUMNS,
+    CONTRACTSA_COLUMNS,
     FIRST_YEAR,
-    LAST_YEAR,
     NIL_COLUMNS,
     Quarter,
-    card_rows,
     contract_rows,
+    contractsa_rows,
     nil_rows,
 )
 from .models import Release
@@ -94,10 +93,10 @@ def _csv(rows, columns, filename):
     return _open(response)
 
 
-def _quarter(request) -> Quarter:
+def _quarter(request, default: Quarter) -> Quarter:
     text = request.GET.get("quarter")
     if not text:
-        return Quarter.containing(timezone.localdate())
+        return default
     try:
         return Quarter.parse(text)
     except ValueError:
@@ -105,27 +104,26 @@ def _quarter(request) -> Quarter:
 
 
 def contracts_csv(request):
-    quarter = _quarter(request)
+    quarter = _quarter(request, Quarter.containing(timezone.localdate()))
     return _csv(contract_rows(quarter), CONTRACT_COLUMNS, f"contracts-{quarter}.csv")
 
 
 def contracts_nil_csv(request):
-    quarter = _quarter(request)
+    # By default the last quarter that is over: only a finished quarter has a nil report.
+    quarter = _quarter(request, Quarter.containing(timezone.localdate()).previous)
     return _csv(nil_rows(quarter), NIL_COLUMNS, f"contracts-nil-{quarter}.csv")
 
 
-def card_transactions_csv(request):
+def contractsa_csv(request):
+    """contractsa for one calendar year (default: this one, so far). The registry refuses a
+    year still to come."""
+    this_year = timezone.localdate().year
     text = request.GET.get("year", "")
-    today = timezone.localdate()
-    start = today.year if today.month >= 4 else today.year - 1
-    if text:
-        parts = text.split("-")
-        if len(parts) != 2 or not all(p.isascii() and p.isdecimal() for p in parts) \
-                or int(parts[1]) != int(parts[0]) + 1 \
-                or not FIRST_YEAR <= int(parts[0]) <= LAST_YEAR:
-            raise Http404
-        start = int(parts[0])
-    return _csv(card_rows(start), CARD_COLUMNS, f"acquisition-cards-{start}-{start + 1}.csv")
+    if text and not (text.isascii() and text.isdecimal()
+                     and FIRST_YEAR <= int(text) <= this_year):
+        raise Http404
+    year = int(text) if text else this_year
+    return _csv(contractsa_rows(year), CONTRACTSA_COLUMNS, f"contractsa-{year}.csv")
 
 
 def index(request):
@@ -133,9 +131,9 @@ def index(request):
     quarter = Quarter.containing(today)
     examples = Release.objects.order_by("-pk").values_list("ocid", flat=True)[:1]
     return render(request, "open_data/index.html", {
-        "quarter": quarter, "example_ocid": examples[0] if examples else None,
-        "licence_url": ocds.LICENCE_URL,
-        "fiscal_year": f"{quarter.start_year}-{quarter.start_year + 1}"})
+        "quarter": quarter, "last_quarter": quarter.previous,
+        "example_ocid": examples[0] if examples else None,
+        "licence_url": ocds.LICENCE_URL, "year": today.year})
 
 
 def award_notice(request, pk: int):

@@ -148,7 +148,10 @@ def seed(*, stdout=None):
     question_answer(question=question, actor=buyer,
                     answer_en="Yes. We will provide two test accounts on a staging site.",
                     answer_fr="Oui. Nous fournirons deux comptes d’essai sur un site de "
-                              "préproduction.")
+                              "préproduction.",
+                    question_en="Can testing be done remotely, with a test account?",
+                    question_fr="Les essais peuvent-ils se faire à distance, avec un compte "
+                                "d’essai?")
     question_ask(opportunity=audit, actor=vendor,
                  text="Does the report need to follow a template?")
     addendum_post(opportunity=audit, actor=buyer,
@@ -162,8 +165,8 @@ def seed(*, stdout=None):
     chairs = opportunity_publish(opportunity=_draft(buyer, department, specs["chairs"]),
                                  actor=buyer)
     opportunity_cancel(opportunity=chairs, actor=buyer,
-                       reason="A standing offer now covers this furniture. / Une offre à "
-                              "commandes couvre maintenant ce mobilier.")
+                       reason="A standing offer now covers this furniture.",
+                       reason_fr="Une offre à commandes couvre maintenant ce mobilier.")
 
     # Planned purchases: one open for comments, one already turned into a draft.
     open_plan = planned_publish(planned=planned_create(

@@ -1,10 +1,12 @@
 import re
+from typing import cast
 
 from django import forms
 from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from procurement_portal.dates import long_datetime
 from procurement_portal.forms import PortalForm, PortalModelForm
 from procurement_portal.models import Category
 from procurement_portal.templatetags.portal import money
@@ -63,7 +65,8 @@ class OpportunityDraftForm(PortalModelForm):
     def __init__(self, *args, department, **kwargs):
         super().__init__(*args, **kwargs)
         self.department = department
-        self.fields["initiative"].queryset = Initiative.objects.filter(department=department)
+        cast(forms.ModelChoiceField, self.fields["initiative"]).queryset = (
+            Initiative.objects.filter(department=department))
         self.fields["max_budget"].help_text = _("At most %(threshold)s, taxes included.") % {
             "threshold": money(department.micro_procurement_threshold)}
         self.fields["max_budget"].widget.attrs.update({"inputmode": "decimal", "step": "0.01"})
@@ -89,12 +92,12 @@ class OpportunityDraftForm(PortalModelForm):
             raise forms.ValidationError(
                 _("Leave vendors at least %(days)s business days: close on or after %(date)s.")
                 % {"days": settings.PORTAL_MIN_POSTING_BUSINESS_DAYS,
-                   "date": timezone.localtime(earliest_closing()).strftime("%Y-%m-%d %H:%M")},
+                   "date": long_datetime(earliest_closing())},
                 code="too_soon")
         return closes_at
 
     def clean(self):
-        data = super().clean()
+        data = super().clean() or {}
         for name in ["description_en", "description_fr", "deliverables_en", "deliverables_fr",
                      "summary_en", "summary_fr"]:
             try:
@@ -122,12 +125,15 @@ class CriterionForm(PortalModelForm):
 class BaseCriterionFormSet(forms.BaseModelFormSet):
     def __init__(self, *args, opportunity, **kwargs):
         self.opportunity = opportunity
-        super().__init__(*args, queryset=opportunity.criteria.all(), **kwargs)
+        kwargs["queryset"] = opportunity.criteria.all()
+        super().__init__(*args, **kwargs)
 
     def kept_forms(self):
         return [form for form in self.forms
                 if (form.has_changed() or form.instance.pk)
-                and not (self.can_delete and self._should_delete_form(form))]
+                # Django's own test for a form ticked for deletion (not in the stubs).
+                and not (self.can_delete
+                         and self._should_delete_form(form))]  # type: ignore[attr-defined]
 
     def clean(self):
         super().clean()
@@ -162,10 +168,27 @@ class AttachmentForm(PortalForm):
     )
 
 
-class CancelForm(PortalForm):
+class BothLanguagesForm(PortalForm):
+    """The French fields are required when the site publishes in both languages."""
+
+    french_fields: tuple[str, ...] = ()
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in self.french_fields:
+            self.fields[name].required = settings.PORTAL_REQUIRE_BOTH_LANGUAGES
+
+
+class CancelForm(BothLanguagesForm):
+    french_fields = ("reason_fr",)
     reason = forms.CharField(
-        label=_("Public reason for cancelling"), widget=forms.Textarea(attrs={"rows": 4}),
-        max_length=2000, help_text=_("Shown on the opportunity and sent to interested vendors."),
+        label=_("Public reason for cancelling (English)"),
+        widget=forms.Textarea(attrs={"rows": 4}), max_length=2000,
+        help_text=_("Shown on the opportunity and sent to interested vendors."),
+    )
+    reason_fr = forms.CharField(
+        label=_("Public reason for cancelling (French)"),
+        widget=forms.Textarea(attrs={"rows": 4}), max_length=2000, required=False,
     )
 
 
@@ -176,14 +199,26 @@ class QuestionForm(PortalForm):
     )
 
 
-class AnswerForm(PortalForm):
+class AnswerForm(BothLanguagesForm):
+    french_fields = ("answer_fr",)
+    question_en = forms.CharField(
+        label=_("Question as published (English)"), required=False, max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("The question is published with the answer, without who asked. Give it "
+                    "in each language (a translation of the vendor’s words); left blank, it is "
+                    "published as asked."))
+    question_fr = forms.CharField(
+        label=_("Question as published (French)"), required=False, max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}))
     answer_en = forms.CharField(label=_("Answer (English)"),
                                 widget=forms.Textarea(attrs={"rows": 4}))
     answer_fr = forms.CharField(label=_("Answer (French)"), required=False,
                                 widget=forms.Textarea(attrs={"rows": 4}))
 
 
-class AddendumForm(PortalForm):
+class AddendumForm(BothLanguagesForm):
+    french_fields = ("text_fr",)
+
     text_en = forms.CharField(label=_("The change (English)"),
                               widget=forms.Textarea(attrs={"rows": 5}))
     text_fr = forms.CharField(label=_("The change (French)"), required=False,
@@ -209,7 +244,7 @@ class OpportunitySearchForm(PortalForm):
         label=_("Category"), required=False, queryset=Category.objects.all(),
         empty_label=_("Any"),
     )
-    department = forms.ModelChoiceField(
+    department: forms.ModelChoiceField = forms.ModelChoiceField(
         label=_("Department"), required=False, empty_label=_("Any"),
         queryset=None,
     )
@@ -227,4 +262,4 @@ class OpportunitySearchForm(PortalForm):
         super().__init__(*args, **kwargs)
         from procurement_portal.models import Department
 
-        self.fields["department"].queryset = Department.objects.all()
+        cast(forms.ModelChoiceField, self.fields["department"]).queryset = Department.objects.all()

@@ -23,7 +23,7 @@ CATEGORIES = [
 
 def seed_categories(Category) -> None:
     """Idempotent; takes the model so migrations can pass their historical one."""
-    by_slug = {}
+    by_slug: dict[str | None, object] = {}
     for slug, parent, name_en, name_fr in CATEGORIES:
         by_slug[slug], _ = Category.objects.get_or_create(
             slug=slug,

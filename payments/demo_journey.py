@@ -253,8 +253,8 @@ def walk(journey: Journey) -> Opportunity | None:
     opportunity_close(opportunity=opportunity)
     evaluation_open(opportunity=opportunity)
     scored = [c for c in criteria if not c.is_price]
-    proposals = {p.vendor.members.order_by("pk").first().user.email: p
-                 for p in opportunity.proposals.select_related("vendor")}
+    proposals = {p.created_by.email: p
+                 for p in opportunity.proposals.select_related("created_by")}
     if journey.until == "scoring":
         # The first evaluator has submitted, the second has started, the third has not.
         _score_round(members[0], evaluators[0], proposals, journey.bids, scored, rng)
@@ -282,7 +282,8 @@ def walk(journey: Journey) -> Opportunity | None:
     if not journey.reaches("in_delivery"):
         return opportunity
 
-    owner = decision.proposal.vendor.members.order_by("pk").first().user
+    assert decision.proposal is not None  # awarded to the top proposal
+    owner = decision.proposal.created_by
     contract_accept(contract=contract, actor=owner, full_name=owner.full_name, agreed=True,
                     sha256=contract.pdf_sha256, ip="127.0.0.1")
     delivery = delivery_submit(contract=contract, actor=owner,
@@ -348,9 +349,12 @@ def seed_initiative(*, department, buyer) -> Opportunity | None:
                                         "and a plain-language report."),
               Bid(NORTH, "4200.00", 6, "Eight interviews and a short report of what we "
                                        "heard."))))
+    assert discovery is not None  # new initiative: its discovery did not exist
     phase_decide(opportunity=discovery, actor=buyer, decision="go",
                  reasons="Twelve interviews showed a clear need; people miss benefits they are "
-                         "owed. / Douze entrevues ont montré un besoin clair.")
+                         "owed.",
+                 reasons_fr="Douze entrevues ont montré un besoin clair\u00a0: des gens ne "
+                            "reçoivent pas les prestations auxquelles ils ont droit.")
     alpha = next_phase_draft(opportunity=discovery, actor=buyer)
     spec = {**specs["data"], "title_en": "Alpha: benefits eligibility prototype",
             "title_fr": "Alpha : prototype d’admissibilité aux prestations",

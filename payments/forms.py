@@ -1,4 +1,7 @@
+from typing import cast
+
 from django import forms
+from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -40,7 +43,9 @@ class DeliveryForm(PortalForm):
                            help_text=_("Summarise the work and anything the buyer should check."))
     link = forms.URLField(label=_("Link to the work"), required=False, assume_scheme="https",
                           help_text=_("A repository, a shared folder or a live site."))
-    files = MultipleFileField(label=_("Files"), required=False,
+    # The form class keeps no attribute of that name (fields are collected apart), so the
+    # bound form's uploaded `files` are untouched.
+    files = MultipleFileField(label=_("Files"), required=False,  # type: ignore[assignment]
                               help_text=_("Up to 5 files: PDF, images, Word, Excel or "
                                           "OpenDocument, 10 MB each."))
 
@@ -69,18 +74,22 @@ class OverrideForm(PortalForm):
     check_code = forms.ChoiceField(label=_("Check to override"))
     card = forms.ModelChoiceField(label=_("Card"), queryset=PurchaseCard.objects.none(),
                                   required=False)
-    reason = forms.CharField(label=_("Reason"), max_length=2000,
+    reason = forms.CharField(label=_("Reason (English)"), max_length=2000,
                              widget=forms.Textarea(attrs={"rows": 3}),
                              help_text=_("Shown in the payment record and the audit log."))
+    reason_fr = forms.CharField(label=_("Reason (French)"), max_length=2000, required=False,
+                                widget=forms.Textarea(attrs={"rows": 3}))
     # The payment the checks were shown for: the override covers up to this amount.
     amount = forms.DecimalField(max_digits=12, decimal_places=2, widget=forms.HiddenInput)
     day = forms.DateField(widget=forms.HiddenInput)
 
     def __init__(self, *args, failed=(), cards=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["check_code"].choices = [(code, LABELS[code]) for code in failed]
+        cast(forms.ChoiceField, self.fields["check_code"]).choices = [
+            (code, LABELS[code]) for code in failed]
+        self.fields["reason_fr"].required = settings.PORTAL_REQUIRE_BOTH_LANGUAGES
         if cards is not None:
-            self.fields["card"].queryset = cards
+            cast(forms.ModelChoiceField, self.fields["card"]).queryset = cards
 
 
 class PaymentApproveForm(PortalForm):
@@ -99,7 +108,7 @@ class PaymentApproveForm(PortalForm):
 
     def __init__(self, *args, cards, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["card"].queryset = cards
+        cast(forms.ModelChoiceField, self.fields["card"]).queryset = cards
         self.fields["paid_on"].initial = timezone.localdate()
 
 
@@ -111,7 +120,7 @@ class CardForm(PortalModelForm):
 
     def __init__(self, *args, department, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["holder"].queryset = User.objects.filter(
+        cast(forms.ModelChoiceField, self.fields["holder"]).queryset = User.objects.filter(
             role_assignments__role=Role.CARD_HOLDER,
             role_assignments__department=department).distinct().order_by("full_name")
         self.fields["last4"].widget.attrs.update({"inputmode": "numeric", "autocomplete": "off",

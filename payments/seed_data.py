@@ -40,7 +40,7 @@ TERMS_FR = """\
 6. **Langues officielles et accessibilité.** Les livrables destinés au public sont en
    français et en anglais et respectent les WCAG 2.1 AA.
 7. **Résiliation.** Chaque partie peut mettre fin au contrat par un préavis écrit de
-   10 jours ; les travaux acceptés jusque-là sont payés.
+   10 jours; les travaux acceptés jusque-là sont payés.
 8. **Intégralité de l’entente.** Le présent contrat, l’occasion et la proposition du
    fournisseur forment l’entente complète. Les versions française et anglaise ont la même
    valeur.

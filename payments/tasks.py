@@ -38,10 +38,12 @@ def documents_catch_up_task() -> int:
     from .models.contracts import ContractStatus
 
     before = timezone.now() - timedelta(minutes=2)
-    contracts = Contract.objects.filter(status=ContractStatus.PREPARING, created_at__lt=before)
-    payments = Payment.objects.filter(receipt_pdf="", recorded_at__lt=before)
-    for contract_id in contracts.values_list("pk", flat=True):
+    contracts = list(Contract.objects.filter(status=ContractStatus.PREPARING,
+                                             created_at__lt=before).values_list("pk", flat=True))
+    payments = list(Payment.objects.filter(receipt_pdf="", recorded_at__lt=before)
+                    .values_list("pk", flat=True))
+    for contract_id in contracts:
         contract_pdf_task.delay(contract_id)
-    for payment_id in payments.values_list("pk", flat=True):
+    for payment_id in payments:
         payment_receipt_pdf_task.delay(payment_id)
-    return contracts.count() + payments.count()
+    return len(contracts) + len(payments)  # what was queued (counted before it ran)

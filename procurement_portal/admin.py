@@ -23,7 +23,7 @@ class RoleAssignmentInline(admin.TabularInline):
     fk_name = "user"
     extra = 0
     fields = ["role", "department", "granted_by", "granted_at"]
-    readonly_fields = fields
+    readonly_fields = ["role", "department", "granted_by", "granted_at"]
     can_delete = False
     verbose_name_plural = _("Roles (grant and revoke them on the Roles page)")
 
@@ -44,7 +44,8 @@ class UserAdmin(admin.ModelAdmin):
 
 @admin.register(Department)
 class DepartmentAdmin(admin.ModelAdmin):
-    list_display = ["name_en", "name_fr", "acronym_en", "micro_procurement_threshold"]
+    list_display = ["name_en", "name_fr", "acronym_en", "registry_org",
+                    "micro_procurement_threshold"]
     prepopulated_fields = {"slug": ["name_en"]}
 
 
@@ -71,3 +72,23 @@ class OutboundMessageAdmin(ReadOnlyAdmin):
     list_display = ["created_at", "to_email", "template", "language", "status", "attempts"]
     list_filter = ["status", "template", "language"]
     search_fields = ["to_email"]
+
+
+# allauth registers its authenticators with their data (TOTP secrets, recovery seeds): the
+# admin lists who has which factor and when it was used, never the secret.
+from allauth.mfa.admin import AuthenticatorAdmin as _AllauthAuthenticatorAdmin  # noqa: E402
+from allauth.mfa.models import Authenticator  # noqa: E402
+
+admin.site.unregister(Authenticator)
+
+
+@admin.register(Authenticator)
+class AuthenticatorAdmin(_AllauthAuthenticatorAdmin):
+    fields = ["user", "type", "created_at", "last_used_at"]
+    readonly_fields = fields
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

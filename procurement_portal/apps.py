@@ -6,3 +6,9 @@ class PortalConfig(AppConfig):
     name = "procurement_portal"
     verbose_name = _("Portal")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from . import checks  # noqa: F401 - registers the system checks
+        from .card_numbers import guard_models
+
+        guard_models()

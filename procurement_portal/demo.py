@@ -36,6 +36,7 @@ DEMO_DEPARTMENTS = [
         "name_fr": "Services partagés Canada",
         "acronym_en": "SSC",
         "acronym_fr": "SPC",
+        "registry_org": "ssc-spc",
     },
     {
         "slug": "tbs",
@@ -43,6 +44,7 @@ DEMO_DEPARTMENTS = [
         "name_fr": "Secrétariat du Conseil du Trésor du Canada",
         "acronym_en": "TBS",
         "acronym_fr": "SCT",
+        "registry_org": "tbs-sct",
     },
 ]
 

@@ -16,7 +16,7 @@ from django.core.mail.backends.base import BaseEmailBackend
 
 
 def mail_folder() -> Path:
-    options = settings.MAILERS["default"].get("OPTIONS", {})
+    options: dict = dict(settings.MAILERS["default"].get("OPTIONS", {}))
     return Path(options.get("folder") or settings.DEMO_DIR / "mail")
 
 

@@ -2,7 +2,12 @@ from django import forms
 from django.forms.boundfield import BoundField
 from django.forms.renderers import TemplatesSetting
 
-from .card_numbers import refuse_card_numbers
+from .card_numbers import MAX_DIGITS, refuse_card_number_in_file_name, refuse_card_numbers
+
+# A card number written with separators is up to this long: a field shorter than that must
+# not let the browser cut what was typed or pasted (maxlength) and keep the beginning; the
+# server sees the whole value, refuses a card number and says when a value is too long.
+CARD_NUMBER_MAX_WRITTEN = MAX_DIGITS + 6
 
 
 class AccessibleBoundField(BoundField):
@@ -18,6 +23,9 @@ class AccessibleBoundField(BoundField):
             attrs["aria-invalid"] = "true"
         if described_by and self.auto_id:
             attrs["aria-describedby"] = " ".join(described_by)
+        max_length = getattr(self.field, "max_length", None)
+        if max_length is not None and max_length < CARD_NUMBER_MAX_WRITTEN:
+            attrs["maxlength"] = False  # rendered as no attribute at all
         return attrs
 
 
@@ -35,6 +43,8 @@ class CardNumberGuard:
     Passwords are left alone (never stored or shown as typed), and so are hidden fields: the
     portal fills them (a SHA-256 in hexadecimal can look like a card number by chance)."""
 
+    fields: dict[str, forms.Field]  # a mixin of Django forms
+
     def full_clean(self):
         # At validation time, so fields a form adds in its own __init__ are covered too.
         for field in self.fields.values():
@@ -42,7 +52,11 @@ class CardNumberGuard:
                     and not isinstance(field.widget, forms.PasswordInput | forms.HiddenInput)
                     and refuse_card_numbers not in field.validators):
                 field.validators.append(refuse_card_numbers)
-        super().full_clean()
+            # The name a file was uploaded under is stored and shown: it is free text too.
+            if (isinstance(field, forms.FileField)
+                    and refuse_card_number_in_file_name not in field.validators):
+                field.validators.append(refuse_card_number_in_file_name)
+        super().full_clean()  # type: ignore[misc]
 
 
 class PortalForm(CardNumberGuard, forms.Form):
@@ -68,3 +82,12 @@ def show_error(target, error) -> None:
             target.add_error(field if field in target.fields else None, text)
         else:
             messages.error(target, text)
+
+
+def form_error_message(form, default) -> str:
+    """A form's errors as one message (for a form answered with a message, not re-shown):
+    what the form itself says when it says more than "this is required" (a card number, a
+    length), else `default`."""
+    said = [message for errors in form.errors.as_data().values() for error in errors
+            if error.code != "required" for message in error.messages]
+    return " ".join(str(message) for message in said) or str(default)

@@ -22,7 +22,7 @@ class AuditFilterForm(PortalForm):
     )
 
     def clean(self):
-        data = super().clean()
+        data = super().clean() or {}
         if data.get("date_from") and data.get("date_to") and data["date_from"] > data["date_to"]:
             self.add_error("date_to", _("The end date must be on or after the start date."))
         return data

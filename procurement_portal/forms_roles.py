@@ -1,3 +1,5 @@
+from typing import cast
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -17,8 +19,8 @@ class RoleGrantForm(PortalForm):
 
     def __init__(self, *args, departments, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["department"].queryset = departments
-        self.fields["role"].choices = [
+        cast(forms.ModelChoiceField, self.fields["department"]).queryset = departments
+        cast(forms.ChoiceField, self.fields["role"]).choices = [
             (role.value, role.label)
             for role in Role.government()
             if role != Role.SITE_ADMIN

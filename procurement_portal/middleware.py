@@ -25,6 +25,31 @@ def _request_id(request) -> str:
     return given if REQUEST_ID.match(given) else uuid.uuid4().hex[:16]
 
 
+class RequestBodyLimitMiddleware:
+    """Refuse a request carrying files whose declared size is over PORTAL_MAX_REQUEST_BYTES,
+    before its body is read: Django would otherwise spool every file to disk first, and
+    never reads more than the declared length (CONTENT_LENGTH) anyway."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        from django.conf import settings
+        from django.shortcuts import render
+
+        if request.META.get("CONTENT_TYPE", "").startswith("multipart/"):
+            try:
+                length = int(request.META.get("CONTENT_LENGTH") or 0)
+            except ValueError:
+                length = 0
+            if length > settings.PORTAL_MAX_REQUEST_BYTES:
+                request._body = b""  # nothing of it is read, by us or by anyone after
+                request._post, request._files = {}, {}
+                return render(request, "413.html", {"limit": settings.PORTAL_MAX_UPLOAD_BYTES},
+                              status=413)
+        return self.get_response(request)
+
+
 class RequestContextMiddleware:
     """Remembers the request's IP and id for audit entries and logs, and keeps a signed-in
     person's preferred language in step with the language they browse in (emails follow it)."""

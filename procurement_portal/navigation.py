@@ -6,6 +6,7 @@ Each app adds its entries here.
 from dataclasses import dataclass
 
 from django.urls import reverse
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from .models import Role
@@ -13,7 +14,7 @@ from .models import Role
 
 @dataclass(frozen=True)
 class NavItem:
-    label: str
+    label: str | Promise
     url_name: str
     roles: frozenset[str] | None  # None: everyone signed in; empty: everyone, even visitors
 

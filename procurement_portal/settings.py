@@ -5,6 +5,8 @@ One file, read from environment variables. The defaults are a safe development s
 and refuses to start without a real SECRET_KEY.
 """
 
+import base64
+import hashlib
 import os
 from pathlib import Path
 
@@ -77,6 +79,10 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Before anything reads the body (CSRF reads the form in process_view, which comes after
+    # every middleware's request step): oversized uploads get a 413; after authentication, so
+    # the page still shows who is signed in.
+    "procurement_portal.middleware.RequestBodyLimitMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "procurement_portal.middleware.RequestContextMiddleware",
@@ -118,14 +124,14 @@ DATABASES = {
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    # The demo's web server and its Celery worker share one SQLite file: wait for the other's
-    # write instead of failing at once, take the write lock when a transaction starts (no
-    # lock upgrade deadlock), and let readers read while one process writes (WAL).
-    DATABASES["default"].setdefault("OPTIONS", {}).update({
-        "timeout": 30,
-        "transaction_mode": "IMMEDIATE",
+    # The demo database, shared by the demo's web server and its Celery worker: a transaction
+    # takes the write lock when it begins and others wait for it (up to 20 s), as row locks
+    # make them wait on PostgreSQL. Deferred transactions would both read, then one fail with
+    # "database is locked" when it writes. WAL lets readers read while one process writes.
+    DATABASES["default"]["OPTIONS"] = {
+        "transaction_mode": "IMMEDIATE", "timeout": 20,
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
-    })
+        **DATABASES["default"].get("OPTIONS", {})}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "procurement_portal.User"
@@ -165,6 +171,14 @@ ACCOUNT_RATE_LIMITS = {
 # Behind N reverse proxies, the client's IP is the Nth from the right in X-Forwarded-For.
 ALLAUTH_TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+# TOTP secrets and recovery seeds are encrypted at rest (procurement_portal/mfa.py). Keys are
+# Fernet keys, comma-separated, newest first; development derives one from SECRET_KEY.
+MFA_ADAPTER = "procurement_portal.mfa.PortalMFAAdapter"
+PORTAL_MFA_KEYS = env_list("MFA_ENCRYPTION_KEYS")
+if not PORTAL_MFA_KEYS and not PRODUCTION:
+    # Development and tests only: a key derived from SECRET_KEY (production refuses below).
+    PORTAL_MFA_KEYS = [base64.urlsafe_b64encode(hashlib.sha256(
+        b"procurement-portal mfa secrets\x00" + SECRET_KEY.encode()).digest()).decode()]
 MFA_TOTP_ISSUER = os.environ.get("MFA_TOTP_ISSUER", "Micro-procurement portal")
 
 # Government roles may only be granted to addresses in these domains (and their subdomains).
@@ -173,7 +187,9 @@ GOVERNMENT_EMAIL_DOMAINS = env_list("GOVERNMENT_EMAIL_DOMAINS", "gc.ca,canada.ca
 # --- Internationalisation -------------------------------------------------------------------
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", _("English")), ("fr", _("French"))]
-LOCALE_PATHS = [BASE_DIR / "locale"]
+# Our catalogue first, then our corrections of django-allauth's text (locale/overrides/),
+# both ahead of the apps' own catalogues.
+LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "locale" / "overrides"]
 FORMAT_MODULE_PATH = ["procurement_portal.formats"]
 TIME_ZONE = "America/Toronto"
 USE_I18N = True
@@ -190,11 +206,17 @@ MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 # when a bucket is configured, so every web and worker process on every machine shares them.
 AWS_STORAGE_BUCKET_NAME = os.environ.get("AWS_STORAGE_BUCKET_NAME", "")
 if AWS_STORAGE_BUCKET_NAME:
+    # Credentials come from AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY (boto3 reads them).
+    _s3_endpoint = os.environ.get("AWS_S3_ENDPOINT_URL") or None
     _default_storage = {
         "BACKEND": "storages.backends.s3.S3Storage",
         "OPTIONS": {
             "bucket_name": AWS_STORAGE_BUCKET_NAME,
-            "endpoint_url": os.environ.get("AWS_S3_ENDPOINT_URL") or None,
+            "endpoint_url": _s3_endpoint,
+            "region_name": os.environ.get("AWS_S3_REGION_NAME") or None,
+            # S3-compatible stores on a plain host name (MinIO, moto) need path-style URLs.
+            "addressing_style": os.environ.get("AWS_S3_ADDRESSING_STYLE")
+            or ("path" if _s3_endpoint else None),
             "default_acl": None,
             "querystring_auth": True,
             "file_overwrite": False,
@@ -243,6 +265,11 @@ if PRODUCTION and (CELERY_TASK_ALWAYS_EAGER or not CELERY_BROKER_URL or not REDI
     # Without a broker there is no worker, no beat (outbox re-queue, closing at the deadline)
     # and rate limits would be counted per process: refuse rather than run half a portal.
     raise ImproperlyConfigured("DJANGO_ENV=production needs REDIS_URL (and no eager tasks).")
+if PRODUCTION and not PORTAL_MFA_KEYS:
+    # Encrypted two-factor secrets need a key that is not derived from anything in the code.
+    raise ImproperlyConfigured(
+        "DJANGO_ENV=production needs MFA_ENCRYPTION_KEYS (a Fernet key: python -c \"from "
+        "cryptography.fernet import Fernet; print(Fernet.generate_key().decode())\").")
 CELERY_BROKER_URL = CELERY_BROKER_URL or "memory://"
 # Keep the JSON log handler in workers and beat.
 CELERY_WORKER_HIJACK_ROOT_LOGGER = False
@@ -273,7 +300,7 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
 if CELERY_BROKER_URL.startswith("filesystem://"):
     # kombu's filesystem transport: an embedded broker in a folder, for the demo (no Redis).
     _broker_folder = os.environ.get("CELERY_BROKER_FOLDER", str(DEMO_DIR / "broker"))
-    CELERY_BROKER_TRANSPORT_OPTIONS = {
+    CELERY_BROKER_TRANSPORT_OPTIONS: dict[str, object] = {  # type: ignore[no-redef]
         "data_folder_in": _broker_folder, "data_folder_out": _broker_folder,
         "control_folder": str(Path(_broker_folder) / "control"), "polling_interval": 1,
     }
@@ -409,13 +436,25 @@ LOGGING = {
 }
 
 # Spreadsheet exports neutralise cells a spreadsheet would run as a formula (see exports.py).
-EXPORT_FORMATS = ["procurement_portal.exports.SafeCSV", "procurement_portal.exports.SafeXLSX"]
-IMPORT_FORMATS = ["import_export.formats.base_formats.CSV",
-                  "import_export.formats.base_formats.XLSX"]
+# django-import-export wants the classes themselves (dotted strings made every export a 500).
+from import_export.formats.base_formats import CSV, XLSX  # noqa: E402
+
+from procurement_portal.exports import SafeCSV, SafeXLSX  # noqa: E402
+
+EXPORT_FORMATS = [SafeCSV, SafeXLSX]
+IMPORT_FORMATS = [CSV, XLSX]
 IMPORT_EXPORT_ESCAPE_ILLEGAL_CHARS_ON_EXPORT = True
 
 # --- Portal rules ---------------------------------------------------------------------------
 PORTAL_MAX_UPLOAD_BYTES = int(os.environ.get("PORTAL_MAX_UPLOAD_BYTES", str(10 * 1024 * 1024)))
+# A request carrying files is refused (413) before its body is read when it is larger than
+# this: five documents (a delivery's most) and the form around them.
+PORTAL_MAX_REQUEST_BYTES = int(os.environ.get(
+    "PORTAL_MAX_REQUEST_BYTES", str(5 * PORTAL_MAX_UPLOAD_BYTES + 1024 * 1024)))
+# Office files are zip archives: bounds on what one may unpack to.
+PORTAL_MAX_UNPACKED_BYTES = int(os.environ.get("PORTAL_MAX_UNPACKED_BYTES",
+                                               str(100 * 1024 * 1024)))
+PORTAL_MAX_ARCHIVE_ENTRIES = int(os.environ.get("PORTAL_MAX_ARCHIVE_ENTRIES", "1000"))
 # Publishing needs both languages (Official Languages Act); a department may relax it.
 PORTAL_REQUIRE_BOTH_LANGUAGES = env_bool("PORTAL_REQUIRE_BOTH_LANGUAGES", default=True)
 # Shortest time between publishing and closing, in business days (Monday to Friday).
@@ -427,6 +466,12 @@ PORTAL_PRICE_WEIGHT_CAP = int(os.environ.get("PORTAL_PRICE_WEIGHT_CAP", "20"))
 PORTAL_OCID_PREFIX = os.environ.get("PORTAL_OCID_PREFIX", "ocds-mpca01")
 PORTAL_OCDS_PUBLISHER = os.environ.get("PORTAL_OCDS_PUBLISHER",
                                        "Government of Canada micro-procurement portal")
+# Proactive disclosure: the chart of accounts' economic object code per top-level category,
+# as "goods=…,services=0499,digital=0499". 0499 is "Other professional services not elsewhere
+# specified"; goods have no safe default: the department's finance sets theirs.
+PORTAL_ECONOMIC_OBJECT_CODES = dict(
+    item.split("=", 1) for item in env_list(
+        "PORTAL_ECONOMIC_OBJECT_CODES", "services=0499,digital=0499") if "=" in item)
 # Split-purchase detection: payments to one vendor by one department inside this many days
 # are added up and compared with the micro-procurement threshold.
 PORTAL_SPLIT_PURCHASE_WINDOW_DAYS = int(os.environ.get("PORTAL_SPLIT_PURCHASE_WINDOW_DAYS", "30"))

@@ -2,6 +2,7 @@
 
 import hashlib
 import uuid
+import zipfile
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import PurePath
@@ -13,6 +14,8 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
+
+from .card_numbers import refuse_card_number_in_file_name
 
 # Kinds of file we accept, by what their content is (not by their name).
 DOCUMENT_TYPES = {
@@ -28,6 +31,7 @@ DOCUMENT_TYPES = {
 def validate_upload(upload, *, allowed: dict[str, str] = DOCUMENT_TYPES, max_bytes=None) -> str:
     """Check size and real type; return the detected MIME type or raise ValidationError."""
     max_bytes = max_bytes or settings.PORTAL_MAX_UPLOAD_BYTES
+    refuse_card_number_in_file_name(upload)  # the name is kept (display name) and shown
     if upload.size > max_bytes:
         raise ValidationError(
             _("The file is %(size)s; the largest file accepted is %(max)s.")
@@ -47,7 +51,43 @@ def validate_upload(upload, *, allowed: dict[str, str] = DOCUMENT_TYPES, max_byt
             % {"kinds": ", ".join(sorted({ext.upper() for ext in allowed.values()}))},
             code="bad_type",
         )
+    if mime in ZIP_BASED_TYPES:
+        _check_archive(upload)
     return mime
+
+
+# Office files are zip archives: a small upload can unpack to gigabytes (a "zip bomb"), which
+# cleaning or opening would then write out. Bound what the archive says it holds; Python's
+# zipfile (used by mat2 too) never unpacks an entry past the size it declares.
+ZIP_BASED_TYPES = {
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "application/vnd.oasis.opendocument.text",
+}
+
+
+def _check_archive(upload) -> None:
+    unreadable = ValidationError(
+        _("This file could not be read: it may be damaged. Save or export it again, then "
+          "add it."), code="unreadable")
+    try:
+        upload.seek(0)
+        with zipfile.ZipFile(upload) as archive:
+            entries = archive.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError) as error:
+        raise unreadable from error
+    finally:
+        upload.seek(0)
+    if len(entries) > settings.PORTAL_MAX_ARCHIVE_ENTRIES:
+        raise ValidationError(
+            _("This file holds more than %(count)s parts: save it again as a simpler "
+              "document, or as a PDF.") % {"count": settings.PORTAL_MAX_ARCHIVE_ENTRIES},
+            code="too_many_entries")
+    if sum(entry.file_size for entry in entries) > settings.PORTAL_MAX_UNPACKED_BYTES:
+        raise ValidationError(
+            _("Unpacked, this file would take more than %(max)s: save it again with smaller "
+              "images, or as a PDF.") % {"max": filesizeformat(settings.PORTAL_MAX_UNPACKED_BYTES)},
+            code="too_large_unpacked")
 
 
 def server_file_name(folder: str, mime: str, *, allowed: dict[str, str] = DOCUMENT_TYPES) -> str:
@@ -62,7 +102,7 @@ def clean_display_name(name: str) -> str:
 
 
 # The kinds accepted where anonymity or privacy matters (evidence, proposal documents):
-# formats whose hidden information we know how to remove.
+# formats evaluators and verifiers open safely. Every kind is cleaned (metadata.py).
 CLEANABLE_TYPES = {"application/pdf": "pdf", "image/png": "png", "image/jpeg": "jpg"}
 
 

@@ -2,13 +2,14 @@ from allauth.account.decorators import secure_admin_login
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, re_path
 from django.utils.translation import gettext_lazy as _
 
+from .account_urls import account_urlpatterns, english_account_path
 from .views import audit, demo, health, pages, roles
 
 # The admin signs in through allauth, so the same MFA rules apply.
-admin.site.login = secure_admin_login(admin.site.login)
+admin.site.login = secure_admin_login(admin.site.login)  # type: ignore[method-assign]
 admin.site.site_header = settings.SITE_NAME
 
 handler400 = "procurement_portal.views.errors.bad_request"
@@ -37,6 +38,8 @@ urlpatterns += i18n_patterns(
     path("", include("evaluations.urls")),
     path("", include("payments.urls")),
     path("", include("open_data.page_urls")),
-    path("accounts/", include("allauth.urls")),
+    path(_("accounts/"), include(account_urlpatterns())),  # /fr/comptes/connexion/
+    re_path(r"^accounts/(?P<rest>.*)$", english_account_path,  # older French links
+            name="account_english_path"),
     path("admin/", admin.site.urls),
 )

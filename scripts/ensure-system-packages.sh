@@ -2,7 +2,7 @@
 # Install the Debian packages named as arguments when their command is missing.
 set -euo pipefail
 declare -A probe=([gettext]=msgfmt [redis-server]=redis-server [chromium]=chromium
-                  [poppler-utils]=pdftoppm [postgresql]=pg_ctlcluster)
+                  [poppler-utils]=pdftoppm [postgresql]=pg_ctlcluster [mat2]=mat2)
 missing=()
 for package in "$@"; do
   command -v "${probe[$package]:-$package}" >/dev/null 2>&1 || missing+=("$package")

@@ -44,7 +44,7 @@ def browser_type_launch_args(browser_type_launch_args):
 @pytest.fixture
 def department(db):
     return DepartmentFactory(slug="ssc", name_en="Shared Services Canada",
-                             name_fr="Services partagés Canada")
+                             name_fr="Services partagés Canada", registry_org="ssc-spc")
 
 
 @pytest.fixture

@@ -16,6 +16,7 @@ class DepartmentFactory(factory.django.DjangoModelFactory):
     slug = factory.Sequence(lambda n: f"dept-{n}")
     name_en = factory.Sequence(lambda n: f"Department {n}")
     name_fr = factory.Sequence(lambda n: f"Ministère {n}")
+    registry_org = factory.Sequence(lambda n: f"dept-{n}-min")
     acronym_en = "DPT"
     acronym_fr = "MIN"
 

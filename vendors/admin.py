@@ -12,6 +12,7 @@ from .models import (
     VendorMember,
 )
 from .resources import VendorResource
+from .signals import vendor_ties_changed
 
 
 class MemberInline(admin.TabularInline):
@@ -19,7 +20,7 @@ class MemberInline(admin.TabularInline):
     model = VendorMember
     extra = 0
     fields = ["user", "role", "joined_at"]
-    readonly_fields = fields
+    readonly_fields = ["user", "role", "joined_at"]
     can_delete = False
 
     def has_add_permission(self, request, obj=None):
@@ -35,6 +36,12 @@ class VendorAdmin(ImportExportModelAdmin):
     search_fields = ["legal_name", "operating_name", "business_number"]
     readonly_fields = ["business_number"]
     inlines = [MemberInline]
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if change and {"legal_name", "operating_name"} & set(form.changed_data):
+            # A new name may match an evaluator's tie on a panel evaluating this business.
+            vendor_ties_changed.send(sender=Vendor, user=None, vendor=obj)
 
 
 @admin.register(CertificationType)

@@ -50,7 +50,7 @@ class VendorForm(PortalModelForm):
         return f"{value[:3]} {value[3:]}"
 
     def clean(self):
-        data = super().clean()
+        data = super().clean() or {}
         if data.get("payment_method") in {"link", "both"} and not data.get("payment_link"):
             self.add_error("payment_link", _("Give the address of your secure payment page."))
         return data
@@ -85,6 +85,7 @@ class QuestionnaireForm(PortalForm):
             answer = answers.get(question.pk)
             initial = answer.value if answer else None
             label, hint = question.local("text"), question.local("help")
+            field: forms.Field
             if question.answer_type == AnswerType.YES_NO:
                 field = forms.ChoiceField(choices=yes_no, widget=forms.RadioSelect)
             elif question.answer_type == AnswerType.CHOICE:

@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from opportunities.models import Opportunity, OpportunityStatus, Proposal, ProposalStatus
 from opportunities.services.status import opportunity_move, proposal_move
 from procurement_portal.exceptions import PortalError, TransitionNotAllowed
+from procurement_portal.models import User
 from procurement_portal.services.audit import audit_record
 from procurement_portal.services.outbox import absolute_url, notify
 from procurement_portal.services.transitions import check_transition
@@ -17,7 +18,7 @@ from .ranking import rank
 from .status import evaluation_move
 
 
-def evaluation_reveal(*, member: PanelMember, actor) -> Evaluation:
+def evaluation_reveal(*, member: PanelMember, actor: User) -> Evaluation:
     """Show who wrote each proposal — only once consensus scores are locked (chair)."""
     if member.user_id != actor.pk or not member.is_chair or member.removed_at:
         raise TransitionNotAllowed(_("Only the chair of the panel can do this."))
@@ -35,7 +36,7 @@ def evaluation_reveal(*, member: PanelMember, actor) -> Evaluation:
     return evaluation
 
 
-def reattest_no_conflict(*, member: PanelMember, actor) -> PanelMember:
+def reattest_no_conflict(*, member: PanelMember, actor: User) -> PanelMember:
     """Now that names are visible, each evaluator confirms again they have no conflict."""
     if member.user_id != actor.pk:
         raise TransitionNotAllowed(_("Only the evaluator attests for themselves."))
@@ -67,7 +68,8 @@ def ranking_with_names(opportunity: Opportunity) -> list:
     return rows
 
 
-def award_decide(*, opportunity: Opportunity, actor, kind: str, proposal: Proposal | None = None,
+def award_decide(*, opportunity: Opportunity, actor: User, kind: str,
+                 proposal: Proposal | None = None,
                  justification: str = "") -> AwardDecision:
     if not Opportunity.objects.managed_by(actor).filter(pk=opportunity.pk).exists():
         raise TransitionNotAllowed(_("Only the buyer or a procurement officer of the "
@@ -121,9 +123,9 @@ def award_decide(*, opportunity: Opportunity, actor, kind: str, proposal: Propos
     return decision
 
 
-def _settle_proposals(opportunity, winner, ranked, actor) -> None:
+def _settle_proposals(opportunity, winner, ranked, actor: User) -> None:
     ranked_ids = {r.proposal_id for r in ranked}
-    for proposal in opportunity.proposals.filter(status=ProposalStatus.UNDER_EVALUATION):
+    for proposal in opportunity.proposals.under_evaluation():
         if winner and proposal.pk == winner.pk:
             to, reason = ProposalStatus.AWARDED, ""
         elif proposal.pk in ranked_ids:
@@ -139,8 +141,7 @@ def _tell_bidders(opportunity, winner) -> None:
     from vendors.models import VendorMember
 
     title = {"en": opportunity.title_en, "fr": opportunity.title_fr}
-    for proposal in opportunity.proposals.exclude(status__in=[ProposalStatus.DRAFT,
-                                                             ProposalStatus.WITHDRAWN]):
+    for proposal in opportunity.proposals.received():
         template = "emails/award_notice" if winner and proposal.pk == winner.pk \
             else "emails/regret_letter"
         for member in VendorMember.objects.filter(vendor=proposal.vendor_id).select_related(

@@ -5,6 +5,7 @@ from django.utils.translation import gettext as _
 from opportunities.models import Proposal
 from opportunities.models.criteria import RUBRIC_MAX
 from procurement_portal.exceptions import PortalError, TransitionNotAllowed
+from procurement_portal.models import User
 from procurement_portal.services.audit import audit_record
 
 from ..models import ConsensusScore, Evaluation, PanelMember, Pseudonym, ScoreSheet
@@ -12,7 +13,7 @@ from ..models.evaluation import EvaluationStatus
 from .status import evaluation_move
 
 
-def _ensure_chair(member: PanelMember, actor) -> Evaluation:
+def _ensure_chair(member: PanelMember, actor: User) -> Evaluation:
     if member.user_id != actor.pk or not member.is_chair or member.removed_at:
         raise TransitionNotAllowed(_("Only the chair of the panel can do this."))
     evaluation = Evaluation.objects.select_for_update().filter(
@@ -24,7 +25,7 @@ def _ensure_chair(member: PanelMember, actor) -> Evaluation:
     return evaluation
 
 
-def consensus_record(*, member: PanelMember, actor, proposal: Proposal,
+def consensus_record(*, member: PanelMember, actor: User, proposal: Proposal,
                      scores: dict[int, tuple[int, str]]) -> None:
     """Record the panel's agreed score and rationale per criterion (chair only), once every
     evaluator still on the panel has submitted their own scores for this proposal."""
@@ -60,7 +61,7 @@ def consensus_record(*, member: PanelMember, actor, proposal: Proposal,
                      details={"pseudonym": proposal.pseudonym.label})
 
 
-def evaluation_lock(*, member: PanelMember, actor) -> Evaluation:
+def evaluation_lock(*, member: PanelMember, actor: User) -> Evaluation:
     with transaction.atomic():
         evaluation = Evaluation.objects.select_for_update().get(opportunity=member.opportunity)
         if evaluation.is_locked:

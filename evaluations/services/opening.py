@@ -31,7 +31,13 @@ def _normal(name: str) -> str:
 
 
 def has_tie(member: PanelMember, vendors) -> bool:
-    """A tie by business number, or by legal or operating name (either containing the other)."""
+    """Membership of a bidding business, or a tie by business number, or by legal or
+    operating name (either containing the other)."""
+    from vendors.models import VendorMember
+
+    if VendorMember.objects.filter(user_id=member.user_id,
+                                   vendor_id__in=[v.pk for v in vendors]).exists():
+        return True
     for tie in member.user.ties.all():
         name = _normal(tie.organisation)
         for vendor in vendors:
@@ -54,7 +60,7 @@ def evaluation_open(*, opportunity: Opportunity) -> Evaluation:
         check_transition(opportunity, OpportunityStatus.UNDER_EVALUATION,
                          Opportunity.TRANSITIONS)
         evaluation = Evaluation.objects.create(opportunity=opportunity)
-        proposals = list(opportunity.proposals.filter(status=ProposalStatus.SUBMITTED)
+        proposals = list(opportunity.proposals.submitted()
                          .select_related("vendor"))
         for proposal, label in zip(proposals, draw_labels(len(proposals)), strict=True):
             Pseudonym.objects.create(proposal=proposal, opportunity=opportunity, label=label)
@@ -85,8 +91,7 @@ def evaluation_open(*, opportunity: Opportunity) -> Evaluation:
 
 def evaluations_open_due() -> int:
     opened = 0
-    for opportunity in Opportunity.objects.filter(status=OpportunityStatus.CLOSED,
-                                                  evaluation__isnull=True).only("pk"):
+    for opportunity in Opportunity.objects.awaiting_evaluation().only("pk"):
         evaluation_open(opportunity=opportunity)
         opened += 1
     return opened

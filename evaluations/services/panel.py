@@ -3,7 +3,7 @@ from django.utils.translation import gettext as _
 
 from opportunities.models import Opportunity
 from procurement_portal.exceptions import PortalError, TransitionNotAllowed
-from procurement_portal.models import Role
+from procurement_portal.models import Role, User
 from procurement_portal.services.audit import audit_record
 
 from ..models import Evaluation, PanelMember, Tie
@@ -12,13 +12,14 @@ from ..models import Evaluation, PanelMember, Tie
 MINIMUM_PANEL = 2
 
 
-def _ensure_manages(actor, opportunity: Opportunity) -> None:
+def _ensure_manages(actor: User, opportunity: Opportunity) -> None:
     if not Opportunity.objects.managed_by(actor).filter(pk=opportunity.pk).exists():
         raise TransitionNotAllowed(_("Only the buyer or a procurement officer of the "
                                      "department can change the panel."))
 
 
-def panel_add(*, opportunity: Opportunity, actor, user, is_chair: bool = False) -> PanelMember:
+def panel_add(*, opportunity: Opportunity, actor: User, user: User,
+              is_chair: bool = False) -> PanelMember:
     """Name an evaluator (an evaluator of the department, or the buyer, who may chair)."""
     _ensure_manages(actor, opportunity)
     started = Evaluation.objects.filter(opportunity=opportunity).exists()
@@ -52,7 +53,7 @@ def panel_add(*, opportunity: Opportunity, actor, user, is_chair: bool = False) 
     return member
 
 
-def panel_remove(*, member: PanelMember, actor) -> None:
+def panel_remove(*, member: PanelMember, actor: User) -> None:
     opportunity = member.opportunity
     _ensure_manages(actor, opportunity)
     if Evaluation.objects.filter(opportunity=opportunity).exists():
@@ -63,19 +64,24 @@ def panel_remove(*, member: PanelMember, actor) -> None:
         member.delete()
 
 
-def tie_add(*, actor, organisation: str, business_number: str = "") -> Tie:
+def tie_add(*, actor: User, organisation: str, business_number: str = "") -> Tie:
     if not actor.has_role(Role.EVALUATOR) and not actor.is_government:
         raise TransitionNotAllowed(_("Only public servants keep a list of ties."))
     organisation = organisation.strip()
     if not organisation:
         raise PortalError(_("Name the organisation."), field="organisation")
-    tie, _created = Tie.objects.get_or_create(
-        user=actor, organisation=organisation,
-        defaults={"business_number": business_number.strip()})
+    with transaction.atomic():
+        tie, _created = Tie.objects.get_or_create(
+            user=actor, organisation=organisation,
+            defaults={"business_number": business_number.strip()})
+        # A tie to a bidder of an evaluation under way removes them, as at opening.
+        from .conflicts import conflicts_recheck
+
+        conflicts_recheck(user=actor)
     return tie
 
 
-def tie_remove(*, tie: Tie, actor) -> None:
+def tie_remove(*, tie: Tie, actor: User) -> None:
     if tie.user_id != actor.pk:
         raise TransitionNotAllowed(_("This is not your list."))
     tie.delete()

@@ -9,6 +9,7 @@ a rank.
 
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
 
 from opportunities.models import Opportunity, PriceEvaluation
 
@@ -27,6 +28,9 @@ class RankedProposal:
     total: Decimal = Decimal("0")
     rank: int | None = None
     complete: bool = True
+    # After the reveal only (ranking_with_names): who wrote it, and whether it may win.
+    vendor: Any = None
+    eligible: bool | None = None
 
 
 def _points(score: int, weight: int) -> Decimal:
@@ -38,8 +42,8 @@ def rank(opportunity: Opportunity) -> list[RankedProposal]:
     scored = [c for c in criteria if not c.is_price]
     price_criterion = next((c for c in criteria if c.is_price), None)
     consensus = {}
-    for row in ConsensusScore.objects.filter(proposal__opportunity=opportunity):
-        consensus[(row.proposal_id, row.criterion_id)] = row.score
+    for agreed in ConsensusScore.objects.filter(proposal__opportunity=opportunity):
+        consensus[(agreed.proposal_id, agreed.criterion_id)] = agreed.score
     rows = []
     for pseudonym in Pseudonym.objects.filter(opportunity=opportunity).select_related(
             "proposal"):
@@ -56,15 +60,18 @@ def rank(opportunity: Opportunity) -> list[RankedProposal]:
             if score < criterion.min_score:
                 row.screened_out.append(criterion)
         if opportunity.price_evaluation == PriceEvaluation.PASS_FAIL and (
-                row.price is None or row.price > opportunity.max_budget):
+                row.price is None or opportunity.max_budget is None
+                or row.price > opportunity.max_budget):
             row.screened_out.append("price")
         rows.append(row)
     kept = [r for r in rows if not r.screened_out and r.price]
     if price_criterion and kept:
-        lowest = min(r.price for r in kept)
+        prices = {r.proposal_id: r.price for r in kept if r.price}
+        lowest = min(prices.values())
         for row in kept:
-            row.points[price_criterion.pk] = (lowest / row.price * price_criterion.weight
-                                              ).quantize(TWO_PLACES, ROUND_HALF_UP)
+            row.points[price_criterion.pk] = (
+                lowest / prices[row.proposal_id] * price_criterion.weight
+            ).quantize(TWO_PLACES, ROUND_HALF_UP)
     for row in rows:
         row.total = sum(row.points.values(), Decimal("0"))
     ranked = sorted(kept, key=lambda r: r.total, reverse=True)

@@ -8,12 +8,13 @@ from django.utils.translation import gettext as _
 from opportunities.models import Opportunity, Proposal, ProposalStatus
 from opportunities.models.criteria import RUBRIC_MAX
 from procurement_portal.exceptions import PortalError, TransitionNotAllowed
+from procurement_portal.models import User
 from procurement_portal.services.audit import audit_record
 
 from ..models import PanelMember, Score, ScoreSheet
 
 
-def seat(actor, opportunity: Opportunity) -> PanelMember:
+def seat(actor: User, opportunity: Opportunity) -> PanelMember:
     member = PanelMember.objects.active().filter(opportunity=opportunity, user=actor).first() \
         if actor.is_authenticated else None
     if member is None:
@@ -21,7 +22,7 @@ def seat(actor, opportunity: Opportunity) -> PanelMember:
     return member
 
 
-def attest_no_conflict(*, member: PanelMember, actor) -> PanelMember:
+def attest_no_conflict(*, member: PanelMember, actor: User) -> PanelMember:
     if member.user_id != actor.pk:
         raise TransitionNotAllowed(_("Only the evaluator attests for themselves."))
     if member.attested_at:
@@ -44,7 +45,7 @@ def _ensure_can_score(member: PanelMember, proposal: Proposal) -> None:
         raise TransitionNotAllowed(_("This proposal is not under evaluation."))
 
 
-def scores_save(*, member: PanelMember, proposal: Proposal, actor,
+def scores_save(*, member: PanelMember, proposal: Proposal, actor: User,
                 scores: dict[int, tuple[int, str]]) -> ScoreSheet:
     if member.user_id != actor.pk:
         raise TransitionNotAllowed(_("Only the evaluator scores for themselves."))
@@ -67,7 +68,7 @@ def scores_save(*, member: PanelMember, proposal: Proposal, actor,
     return sheet
 
 
-def scores_submit(*, member: PanelMember, proposal: Proposal, actor) -> ScoreSheet:
+def scores_submit(*, member: PanelMember, proposal: Proposal, actor: User) -> ScoreSheet:
     if member.user_id != actor.pk:
         raise TransitionNotAllowed(_("Only the evaluator scores for themselves."))
     with transaction.atomic():
@@ -78,7 +79,7 @@ def scores_submit(*, member: PanelMember, proposal: Proposal, actor) -> ScoreShe
         _ensure_can_score(member, proposal)
         scored = set(sheet.scores.values_list("criterion_id", flat=True)) if sheet else set()
         missing = member.opportunity.criteria.filter(is_price=False).exclude(pk__in=scored)
-        if missing.exists():
+        if sheet is None or missing.exists():
             raise PortalError(_("Score every criterion before submitting."))
         sheet.submitted_at = timezone.now()
         sheet.save(update_fields=["submitted_at"])
@@ -95,3 +96,16 @@ def visible_sheets(member: PanelMember, proposal: Proposal):
         return ScoreSheet.objects.none()
     return (ScoreSheet.objects.filter(proposal=proposal).exclude(submitted_at=None)
             .exclude(pk=own.pk).prefetch_related("scores"))
+
+
+def own_scores_submitted(member: PanelMember, proposal: Proposal | None = None) -> bool:
+    """Whether this evaluator has submitted their own scores: for one proposal, or for every
+    proposal under evaluation. Until then nothing of the others' scoring (their sheets, the
+    consensus and its rationale, ranking points) is shown to them, on any page or export."""
+    from ..models import Pseudonym
+
+    submitted = ScoreSheet.objects.filter(member=member).exclude(submitted_at=None)
+    if proposal is not None:
+        return submitted.filter(proposal=proposal).exists()
+    return not Pseudonym.objects.filter(opportunity=member.opportunity).exclude(
+        proposal_id__in=submitted.values("proposal_id")).exists()

@@ -17,6 +17,24 @@ class Phase(models.TextChoices):
 PHASE_ORDER = [Phase.DISCOVERY, Phase.ALPHA, Phase.BETA, Phase.LIVE]
 
 
+class InitiativeQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Public once one of its phases is; before that, only to whoever manages it (its
+        buyer, the department's officers, site admins)."""
+        from procurement_portal.models import Role
+
+        from .opportunities import PUBLIC_STATUSES
+
+        public = models.Q(phases__status__in=PUBLIC_STATUSES)
+        if not user.is_authenticated:
+            return self.filter(public).distinct()
+        if user.has_role(Role.SITE_ADMIN):
+            return self
+        managed = (models.Q(department_id__in=user.departments_for(Role.PROCUREMENT_OFFICER))
+                   | models.Q(owner=user, department_id__in=user.departments_for(Role.BUYER)))
+        return self.filter(public | managed).distinct()
+
+
 class Initiative(BilingualMixin, models.Model):
     """Incremental investment: one need bought in phases, each gated by a go/no-go."""
 
@@ -34,6 +52,8 @@ class Initiative(BilingualMixin, models.Model):
     description_fr = models.TextField(_("description (French)"), blank=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
+    objects = InitiativeQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("initiative")
         verbose_name_plural = _("initiatives")
@@ -49,7 +69,7 @@ class Initiative(BilingualMixin, models.Model):
         return self.phases.aggregate(total=Sum("awarded_amount"))["total"] or 0
 
 
-class PhaseDecision(models.Model):
+class PhaseDecision(BilingualMixin, models.Model):
     """The buyer's go / no-go at the end of a phase, with the reasons, public."""
 
     class Decision(models.TextChoices):
@@ -61,7 +81,8 @@ class PhaseDecision(models.Model):
         verbose_name=_("phase"),
     )
     decision = models.CharField(_("decision"), max_length=8, choices=Decision.choices)
-    reasons = models.TextField(_("reasons"))
+    reasons = models.TextField(_("reasons (English)"))
+    reasons_fr = models.TextField(_("reasons (French)"), blank=True)
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
         verbose_name=_("decided by"),
@@ -74,3 +95,7 @@ class PhaseDecision(models.Model):
 
     def __str__(self) -> str:
         return f"{self.opportunity_id}: {self.decision}"
+
+    @property
+    def reasons_en(self) -> str:
+        return self.reasons  # so that local("reasons") reads both languages

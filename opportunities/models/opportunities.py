@@ -78,6 +78,10 @@ class OpportunityQuerySet(models.QuerySet):
     def due_to_close(self, now=None):
         return self.filter(status=S.PUBLISHED, closes_at__lte=now or timezone.now())
 
+    def awaiting_evaluation(self):
+        """Closed, and no evaluation opened yet (the beat task opens them)."""
+        return self.filter(status=S.CLOSED, evaluation__isnull=True)
+
     def managed_by(self, user):
         """Opportunities a person manages: their own as a buyer; their department's as an
         officer; all for a site admin."""
@@ -154,7 +158,8 @@ class Opportunity(BilingualMixin, models.Model):
     expected_delivery = models.DateField(_("expected delivery date"), null=True, blank=True)
     contact_name = models.CharField(_("contact name"), max_length=200, blank=True)
     contact_email = models.EmailField(_("contact email"), blank=True)
-    cancellation_reason = models.TextField(_("reason for cancelling"), blank=True)
+    cancellation_reason = models.TextField(_("reason for cancelling (English)"), blank=True)
+    cancellation_reason_fr = models.TextField(_("reason for cancelling (French)"), blank=True)
     cancelled_at = models.DateTimeField(_("cancelled at"), null=True, blank=True)
     # Stage gates: an opportunity may be a phase of an initiative.
     initiative = models.ForeignKey(
@@ -207,6 +212,11 @@ class Opportunity(BilingualMixin, models.Model):
         return reverse("opportunity_detail", kwargs={"pk": self.pk})
 
     @property
+    def cancellation_reason_en(self) -> str:
+        # The first, English field predates French: `local("cancellation_reason")` reads both.
+        return self.cancellation_reason
+
+    @property
     def is_open(self) -> bool:
         return self.status == S.PUBLISHED and self.closes_at is not None and (
             self.closes_at > timezone.now()
@@ -225,7 +235,7 @@ class Opportunity(BilingualMixin, models.Model):
 
     @property
     def effective_status_label(self) -> str:
-        return OpportunityStatus(self.effective_status).label
+        return str(OpportunityStatus(self.effective_status).label)
 
     @property
     def can_be_cancelled(self) -> bool:
@@ -269,7 +279,7 @@ class Opportunity(BilingualMixin, models.Model):
         """"done" once the journey reached `state`, "current" on the step before it."""
         if self.status not in JOURNEY:
             return ""
-        here, there = JOURNEY.index(self.status), JOURNEY.index(state)
+        here, there = JOURNEY.index(S(self.status)), JOURNEY.index(S(state))
         return "done" if here >= there else "current" if here == there - 1 else ""
 
     @property

@@ -38,6 +38,13 @@ class ProposalQuerySet(models.QuerySet):
     def submitted(self):
         return self.filter(status=P.SUBMITTED)
 
+    def under_evaluation(self):
+        return self.filter(status=P.UNDER_EVALUATION)
+
+    def received(self):
+        """Bids: every proposal that was sent and not withdrawn, whatever came of it."""
+        return self.exclude(status__in=[P.DRAFT, P.WITHDRAWN])
+
 
 class Proposal(models.Model):
     """A vendor's bid. Sealed: until the deadline only the vendor's own members read it."""

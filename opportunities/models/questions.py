@@ -25,6 +25,10 @@ class Question(BilingualMixin, models.Model):
         verbose_name=_("asked by"),
     )
     text = models.TextField(_("question"), max_length=2000)
+    # What is published: the buyer may give the question in both languages (a translation
+    # of what the vendor wrote); without it the vendor's own words are shown.
+    question_en = models.TextField(_("question as published (English)"), blank=True)
+    question_fr = models.TextField(_("question as published (French)"), blank=True)
     asked_at = models.DateTimeField(_("asked at"), auto_now_add=True)
     answer_en = models.TextField(_("answer (English)"), blank=True)
     answer_fr = models.TextField(_("answer (French)"), blank=True)
@@ -43,3 +47,8 @@ class Question(BilingualMixin, models.Model):
 
     def __str__(self) -> str:
         return self.text[:80]
+
+    @property
+    def published_text(self) -> str:
+        """The question in the reader's language when the buyer gave it, else as asked."""
+        return self.local("question") or self.text

@@ -5,6 +5,7 @@ from django.utils.translation import gettext as _
 
 from procurement_portal.events import announce
 from procurement_portal.exceptions import PortalError
+from procurement_portal.models import User
 from procurement_portal.services.audit import audit_record
 
 from ..models import Addendum, Opportunity
@@ -14,7 +15,7 @@ from .emails import notify_about
 from .questions import _ensure_open
 
 
-def addendum_post(*, opportunity: Opportunity, actor, text_en: str, text_fr: str) -> Addendum:
+def addendum_post(*, opportunity: Opportunity, actor: User, text_en: str, text_fr: str) -> Addendum:
     text_en, text_fr = text_en.strip(), text_fr.strip()
     if not text_en:
         raise PortalError(_("Describe the change in English."), field="text_en")

@@ -3,6 +3,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from procurement_portal.exceptions import TransitionNotAllowed
+from procurement_portal.models import User
 from procurement_portal.services.audit import audit_record
 from procurement_portal.uploads import clean_upload, stored
 
@@ -10,13 +11,13 @@ from ..models import Opportunity, OpportunityAttachment, OpportunityStatus
 from .access import ensure_manages
 
 
-def attachment_add(*, opportunity: Opportunity, actor, upload) -> OpportunityAttachment:
+def attachment_add(*, opportunity: Opportunity, actor: User, upload) -> OpportunityAttachment:
     """Attach a document to a draft; the file is stored under a name the server chooses."""
     ensure_manages(actor, opportunity)
     if opportunity.status != OpportunityStatus.DRAFT:
         raise TransitionNotAllowed(_("Documents are attached before publishing; after, post "
                                      "an addendum."))
-    clean = clean_upload(upload)  # PDF and images lose metadata; office files kept as sent
+    clean = clean_upload(upload)  # every kind loses its metadata (metadata.py)
     with stored(clean, folder=f"opportunities/{opportunity.pk}") as name, transaction.atomic():
         attachment = OpportunityAttachment.objects.create(
             opportunity=opportunity, file=name, display_name=clean.display_name,
@@ -27,7 +28,7 @@ def attachment_add(*, opportunity: Opportunity, actor, upload) -> OpportunityAtt
     return attachment
 
 
-def attachment_remove(*, attachment: OpportunityAttachment, actor) -> None:
+def attachment_remove(*, attachment: OpportunityAttachment, actor: User) -> None:
     opportunity = attachment.opportunity
     ensure_manages(actor, opportunity)
     if opportunity.status != OpportunityStatus.DRAFT:
@@ -37,4 +38,5 @@ def attachment_remove(*, attachment: OpportunityAttachment, actor) -> None:
         audit_record(actor=actor, action="attachment.remove", obj=attachment,
                      department=opportunity.department)
         attachment.delete()
-        transaction.on_commit(lambda: default_storage.delete(name))
+        if name:
+            transaction.on_commit(lambda: default_storage.delete(name))

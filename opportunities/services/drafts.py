@@ -4,7 +4,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from procurement_portal.exceptions import TransitionNotAllowed
-from procurement_portal.models import Department, Role
+from procurement_portal.models import Department, Role, User
 from procurement_portal.services.audit import audit_record
 
 from ..models import Opportunity, OpportunityStatus
@@ -18,7 +18,7 @@ DRAFT_FIELDS = [
 ]
 
 
-def opportunity_create_draft(*, actor, department: Department, **fields) -> Opportunity:
+def opportunity_create_draft(*, actor: User, department: Department, **fields) -> Opportunity:
     if not actor.has_role(Role.BUYER, department):
         raise TransitionNotAllowed(_("Only a buyer of this department can draft opportunities."))
     with transaction.atomic():
@@ -33,7 +33,7 @@ def opportunity_create_draft(*, actor, department: Department, **fields) -> Oppo
     return opportunity
 
 
-def opportunity_update_draft(*, opportunity: Opportunity, actor, **fields) -> Opportunity:
+def opportunity_update_draft(*, opportunity: Opportunity, actor: User, **fields) -> Opportunity:
     """Change a draft. Once published, changes are made by addenda, never by editing."""
     with transaction.atomic():
         opportunity = Opportunity.objects.select_for_update().get(pk=opportunity.pk)
@@ -50,7 +50,7 @@ def opportunity_update_draft(*, opportunity: Opportunity, actor, **fields) -> Op
     return opportunity
 
 
-def criteria_replace(*, opportunity: Opportunity, actor, criteria: list[dict]) -> None:
+def criteria_replace(*, opportunity: Opportunity, actor: User, criteria: list[dict]) -> None:
     """Set the evaluation criteria of a draft (the form sends the whole list)."""
     with transaction.atomic():
         opportunity = Opportunity.objects.select_for_update().get(pk=opportunity.pk)

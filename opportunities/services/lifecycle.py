@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from procurement_portal.exceptions import PortalError, TransitionNotAllowed
+from procurement_portal.models import User
 from procurement_portal.services.transitions import check_transition
 from procurement_portal.templatetags.portal import money
 
@@ -132,7 +133,7 @@ def _locked(opportunity: Opportunity) -> Opportunity:
         "department").get(pk=opportunity.pk)
 
 
-def opportunity_publish(*, opportunity: Opportunity, actor) -> Opportunity:
+def opportunity_publish(*, opportunity: Opportunity, actor: User) -> Opportunity:
     with transaction.atomic():
         opportunity = _locked(opportunity)
         if opportunity.status == S.PUBLISHED:
@@ -147,7 +148,7 @@ def opportunity_publish(*, opportunity: Opportunity, actor) -> Opportunity:
             action="opportunity.publish", fields={"published_at": timezone.now()}).obj
         refresh_search_document(opportunity)
         fanout_schedule(opportunity)
-        if opportunity.planned_purchase_id:
+        if opportunity.planned_purchase is not None:
             interested = [r.user for r in opportunity.planned_purchase.responses
                           .filter(interested=True).select_related("user")]
             notify_about(opportunity, template="emails/opportunity_published",
@@ -155,14 +156,14 @@ def opportunity_publish(*, opportunity: Opportunity, actor) -> Opportunity:
     return opportunity
 
 
-def opportunity_close(*, opportunity: Opportunity, actor=None) -> Opportunity:
+def opportunity_close(*, opportunity: Opportunity, actor: User | None = None) -> Opportunity:
     """Close at the deadline (the beat task calls this; never earlier: cancel instead)."""
     with transaction.atomic():
         opportunity = _locked(opportunity)
         if opportunity.status == S.CLOSED:
             return opportunity
         check_transition(opportunity, S.CLOSED, Opportunity.TRANSITIONS)
-        if opportunity.closes_at > timezone.now():
+        if opportunity.closes_at is None or opportunity.closes_at > timezone.now():
             raise TransitionNotAllowed(_("An opportunity closes at its deadline, not before."))
         opportunity = opportunity_move(
             opportunity_id=opportunity.pk, to=S.CLOSED, actor=actor,
@@ -184,7 +185,9 @@ def opportunities_close_due() -> int:
     return closed
 
 
-def opportunity_cancel(*, opportunity: Opportunity, actor, reason: str) -> Opportunity:
+def opportunity_cancel(*, opportunity: Opportunity, actor: User, reason: str,
+                       reason_fr: str = "") -> Opportunity:
+    """`reason` in English, `reason_fr` in French: the public reason, in both languages."""
     if not reason.strip():
         raise PortalError(_("Give the public reason for cancelling."), field="reason")
     with transaction.atomic():
@@ -195,12 +198,14 @@ def opportunity_cancel(*, opportunity: Opportunity, actor, reason: str) -> Oppor
         move = opportunity_move(
             opportunity_id=opportunity.pk, to=S.CANCELLED, actor=actor,
             action="opportunity.cancel",
-            fields={"cancelled_at": timezone.now(), "cancellation_reason": reason.strip()},
+            fields={"cancelled_at": timezone.now(), "cancellation_reason": reason.strip(),
+                    "cancellation_reason_fr": reason_fr.strip()},
             details={"reason": reason.strip()})
         if move.from_state != S.DRAFT:
             notify_about(move.obj, template="emails/opportunity_cancelled",
                          recipients=opportunity_audience(move.obj),
-                         extra={"reason": reason.strip()})
+                         extra={"reason": {"en": reason.strip(),
+                                           "fr": reason_fr.strip() or reason.strip()}})
     return move.obj
 
 

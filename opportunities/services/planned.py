@@ -3,7 +3,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from procurement_portal.exceptions import PortalError, TransitionNotAllowed
-from procurement_portal.models import Role
+from procurement_portal.models import Role, User
 from procurement_portal.services.audit import audit_record
 
 from ..models import Opportunity, PlannedPurchase, PlannedPurchaseResponse
@@ -13,14 +13,14 @@ from .status import planned_move
 P = PlannedPurchase.Status
 
 
-def _ensure_owner(actor, planned: PlannedPurchase) -> None:
+def _ensure_owner(actor: User, planned: PlannedPurchase) -> None:
     if not (actor.has_role(Role.BUYER, planned.department_id)
             or actor.has_role(Role.PROCUREMENT_OFFICER, planned.department_id)):
         raise TransitionNotAllowed(_("Only a buyer or procurement officer of the department "
                                      "can do this."))
 
 
-def planned_create(*, actor, department, **fields) -> PlannedPurchase:
+def planned_create(*, actor: User, department, **fields) -> PlannedPurchase:
     if not actor.has_role(Role.BUYER, department):
         raise TransitionNotAllowed(_("Only a buyer of this department can plan purchases."))
     with transaction.atomic():
@@ -30,7 +30,7 @@ def planned_create(*, actor, department, **fields) -> PlannedPurchase:
     return planned
 
 
-def planned_publish(*, planned: PlannedPurchase, actor) -> PlannedPurchase:
+def planned_publish(*, planned: PlannedPurchase, actor: User) -> PlannedPurchase:
     with transaction.atomic():
         planned = PlannedPurchase.objects.select_for_update().get(pk=planned.pk)
         if planned.status == P.PUBLISHED:
@@ -44,7 +44,7 @@ def planned_publish(*, planned: PlannedPurchase, actor) -> PlannedPurchase:
     return planned
 
 
-def planned_respond(*, planned: PlannedPurchase, actor, interested: bool,
+def planned_respond(*, planned: PlannedPurchase, actor: User, interested: bool,
                     comment: str) -> PlannedPurchaseResponse:
     """A vendor says they are interested and/or comments; answering again updates it."""
     ensure_vendor(actor)
@@ -59,7 +59,7 @@ def planned_respond(*, planned: PlannedPurchase, actor, interested: bool,
     return response
 
 
-def planned_convert(*, planned: PlannedPurchase, actor) -> Opportunity:
+def planned_convert(*, planned: PlannedPurchase, actor: User) -> Opportunity:
     """Turn a planned purchase into a draft opportunity, keeping the link."""
     with transaction.atomic():
         planned = PlannedPurchase.objects.select_for_update().get(pk=planned.pk)

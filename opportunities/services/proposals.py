@@ -8,10 +8,11 @@ from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import transaction
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from procurement_portal.exceptions import PortalError, TransitionNotAllowed
+from procurement_portal.models import User
 from procurement_portal.queueing import enqueue_on_commit
 from procurement_portal.services.audit import audit_record
 from procurement_portal.services.outbox import absolute_url, notify
@@ -34,7 +35,7 @@ EDITABLE = {S.DRAFT, S.SUBMITTED, S.WITHDRAWN}
 MAX_DOCUMENTS = 10
 
 
-def _vendor_of(actor):
+def _vendor_of(actor: User):
     from vendors.models import VendorMember
 
     member = VendorMember.objects.select_related("vendor").filter(user=actor).first() if (
@@ -54,13 +55,13 @@ def _ensure_open(opportunity: Opportunity) -> None:
             _("The closing date and time has passed: proposals are no longer accepted."))
 
 
-def _ensure_member(actor, proposal: Proposal) -> None:
+def _ensure_member(actor: User, proposal: Proposal) -> None:
     if not Proposal.objects.of_vendor_member(actor).filter(pk=proposal.pk).exists():
         raise TransitionNotAllowed(_("Only members of the business that wrote this proposal "
                                      "can do this."))
 
 
-def proposal_start(*, opportunity: Opportunity, actor) -> Proposal:
+def proposal_start(*, opportunity: Opportunity, actor: User) -> Proposal:
     """The business's proposal for this opportunity, started as a draft if there is none."""
     vendor = _vendor_of(actor)
     existing = Proposal.objects.filter(opportunity=opportunity, vendor=vendor).first()
@@ -77,7 +78,7 @@ def proposal_start(*, opportunity: Opportunity, actor) -> Proposal:
     return proposal
 
 
-def proposal_save(*, proposal: Proposal, actor, price, answers: dict[int, str]) -> Proposal:
+def proposal_save(*, proposal: Proposal, actor: User, price, answers: dict[int, str]) -> Proposal:
     with transaction.atomic():
         proposal = Proposal.objects.select_for_update().select_related(
             "opportunity__department").get(pk=proposal.pk)
@@ -109,7 +110,7 @@ def proposal_save(*, proposal: Proposal, actor, price, answers: dict[int, str]) 
     return proposal
 
 
-def proposal_attach(*, proposal: Proposal, actor, upload) -> ProposalAttachment:
+def proposal_attach(*, proposal: Proposal, actor: User, upload) -> ProposalAttachment:
     _ensure_member(actor, proposal)
     _ensure_open(proposal.opportunity)
     # Evaluators must not learn the author from a file: its metadata goes.
@@ -127,7 +128,7 @@ def proposal_attach(*, proposal: Proposal, actor, upload) -> ProposalAttachment:
             content_type=clean.mime, size=clean.size, sha256=clean.sha256, uploaded_by=actor)
 
 
-def proposal_detach(*, attachment: ProposalAttachment, actor) -> None:
+def proposal_detach(*, attachment: ProposalAttachment, actor: User) -> None:
     proposal = attachment.proposal
     _ensure_member(actor, proposal)
     _ensure_open(proposal.opportunity)
@@ -140,7 +141,7 @@ def proposal_detach(*, attachment: ProposalAttachment, actor) -> None:
         # A file a receipt refers to is part of a submitted version: keep it.
         submitted = any(d["file"] == name for r in proposal.receipts.all()
                         for d in r.content.get("documents", []))
-        if not submitted:
+        if name and not submitted:
             transaction.on_commit(lambda: default_storage.delete(name))
 
 
@@ -208,7 +209,7 @@ def identity_warnings(proposal: Proposal) -> list[str]:
     return found
 
 
-def proposal_submit(*, proposal: Proposal, actor) -> ProposalReceipt:
+def proposal_submit(*, proposal: Proposal, actor: User) -> ProposalReceipt:
     with transaction.atomic():
         proposal = Proposal.objects.select_for_update().select_related(
             "opportunity__department", "vendor").get(pk=proposal.pk)
@@ -243,7 +244,7 @@ def proposal_submit(*, proposal: Proposal, actor) -> ProposalReceipt:
     return receipt
 
 
-def proposal_withdraw(*, proposal: Proposal, actor) -> Proposal:
+def proposal_withdraw(*, proposal: Proposal, actor: User) -> Proposal:
     with transaction.atomic():
         proposal = Proposal.objects.select_for_update().select_related(
             "opportunity__department").get(pk=proposal.pk)
@@ -266,14 +267,15 @@ def receipt_pdf_render(receipt_id: int) -> None:
         return
     opportunity = receipt.proposal.opportunity
     language = receipt.submitted_by.preferred_language or settings.LANGUAGE_CODE
-    with translation.override(language):
-        received = timezone.localtime(receipt.submitted_at).strftime("%Y-%m-%d %H:%M:%S %Z")
-        price = money(receipt.content.get("price"))
+    # Both languages, like the contract: the submitter's first, each section tagged.
+    languages = [language, *(code for code, _name in settings.LANGUAGES if code != language)]
     pdf = render_pdf("pdf/proposal_receipt.html", {
-        "receipt": receipt, "vendor": str(receipt.proposal.vendor), "price": price,
+        "receipt": receipt, "vendor": str(receipt.proposal.vendor),
+        "price": receipt.content.get("price"),
         "title": {"en": opportunity.title_en, "fr": opportunity.title_fr},
-        "received_at": received,
-    }, language=language, title=receipt.number)
+        "received_at": receipt.submitted_at, "languages": languages,
+    }, language=language,
+        title=f"{receipt.number} — Proposal receipt / Accusé de réception de la proposition")
     name = default_storage.save(f"receipts/{receipt.number}.pdf", ContentFile(pdf))
     ProposalReceipt.objects.filter(pk=receipt.pk, pdf="").update(pdf=name)
 

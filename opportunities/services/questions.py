@@ -4,6 +4,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from procurement_portal.exceptions import PortalError, TransitionNotAllowed
+from procurement_portal.models import User
 from procurement_portal.services.audit import audit_record
 
 from ..models import Opportunity, OpportunityStatus, Question
@@ -22,7 +23,7 @@ def _ensure_open(opportunity: Opportunity) -> None:
         )
 
 
-def question_ask(*, opportunity: Opportunity, actor, text: str) -> Question:
+def question_ask(*, opportunity: Opportunity, actor: User, text: str) -> Question:
     ensure_vendor(actor)
     text = text.strip()
     if not text:
@@ -38,7 +39,10 @@ def question_ask(*, opportunity: Opportunity, actor, text: str) -> Question:
     return question
 
 
-def question_answer(*, question: Question, actor, answer_en: str, answer_fr: str) -> Question:
+def question_answer(*, question: Question, actor: User, answer_en: str, answer_fr: str,
+                    question_en: str = "", question_fr: str = "") -> Question:
+    """Publish the answer in both languages; `question_en` / `question_fr` publish the
+    question itself in both (the buyer's translation), else it shows as the vendor wrote it."""
     answer_en, answer_fr = answer_en.strip(), answer_fr.strip()
     if not answer_en:
         raise PortalError(_("Write the answer in English."), field="answer_en")
@@ -56,12 +60,15 @@ def question_answer(*, question: Question, actor, answer_en: str, answer_fr: str
             raise TransitionNotAllowed(_("Questions are answered while the opportunity is "
                                          "published."))
         question.answer_en, question.answer_fr = answer_en, answer_fr
+        question.question_en, question.question_fr = question_en.strip(), question_fr.strip()
         question.answered_by, question.answered_at = actor, timezone.now()
-        question.save(update_fields=["answer_en", "answer_fr", "answered_by", "answered_at"])
+        question.save(update_fields=["answer_en", "answer_fr", "question_en", "question_fr",
+                                     "answered_by", "answered_at"])
         audit_record(actor=actor, action="question.answer", obj=question,
                      department=opportunity.department)
         notify_about(opportunity, template="emails/question_answered",
                      recipients=opportunity_audience(opportunity),
-                     extra={"question": question.text,
+                     extra={"question": {"en": question.question_en or question.text,
+                                         "fr": question.question_fr or question.text},
                             "answer": {"en": answer_en, "fr": answer_fr}})
     return question

@@ -1,5 +1,6 @@
 """The buyer's side: draft, publish, answer, amend, cancel. Thin: forms in, services out."""
 
+from typing import cast
 from zoneinfo import ZoneInfo
 
 from django.contrib import messages
@@ -20,6 +21,7 @@ from ..forms import (
     AddendumForm,
     AnswerForm,
     AttachmentForm,
+    BaseCriterionFormSet,
     CancelForm,
     CriterionFormSet,
     OpportunityDraftForm,
@@ -56,7 +58,7 @@ def _buyer_department(user) -> Department:
     departments = user.departments_for(Role.BUYER)
     if not departments:
         raise PermissionDenied
-    return Department.objects.filter(pk__in=departments).order_by("name_en").first()
+    return Department.objects.filter(pk__in=departments).order_by("name_en")[0]
 
 
 @role_required(Role.BUYER, Role.PROCUREMENT_OFFICER, Role.SITE_ADMIN)
@@ -109,7 +111,8 @@ def _opportunity_edit(request, opportunity):
         return redirect(opportunity)
     data = request.POST if request.method == "POST" else None
     form = OpportunityDraftForm(data, instance=opportunity, department=opportunity.department)
-    criteria = CriterionFormSet(data, opportunity=opportunity, prefix="criteria")
+    criteria = cast(BaseCriterionFormSet,
+                    CriterionFormSet(data, opportunity=opportunity, prefix="criteria"))
     if request.method == "POST" and form.is_valid() and criteria.is_valid():
         try:
             # Both or nothing: a failing criteria save must not leave half a draft.
@@ -145,8 +148,8 @@ def attachment_upload(request, pk: int):
         else:
             messages.success(request, _("Document attached."))
     else:
-        for error in form.errors.get("file", []):
-            messages.error(request, error)
+        for message in form.errors.get("file", []):
+            messages.error(request, str(message))
     return redirect("opportunity_edit", pk=pk)
 
 
@@ -190,7 +193,7 @@ def opportunity_cancel_view(request, pk: int):
     if request.method == "POST" and form.is_valid():
         try:
             opportunity_cancel(opportunity=opportunity, actor=request.user,
-                               reason=form.cleaned_data["reason"])
+                               **form.cleaned_data)
         except PortalError as error:
             show_error(form, error)
         else:

@@ -1,6 +1,7 @@
 """Initiatives and their phases: go / no-go decisions and the next phase."""
 
 from django import forms
+from django.conf import settings
 from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -25,8 +26,13 @@ class InitiativeForm(PortalModelForm):
 class DecisionForm(PortalModelForm):
     class Meta:
         model = PhaseDecision
-        fields = ["decision", "reasons"]
-        widgets = {"decision": forms.RadioSelect, "reasons": forms.Textarea(attrs={"rows": 4})}
+        fields = ["decision", "reasons", "reasons_fr"]
+        widgets = {"decision": forms.RadioSelect, "reasons": forms.Textarea(attrs={"rows": 4}),
+                   "reasons_fr": forms.Textarea(attrs={"rows": 4})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["reasons_fr"].required = settings.PORTAL_REQUIRE_BOTH_LANGUAGES
 
 
 @role_required(Role.BUYER)
@@ -53,7 +59,7 @@ def phase_decision_view(request, pk: int):
             show_error(form, error)
         else:
             messages.success(request, _("Decision recorded and published."))
-            return redirect(opportunity.initiative)
+            return redirect(opportunity.initiative or opportunity)
     return render(request, "opportunities/phase_decision.html",
                   {"opportunity": opportunity, "form": form})
 

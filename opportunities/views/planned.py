@@ -6,6 +6,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -13,7 +14,7 @@ from django.views.decorators.http import require_POST
 
 from procurement_portal.decorators import role_required
 from procurement_portal.exceptions import PortalError
-from procurement_portal.forms import PortalForm, PortalModelForm, show_error
+from procurement_portal.forms import PortalForm, PortalModelForm, form_error_message, show_error
 from procurement_portal.models import Role
 
 from ..models import PlannedPurchase, PlannedPurchaseResponse
@@ -51,7 +52,7 @@ def _visible(request, pk):
         request.user.has_role(Role.BUYER, planned.department_id)
         or request.user.has_role(Role.PROCUREMENT_OFFICER, planned.department_id))
     if planned.status == PlannedPurchase.Status.DRAFT and not can_manage:
-        raise PermissionDenied
+        raise Http404  # a draft is not public: answer as for an id that does not exist
     return planned, can_manage
 
 
@@ -82,6 +83,8 @@ def planned_respond_view(request, pk: int):
             show_error(request, error)
         else:
             messages.success(request, _("Thank you: the buyer will see your response."))
+    else:  # never dropped without a word (a card number, a comment too long)
+        messages.error(request, form_error_message(form, _("Check your response.")))
     return redirect(planned)
 
 

@@ -143,8 +143,8 @@ def proposal_attach_view(request, pk: int):
     opportunity = _opportunity(pk)
     form = AttachmentForm(request.POST, request.FILES)
     if not form.is_valid():
-        for error in form.errors.get("file", []):
-            messages.error(request, error)
+        for message in form.errors.get("file", []):
+            messages.error(request, str(message))
         return redirect("proposal_edit", pk=pk)
     try:
         proposal = _mine(request, opportunity) or proposal_start(opportunity=opportunity,

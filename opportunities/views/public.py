@@ -60,7 +60,8 @@ def attachment_download(request, pk: int, attachment_pk: int):
 
 
 def initiative_detail(request, pk: int):
-    initiative = get_object_or_404(Initiative.objects.select_related("department"), pk=pk)
+    initiative = get_object_or_404(
+        Initiative.objects.visible_to(request.user).select_related("department"), pk=pk)
     phases = (initiative.phases.public().select_related("phase_decision")
               .order_by("published_at", "id"))
     return render(request, "opportunities/initiative_detail.html",

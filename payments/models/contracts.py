@@ -6,6 +6,17 @@ from django.utils.translation import pgettext_lazy
 
 from procurement_portal.text import BilingualMixin
 
+# Where a contract is shown, the opportunity's state is said of the contract, so the words
+# agree with it ("Contrat attribué", not "Attribuée", which agrees with "occasion").
+CONTRACT_STATUS_LABELS = {
+    "awarded": pgettext_lazy("contract status", "Awarded"),
+    "in_delivery": pgettext_lazy("contract status", "In delivery"),
+    "delivery_accepted": pgettext_lazy("contract status", "Delivery accepted"),
+    "paid": pgettext_lazy("contract status", "Paid"),
+    "complete": pgettext_lazy("contract status", "Complete"),
+    "cancelled": pgettext_lazy("contract status", "Cancelled"),
+}
+
 
 class ContractTerms(BilingualMixin, models.Model):
     """The standard terms printed in every contract. Versions are never edited: a site
@@ -122,6 +133,12 @@ class Contract(models.Model):
     @property
     def is_accepted(self) -> bool:
         return self.status == ContractStatus.ACCEPTED
+
+    @property
+    def status_label(self) -> str:
+        """The opportunity's state, in words that agree with "contract"."""
+        status = self.opportunity.status
+        return str(CONTRACT_STATUS_LABELS.get(status) or self.opportunity.get_status_display())
 
     @property
     def is_ready(self) -> bool:

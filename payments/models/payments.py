@@ -4,6 +4,8 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from procurement_portal.text import BilingualMixin
+
 
 class PaymentRequestStatus(models.TextChoices):
     PENDING = "pending", pgettext_lazy("payment request status", "Waiting for the card holder")
@@ -74,7 +76,7 @@ class PaymentRequest(models.Model):
         return self.status == PaymentRequestStatus.PENDING
 
 
-class GuardrailOverride(models.Model):
+class GuardrailOverride(BilingualMixin, models.Model):
     """A procurement officer lets one failed check through, with a written reason. For
     checks about a card, the override holds for that card only."""
 
@@ -88,7 +90,9 @@ class GuardrailOverride(models.Model):
     amount = models.DecimalField(_("amount overridden for (CAD)"), max_digits=12,
                                  decimal_places=2)
     day = models.DateField(_("payment date checked"))
-    reason = models.TextField(_("reason for the override"), max_length=2000)
+    reason = models.TextField(_("reason for the override (English)"), max_length=2000)
+    reason_fr = models.TextField(_("reason for the override (French)"), max_length=2000,
+                                 blank=True)
     officer = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
                                 related_name="+", verbose_name=_("procurement officer"))
     created_at = models.DateTimeField(_("overridden at"), auto_now_add=True)
@@ -100,6 +104,10 @@ class GuardrailOverride(models.Model):
 
     def __str__(self) -> str:
         return f"{self.request} — {self.check_code}"
+
+    @property
+    def reason_en(self) -> str:
+        return self.reason  # so that local("reason") reads both languages
 
     def covers(self, amount, day) -> bool:
         if amount > self.amount:

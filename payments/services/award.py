@@ -10,12 +10,13 @@ from evaluations.models import AwardDecision
 from evaluations.services.award import award_decide
 from opportunities.models import Opportunity, Proposal
 from procurement_portal.exceptions import PortalError
+from procurement_portal.models import User
 
 from ..models import ContractTerms
 from .contracts import contract_create
 
 
-def opportunity_award(*, opportunity: Opportunity, actor, kind: str,
+def opportunity_award(*, opportunity: Opportunity, actor: User, kind: str,
                       proposal: Proposal | None = None, justification: str = "") -> AwardDecision:
     with transaction.atomic():
         existing = AwardDecision.objects.filter(opportunity_id=opportunity.pk).first()

@@ -4,7 +4,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from procurement_portal.exceptions import PortalError, TransitionNotAllowed
-from procurement_portal.models import Role
+from procurement_portal.models import Role, User
 from procurement_portal.services.audit import audit_record
 
 from ..models import PurchaseCard
@@ -13,7 +13,8 @@ FIELDS = ["holder", "last4", "expiry_month", "expiry_year", "single_limit", "mon
           "is_active"]
 
 
-def card_save(*, actor, department, card: PurchaseCard | None = None, **fields) -> PurchaseCard:
+def card_save(*, actor: User, department, card: PurchaseCard | None = None,
+              **fields) -> PurchaseCard:
     """Register a card or change its limits. Only finance of the department does this."""
     if not (actor.has_role(Role.FINANCE, department) or actor.has_role(Role.SITE_ADMIN)):
         raise TransitionNotAllowed(_("Only finance of the department keeps its cards."))

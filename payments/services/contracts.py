@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from opportunities.models import OpportunityStatus
 from opportunities.services.status import opportunity_move
 from procurement_portal.exceptions import PortalError, TransitionNotAllowed
-from procurement_portal.models import Role
+from procurement_portal.models import Role, User
 from procurement_portal.queueing import enqueue_on_commit
 from procurement_portal.services.audit import audit_record
 from procurement_portal.services.outbox import absolute_url, notify
@@ -89,7 +89,7 @@ def _tell_vendor_contract_ready(contract: Contract) -> None:
                         "url": absolute_url("contract_detail", member.user, pk=contract.pk)})
 
 
-def contract_accept(*, contract: Contract, actor, full_name: str, agreed: bool, sha256: str,
+def contract_accept(*, contract: Contract, actor: User, full_name: str, agreed: bool, sha256: str,
                     ip: str | None) -> Contract:
     """The vendor's electronic acceptance of the exact PDF it was shown."""
     ensure_vendor_member(actor, contract, owner=True)
@@ -102,7 +102,7 @@ def contract_accept(*, contract: Contract, actor, full_name: str, agreed: bool, 
         contract = Contract.objects.select_for_update().get(pk=contract.pk)
         if contract.is_accepted:
             return contract  # a second click: already signed
-        if not contract.pdf:
+        if not contract.is_ready:
             raise TransitionNotAllowed(_("The contract is still being prepared. Try again in "
                                          "a minute."))
         if sha256 != contract.pdf_sha256:
@@ -127,7 +127,7 @@ def contract_accept(*, contract: Contract, actor, full_name: str, agreed: bool, 
     return contract
 
 
-def terms_publish(*, actor, body_en: str, body_fr: str) -> ContractTerms:
+def terms_publish(*, actor: User, body_en: str, body_fr: str) -> ContractTerms:
     """A new version of the standard terms; contracts already made keep theirs."""
     if not actor.has_role(Role.SITE_ADMIN):
         raise TransitionNotAllowed(_("Only site administrators can change the contract "

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from opportunities.models import OpportunityStatus
 from opportunities.services.status import opportunity_move
 from procurement_portal.exceptions import PortalError, TransitionNotAllowed
+from procurement_portal.models import User
 from procurement_portal.services.audit import audit_record
 from procurement_portal.services.outbox import absolute_url, notify
 from procurement_portal.uploads import clean_upload, stored
@@ -21,7 +22,7 @@ from .status import delivery_move
 MAX_FILES = 5
 
 
-def delivery_submit(*, contract: Contract, actor, note: str, link: str = "",
+def delivery_submit(*, contract: Contract, actor: User, note: str, link: str = "",
                     uploads=()) -> Delivery:
     ensure_vendor_member(actor, contract)
     note = note.strip()
@@ -62,14 +63,14 @@ def delivery_submit(*, contract: Contract, actor, note: str, link: str = "",
     return delivery
 
 
-def _locked_waiting(delivery: Delivery, actor) -> Delivery:
+def _locked_waiting(delivery: Delivery, actor: User) -> Delivery:
     delivery = Delivery.objects.select_for_update().select_related(
         "contract__opportunity", "contract__department").get(pk=delivery.pk)
     ensure_manages(actor, delivery.contract)
     return delivery
 
 
-def delivery_accept(*, delivery: Delivery, actor, certified_name: str,
+def delivery_accept(*, delivery: Delivery, actor: User, certified_name: str,
                     attest: bool) -> Delivery:
     """Accepting the work is the certification of receipt (FAA s. 34): the buyer attests,
     under their typed name, that the work was received as the contract describes."""
@@ -101,7 +102,7 @@ def delivery_accept(*, delivery: Delivery, actor, certified_name: str,
     return delivery
 
 
-def delivery_request_changes(*, delivery: Delivery, actor, reasons: str) -> Delivery:
+def delivery_request_changes(*, delivery: Delivery, actor: User, reasons: str) -> Delivery:
     reasons = reasons.strip()
     if not reasons:
         raise PortalError(_("Say what needs to change."), field="reasons")

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from opportunities.models import OpportunityStatus
 from opportunities.services.status import opportunity_move
 from procurement_portal.exceptions import PortalError, TransitionNotAllowed
-from procurement_portal.models import Role, RoleAssignment
+from procurement_portal.models import Role, RoleAssignment, User
 from procurement_portal.queueing import enqueue_on_commit
 from procurement_portal.services.audit import audit_record
 from procurement_portal.services.outbox import absolute_url, notify
@@ -31,12 +31,13 @@ class GuardrailBreach(PortalError):
     """Approval refused: `checks` are the failed, not overridden, checks."""
 
     def __init__(self, checks):
-        super().__init__(_("Payment blocked: %(reasons)s")
-                         % {"reasons": " ".join(f"{c.label}: {c.finding}" for c in checks)})
+        reasons = " ".join(_("%(label)s: %(finding)s") % {"label": c.label, "finding": c.finding}
+                           for c in checks)
+        super().__init__(_("Payment blocked: %(reasons)s") % {"reasons": reasons})
         self.checks = checks
 
 
-def payment_request_create(*, contract: Contract, actor, amount: Decimal) -> PaymentRequest:
+def payment_request_create(*, contract: Contract, actor: User, amount: Decimal) -> PaymentRequest:
     """After delivery is accepted, the buyer asks the department's card holders to pay."""
     ensure_manages(actor, contract)
     if amount is None or amount <= 0:
@@ -67,9 +68,9 @@ def payment_request_create(*, contract: Contract, actor, amount: Decimal) -> Pay
     return request
 
 
-def guardrail_override(*, request: PaymentRequest, actor, check_code: str,
+def guardrail_override(*, request: PaymentRequest, actor: User, check_code: str,
                        card: PurchaseCard | None, reason: str, amount: Decimal | None = None,
-                       day: date | None = None) -> GuardrailOverride:
+                       day: date | None = None, reason_fr: str = "") -> GuardrailOverride:
     """A procurement officer of the department lets one failed check through, for a payment
     up to `amount` on `day` (the requested amount, today, by default). Never their own: the
     officer cannot be the card's holder, nor the person who certified receipt or asked for
@@ -107,7 +108,7 @@ def guardrail_override(*, request: PaymentRequest, actor, check_code: str,
                                 "override."), field="check_code")
         override = GuardrailOverride.objects.create(
             request=request, check_code=check_code, card=card_key, finding=check.finding,
-            reason=reason, officer=actor, amount=amount, day=day)
+            reason=reason, reason_fr=reason_fr.strip(), officer=actor, amount=amount, day=day)
         audit_record(actor=actor, action="guardrail.override", obj=request,
                      department=department,
                      details={"check": check_code, "finding": check.finding, "reason": reason,
@@ -116,7 +117,7 @@ def guardrail_override(*, request: PaymentRequest, actor, check_code: str,
     return override
 
 
-def payment_approve(*, request: PaymentRequest, actor, card: PurchaseCard, amount: Decimal,
+def payment_approve(*, request: PaymentRequest, actor: User, card: PurchaseCard, amount: Decimal,
                     paid_on: date, authorization_code: str) -> Payment:
     """Record the card payment. Exactly one per request: the request row is locked, the
     card row too (so two payments on one card cannot both fit under its monthly limit), and
@@ -180,7 +181,7 @@ def payment_approve(*, request: PaymentRequest, actor, card: PurchaseCard, amoun
     return payment
 
 
-def _already_paid(existing: Payment, actor) -> Payment:
+def _already_paid(existing: Payment, actor: User) -> Payment:
     """The same card holder clicking twice gets their payment back. Another card holder who
     was second must know at once: they may have charged their card too."""
     if existing.recorded_by_id == actor.pk:
@@ -201,7 +202,7 @@ def _tell_vendor_paid(payment: Payment) -> None:
                         "url": absolute_url("contract_detail", member.user, pk=contract.pk)})
 
 
-def payment_confirm_receipt(*, payment: Payment, actor) -> Payment:
+def payment_confirm_receipt(*, payment: Payment, actor: User) -> Payment:
     """The vendor confirms the money arrived: the opportunity is complete. For a phase of an
     initiative, the buyer is asked for the go / no-go."""
     contract = payment.request.contract

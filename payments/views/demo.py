@@ -2,6 +2,8 @@
 things worth trying with links to the seeded stage. It reads the journeys seeded by
 payments/demo_journey.py, so it sits at the payments layer (it links to open data by URL)."""
 
+from typing import Any
+
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import get_language
@@ -35,7 +37,7 @@ def _stages() -> dict:
     stage = {key: journey_opportunity(key) for key in
              ["closing", "workshop", "consensus", "awarded", "in-delivery", "paid", "blocked",
               "complete", "discovery"]}
-    objects = {"opportunity": stage}
+    objects: dict[str, Any] = {"opportunity": stage}
     awarded = stage["awarded"]
     objects["contract_to_sign"] = getattr(awarded, "contract", None) if awarded else None
     in_delivery = stage["in-delivery"]

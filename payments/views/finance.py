@@ -2,6 +2,7 @@
 reconciliation export."""
 
 from datetime import date
+from typing import Any
 
 from django.contrib import messages
 from django.db.models import Sum
@@ -116,7 +117,7 @@ def reconciliation(request, fmt: str):
             return redirect("finance_spending")
         payments = payments.filter(paid_on__year=month.year, paid_on__month=month.month)
     dataset = PaymentResource().export(queryset=PaymentResource.rows(payments))
-    export_format = EXPORT_FORMATS[fmt]()
+    export_format: Any = EXPORT_FORMATS[fmt]()  # import-export's format classes
     response = HttpResponse(export_format.export_data(dataset),
                             content_type=export_format.get_content_type())
     name = f"reconciliation-{year_month or 'all'}.{fmt}"

@@ -137,7 +137,8 @@ def payment_override(request, pk: int):
         try:
             guardrail_override(request=payment_request, actor=request.user,
                                check_code=data["check_code"], card=data["card"],
-                               reason=data["reason"], amount=data["amount"], day=data["day"])
+                               reason=data["reason"], reason_fr=data["reason_fr"],
+                               amount=data["amount"], day=data["day"])
         except PortalError as error:
             show_error(form, error)
         else:

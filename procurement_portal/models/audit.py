@@ -94,3 +94,28 @@ class AuditEntry(models.Model):
 
     def delete(self, *args, **kwargs):
         raise AuditLogIsAppendOnly("Audit entries cannot be deleted.")
+
+    # The log's codes in the reader's language (procurement_portal/audit_labels.py).
+    @property
+    def action_label(self) -> str:
+        from ..audit_labels import action_label
+
+        return action_label(self.action)
+
+    @property
+    def from_state_label(self) -> str:
+        from ..audit_labels import state_label
+
+        return state_label(self.object_type, self.from_state)
+
+    @property
+    def to_state_label(self) -> str:
+        from ..audit_labels import state_label
+
+        return state_label(self.object_type, self.to_state)
+
+    @property
+    def object_type_label(self) -> str:
+        from ..audit_labels import object_type_label
+
+        return object_type_label(self.object_type)

@@ -1,3 +1,5 @@
+from datetime import timedelta
+
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
@@ -7,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 class OutboundMessageQuerySet(models.QuerySet):
     def due(self, *, older_than_seconds: int) -> "OutboundMessageQuerySet":
         """Pending messages whose delivery task seems lost (broker down, worker died)."""
-        cutoff = timezone.now() - timezone.timedelta(seconds=older_than_seconds)
+        cutoff = timezone.now() - timedelta(seconds=older_than_seconds)
         return self.filter(
             status=OutboundMessage.Status.PENDING,
             next_attempt_at__lte=timezone.now(),

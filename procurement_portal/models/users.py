@@ -2,6 +2,7 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
+from django.core.validators import RegexValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.functional import cached_property
@@ -25,6 +26,16 @@ class Department(models.Model):
         help_text=_("Highest value, taxes included, of one micro-procurement, in CAD."),
     )
     time_zone = models.CharField(_("time zone"), max_length=64, default="America/Toronto")
+    registry_org = models.CharField(
+        _("open government registry organization"),
+        max_length=100,
+        blank=True,
+        validators=[RegexValidator(r"^[a-z0-9_-]{2,100}$", _(
+            "Use the registry's organization name: lowercase letters, digits, - and _."))],
+        help_text=_("The department's organization name in the Government of Canada open "
+                    "government registry (for example tbs-sct), used as owner_org in the "
+                    "proactive disclosure files."),
+    )
 
     class Meta:
         verbose_name = _("department")
@@ -57,7 +68,7 @@ class Role(models.TextChoices):
 PORTAL_WIDE_ROLES = {Role.SITE_ADMIN}
 
 
-class UserManager(BaseUserManager):
+class UserManager(BaseUserManager["User"]):
     use_in_migrations = True
 
     def create_user(self, email, password=None, **extra):
@@ -94,7 +105,7 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     USERNAME_FIELD = "email"
     EMAIL_FIELD = "email"
-    REQUIRED_FIELDS: list[str] = []
+    REQUIRED_FIELDS = []  # noqa: RUF012 - Django reads it as a class attribute
 
     class Meta:
         verbose_name = _("user")
@@ -112,7 +123,8 @@ class User(AbstractBaseUser, PermissionsMixin):
         """
         from procurement_portal.domains import is_government_email
 
-        pairs = set(self.role_assignments.values_list("role", "department_id"))
+        pairs: set[tuple[str, int | None]] = set(
+            self.role_assignments.values_list("role", "department_id"))
         if not is_government_email(self.email):
             pairs = {(role, dept) for role, dept in pairs if role == Role.VENDOR_MEMBER}
         return pairs

@@ -1,12 +1,12 @@
 from django.db import models
 
-from ..models import AuditEntry, Department
+from ..models import AuditEntry, Department, User
 from ..request_context import current_ip
 
 
 def audit_record(
     *,
-    actor,
+    actor: User | None,
     action: str,
     obj: models.Model,
     from_state: str = "",

@@ -1,13 +1,16 @@
 import logging
+import re
 from datetime import timedelta
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
+from django.template import TemplateDoesNotExist
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 
+from ..email_html import text_to_html
 from ..models import OutboundMessage
 from .status import message_move
 
@@ -69,14 +72,19 @@ def outbox_enqueue(*, message_id: int) -> None:
 def render_message(message: OutboundMessage) -> EmailMultiAlternatives:
     with translation.override(message.language):
         context = {**message.context, "site_name": str(settings.SITE_NAME)}
-        subject = render_to_string(f"{message.template}_subject.txt", context)
+        subject: str = render_to_string(f"{message.template}_subject.txt", context)
         body = render_to_string(f"{message.template}_message.txt", context)
+        # One line, keeping no-break spaces ("Fermée : …"): str.split() would eat them.
+        subject = re.sub(r"[ \t\r\n]+", " ", subject).strip()
+        html_context = {**context, "subject": subject}
         try:
-            html = render_to_string(f"{message.template}_message.html", context)
-        except Exception:  # TemplateDoesNotExist: text-only message
-            html = None
+            html = render_to_string(f"{message.template}_message.html", html_context)
+        except TemplateDoesNotExist:
+            # No HTML template of its own: the same words in the accessible HTML layout.
+            html = render_to_string("emails/generic_message.html",
+                                    {**html_context, "body_html": text_to_html(body)})
     email = EmailMultiAlternatives(
-        subject=" ".join(subject.split()),
+        subject=subject,
         body=body,
         from_email=settings.DEFAULT_FROM_EMAIL,
         to=[message.to_email],
@@ -84,8 +92,7 @@ def render_message(message: OutboundMessage) -> EmailMultiAlternatives:
         headers={"Content-Language": message.language,
                  "Message-ID": f"<outbox-{message.pk}@{settings.PORTAL_MAIL_DOMAIN}>"},
     )
-    if html:
-        email.attach_alternative(html, "text/html")
+    email.attach_alternative(html, "text/html")
     return email
 
 

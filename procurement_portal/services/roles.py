@@ -20,7 +20,7 @@ def _check_scope(*, user: User, role: str, department: Department | None) -> Non
 
 
 def role_grant(
-    *, user: User, role: str, department: Department | None = None, actor=None
+    *, user: User, role: str, department: Department | None = None, actor: User | None = None
 ) -> RoleAssignment:
     """Give `user` a role. Government roles only go to government email addresses.
 
@@ -69,7 +69,8 @@ def role_grant(
     return assignment
 
 
-def role_revoke(*, user: User, role: str, department: Department | None = None, actor=None) -> None:
+def role_revoke(*, user: User, role: str, department: Department | None = None,
+                actor: User | None = None) -> None:
     """Take a role away. Revoking a role the person does not hold changes nothing."""
     role = Role(role)
     with transaction.atomic():

@@ -51,7 +51,7 @@ def status_move(
     *,
     to: str,
     actor: Any,
-    action: str,
+    action: str = "",  # the audit entry's action (required unless audit=False)
     fields: dict[str, Any] | None = None,
     details: dict | None = None,
     department: Any = None,

@@ -54,3 +54,42 @@ def in_language(value) -> str:
 @register.filter
 def get_item(mapping, key):
     return mapping.get(key) if hasattr(mapping, "get") else None
+
+
+@register.filter
+def long_date(value) -> str:
+    """{{ day|long_date }}: "December 1, 2026" / "1er décembre 2026"."""
+    from procurement_portal import dates
+
+    return dates.long_date(value)
+
+
+@register.filter
+def long_datetime(value, arg: str = "") -> str:
+    """{{ moment|long_datetime }} with the zone ("… 14 h 55 HNE");
+    {{ moment|long_datetime:"seconds" }} adds seconds ("14 h 55 min 12 s")."""
+    from procurement_portal import dates
+
+    return dates.long_datetime(value, seconds="seconds" in arg)
+
+
+@register.filter
+def zone_abbreviation(value) -> str:
+    """EST / EDT in English, HNE / HAE in French."""
+    from procurement_portal import dates
+
+    return dates.zone_abbreviation(value)
+
+
+@register.simple_tag
+def colon() -> str:
+    """The colon after a label: "Reason:" / "Motif :" (no-break space in French)."""
+    return "\u00a0:" if (translation.get_language() or "en").startswith("fr") else ":"
+
+
+@register.filter
+def place(text: str) -> str:
+    """{{ opportunity.location|place }}: "Quebec City" / "Ville de Québec"."""
+    from procurement_portal.places import place_name
+
+    return place_name(text)

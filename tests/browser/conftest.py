@@ -36,15 +36,21 @@ def sign_in(live_server):
     from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
 
     def do(page, user, language="en", password="correct-horse-battery"):
-        page.goto(f"{live_server.url}/{language}/accounts/login/")
+        from django.urls import reverse
+        from django.utils import translation
+
+        with translation.override(language):
+            login, authenticate = reverse("account_login"), reverse("mfa_authenticate")
+        page.goto(f"{live_server.url}{login}")
         page.locator("#id_login").fill(user.email)
         page.locator("#id_password").fill(password)
         page.locator("main form button[type=submit]").click()
-        if "/2fa/authenticate/" in page.url:
+        if authenticate in page.url:
             code = format_hotp_value(hotp_value(user.totp_secret, int(time.time()) // 30))
             page.locator("#id_code").fill(code)
             page.locator("main form button[type=submit]").first.click()
         page.wait_for_load_state()
-        assert "/accounts/" not in page.url, f"sign-in failed at {page.url}"
+        assert "/accounts/" not in page.url and "/comptes/" not in page.url, \
+            f"sign-in failed at {page.url}"
 
     return do

@@ -83,6 +83,9 @@ def test_publish_find_ask_answer(live_server, browser, sign_in, assert_accessibl
     buyer_page.goto(f"{live_server.url}/fr/occasions/{opportunity.pk}/questions/")
     assert_accessible(buyer_page)
     buyer_page.locator("main a.button").first.click()
+    # The question comes in the vendor's words; the buyer publishes it in French too.
+    buyer_page.locator("#id_question_en").fill("May we work on a weekend?")
+    buyer_page.locator("#id_question_fr").fill("Pouvons-nous travailler la fin de semaine?")
     buyer_page.locator("#id_answer_en").fill("Yes, on Saturdays.")
     buyer_page.locator("#id_answer_fr").fill("Oui, le samedi.")
     assert_accessible(buyer_page)
@@ -91,6 +94,7 @@ def test_publish_find_ask_answer(live_server, browser, sign_in, assert_accessibl
     # The answer is public, without who asked.
     visitor.goto(f"{live_server.url}/fr/occasions/{opportunity.pk}/")
     expect(visitor.locator(".qa")).to_contain_text("Oui, le samedi.")
+    expect(visitor.locator(".qa")).to_contain_text("Pouvons-nous travailler la fin de semaine?")
     body = visitor.content()
     assert "distinctive-vendor" not in body and vendor.full_name not in body
     assert_accessible(visitor)

@@ -82,6 +82,7 @@ def test_contract_to_payment_journey(live_server, browser, sign_in, assert_acces
     assert_accessible(office)
     office.locator("#id_check_code").select_option("single_limit")
     office.locator("#id_reason").fill("Card limit increase approved by the CFO on 2026-11-20.")
+    office.locator("#id_reason_fr").fill("Hausse de la limite approuvée par le DPF le 2026-11-20.")
     office.get_by_role("button", name="Record the override").click()
     expect(office.locator("main")).to_contain_text("Override recorded")
 

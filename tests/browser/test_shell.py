@@ -29,19 +29,19 @@ def test_home_in_both_languages_and_toggle(live_server, page, assert_accessible)
 
 def test_vendor_signs_in_in_french(live_server, page, assert_accessible):
     vendor = make_user(Role.VENDOR_MEMBER, email="fournisseur@example.com")
-    page.goto(f"{live_server.url}/fr/accounts/login/")
+    page.goto(f"{live_server.url}/fr/comptes/connexion/")
     assert_accessible(page)
 
     # A mistake first: the error summary lists it, in French, and is accessible.
     page.get_by_label("Mot de passe").fill("mauvais mot de passe")
     page.get_by_label("Courriel").fill(vendor.email)
-    page.get_by_role("button", name="Connexion").click()
+    page.get_by_role("button", name="Se connecter").click()
     expect(page.locator(".error-summary")).to_be_visible()
     expect(page.locator(".error-summary")).to_be_focused()
     assert_accessible(page)
 
     page.get_by_label("Mot de passe").fill("correct-horse-battery")
-    page.get_by_role("button", name="Connexion").click()
+    page.get_by_role("button", name="Se connecter").click()
     expect(page).to_have_url(re.compile(r"/fr/compte/$"))
     expect(page.get_by_role("heading", level=1)).to_have_text("Mon compte")
     expect(page.get_by_text("Membre d’un fournisseur")).to_be_visible()
@@ -55,7 +55,7 @@ def test_sign_in_works_without_javascript(live_server, browser):
     page.goto(f"{live_server.url}/en/accounts/login/")
     page.get_by_label("Email").fill(vendor.email)
     page.get_by_label("Password").fill("correct-horse-battery")
-    page.get_by_role("button", name="Sign In").click()
+    page.get_by_role("button", name="Sign in").click()
     expect(page).to_have_url(re.compile(r"/en/account/$"))
     expect(page.get_by_role("heading", level=1)).to_have_text("My account")
     # The language toggle and skip link are plain links without JavaScript too.
@@ -70,8 +70,8 @@ def test_vendor_signs_up_and_verifies_email_without_javascript(live_server, brow
     page.get_by_label("Email").fill("new.vendor@small-business.ca")
     page.get_by_label("Password", exact=True).fill("a long enough passphrase")
     page.get_by_label("Password (again)").fill("a long enough passphrase")
-    page.get_by_role("button", name="Sign Up").click()
-    expect(page.get_by_role("heading", level=1)).to_have_text("Verify Your Email Address")
+    page.get_by_role("button", name="Sign up").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Verify your email address")
 
     assert len(mailoutbox) == 1
     link = re.search(r"https?://\S+/confirm-email/\S+/", mailoutbox[0].body).group(0)

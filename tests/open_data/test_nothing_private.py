@@ -55,7 +55,7 @@ def test_open_data_holds_no_private_fact(department, client):
         reverse("ocds_record_package", kwargs={"ocid": ocid}),
         reverse("open_data_contracts") + f"?quarter={quarter}",
         reverse("open_data_contracts_nil") + f"?quarter={quarter}",
-        reverse("open_data_cards"),
+        reverse("open_data_contractsa"),
         reverse("open_data_index"),
         reverse("award_notice", kwargs={"pk": opportunity.pk}),
         reverse("dashboard"),

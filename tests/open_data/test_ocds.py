@@ -5,7 +5,7 @@ from django.urls import reverse
 from ocdskit.combine import merge
 
 from open_data.models import Release
-from open_data.ocds import ocid_for, release_schema
+from open_data.ocds import EXTENSIONS, ocid_for, release_schema
 from opportunities.services.addenda import addendum_post
 from opportunities.services.lifecycle import opportunity_cancel
 from tests.opportunities.factories import published
@@ -108,3 +108,56 @@ def test_backfill_gives_older_opportunities_a_release(department):
     call_command("ocds_backfill", stdout=open("/dev/null", "w"))  # noqa: SIM115
     assert list(Release.objects.values_list("ocid", "tag")) == [
         (ocid_for(opportunity.pk), "tender")]
+
+
+def _assert_cove_accepts(report):
+    assert report["validation_errors"] == []
+    assert report["additional_checks"] == {}  # no empty field, object or array
+    # Every field is in the schema or a declared extension, except French language variations
+    # (OCDS's field_fr convention, which the 1.1 schema does not list field by field).
+    assert {f["field"] for f in report["additional_fields"]
+            if not f["field"].endswith("_fr")} == set(), report["additional_fields"]
+    assert report["additional_closed_codelist_values"] == {}
+    assert report["extensions"]["invalid_extensions"] == []
+    assert [e["url"] for e in report["extensions"]["extensions"]] == EXTENSIONS
+
+
+def test_libcoveocds_accepts_every_package_kind(department, client, cove):
+    opportunity, *_ = full_journey(department)
+    cancelled = published()
+    opportunity_cancel(opportunity=cancelled, actor=cancelled.owner, reason="No longer needed.")
+    ocid = ocid_for(opportunity.pk)
+    for name in ("ocds_release_package", "ocds_record_package"):
+        _assert_cove_accepts(cove(client.get(reverse(name, kwargs={"ocid": ocid})).json()))
+    bulk = json.loads(b"".join(client.get(reverse("ocds_bulk")).streaming_content))
+    report = cove(bulk)
+    _assert_cove_accepts(report)
+    assert report["count"] == 7  # five releases of the journey, two of the cancelled one
+
+
+def test_libcoveocds_reports_what_we_no_longer_publish(department, client, cove):
+    """The outside validator can fail: an empty array, an undeclared extension."""
+    package = client.get(reverse("ocds_release_package",
+                                 kwargs={"ocid": ocid_for(published().pk)})).json()
+    package["releases"][0]["tender"]["amendments"] = []
+    del package["extensions"]
+    package["releases"][0]["parties"][0]["details"] = {"scale": "sme"}
+    report = cove(package)
+    assert report["additional_checks"]["empty_field"]
+    assert report["additional_fields"][0]["field"] == "scale"
+
+
+def test_release_urls_do_not_depend_on_the_language(department, client):
+    """A payment recorded by a card holder browsing in French gives the same release as one
+    browsing in English: no /en/ or /fr/ address inside releases."""
+    from django.utils import translation
+
+    with translation.override("fr"):
+        opportunity, *_ = full_journey(department)
+    for release in Release.objects.filter(ocid=ocid_for(opportunity.pk)):
+        text = json.dumps(release.data)
+        assert "/fr/" not in text and "/en/" not in text, release.tag
+    transaction = Release.objects.get(ocid=ocid_for(opportunity.pk), tag="implementation") \
+        .data["contracts"][0]["implementation"]["transactions"][0]
+    assert transaction["source"].endswith(
+        reverse("ocds_record_package", kwargs={"ocid": ocid_for(opportunity.pk)}))

@@ -140,13 +140,13 @@ def test_search_uses_the_gin_index(catalogue):
                 department_id, owner_id, category_id, status, title_en, title_fr, summary_en,
                 summary_fr, description_en, description_fr, deliverables_en, deliverables_fr,
                 location, is_remote, max_budget, price_evaluation, time_zone, closes_at,
-                published_at, contact_name, contact_email, cancellation_reason, phase,
-                created_at, updated_at)
+                published_at, contact_name, contact_email, cancellation_reason,
+                cancellation_reason_fr, phase, created_at, updated_at)
             SELECT department_id, owner_id, category_id, 'published',
                    CASE WHEN n %% 5000 = 0 THEN 'Build a pergola' ELSE 'Web audit ' || n END,
                    'Audit Web ' || n, 'Summary', 'Résumé', 'Description', 'Description', '',
                    '', '', false, max_budget, price_evaluation, time_zone, closes_at, now(),
-                   contact_name, contact_email, '', '', now(), now()
+                   contact_name, contact_email, '', '', '', now(), now()
             FROM opportunities_opportunity, generate_series(1, 20000) AS n WHERE id = %s
             """,
             [template.pk],

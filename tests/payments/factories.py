@@ -4,6 +4,7 @@ from django.utils import timezone
 
 from opportunities.models import Opportunity, OpportunityStatus
 from payments.models import Contract, ContractTerms, Delivery, Payment, PaymentRequest, PurchaseCard
+from payments.models.contracts import ContractStatus
 from payments.models.delivery import DeliveryStatus
 from payments.models.payments import PaymentRequestStatus
 from payments.services.contracts import contract_accept, contract_render
@@ -70,7 +71,7 @@ def quick_contract(department, *, vendor=None, price="5000", buyer=None,
         number=f"C-T-{opportunity.pk}", opportunity=opportunity, proposal=proposal,
         vendor=vendor, department=department, price=Decimal(price),
         terms=ContractTerms.objects.first(), pdf="contracts/test.pdf", pdf_sha256="0" * 64,
-        accepted_at=timezone.now())
+        accepted_at=timezone.now(), status=ContractStatus.ACCEPTED)
     return contract, buyer
 
 

@@ -35,6 +35,7 @@ def test_blocked_payment_shows_each_check_and_the_override_path(client, departme
     for code in ("single_limit", "separation_of_duties"):
         response = client.post(reverse("payment_override", kwargs={"pk": request.pk}), {
             "check_code": code, "card": card.pk, "reason": "Emergency purchase, CFO approved.",
+            "reason_fr": "Achat urgent, approuvé par le dirigeant principal des finances.",
             "amount": "5000.00", "day": timezone.localdate().isoformat()})
         assert response.status_code == 302
     client.force_login(holder)
@@ -171,7 +172,8 @@ def test_a_stale_acceptance_form_is_refreshed_with_the_current_pdf(client, depar
     from opportunities.models import OpportunityStatus
 
     contract, _buyer = quick_contract(department, status=OpportunityStatus.AWARDED)
-    type(contract).objects.filter(pk=contract.pk).update(accepted_at=None, pdf_sha256="a" * 64)
+    type(contract).objects.filter(pk=contract.pk).update(accepted_at=None, pdf_sha256="a" * 64,
+                                                         status="ready")
     client.force_login(contract.vendor.members.get().user)
     url = reverse("contract_accept", kwargs={"pk": contract.pk})
     response = client.post(url, {"sha256": "b" * 64, "full_name": "W", "agreed": "on"})

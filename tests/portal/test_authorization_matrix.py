@@ -1,4 +1,6 @@
-"""Authorization matrix: every URL pattern × every role → the expected status.
+"""Authorization matrix: every URL pattern × every role → the expected status; and every
+object-bearing URL with another department's and another business's object, which must
+answer exactly as a missing id does (`test_foreign_objects_answer_like_missing_ones`).
 
 A URL pattern with no row fails `test_every_url_pattern_has_a_row`, so a new view cannot ship
 without saying who may use it. Each issue adds its rows to ROWS.
@@ -54,6 +56,8 @@ ROWS: dict[str, Row] = {
     "demo_guide": Row({"default": 404}),
     # allauth: accounts
     "account_login": Row(VISITORS_ONLY),
+    # /fr/accounts/... redirects to the French path; in English nothing else is there.
+    "account_english_path": Row({"default": 404}, kwargs={"rest": "nowhere/"}),
     "account_signup": Row(VISITORS_ONLY),
     "account_logout": Row({"anonymous": 302, "default": 200}),
     "account_inactive": Row(PUBLIC),
@@ -150,7 +154,8 @@ ROWS.update({
                          kwargs=lambda o: {"member_pk": o["vendor"].members.get().pk}),
     "subscription_edit": Row(VENDORS),
     "invitation_accept": Row(SIGNED_IN, kwargs=lambda o: {"token": o["invitation"].token}),
-    "evidence_download": Row(VERIFIERS, kwargs=_pk("evidence")),
+    # Evidence is private: whoever may not read it is told it does not exist (issue 18).
+    "evidence_download": Row({**VERIFIERS, "default": 404}, kwargs=_pk("evidence")),
     "verification_queue": Row(VERIFIERS),
     "claim_decide": Row({**VERIFIERS, "officer": 302, "site_admin": 302}, method="post",
                         kwargs=lambda o: {"kind": "certification",
@@ -238,7 +243,7 @@ ROWS.update({
     "ocds_record_package": Row(PUBLIC, kwargs=lambda o: {"ocid": o["ocid"]}),
     "open_data_contracts": Row(PUBLIC),
     "open_data_contracts_nil": Row(PUBLIC),
-    "open_data_cards": Row(PUBLIC),
+    "open_data_contractsa": Row(PUBLIC),
     "open_data_index": Row(PUBLIC),
     "award_notice": Row(PUBLIC, kwargs=lambda o: {"pk": o["contract"].opportunity_id}),
     "dashboard": Row(PUBLIC),
@@ -277,6 +282,11 @@ def test_every_url_pattern_has_a_row():
 
 @pytest.fixture
 def objects(db, department):
+    return build_objects(department)
+
+
+def build_objects(department):
+    """One of each object a URL names, in `department`, belonging to a business of its own."""
     from django.core.files.base import ContentFile
 
     from opportunities.models import Initiative, OpportunityAttachment, OpportunityStatus
@@ -412,3 +422,66 @@ def test_an_officer_cannot_revoke_in_another_department(client):
     response = client.post(reverse("role_revoke", kwargs={"pk": assignment.pk}))
     assert response.status_code == 404
     assert RoleAssignment.objects.filter(pk=assignment.pk).exists()
+
+
+# Issue 18: every object-bearing URL, tried with another department's and another business's
+# object, answers exactly as for an id that does not exist (403 or 404, or the sign-in
+# redirect). Public objects are public everywhere; site admins see every department.
+MISSING_INT = 987_654
+
+
+def _missing(kwargs: dict) -> dict:
+    missing = {}
+    for key, value in kwargs.items():
+        if isinstance(value, int):
+            missing[key] = MISSING_INT
+        elif key in {"token", "number", "ocid"}:
+            missing[key] = "missing-" + "0" * 8
+        else:
+            missing[key] = value
+    return missing
+
+
+# What anyone may do with a public object, wherever it belongs (follow or ask about a
+# published opportunity, bid on it, answer a published planned purchase), and invitations,
+# whose unguessable token is the permission: not existence leaks.
+ANYONE_ON_PUBLIC_OBJECTS = {"opportunity_follow", "question_create", "planned_respond",
+                            "proposal_edit", "proposal_submit", "proposal_attach",
+                            "invitation_accept"}
+# Managing a public object of another department: refused (its existence is public).
+MANAGING_PUBLIC_OBJECTS = {"planned_publish", "planned_convert"}
+# Businesses belong to no department: any department's procurement officers verify their
+# claims and read the evidence (the verification queue is shared).
+ACROSS_DEPARTMENTS = {"officer": {"claim_decide", "evidence_download"}}
+
+
+def _public(row: Row) -> bool:
+    return row.status_for("anonymous") == 200
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("role_key", [key for key in ROLE_KEYS if key != "site_admin"])
+def test_foreign_objects_answer_like_missing_ones(client_as, role_key):
+    foreign = build_objects(DepartmentFactory())
+    client = client_as(role_key)
+    problems = []
+    checked = 0
+    for name, row in sorted(ROWS.items()):
+        if (not callable(row.kwargs) or _public(row) or name in ANYONE_ON_PUBLIC_OBJECTS
+                or name in ACROSS_DEPARTMENTS.get(role_key, ())):
+            continue
+        kwargs = row.kwargs(foreign)
+        answers = []
+        for candidate in (kwargs, _missing(kwargs)):
+            url = reverse(name, kwargs=candidate)
+            answers.append(getattr(client, row.method)(url, row.data).status_code)
+        foreign_status, missing_status = answers
+        allowed = {302, 403, 404} if role_key == "anonymous" else {403, 404}
+        if name in MANAGING_PUBLIC_OBJECTS:
+            if foreign_status not in allowed:
+                problems.append(f"{name}: foreign {foreign_status}")
+        elif foreign_status != missing_status or foreign_status not in allowed:
+            problems.append(f"{name}: foreign {foreign_status}, missing {missing_status}")
+        checked += 1
+    assert checked > 40
+    assert problems == [], f"as {role_key}: " + "; ".join(problems)

@@ -7,6 +7,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 REAL_SECRET = "k3y-" + "x7Qp9vLm2Rt8Zw4Nc6Hb1Jd5Fg0Sa3Ye" * 2
+MFA_KEY = "0Gq1ifGmWq3tCC1lZ3OEvKcKAdhwLBpeH4-Gth_xkNQ="  # a Fernet key for these runs only
 
 
 def manage(*args, **env):
@@ -48,7 +49,8 @@ def test_production_refuses_to_run_without_a_broker():
 
 def test_demo_data_is_refused_in_production():
     result = manage("seed_demo", DJANGO_ENV="production", SECRET_KEY=REAL_SECRET,
-                    ALLOWED_HOSTS="portal.example.gc.ca", REDIS_URL="redis://127.0.0.1:6379/0")
+                    ALLOWED_HOSTS="portal.example.gc.ca", REDIS_URL="redis://127.0.0.1:6379/0",
+                    MFA_ENCRYPTION_KEYS=MFA_KEY)
     assert result.returncode != 0
     assert "never runs" in result.stderr
 
@@ -63,6 +65,7 @@ def test_check_deploy_is_clean_in_production_mode():
         SECRET_KEY=REAL_SECRET,
         ALLOWED_HOSTS="portal.example.gc.ca",
         REDIS_URL="redis://127.0.0.1:6379/0",
+        MFA_ENCRYPTION_KEYS=MFA_KEY,
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout

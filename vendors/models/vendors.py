@@ -171,7 +171,7 @@ class Vendor(models.Model):
             Size.MEDIUM if e < 500 else Size.LARGE)
         by_revenue = {RevenueBand.UNDER_500K: Size.MICRO, RevenueBand.UNDER_5M: Size.SMALL,
                       RevenueBand.UNDER_50M: Size.MEDIUM,
-                      RevenueBand.OVER_50M: Size.LARGE}[self.revenue_band]
+                      RevenueBand.OVER_50M: Size.LARGE}[RevenueBand(self.revenue_band)]
         return max(by_people, by_revenue, key=order.index)
 
     @property
@@ -179,11 +179,12 @@ class Vendor(models.Model):
         """Verified badges; needs Vendor.objects.with_badges()."""
         from .certifications import Badge
 
-        return [badge.label for badge in Badge if getattr(self, f"badge_{badge.value}", False)]
+        return [str(badge.label) for badge in Badge
+                if getattr(self, f"badge_{badge.value}", False)]
 
     @property
     def size_label(self) -> str:
-        return Size(self.size).label
+        return str(Size(self.size).label)
 
     @property
     def is_sme(self) -> bool:
@@ -191,5 +192,5 @@ class Vendor(models.Model):
 
     @property
     def self_identification(self) -> list[str]:
-        return [str(self._meta.get_field(name).verbose_name) for name in OWNERSHIP_FIELDS
-                if getattr(self, name)]
+        return [str(getattr(self._meta.get_field(name), "verbose_name", name))
+                for name in OWNERSHIP_FIELDS if getattr(self, name)]

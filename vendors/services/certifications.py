@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from procurement_portal.exceptions import PortalError
+from procurement_portal.models import User
 from procurement_portal.services.audit import audit_record
 from procurement_portal.services.outbox import absolute_url, notify
 
@@ -16,7 +17,7 @@ from .evidence import evidence_store
 REMINDER_DAYS = 30
 
 
-def certification_add(*, vendor: Vendor, actor, kind, number: str, issued_on, expires_on,
+def certification_add(*, vendor: Vendor, actor: User, kind, number: str, issued_on, expires_on,
                       upload) -> Certification:
     membership(actor, vendor)
     today = timezone.localdate()
@@ -53,7 +54,7 @@ def expiry_reminders_send(today=None) -> int:
                 notify(template="emails/certification_expiring", recipient=member.user,
                        context={"claim": {"en": certification.kind.name_en,
                                           "fr": certification.kind.name_fr},
-                                "expires_on": certification.expires_on.isoformat(),
+                                "expires_on": str(certification.expires_on),
                                 "url": absolute_url("my_business", member.user)})
             Certification.objects.filter(pk=certification.pk).update(
                 reminded_for=certification.expires_on)

@@ -5,6 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from procurement_portal.exceptions import PortalError, TransitionNotAllowed
+from procurement_portal.models import User
 from procurement_portal.services.outbox import absolute_url, notify
 
 from ..models import Certification, ClaimStatus, QuestionnaireAnswer, VendorMember
@@ -20,7 +21,7 @@ def claim_label(claim) -> dict:
     return {"en": claim.question.text_en, "fr": claim.question.text_fr}
 
 
-def _decide(*, claim, actor, status: str, reason: str = ""):
+def _decide(*, claim, actor: User, status: str, reason: str = ""):
     ensure_verifier(actor)
     with transaction.atomic():
         current = type(claim).objects.select_for_update().get(pk=claim.pk)
@@ -42,11 +43,11 @@ def _decide(*, claim, actor, status: str, reason: str = ""):
     return claim
 
 
-def claim_verify(*, claim, actor):
+def claim_verify(*, claim, actor: User):
     return _decide(claim=claim, actor=actor, status=ClaimStatus.VERIFIED)
 
 
-def claim_reject(*, claim, actor, reason: str):
+def claim_reject(*, claim, actor: User, reason: str):
     if not reason.strip():
         raise PortalError(_("Say why the claim is rejected: the vendor will read it."),
                           field="reason")

@@ -1,5 +1,6 @@
 from django.db import transaction
 
+from procurement_portal.models import User
 from procurement_portal.uploads import CLEANABLE_TYPES, CleanUpload, clean_upload, stored
 
 from ..models import EvidenceFile, Vendor
@@ -11,7 +12,7 @@ def evidence_prepare(upload) -> CleanUpload:
     return clean_upload(upload, allowed=CLEANABLE_TYPES)
 
 
-def evidence_store(*, vendor: Vendor, actor, upload, prepared: CleanUpload | None = None
+def evidence_store(*, vendor: Vendor, actor: User, upload, prepared: CleanUpload | None = None
                    ) -> EvidenceFile:
     """Store a checked, cleaned file under our own name (prepared: evidence_prepare's)."""
     membership(actor, vendor)

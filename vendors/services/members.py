@@ -3,12 +3,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from procurement_portal.exceptions import PortalError, TransitionNotAllowed
-from procurement_portal.models import Role
+from procurement_portal.models import Role, User
 from procurement_portal.services.audit import audit_record
 from procurement_portal.services.outbox import absolute_url, notify
 from procurement_portal.services.roles import role_grant
 
 from ..models import Vendor, VendorInvitation, VendorMember
+from ..signals import vendor_ties_changed
 from .access import ensure_owner, membership
 
 
@@ -16,7 +17,7 @@ def _last_owner_error() -> PortalError:
     return PortalError(_("A business always keeps an owner: make someone else an owner first."))
 
 
-def member_invite(*, vendor: Vendor, actor, email: str) -> VendorInvitation:
+def member_invite(*, vendor: Vendor, actor: User, email: str) -> VendorInvitation:
     ensure_owner(actor, vendor)
     email = email.strip().lower()
     if VendorMember.objects.filter(vendor=vendor, user__email__iexact=email).exists():
@@ -32,7 +33,7 @@ def member_invite(*, vendor: Vendor, actor, email: str) -> VendorInvitation:
     return invitation
 
 
-def invitation_accept(*, token: str, actor) -> VendorMember:
+def invitation_accept(*, token: str, actor: User) -> VendorMember:
     with transaction.atomic():
         invitation = VendorInvitation.objects.select_for_update().filter(token=token).first()
         if invitation is None:
@@ -53,6 +54,7 @@ def invitation_accept(*, token: str, actor) -> VendorMember:
         if not actor.has_role(Role.VENDOR_MEMBER):
             role_grant(user=actor, role=Role.VENDOR_MEMBER, actor=actor)
         audit_record(actor=actor, action="vendor.join", obj=invitation.vendor)
+        vendor_ties_changed.send(sender=VendorMember, user=actor, vendor=None)
     return member
 
 
@@ -61,7 +63,7 @@ def _owners_left(vendor: Vendor, without: VendorMember) -> int:
         pk=without.pk).count()
 
 
-def member_leave(*, vendor: Vendor, actor) -> None:
+def member_leave(*, vendor: Vendor, actor: User) -> None:
     with transaction.atomic():
         Vendor.objects.select_for_update().get(pk=vendor.pk)  # one membership change at a time
         member = membership(actor, vendor)
@@ -71,7 +73,7 @@ def member_leave(*, vendor: Vendor, actor) -> None:
         audit_record(actor=actor, action="vendor.leave", obj=vendor)
 
 
-def member_remove(*, vendor: Vendor, actor, member: VendorMember) -> None:
+def member_remove(*, vendor: Vendor, actor: User, member: VendorMember) -> None:
     with transaction.atomic():
         Vendor.objects.select_for_update().get(pk=vendor.pk)
         ensure_owner(actor, vendor)
@@ -84,7 +86,8 @@ def member_remove(*, vendor: Vendor, actor, member: VendorMember) -> None:
         member.delete()
 
 
-def member_set_role(*, vendor: Vendor, actor, member: VendorMember, role: str) -> VendorMember:
+def member_set_role(*, vendor: Vendor, actor: User, member: VendorMember,
+                    role: str) -> VendorMember:
     if role not in VendorMember.Role.values:
         raise PortalError(_("Choose owner or member."))
     with transaction.atomic():

@@ -2,11 +2,12 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from procurement_portal.exceptions import PortalError, TransitionNotAllowed
-from procurement_portal.models import Role
+from procurement_portal.models import Role, User
 from procurement_portal.services.audit import audit_record
 from procurement_portal.services.roles import role_grant
 
 from ..models import Vendor, VendorMember
+from ..signals import vendor_ties_changed
 from .access import ensure_owner
 
 
@@ -16,7 +17,7 @@ def _duplicate_number_error() -> PortalError:
     return PortalError(message, field="business_number")
 
 
-def vendor_create(*, actor, categories=(), **fields) -> Vendor:
+def vendor_create(*, actor: User, categories=(), **fields) -> Vendor:
     """Create a business; the person creating it becomes its first owner."""
     if VendorMember.objects.filter(user=actor).exists():
         raise TransitionNotAllowed(_("You already belong to a business."))
@@ -35,7 +36,7 @@ def vendor_create(*, actor, categories=(), **fields) -> Vendor:
     return vendor
 
 
-def vendor_update(*, vendor: Vendor, actor, categories=None, **fields) -> Vendor:
+def vendor_update(*, vendor: Vendor, actor: User, categories=None, **fields) -> Vendor:
     from .access import membership
 
     membership(actor, vendor)
@@ -51,6 +52,8 @@ def vendor_update(*, vendor: Vendor, actor, categories=None, **fields) -> Vendor
             if categories is not None:
                 vendor.categories.set(categories)
             audit_record(actor=actor, action="vendor.update", obj=vendor)
+            if {"legal_name", "operating_name", "business_number"} & set(fields):
+                vendor_ties_changed.send(sender=Vendor, user=None, vendor=vendor)
     except IntegrityError:
         raise _duplicate_number_error() from None
     return vendor

@@ -4,6 +4,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from procurement_portal.exceptions import PortalError
+from procurement_portal.models import User
 from procurement_portal.services.audit import audit_record
 
 from ..models import (
@@ -26,7 +27,7 @@ def questionnaire_progress(vendor: Vendor, version: QuestionnaireVersion) -> tup
     return answered, total
 
 
-def answers_save(*, vendor: Vendor, actor, version: QuestionnaireVersion, values: dict,
+def answers_save(*, vendor: Vendor, actor: User, version: QuestionnaireVersion, values: dict,
                  uploads: dict | None = None) -> int:
     """Save the answers given ({question id: value}); return how many changed.
 
@@ -52,7 +53,8 @@ def answers_save(*, vendor: Vendor, actor, version: QuestionnaireVersion, values
         raise
 
 
-def _save_answers(vendor, actor, version, questions, values, uploads, prepared, stored) -> int:
+def _save_answers(vendor, actor: User, version, questions, values, uploads, prepared,
+                  stored) -> int:
     changed = 0
     with transaction.atomic():
         existing = {a.question_id: a for a in QuestionnaireAnswer.objects.select_for_update()
@@ -99,7 +101,8 @@ def _normalise(question: QuestionnaireQuestion, value) -> str:
     return value
 
 
-def questionnaire_version_publish(*, version: QuestionnaireVersion, actor=None) -> int:
+def questionnaire_version_publish(*, version: QuestionnaireVersion,
+                                  actor: User | None = None) -> int:
     """Publish a new version and carry over every vendor's answers to unchanged questions.
 
     Returns how many answers were carried over. Vendors then answer only what is new.

@@ -2,7 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -219,7 +219,7 @@ def evidence_download(request, pk: int):
     verifier = request.user.has_role(Role.PROCUREMENT_OFFICER) or request.user.has_role(
         Role.SITE_ADMIN)
     if not (is_member or verifier):
-        raise PermissionDenied
+        raise Http404  # as for a file that does not exist: its existence is private too
     try:
         handle = evidence.file.open("rb")
     except FileNotFoundError:

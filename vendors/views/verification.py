@@ -8,7 +8,7 @@ from django.views.decorators.http import require_POST
 
 from procurement_portal.decorators import role_required
 from procurement_portal.exceptions import PortalError
-from procurement_portal.forms import show_error
+from procurement_portal.forms import form_error_message, show_error
 from procurement_portal.models import Role
 
 from ..forms import RejectForm
@@ -48,8 +48,8 @@ def claim_decide(request, kind: str, pk: int):
         else:
             form = RejectForm(request.POST)
             if not form.is_valid():
-                messages.error(request, _("Say why the claim is rejected: the vendor will "
-                                          "read it."))
+                messages.error(request, form_error_message(form, _(
+                    "Say why the claim is rejected: the vendor will read it.")))
                 return redirect("verification_queue")
             claim_reject(claim=claim, actor=request.user, reason=form.cleaned_data["reason"])
             messages.success(request, _("Rejected. The vendor is told why."))

@@ -19,7 +19,7 @@ from procurement_portal.demo import (
     current_demo_code,
     demo_sign_ins,
 )
-from procurement_portal.models import Department, User
+from procurement_portal.models import Department, Role, User
 from procurement_portal.services.roles import role_grant
 
 # The import layers (docs/architecture.md), lowest first.
@@ -53,6 +53,9 @@ class Command(BaseCommand):
             departments[data["slug"]], _ = Department.objects.get_or_create(
                 slug=data["slug"], defaults=data
             )
+            if not departments[data["slug"]].registry_org:  # seeded before the field existed
+                Department.objects.filter(slug=data["slug"]).update(
+                    registry_org=data["registry_org"])
         # One hash for every demo account (the password is public anyway): hashing it once per
         # account would cost seconds each with the production number of iterations.
         password = None
@@ -66,7 +69,8 @@ class Command(BaseCommand):
             EmailAddress.objects.get_or_create(
                 user=user, email=email, defaults={"verified": True, "primary": True}
             )
-            role_grant(user=user, role=role, department=departments.get(department_slug))
+            department = departments[department_slug] if department_slug else None
+            role_grant(user=user, role=role, department=department)
             if user.is_government and not Authenticator.objects.filter(
                 user=user, type=Authenticator.Type.TOTP
             ).exists():
@@ -83,7 +87,7 @@ class Command(BaseCommand):
         out = self.stdout
         out.write(self.style.SUCCESS(f"\nDemo sign-ins (password for all: {DEMO_PASSWORD})"))
         for email, _name, roles in demo_sign_ins():
-            held = ", ".join(f"{role.label}{f' ({department})' if department else ''}"
+            held = ", ".join(f"{Role(role).label}{f' ({department})' if department else ''}"
                              for role, department in roles)
             out.write(f"  {email:<26} {held}")
         out.write(
