@@ -6,7 +6,7 @@ PY := $(VENV)/bin/python
 # PostgreSQL for the test suite; trust auth on the development and CI machines.
 TEST_DATABASE_URL ?= postgres://postgres:postgres@127.0.0.1:5432/procurement_portal
 
-.PHONY: demo test venv system-packages services messages translations totp lint clean bench bench-fanout bench-ocds drills production-check
+.PHONY: demo demo-reset test venv system-packages services messages translations totp lint clean bench bench-fanout bench-ocds drills production-check
 
 $(VENV)/.installed: requirements.lock pyproject.toml
 	scripts/ensure-python.sh $(PYTHON_VERSION) $(VENV)
@@ -16,13 +16,23 @@ $(VENV)/.installed: requirements.lock pyproject.toml
 
 venv: $(VENV)/.installed
 
-## make demo: set up and serve the populated bilingual demo on http://127.0.0.1:8000/
+# The demo's address: `make demo PORT=8100` serves there, and emails link there.
+PORT ?= 8000
+DEMO_ENV := DEMO_MODE=1 PORTAL_BASE_URL=http://127.0.0.1:$(PORT) CELERY_BROKER_URL=filesystem://
+
+## make demo: set up and serve the populated bilingual demo on http://127.0.0.1:$(PORT)/,
+## with its scheduler and worker (scripts/demo.sh); running it again keeps the data
 demo: venv
 	scripts/ensure-system-packages.sh gettext mat2
 	$(PY) manage.py compilemessages --ignore=.venv -v 0
 	$(PY) manage.py migrate --noinput -v 0
-	DEMO_MODE=1 $(PY) manage.py seed_demo
-	DEMO_MODE=1 $(PY) manage.py runserver 127.0.0.1:8000
+	$(DEMO_ENV) CELERY_TASK_ALWAYS_EAGER=1 $(PY) manage.py seed_demo
+	$(DEMO_ENV) scripts/demo.sh serve $(PORT)
+
+## make demo-reset: forget the demo's database, files and mailbox, then make demo afresh
+demo-reset: venv
+	DEMO_MODE=1 $(PY) manage.py demo_reset
+	$(MAKE) demo
 
 ## make test: install what the tests need, start PostgreSQL and Redis, run the whole suite
 test: venv lint

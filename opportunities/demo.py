@@ -15,7 +15,6 @@ from .services.follows import opportunity_follow
 from .services.lifecycle import (
     earliest_closing,
     opportunity_cancel,
-    opportunity_close,
     opportunity_publish,
 )
 from .services.planned import planned_convert, planned_create, planned_publish, planned_respond
@@ -124,6 +123,14 @@ def _as_if_deadline_passed(opportunity):
         closes_at=timezone.now() - timedelta(hours=1))
 
 
+def _as_if_deadline_in(opportunity, *, minutes: int):
+    # Demo only: the opportunity was published with a normal posting period (the publish
+    # service refuses less); move its deadline to a few minutes from now so a visitor watches
+    # the demo's scheduler close it and open its evaluation.
+    Opportunity.objects.filter(pk=opportunity.pk).update(
+        closes_at=timezone.now() + timedelta(minutes=minutes))
+
+
 def seed(*, stdout=None):
     if Opportunity.objects.filter(title_en=OPPORTUNITIES[0]["title_en"]).exists():
         return  # already seeded
@@ -152,12 +159,9 @@ def seed(*, stdout=None):
                   text_fr="Le formulaire compte six pages, et non cinq. Le budget est inchangé.")
     opportunity_publish(opportunity=_draft(buyer, department, specs["translation"]), actor=buyer)
 
-    # A draft, a closed one and a cancelled one.
+    # A draft and a cancelled one. The workshop and every later stage are walked by
+    # payments/demo_journey.py, which needs every app.
     _draft(buyer, department, specs["data"])
-    workshop = opportunity_publish(opportunity=_draft(buyer, department, specs["workshop"]),
-                                   actor=buyer)
-    _as_if_deadline_passed(workshop)
-    opportunity_close(opportunity=workshop)
     chairs = opportunity_publish(opportunity=_draft(buyer, department, specs["chairs"]),
                                  actor=buyer)
     opportunity_cancel(opportunity=chairs, actor=buyer,
@@ -176,6 +180,29 @@ def seed(*, stdout=None):
         expected_date=(timezone.now() + timedelta(days=45)).date()), actor=buyer)
     planned_respond(planned=open_plan, actor=vendor, interested=True,
                     comment="Could the call allow a pilot on five letters first?")
+    for email, comment in [
+        ("owner@laurentides.example.com", "Nous pouvons réviser les lettres dans les deux "
+                                          "langues officielles."),
+        ("owner@red-river.example.com", "Will you test the rewritten letters with people "
+                                        "who receive them?"),
+    ]:
+        responder = User.objects.filter(email=email).first()
+        if responder:
+            planned_respond(planned=open_plan, actor=responder, interested=True,
+                            comment=comment)
+    tbs = Department.objects.get(slug="tbs")
+    tbs_buyer = User.objects.get(email="buyer-tbs@demo.gc.ca")
+    tbs_plan = planned_publish(planned=planned_create(
+        actor=tbs_buyer, department=tbs,
+        title_en="Accessibility training for web publishers",
+        title_fr="Formation en accessibilité pour les éditeurs Web",
+        need_en="Two half-day sessions for 30 web publishers on accessible content.",
+        need_fr="Deux séances d’une demi-journée pour 30 éditeurs Web sur le contenu "
+                "accessible.",
+        rough_budget=Decimal("4000.00"),
+        expected_date=(timezone.now() + timedelta(days=60)).date()), actor=tbs_buyer)
+    planned_respond(planned=tbs_plan, actor=vendor, interested=True,
+                    comment="We can give the sessions in French and in English.")
     converted = planned_publish(planned=planned_create(
         actor=buyer, department=department, title_en="Podcast production (3 episodes)",
         title_fr="Production de balados (3 épisodes)",

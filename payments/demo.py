@@ -1,6 +1,6 @@
-"""Demo purchase cards for the demo card holder, registered by the demo finance account,
-and the initiative whose first phase walks the whole journey (demo_journey.py). Called by
-`manage.py seed_demo`; idempotent."""
+"""Demo purchase cards for the demo card holder, registered by the demo finance account, then
+the journeys of demo_journey.py: one opportunity at each stage, and the initiative whose first
+phase walks the whole journey. Called by `manage.py seed_demo`; idempotent."""
 
 from decimal import Decimal
 
@@ -34,6 +34,7 @@ def seed(*, stdout=None) -> None:
         stdout.write(f"Purchase cards: {PurchaseCard.objects.count()}")
     buyer = User.objects.filter(email="buyer@demo.gc.ca").first()
     if buyer:
-        from .demo_journey import seed_initiative
+        from .demo_journey import seed_initiative, seed_journeys
 
         seed_initiative(department=department, buyer=buyer)
+        seed_journeys()

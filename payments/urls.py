@@ -1,9 +1,11 @@
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
 
-from .views import award, contracts, finance, payments
+from .views import award, contracts, demo, finance, payments
 
 urlpatterns = [
+    # Demo mode only (404 otherwise): each role, its one-click sign-in, what to try.
+    path(_("demo/"), demo.demo_guide, name="demo_guide"),
     # Under evaluations/ like the other evaluation pages; served here (see views/award.py).
     path(_("evaluations/<int:pk>/award/"), award.award, name="evaluation_award"),
     path(_("contracts/"), contracts.contract_list, name="contract_list"),

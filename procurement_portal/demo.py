@@ -18,10 +18,15 @@ DEMO_ACCOUNTS = [
     ("buyer@demo.gc.ca", "Jordan Buyer", Role.BUYER, "ssc"),
     ("evaluator@demo.gc.ca", "Élise Évaluatrice", Role.EVALUATOR, "ssc"),
     ("evaluator2@demo.gc.ca", "Noah Gagnon", Role.EVALUATOR, "ssc"),
+    ("evaluator3@demo.gc.ca", "Priya Singh", Role.EVALUATOR, "ssc"),
     ("cardholder@demo.gc.ca", "Morgan Cardholder", Role.CARD_HOLDER, "ssc"),
     ("officer@demo.gc.ca", "Sam Officer", Role.PROCUREMENT_OFFICER, "ssc"),
     ("finance@demo.gc.ca", "Chris Finance", Role.FINANCE, "ssc"),
     ("admin@demo.gc.ca", "Alex Admin", Role.SITE_ADMIN, None),
+    # The second department: its own buyer; two evaluators sit on panels of both.
+    ("buyer-tbs@demo.gc.ca", "Léa Roy", Role.BUYER, "tbs"),
+    ("evaluator@demo.gc.ca", "Élise Évaluatrice", Role.EVALUATOR, "tbs"),
+    ("evaluator3@demo.gc.ca", "Priya Singh", Role.EVALUATOR, "tbs"),
 ]
 
 DEMO_DEPARTMENTS = [
@@ -42,6 +47,14 @@ DEMO_DEPARTMENTS = [
         "registry_org": "tbs-sct",
     },
 ]
+
+
+def demo_sign_ins() -> list[tuple[str, str, list[tuple[str, str | None]]]]:
+    """One row per demo person: email, full name, and (role, department slug) pairs."""
+    people: dict[str, tuple[str, list]] = {}
+    for email, full_name, role, department in DEMO_ACCOUNTS:
+        people.setdefault(email, (full_name, []))[1].append((role, department))
+    return [(email, name, roles) for email, (name, roles) in people.items()]
 
 
 def current_demo_code() -> str:

@@ -43,6 +43,10 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 # The demo mode seeds fictitious data and shows a banner on every page.
 DEMO_MODE = env_bool("DEMO_MODE", default=False)
+# What `make demo` keeps besides its database: the mailbox, the broker's folder, the cache.
+DEMO_DIR = Path(os.environ.get("PORTAL_DEMO_DIR", BASE_DIR / ".demo"))
+# The demo seeds one opportunity that closes this many minutes after seeding.
+PORTAL_DEMO_CLOSES_IN_MINUTES = int(os.environ.get("PORTAL_DEMO_CLOSES_IN_MINUTES", "5"))
 
 INSTALLED_APPS = [
     "procurement_portal",
@@ -120,11 +124,14 @@ DATABASES = {
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    # The demo database: a transaction takes the write lock when it begins and others wait
-    # for it (up to 20 s), as row locks make them wait on PostgreSQL. Deferred transactions
-    # would both read, then one fail with "database is locked" when it writes.
-    DATABASES["default"]["OPTIONS"] = {"transaction_mode": "IMMEDIATE", "timeout": 20,
-                                       **DATABASES["default"].get("OPTIONS", {})}
+    # The demo database, shared by the demo's web server and its Celery worker: a transaction
+    # takes the write lock when it begins and others wait for it (up to 20 s), as row locks
+    # make them wait on PostgreSQL. Deferred transactions would both read, then one fail with
+    # "database is locked" when it writes. WAL lets readers read while one process writes.
+    DATABASES["default"]["OPTIONS"] = {
+        "transaction_mode": "IMMEDIATE", "timeout": 20,
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        **DATABASES["default"].get("OPTIONS", {})}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "procurement_portal.User"
@@ -243,6 +250,11 @@ if REDIS_URL:
     }
     # Redis first, the database behind it: an evicted key does not sign anyone out.
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+elif DEMO_MODE:
+    # The demo's web server and worker share the cache through files, so the dashboard the
+    # worker's beat refreshes is the one the web server shows.
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+                          "LOCATION": str(DEMO_DIR / "cache")}}
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
@@ -285,6 +297,13 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
     # Look for such abandoned tasks every 10 s (kombu's default scans every 100 s).
     "unacked_restore_interval": 10, "unacked_restore_throttle": 1,
 }
+if CELERY_BROKER_URL.startswith("filesystem://"):
+    # kombu's filesystem transport: an embedded broker in a folder, for the demo (no Redis).
+    _broker_folder = os.environ.get("CELERY_BROKER_FOLDER", str(DEMO_DIR / "broker"))
+    CELERY_BROKER_TRANSPORT_OPTIONS: dict[str, object] = {  # type: ignore[no-redef]
+        "data_folder_in": _broker_folder, "data_folder_out": _broker_folder,
+        "control_folder": str(Path(_broker_folder) / "control"), "polling_interval": 1,
+    }
 CELERY_BEAT_SCHEDULE = {
     "evaluations-open-due": {
         "task": "evaluations.tasks.evaluations_open_due_task",
@@ -323,6 +342,13 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": float(os.environ.get("PORTAL_OUTBOX_REQUEUE_INTERVAL", "60")),
     },
 }
+if DEMO_MODE:
+    # A visitor watches deadlines pass: in the demo every periodic job runs at least this
+    # often (the daily digest and reminders keep their time of day).
+    _demo_beat = float(os.environ.get("PORTAL_DEMO_BEAT_SECONDS", "15"))
+    for _entry in CELERY_BEAT_SCHEDULE.values():
+        if isinstance(_entry["schedule"], float):
+            _entry["schedule"] = min(_entry["schedule"], _demo_beat)
 
 # --- Mail -----------------------------------------------------------------------------------
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "no-reply@micro-procurement.example")
@@ -332,6 +358,9 @@ _mail_backend = os.environ.get(
     "EMAIL_BACKEND",
     "django.core.mail.backends.smtp.EmailBackend"
     if PRODUCTION
+    # The demo keeps each message as a file that its mailbox page lists (a quiet console).
+    else "procurement_portal.demo_mail.DemoMailboxBackend"
+    if DEMO_MODE
     else "django.core.mail.backends.console.EmailBackend",
 )
 _mail_options: dict = {}
@@ -344,6 +373,8 @@ if _mail_backend.endswith("smtp.EmailBackend"):
         "use_tls": env_bool("EMAIL_USE_TLS"),
         "timeout": 10,
     }
+elif _mail_backend.endswith("DemoMailboxBackend"):
+    _mail_options = {"folder": os.environ.get("PORTAL_DEMO_MAIL_DIR", str(DEMO_DIR / "mail"))}
 elif _mail_backend.endswith("filebased.EmailBackend"):
     _mail_options = {"file_path": os.environ.get("EMAIL_FILE_PATH", str(BASE_DIR / "sent-mail"))}
 MAILERS = {"default": {"BACKEND": _mail_backend, "OPTIONS": _mail_options}}

@@ -6,7 +6,7 @@ from django.urls import include, path, re_path
 from django.utils.translation import gettext_lazy as _
 
 from .account_urls import account_urlpatterns, english_account_path
-from .views import audit, health, pages, roles
+from .views import audit, demo, health, pages, roles
 
 # The admin signs in through allauth, so the same MFA rules apply.
 admin.site.login = secure_admin_login(admin.site.login)  # type: ignore[method-assign]
@@ -29,6 +29,10 @@ urlpatterns += i18n_patterns(
     path(_("audit/"), audit.audit_list, name="audit_list"),
     path(_("roles/"), roles.role_list, name="role_list"),
     path(_("roles/<int:pk>/revoke/"), roles.role_revoke_view, name="role_revoke"),
+    # Demo mode only (404 otherwise); the guide itself is in payments/urls.py.
+    path(_("demo/sign-in/"), demo.demo_sign_in, name="demo_sign_in"),
+    path(_("demo/mailbox/"), demo.demo_mailbox, name="demo_mailbox"),
+    path(_("demo/mailbox/<str:name>/"), demo.demo_mail, name="demo_mail"),
     path("", include("opportunities.urls")),
     path("", include("vendors.urls")),
     path("", include("evaluations.urls")),

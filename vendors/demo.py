@@ -1,5 +1,6 @@
-"""Demo vendors across sizes, provinces and ownership, with verified and pending claims.
-Called by `manage.py seed_demo` after the demo accounts exist; idempotent."""
+"""Demo vendors across sizes, provinces and ownership, with verified, pending (self-declared)
+and rejected claims, each with its evidence. Called by `manage.py seed_demo` after the demo
+accounts exist; idempotent."""
 
 from datetime import timedelta
 
@@ -11,7 +12,7 @@ from procurement_portal.services.roles import role_grant
 
 from .models import CertificationType, QuestionnaireVersion, Vendor
 from .services.certifications import certification_add
-from .services.claims import claim_verify
+from .services.claims import claim_reject, claim_verify
 from .services.organisation import vendor_create
 from .services.questionnaire import answers_save
 from .services.subscriptions import subscription_save
@@ -47,7 +48,25 @@ VENDORS = [
     ("owner@bigco.example.com", "BigCo Consulting Corporation", "BigCo", "333333334",
      "Toronto", "ON", "M5V 2T6", 2400, "over_50m", ["services-research", "digital-development"],
      {}, ("iso-9001", True)),
+    # Claims a procurement officer rejected (a reason the vendor reads) or has yet to check.
+    ("owner@fjord-design.example.com", "Fjord Design Studio Inc.", "Fjord", "444444442",
+     "St. John's", "NL", "A1C 1A1", 6, "under_500k", ["digital-design", "digital-accessibility"],
+     {"owned_2slgbtqi": True}, ("b-corp", "rejected")),
+    ("owner@laurentides.example.com", "Services linguistiques Laurentides", "", "555555556",
+     "Saint-Jérôme", "QC", "J7Z 1A1", 9, "under_500k", ["services-translation"],
+     {"owned_women": True}, ("iso-9001", False)),
+    ("owner@cascade-dev.example.com", "Cascade Web Development Ltd.", "Cascade", "666666664",
+     "Kelowna", "BC", "V1Y 1A1", 18, "under_5m", ["digital-development", "digital-data"],
+     {}, ("ecologo", True)),
+    ("owner@red-river.example.com", "Red River Research Collective", "", "777777772",
+     "Winnipeg", "MB", "R3C 1A1", 3, "under_500k", ["services-research", "digital-design"],
+     {"owned_indigenous": True}, ("ccab-cib", False)),
 ]
+# These owners read new opportunities once a day (the demo's beat sends the digest at 11:00 UTC).
+DIGESTS = {"owner@red-river.example.com": "daily", "owner@laurentides.example.com": "daily"}
+# A questionnaire answer an officer rejected (the evidence did not show it).
+REJECTED_ANSWER = ("owner@atlantic-events.example.com", "env-policy",
+                   "The file is a draft; send the policy your board adopted.")
 
 
 def seed(*, stdout=None):
@@ -84,9 +103,16 @@ def seed(*, stdout=None):
                 number=f"{slug.upper()}-{number[:4]}", issued_on=today - timedelta(days=200),
                 expires_on=today + timedelta(days=20 if slug == "b-corp" else 500),
                 upload=SimpleUploadedFile(f"{slug}.pdf", demo_pdf()))
-            if verified:
+            if verified == "rejected":
+                claim_reject(claim=claim, actor=officer,
+                             reason="The certificate shown has expired; upload the current "
+                                    "one. / Le certificat fourni est expiré.")
+            elif verified:
                 claim_verify(claim=claim, actor=officer)
         subscription_save(user=owner, categories=Category.objects.filter(slug__in=categories),
-                          keywords="", frequency="instant", is_active=True)
+                          keywords="", frequency=DIGESTS.get(email, "instant"), is_active=True)
+    email, key, reason = REJECTED_ANSWER
+    answer = Vendor.objects.get(members__user__email=email).answers.get(question__key=key)
+    claim_reject(claim=answer, actor=officer, reason=reason)
     if stdout:
         stdout.write(f"Demo vendors: {Vendor.objects.count()}")

@@ -1,23 +1,161 @@
-import pytest
-from django.core.management import call_command
+import re
+from pathlib import Path
 
+import pytest
+from django.core import mail
+from django.core.management import call_command
+from django.urls import reverse
+
+from evaluations.models import PanelMember, ScoreSheet
 from opportunities.models import Opportunity, PlannedPurchase
+from payments.demo_journey import JOURNEYS, journey_opportunity
 from procurement_portal.models import AuditEntry, RoleAssignment, User
+from tests.factories import make_user
 
 pytestmark = pytest.mark.django_db
 
+EVERY_STAGE = {"draft", "published", "under_evaluation", "awarded", "in_delivery",
+               "delivery_accepted", "paid", "complete", "cancelled"}
+EVERY_TAG = {"tender", "tenderAmendment", "tenderCancellation", "award", "contract",
+             "implementation", "contractTermination"}
 
-def test_demo_data_loads_through_the_services_and_twice_is_harmless():
+
+def _seed():
     call_command("seed_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+
+
+def test_demo_seeds_every_stage_through_the_services_and_twice_is_harmless(client, settings):
+    _seed()
     counts = (User.objects.count(), RoleAssignment.objects.count(), Opportunity.objects.count(),
               PlannedPurchase.objects.count(), AuditEntry.objects.count())
-    call_command("seed_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    _seed()
     assert (User.objects.count(), RoleAssignment.objects.count(), Opportunity.objects.count(),
             PlannedPurchase.objects.count(), AuditEntry.objects.count()) == counts
-    statuses = set(Opportunity.objects.values_list("status", flat=True))
-    assert {"draft", "published", "closed", "cancelled", "complete"} <= statuses
-    assert User.objects.get(email="buyer@demo.gc.ca").has_role("buyer")
-    assert AuditEntry.objects.filter(action="opportunity.publish").exists()
-    from payments.models import PurchaseCard
+
+    # Every stage of the journey, in two departments.
+    assert EVERY_STAGE <= set(Opportunity.objects.values_list("status", flat=True))
+    assert set(Opportunity.objects.values_list("department__slug", flat=True)) == {"ssc", "tbs"}
+    closing = journey_opportunity("closing")
+    assert closing.is_open and closing.proposals.count() == 2
+    from django.utils import timezone
+
+    assert 0 < (closing.closes_at - timezone.now()).total_seconds() <= 5 * 60
+    scoring = journey_opportunity("workshop")
+    sheets = ScoreSheet.objects.filter(proposal__opportunity=scoring)
+    assert sheets.filter(submitted_at__isnull=False).exists()  # partial scores
+    assert sheets.filter(submitted_at__isnull=True).exists()
+    consensus = journey_opportunity("consensus")
+    assert consensus.evaluation.status == "scoring" and consensus.proposals.exclude(
+        consensus_scores=None).exists()
+    awarded = journey_opportunity("awarded")
+    assert awarded.contract.is_ready and awarded.proposals.filter(status="not_awarded").count() == 2
+    blocked = journey_opportunity("blocked").contract.payment_request
+    from payments.services.guardrails import evaluate
+
+    assert [c.code for c in evaluate(blocked, None) if c.blocks] == ["split_purchase"]
+    # Every state change audited, every public one released: the bulk package has every tag.
+    assert AuditEntry.objects.filter(action="opportunity.publish").count() >= len(JOURNEYS)
+    from open_data.models import Release
+
+    assert EVERY_TAG <= set(Release.objects.values_list("tag", flat=True))
+
+    # People and vendors.
+    evaluators = RoleAssignment.objects.filter(role="evaluator").values("user").distinct()
+    assert evaluators.count() >= 3
+    assert PanelMember.objects.values("user").distinct().count() >= 3
+    from vendors.models import Certification, QuestionnaireAnswer, Vendor
+
+    assert Vendor.objects.count() >= 8
+    claims = {c.status for c in Certification.objects.all()} | {
+        a.status for a in QuestionnaireAnswer.objects.all()}
+    assert {"verified", "self_declared", "rejected"} <= claims
+    assert not Certification.objects.filter(evidence__isnull=True).exists()  # with evidence
+    from payments.models import Payment, PurchaseCard
 
     assert PurchaseCard.objects.filter(holder__email="cardholder@demo.gc.ca").count() == 2
+    assert Payment.objects.values("card").distinct().count() == 2
+    assert PlannedPurchase.objects.filter(responses__isnull=False).distinct().count() >= 2
+    # The initiative's phases add up: the paid discovery stayed within its budget.
+    discovery = journey_opportunity("discovery")
+    assert discovery.contract.price <= discovery.max_budget
+    assert discovery.contract.payment_request.payment.amount == discovery.contract.price
+
+    # The guide links to each stage, every link answering for the role it is meant for.
+    settings.DEMO_MODE = True
+    response = client.get(reverse("demo_guide"))
+    assert response.status_code == 200
+    page = response.content.decode()
+    for key in ["closing", "workshop", "consensus"]:
+        assert reverse("evaluation_home", kwargs={"pk": journey_opportunity(key).pk}) in page \
+            or reverse("opportunity_detail", kwargs={"pk": journey_opportunity(key).pk}) in page
+    assert reverse("contract_detail", kwargs={"pk": awarded.contract.pk}) in page
+    assert reverse("payment_request", kwargs={"pk": blocked.pk}) in page
+    for role in response.context["roles"]:
+        assert 3 <= len(role["items"]) <= 5, role["key"]
+        for account in role["accounts"]:
+            client.post(reverse("demo_sign_in"), {"email": account["email"]})
+            for item in role["items"]:
+                if item["url"].endswith(".csv") or item["only"] not in (None,
+                                                                        account["email"]):
+                    continue
+                answer = client.get(item["url"])
+                assert answer.status_code == 200, (account["email"], item["url"],
+                                                   answer.status_code)
+            client.logout()
+
+
+def test_one_click_sign_in_works_only_in_demo_mode_and_only_for_demo_accounts(client,
+                                                                              settings):
+    officer = make_user("procurement_officer", email="officer@demo.gc.ca")
+    url = reverse("demo_sign_in")
+    settings.DEMO_MODE = False
+    assert client.post(url, {"email": officer.email}).status_code == 404
+    assert "_auth_user_id" not in client.session
+    settings.DEMO_MODE = True
+    settings.PRODUCTION = True  # never in production, even with DEMO_MODE on
+    assert client.post(url, {"email": officer.email}).status_code == 404
+    settings.PRODUCTION = False
+    stranger = make_user("procurement_officer", email="someone@example.gc.ca")
+    assert client.post(url, {"email": stranger.email}).status_code == 404
+    assert client.get(url).status_code == 405
+    response = client.post(url, {"email": officer.email, "next": "https://evil.example/"})
+    assert response.status_code == 302 and response["Location"] == reverse("account_dashboard")
+    assert client.session["_auth_user_id"] == str(officer.pk)
+    # Signed in past the two-factor step: the officer's pages answer at once.
+    assert client.get(reverse("audit_list")).status_code == 200
+
+
+def test_demo_pages_are_404_outside_demo_mode(client, settings):
+    settings.DEMO_MODE = False
+    for name in ["demo_guide", "demo_mailbox"]:
+        assert client.get(reverse(name)).status_code == 404
+    assert client.get(reverse("demo_mail", kwargs={"name": "x.eml"})).status_code == 404
+
+
+def test_demo_mailbox_keeps_each_email_as_a_file_and_lists_it(client, settings, tmp_path):
+    from procurement_portal.demo_mail import DemoMailboxBackend
+
+    settings.DEMO_MODE = True
+    settings.MAILERS = {"default": {
+        "BACKEND": "procurement_portal.demo_mail.DemoMailboxBackend",
+        "OPTIONS": {"folder": str(tmp_path)}}}
+    assert issubclass(DemoMailboxBackend, mail.backends.base.BaseEmailBackend)
+    mail.EmailMultiAlternatives("Contrat prêt", "Lien : http://127.0.0.1:8100/fr/contrats/1/",
+                                to=["vendor@example.com"]).send()
+    files = list(Path(tmp_path).glob("*.eml"))
+    assert len(files) == 1
+    listing = client.get(reverse("demo_mailbox")).content.decode()
+    assert "Contrat prêt" in listing and "vendor@example.com" in listing
+    detail = client.get(reverse("demo_mail", kwargs={"name": files[0].name}))
+    assert "http://127.0.0.1:8100/fr/contrats/1/" in detail.content.decode()
+    # Only names the backend writes: nothing outside the folder.
+    assert client.get(reverse("demo_mail", kwargs={"name": "..%2F..%2Fetc%2Fpasswd"})
+                      ).status_code == 404
+    assert client.get(reverse("demo_mailbox") + "?to=nobody").content.decode().count(
+        "Contrat prêt") == 0
+
+
+def test_make_demo_links_emails_to_the_port_it_serves():
+    makefile = (Path(__file__).resolve().parents[2] / "Makefile").read_text()
+    assert re.search(r"PORTAL_BASE_URL=http://127\.0\.0\.1:\$\(PORT\)", makefile)
+    assert "scripts/demo.sh serve $(PORT)" in makefile
