@@ -50,9 +50,10 @@ messages: venv
 	$(PY) manage.py makemessages -l fr --ignore=.venv --ignore=static/vendor --no-obsolete
 	$(PY) manage.py makemessages -l fr -d djangojs --ignore=.venv --ignore=static/vendor --no-obsolete
 
-## make lint: style, layers, types and templates (make test runs it first)
+## make lint: style, formatting, layers, types and templates (make test runs it first)
 lint: venv
 	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/lint-imports
 	$(VENV)/bin/mypy
 	$(VENV)/bin/djlint templates --lint

@@ -28,8 +28,11 @@ def main() -> None:
     args = parser.parse_args()
 
     env = fresh_database(
-        DB_NAME, CELERY_BROKER_URL=os.environ.get("BENCH_REDIS", "redis://127.0.0.1:6379/14"),
-        EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend", LOG_LEVEL="WARNING")
+        DB_NAME,
+        CELERY_BROKER_URL=os.environ.get("BENCH_REDIS", "redis://127.0.0.1:6379/14"),
+        EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend",
+        LOG_LEVEL="WARNING",
+    )
     from django.db import transaction
 
     from opportunities.services.drafts import opportunity_create_draft
@@ -47,26 +50,54 @@ def main() -> None:
 
     started = time.perf_counter()
     users = User.objects.bulk_create(
-        [User(email=f"vendor{n}@bench.example.com") for n in range(args.vendors)],
-        batch_size=2000)
+        [User(email=f"vendor{n}@bench.example.com") for n in range(args.vendors)], batch_size=2000
+    )
     subscriptions = Subscription.objects.bulk_create(
-        [Subscription(user=user) for user in users], batch_size=2000)
+        [Subscription(user=user) for user in users], batch_size=2000
+    )
     Subscription.categories.through.objects.bulk_create(
-        [Subscription.categories.through(subscription_id=s.pk, category_id=category.pk)
-         for s in subscriptions], batch_size=2000)
+        [
+            Subscription.categories.through(subscription_id=s.pk, category_id=category.pk)
+            for s in subscriptions
+        ],
+        batch_size=2000,
+    )
     seeding = time.perf_counter() - started
 
     worker = subprocess.Popen(
-        [sys.executable, "-m", "celery", "-A", "procurement_portal", "worker", "-l", "warning",
-         "-c", str(args.concurrency), "--without-gossip", "--without-mingle"],
-        cwd=ROOT, env=env)
+        [
+            sys.executable,
+            "-m",
+            "celery",
+            "-A",
+            "procurement_portal",
+            "worker",
+            "-l",
+            "warning",
+            "-c",
+            str(args.concurrency),
+            "--without-gossip",
+            "--without-mingle",
+        ],
+        cwd=ROOT,
+        env=env,
+    )
     try:
         time.sleep(3)
         draft = opportunity_create_draft(
-            actor=buyer, department=department, category=category, title_en="Bench",
-            title_fr="Banc", summary_en="S", summary_fr="R", description_en="D",
-            description_fr="D", max_budget=1000, closes_at=earliest_closing() + (
-                __import__("datetime").timedelta(days=3)), contact_email="b@bench.gc.ca")
+            actor=buyer,
+            department=department,
+            category=category,
+            title_en="Bench",
+            title_fr="Banc",
+            summary_en="S",
+            summary_fr="R",
+            description_en="D",
+            description_fr="D",
+            max_budget=1000,
+            closes_at=earliest_closing() + (__import__("datetime").timedelta(days=3)),
+            contact_email="b@bench.gc.ca",
+        )
         draft.criteria.create(name_en="Q", name_fr="Q", weight=80)
         draft.criteria.create(name_en="P", name_fr="P", weight=20, is_price=True)
         t0 = time.perf_counter()
@@ -76,8 +107,9 @@ def main() -> None:
         sent = 0
         deadline = time.perf_counter() + 600
         while time.perf_counter() < deadline:
-            sent = OutboundMessage.objects.filter(template="emails/opportunity_new",
-                                                  status="sent").count()
+            sent = OutboundMessage.objects.filter(
+                template="emails/opportunity_new", status="sent"
+            ).count()
             if sent >= args.vendors:
                 break
             time.sleep(0.5)
@@ -89,13 +121,22 @@ def main() -> None:
     rows = [
         ("subscribed vendors", f"{args.vendors:,}", ""),
         ("seeding (bulk insert)", f"{seeding:.1f} s", ""),
-        ("publish call (what the buyer waits for)", f"{publish_seconds * 1000:.0f} ms",
-         "only enqueues"),
-        ("every message delivered", f"{delivery_seconds:.1f} s",
-         "target < 60 s" + (" ✓" if delivery_seconds < 60 else " ✗")),
+        (
+            "publish call (what the buyer waits for)",
+            f"{publish_seconds * 1000:.0f} ms",
+            "only enqueues",
+        ),
+        (
+            "every message delivered",
+            f"{delivery_seconds:.1f} s",
+            "target < 60 s" + (" ✓" if delivery_seconds < 60 else " ✗"),
+        ),
         ("delivered", f"{sent:,}", "lost: " + f"{args.vendors - sent:,}"),
-        ("throughput", f"{sent / delivery_seconds:,.0f} messages/s",
-         f"{args.concurrency} worker processes"),
+        (
+            "throughput",
+            f"{sent / delivery_seconds:,.0f} messages/s",
+            f"{args.concurrency} worker processes",
+        ),
     ]
     width = max(len(r[0]) for r in rows)
     print(f"\n{'measure'.ljust(width)} | value | note")

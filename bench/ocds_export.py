@@ -38,29 +38,52 @@ def main() -> None:
     department = Department.objects.create(slug="bench", name_en="Bench", name_fr="Banc")
     owner = User.objects.create_user("buyer@bench.gc.ca", None, full_name="Bench Buyer")
     category = Category.objects.get(slug="digital-accessibility")
-    text_en = ("Audit our online grant application form against WCAG 2.1 AA, test it with "
-               "assistive technologies and report each barrier with a fix. ") * 3
-    text_fr = ("Auditer notre formulaire de demande de subvention en ligne selon les WCAG 2.1 "
-               "AA, le tester avec des aides techniques et signaler chaque obstacle. ") * 3
+    text_en = (
+        "Audit our online grant application form against WCAG 2.1 AA, test it with "
+        "assistive technologies and report each barrier with a fix. "
+    ) * 3
+    text_fr = (
+        "Auditer notre formulaire de demande de subvention en ligne selon les WCAG 2.1 "
+        "AA, le tester avec des aides techniques et signaler chaque obstacle. "
+    ) * 3
     rows = []
     print(f"{'releases':>10} {'seconds':>9} {'MB sent':>9} {'peak MB':>9}")
     created = 0
     for size in sizes:
-        opportunities = Opportunity.objects.bulk_create([
-            Opportunity(department=department, owner=owner, category=category,
-                        status=OpportunityStatus.PUBLISHED, title_en=f"Accessibility audit {i}",
-                        title_fr=f"Audit d’accessibilité {i}", summary_en=text_en,
-                        summary_fr=text_fr, max_budget=9000, published_at=timezone.now(),
-                        closes_at=timezone.now())
-            for i in range(created, size)], batch_size=1000)
+        opportunities = Opportunity.objects.bulk_create(
+            [
+                Opportunity(
+                    department=department,
+                    owner=owner,
+                    category=category,
+                    status=OpportunityStatus.PUBLISHED,
+                    title_en=f"Accessibility audit {i}",
+                    title_fr=f"Audit d’accessibilité {i}",
+                    summary_en=text_en,
+                    summary_fr=text_fr,
+                    max_budget=9000,
+                    published_at=timezone.now(),
+                    closes_at=timezone.now(),
+                )
+                for i in range(created, size)
+            ],
+            batch_size=1000,
+        )
         releases = []
         for opportunity in opportunities:
             release_id = f"{ocid_for(opportunity.pk)}-001-tender"
-            releases.append(Release(
-                opportunity=opportunity, ocid=ocid_for(opportunity.pk), release_id=release_id,
-                date=timezone.now(), tag="tender",
-                data=build_release(opportunity, tag="tender", release_id=release_id,
-                                   date=timezone.now())))
+            releases.append(
+                Release(
+                    opportunity=opportunity,
+                    ocid=ocid_for(opportunity.pk),
+                    release_id=release_id,
+                    date=timezone.now(),
+                    tag="tender",
+                    data=build_release(
+                        opportunity, tag="tender", release_id=release_id, date=timezone.now()
+                    ),
+                )
+            )
         Release.objects.bulk_create(releases, batch_size=1000)
         created = size
         request = RequestFactory().get("/open-data/ocds/releases.json")
@@ -75,8 +98,10 @@ def main() -> None:
         rows.append((size, elapsed, sent / 1e6, peak / 1e6))
         print(f"{size:>10,} {elapsed:>9.2f} {sent / 1e6:>9.1f} {peak / 1e6:>9.1f}")
     ratio = rows[-1][3] / rows[0][3]
-    print(f"peak memory at {rows[-1][0]:,} / at {rows[0][0]:,} releases: {ratio:.2f}x "
-          f"(flat means close to 1)")
+    print(
+        f"peak memory at {rows[-1][0]:,} / at {rows[0][0]:,} releases: {ratio:.2f}x "
+        f"(flat means close to 1)"
+    )
 
 
 if __name__ == "__main__":

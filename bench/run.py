@@ -49,21 +49,47 @@ def main() -> None:
     parser.add_argument("--rush", type=int, default=300)
     args = parser.parse_args()
     subprocess.run(["redis-cli", "-u", REDIS, "flushdb"], check=True, capture_output=True)
-    env = fresh_database(DB_NAME, DJANGO_SETTINGS_MODULE="bench.settings", REDIS_URL=REDIS,
-                         DEBUG="0", ALLOWED_HOSTS="127.0.0.1,testserver", LOG_LEVEL="ERROR",
-                         DB_CONN_MAX_AGE="60", PYTHONPATH=str(ROOT))
+    env = fresh_database(
+        DB_NAME,
+        DJANGO_SETTINGS_MODULE="bench.settings",
+        REDIS_URL=REDIS,
+        DEBUG="0",
+        ALLOWED_HOSTS="127.0.0.1,testserver",
+        LOG_LEVEL="ERROR",
+        DB_CONN_MAX_AGE="60",
+        PYTHONPATH=str(ROOT),
+    )
     from bench.seed import seed
 
     started = time.perf_counter()
     seeded = seed(opportunities=args.opportunities, vendors=args.vendors)
-    rows = [("seeding", f"{args.opportunities:,} opportunities, {args.vendors:,} vendors",
-             f"{time.perf_counter() - started:.0f} s (bulk inserts)")]
+    rows = [
+        (
+            "seeding",
+            f"{args.opportunities:,} opportunities, {args.vendors:,} vendors",
+            f"{time.perf_counter() - started:.0f} s (bulk inserts)",
+        )
+    ]
     port = free_port()
     base = f"http://127.0.0.1:{port}"
     server = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "procurement_portal.wsgi", "-w", str(args.workers),
-         "-b", f"127.0.0.1:{port}", "--timeout", "60", "--log-level", "warning"],
-        cwd=ROOT, env={**env, "DJANGO_SETTINGS_MODULE": "bench.settings"})
+        [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "procurement_portal.wsgi",
+            "-w",
+            str(args.workers),
+            "-b",
+            f"127.0.0.1:{port}",
+            "--timeout",
+            "60",
+            "--log-level",
+            "warning",
+        ],
+        cwd=ROOT,
+        env={**env, "DJANGO_SETTINGS_MODULE": "bench.settings"},
+    )
     try:
         _wait_for_server(base)
         rows += read_scenarios(base, args, seeded)
@@ -92,31 +118,64 @@ def locust(base: str, paths: list[str], args) -> dict:
     with tempfile.TemporaryDirectory() as folder:
         prefix = str(Path(folder) / "run")
         subprocess.run(
-            [sys.executable, "-m", "locust", "-f", str(ROOT / "bench/locustfile.py"),
-             "--headless", "-u", str(args.users), "-r", str(args.users), "-t",
-             f"{args.seconds}s", "--host", base, "--csv", prefix, "--only-summary",
-             "--loglevel", "ERROR"],
-            env={**os.environ, "BENCH_PATHS": "|".join(paths)}, check=False,
-            capture_output=True)
+            [
+                sys.executable,
+                "-m",
+                "locust",
+                "-f",
+                str(ROOT / "bench/locustfile.py"),
+                "--headless",
+                "-u",
+                str(args.users),
+                "-r",
+                str(args.users),
+                "-t",
+                f"{args.seconds}s",
+                "--host",
+                base,
+                "--csv",
+                prefix,
+                "--only-summary",
+                "--loglevel",
+                "ERROR",
+            ],
+            env={**os.environ, "BENCH_PATHS": "|".join(paths)},
+            check=False,
+            capture_output=True,
+        )
         with open(prefix + "_stats.csv") as handle:
             total = next(r for r in csv.DictReader(handle) if r["Name"] == "Aggregated")
-    return {"rps": float(total["Requests/s"]), "p50": float(total["50%"]),
-            "p95": float(total["95%"]), "p99": float(total["99%"]),
-            "failures": int(total["Failure Count"]), "count": int(total["Request Count"])}
+    return {
+        "rps": float(total["Requests/s"]),
+        "p50": float(total["50%"]),
+        "p95": float(total["95%"]),
+        "p99": float(total["99%"]),
+        "failures": int(total["Failure Count"]),
+        "count": int(total["Request Count"]),
+    }
 
 
 def read_scenarios(base: str, args, seeded) -> list[tuple[str, str, str]]:
     ids = seeded["opportunity_ids"]
     scenarios = [
         ("home", ["/en/", "/fr/"]),
-        ("opportunity list", ["/en/opportunities/", "/fr/occasions/",
-                              "/en/opportunities/?page=7"]),
-        ("search, English words", ["/en/opportunities/?q=accessibility+audit",
-                                   "/en/opportunities/?q=translation",
-                                   "/en/opportunities/?q=security+assessment"]),
-        ("search, French words", ["/fr/occasions/?q=accessibilit%C3%A9",
-                                  "/fr/occasions/?q=traduction",
-                                  "/fr/occasions/?q=s%C3%A9curit%C3%A9"]),
+        ("opportunity list", ["/en/opportunities/", "/fr/occasions/", "/en/opportunities/?page=7"]),
+        (
+            "search, English words",
+            [
+                "/en/opportunities/?q=accessibility+audit",
+                "/en/opportunities/?q=translation",
+                "/en/opportunities/?q=security+assessment",
+            ],
+        ),
+        (
+            "search, French words",
+            [
+                "/fr/occasions/?q=accessibilit%C3%A9",
+                "/fr/occasions/?q=traduction",
+                "/fr/occasions/?q=s%C3%A9curit%C3%A9",
+            ],
+        ),
         ("opportunity detail", [f"/en/opportunities/{pk}/" for pk in ids[:500]]),
         ("vendor directory", ["/en/vendors/", "/fr/fournisseurs/", "/en/vendors/?page=9"]),
     ]
@@ -124,19 +183,28 @@ def read_scenarios(base: str, args, seeded) -> list[tuple[str, str, str]]:
     rows = [("bare Django view", _figures(bare), "the yardstick (1.00)")]
     for name, paths in scenarios:
         result = locust(base, paths, args)
-        queries = max(int(requests.get(base + path, timeout=30).headers.get("X-Queries", -1))
-                      for path in paths[:3])
+        queries = max(
+            int(requests.get(base + path, timeout=30).headers.get("X-Queries", -1))
+            for path in paths[:3]
+        )
         ratio = result["rps"] / bare["rps"] if bare["rps"] else 0
         ok = ratio >= TARGET_RATIO and result["p95"] < TARGET_P95 and not result["failures"]
-        rows.append((name, _figures(result) + f", {queries} queries",
-                     f"ratio {ratio:.2f} {'✓' if ok else '✗'}"))
+        rows.append(
+            (
+                name,
+                _figures(result) + f", {queries} queries",
+                f"ratio {ratio:.2f} {'✓' if ok else '✗'}",
+            )
+        )
     return rows
 
 
 def _figures(result: dict) -> str:
     failed = f", {result['failures']} failed" if result["failures"] else ""
-    return (f"{result['rps']:.0f} req/s, p50 {result['p50']:.0f} ms, p95 {result['p95']:.0f} ms,"
-            f" p99 {result['p99']:.0f} ms{failed}")
+    return (
+        f"{result['rps']:.0f} req/s, p50 {result['p50']:.0f} ms, p95 {result['p95']:.0f} ms,"
+        f" p99 {result['p99']:.0f} ms{failed}"
+    )
 
 
 def deadline_rush(base: str, args) -> list[tuple[str, str, str]]:
@@ -153,12 +221,21 @@ def deadline_rush(base: str, args) -> list[tuple[str, str, str]]:
     buyer = User.objects.get(email="buyer@bench.gc.ca")
     deadline = timezone.now() + timezone.timedelta(seconds=75)
     opportunity = Opportunity.objects.create(
-        department=buyer.role_assignments.first().department, owner=buyer,
+        department=buyer.role_assignments.first().department,
+        owner=buyer,
         category=Category.objects.get(slug="digital-accessibility"),
-        status=OpportunityStatus.PUBLISHED, title_en="Deadline rush", title_fr="Ruée",
-        summary_en="S", summary_fr="S", description_en="D", description_fr="D",
-        max_budget=9000, published_at=timezone.now(), closes_at=deadline,
-        contact_email="buyer@bench.gc.ca")
+        status=OpportunityStatus.PUBLISHED,
+        title_en="Deadline rush",
+        title_fr="Ruée",
+        summary_en="S",
+        summary_fr="S",
+        description_en="D",
+        description_fr="D",
+        max_budget=9000,
+        published_at=timezone.now(),
+        closes_at=deadline,
+        contact_email="buyer@bench.gc.ca",
+    )
     criterion = opportunity.criteria.create(name_en="Approach", name_fr="Approche", weight=80)
     opportunity.criteria.create(name_en="Price", name_fr="Prix", weight=20, is_price=True)
     cookies = []
@@ -166,9 +243,16 @@ def deadline_rush(base: str, args) -> list[tuple[str, str, str]]:
         user = User.objects.create_user(f"rush{n}@bench.example.com", None)
         role_grant(user=user, role=Role.VENDOR_MEMBER, actor=user)
         vendor = Vendor.objects.create(
-            legal_name=f"Rush {n} inc.", business_number=f"{900000000 + n}", address="1 Rue",
-            city="Ottawa", province="ON", postal_code="K1P 1A1",
-            contact_email=user.email, employees=3, revenue_band="under_500k")
+            legal_name=f"Rush {n} inc.",
+            business_number=f"{900000000 + n}",
+            address="1 Rue",
+            city="Ottawa",
+            province="ON",
+            postal_code="K1P 1A1",
+            contact_email=user.email,
+            employees=3,
+            revenue_band="under_500k",
+        )
         VendorMember.objects.create(vendor=vendor, user=user, role=VendorMember.Role.OWNER)
         client = Client()
         client.force_login(user)
@@ -188,16 +272,29 @@ def deadline_rush(base: str, args) -> list[tuple[str, str, str]]:
         try:
             form = http.get(base + path, timeout=60)
             token = CSRF.search(form.text)
-            saved = http.post(base + path, timeout=60, allow_redirects=False, data={
-                "csrfmiddlewaretoken": token[1] if token else "", "price": "5000",
-                f"c_{criterion.pk}": "A careful plan.", "submit": ""},
-                headers={"Referer": base + path})
-            final = http.post(base + path + "submit/", timeout=60, allow_redirects=False,
-                              data={"csrfmiddlewaretoken": token[1] if token else ""},
-                              headers={"Referer": base + path})
+            saved = http.post(
+                base + path,
+                timeout=60,
+                allow_redirects=False,
+                data={
+                    "csrfmiddlewaretoken": token[1] if token else "",
+                    "price": "5000",
+                    f"c_{criterion.pk}": "A careful plan.",
+                    "submit": "",
+                },
+                headers={"Referer": base + path},
+            )
+            final = http.post(
+                base + path + "submit/",
+                timeout=60,
+                allow_redirects=False,
+                data={"csrfmiddlewaretoken": token[1] if token else ""},
+                headers={"Referer": base + path},
+            )
             statuses = [form.status_code, saved.status_code, final.status_code]
             accepted = final.status_code == 302 and "/receipts/" in final.headers.get(
-                "Location", "")
+                "Location", ""
+            )
         except requests.RequestException:
             statuses, accepted = [0], False
         with lock:
@@ -208,14 +305,20 @@ def deadline_rush(base: str, args) -> list[tuple[str, str, str]]:
     accepted = sum(1 for _i, ok, _s in outcomes if ok)
     server_errors = sum(1 for _i, _ok, statuses in outcomes for s in statuses if s >= 500)
     stored = ProposalReceipt.objects.filter(proposal__opportunity=opportunity).count()
-    late_stored = ProposalReceipt.objects.filter(proposal__opportunity=opportunity,
-                                                 submitted_at__gte=deadline).count()
+    late_stored = ProposalReceipt.objects.filter(
+        proposal__opportunity=opportunity, submitted_at__gte=deadline
+    ).count()
     lost = accepted - stored
     refused = len(outcomes) - accepted
     ok = lost == 0 and server_errors == 0 and late_stored == 0
-    return [("deadline rush", f"{len(outcomes)} vendors in the last 60 s: {accepted} accepted, "
-             f"{refused} refused (late), {lost} lost, {server_errors} 5xx",
-             f"{late_stored} stored after the deadline {'✓' if ok else '✗'}")]
+    return [
+        (
+            "deadline rush",
+            f"{len(outcomes)} vendors in the last 60 s: {accepted} accepted, "
+            f"{refused} refused (late), {lost} lost, {server_errors} 5xx",
+            f"{late_stored} stored after the deadline {'✓' if ok else '✗'}",
+        )
+    ]
 
 
 def pdf_render_time() -> tuple[str, str, str]:
@@ -223,8 +326,9 @@ def pdf_render_time() -> tuple[str, str, str]:
     from payments.services.contract_pdf import contract_pdf_bytes
     from tests.evaluations.factories import awarded
 
-    department = __import__("procurement_portal.models", fromlist=["Department"]).Department \
-        .objects.first()
+    department = __import__(
+        "procurement_portal.models", fromlist=["Department"]
+    ).Department.objects.first()
     opportunity, *_ = awarded(department)
     contract = Contract.objects.get(opportunity=opportunity)
     contract_pdf_bytes(contract)  # warm up fonts
@@ -234,15 +338,22 @@ def pdf_render_time() -> tuple[str, str, str]:
         contract_pdf_bytes(contract)
         times.append(time.perf_counter() - started)
     median = statistics.median(times)
-    return ("contract PDF render", f"median of 5: {median * 1000:.0f} ms",
-            f"target < 1 s {'✓' if median < 1 else '✗'}")
+    return (
+        "contract PDF render",
+        f"median of 5: {median * 1000:.0f} ms",
+        f"target < 1 s {'✓' if median < 1 else '✗'}",
+    )
 
 
 def _script_rows(name: str, command: list[str]) -> list[tuple[str, str, str]]:
-    result = subprocess.run([sys.executable, *command], cwd=ROOT, capture_output=True,
-                            text=True, check=False,
-                            env={**os.environ, "DJANGO_SETTINGS_MODULE":
-                                 "procurement_portal.settings"})
+    result = subprocess.run(
+        [sys.executable, *command],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+        env={**os.environ, "DJANGO_SETTINGS_MODULE": "procurement_portal.settings"},
+    )
     lines = [line for line in result.stdout.splitlines() if line.strip()]
     return [(name, line.strip(), "") for line in lines[-3:]]
 
@@ -250,9 +361,11 @@ def _script_rows(name: str, command: list[str]) -> list[tuple[str, str, str]]:
 def print_table(rows, args) -> None:
     import platform
 
-    print(f"\nmake bench — {time.strftime('%Y-%m-%d')} — {platform.processor() or 'cpu'} × "
-          f"{os.cpu_count()}, {args.workers} gunicorn workers, {args.users} concurrent users, "
-          f"{args.seconds} s per scenario")
+    print(
+        f"\nmake bench — {time.strftime('%Y-%m-%d')} — {platform.processor() or 'cpu'} × "
+        f"{os.cpu_count()}, {args.workers} gunicorn workers, {args.users} concurrent users, "
+        f"{args.seconds} s per scenario"
+    )
     width = max(len(r[0]) for r in rows)
     print(f"| {'scenario'.ljust(width)} | result | note |")
     print(f"|{'-' * (width + 2)}|---|---|")

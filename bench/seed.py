@@ -27,16 +27,25 @@ THINGS = [
     ("the job posting pages", "les pages d’offres d’emploi"),
     ("the annual report", "le rapport annuel"),
 ]
-BODY_EN = ("We need a small team to {verb} {thing}. Deliver a short report with findings, "
-           "priorities and fixes, tested with real users, including people who use assistive "
-           "technologies. Work can be done remotely; meetings in English or French.")
-BODY_FR = ("Nous cherchons une petite équipe pour {verb_fr} {thing_fr}. Livrez un court rapport "
-           "avec les constats, les priorités et les correctifs, testés avec de vrais "
-           "utilisateurs, y compris des personnes qui utilisent des aides techniques.")
+BODY_EN = (
+    "We need a small team to {verb} {thing}. Deliver a short report with findings, "
+    "priorities and fixes, tested with real users, including people who use assistive "
+    "technologies. Work can be done remotely; meetings in English or French."
+)
+BODY_FR = (
+    "Nous cherchons une petite équipe pour {verb_fr} {thing_fr}. Livrez un court rapport "
+    "avec les constats, les priorités et les correctifs, testés avec de vrais "
+    "utilisateurs, y compris des personnes qui utilisent des aides techniques."
+)
 VERBS = [("review", "examiner"), ("improve", "améliorer"), ("test", "tester")]
-CITIES = [("Ottawa", "ON", "K1P 1A1"), ("Gatineau", "QC", "J8X 1A1"),
-          ("Halifax", "NS", "B3H 1A1"), ("Winnipeg", "MB", "R3C 1A1"),
-          ("Vancouver", "BC", "V6B 1A1"), ("Whitehorse", "YT", "Y1A 1A1")]
+CITIES = [
+    ("Ottawa", "ON", "K1P 1A1"),
+    ("Gatineau", "QC", "J8X 1A1"),
+    ("Halifax", "NS", "B3H 1A1"),
+    ("Winnipeg", "MB", "R3C 1A1"),
+    ("Vancouver", "BC", "V6B 1A1"),
+    ("Whitehorse", "YT", "Y1A 1A1"),
+]
 
 
 def seed(*, opportunities: int, vendors: int, rng=None) -> dict:
@@ -47,8 +56,12 @@ def seed(*, opportunities: int, vendors: int, rng=None) -> dict:
 
     rng = rng or random.Random(2026)  # noqa: S311 - test data
     now = timezone.now()
-    departments = [Department.objects.create(slug=f"dept{n}", name_en=f"Department {n}",
-                                             name_fr=f"Ministère {n}") for n in range(5)]
+    departments = [
+        Department.objects.create(
+            slug=f"dept{n}", name_en=f"Department {n}", name_fr=f"Ministère {n}"
+        )
+        for n in range(5)
+    ]
     buyer = User.objects.create_user("buyer@bench.gc.ca", None, full_name="Bench Buyer")
     for department in departments:
         role_grant(user=buyer, role=Role.BUYER, department=department)
@@ -60,54 +73,84 @@ def seed(*, opportunities: int, vendors: int, rng=None) -> dict:
         verb_en, verb_fr = rng.choice(VERBS)
         published = now - timedelta(days=rng.randint(1, 720))
         is_open = n % 10 == 0
-        rows.append(Opportunity(
-            department=rng.choice(departments), owner=buyer, category=rng.choice(leaves),
-            status=OpportunityStatus.PUBLISHED if is_open else OpportunityStatus.CLOSED,
-            title_en=need_en.format(thing=thing_en) + f" ({n})",
-            title_fr=need_fr.format(thing_fr=thing_fr) + f" ({n})",
-            summary_en=BODY_EN.format(verb=verb_en, thing=thing_en)[:300],
-            summary_fr=BODY_FR.format(verb_fr=verb_fr, thing_fr=thing_fr)[:300],
-            description_en=BODY_EN.format(verb=verb_en, thing=thing_en) * 2,
-            description_fr=BODY_FR.format(verb_fr=verb_fr, thing_fr=thing_fr) * 2,
-            max_budget=Decimal(rng.randrange(2000, 10000, 500)), is_remote=rng.random() < .6,
-            published_at=published,
-            closes_at=now + timedelta(days=rng.randint(3, 30)) if is_open
-            else published + timedelta(days=10),
-            closed_at=None if is_open else published + timedelta(days=10),
-            contact_name="Bench Buyer", contact_email="buyer@bench.gc.ca"))
+        rows.append(
+            Opportunity(
+                department=rng.choice(departments),
+                owner=buyer,
+                category=rng.choice(leaves),
+                status=OpportunityStatus.PUBLISHED if is_open else OpportunityStatus.CLOSED,
+                title_en=need_en.format(thing=thing_en) + f" ({n})",
+                title_fr=need_fr.format(thing_fr=thing_fr) + f" ({n})",
+                summary_en=BODY_EN.format(verb=verb_en, thing=thing_en)[:300],
+                summary_fr=BODY_FR.format(verb_fr=verb_fr, thing_fr=thing_fr)[:300],
+                description_en=BODY_EN.format(verb=verb_en, thing=thing_en) * 2,
+                description_fr=BODY_FR.format(verb_fr=verb_fr, thing_fr=thing_fr) * 2,
+                max_budget=Decimal(rng.randrange(2000, 10000, 500)),
+                is_remote=rng.random() < 0.6,
+                published_at=published,
+                closes_at=now + timedelta(days=rng.randint(3, 30))
+                if is_open
+                else published + timedelta(days=10),
+                closed_at=None if is_open else published + timedelta(days=10),
+                contact_name="Bench Buyer",
+                contact_email="buyer@bench.gc.ca",
+            )
+        )
     created = Opportunity.objects.bulk_create(rows, batch_size=2000)
     Criterion.objects.bulk_create(
-        [Criterion(opportunity=o, order=i, name_en=name_en, name_fr=name_fr, weight=weight,
-                   is_price=is_price)
-         for o in created
-         for i, (name_en, name_fr, weight, is_price) in enumerate(
-             [("Approach", "Approche", 80, False), ("Price", "Prix", 20, True)])],
-        batch_size=5000)
-    Opportunity.objects.update(search_document=(
-        SearchVector("title_en", weight="A", config="english")
-        + SearchVector("summary_en", "description_en", weight="B", config="english")
-        + SearchVector("title_fr", weight="A", config="french")
-        + SearchVector("summary_fr", "description_fr", weight="B", config="french")))
+        [
+            Criterion(
+                opportunity=o,
+                order=i,
+                name_en=name_en,
+                name_fr=name_fr,
+                weight=weight,
+                is_price=is_price,
+            )
+            for o in created
+            for i, (name_en, name_fr, weight, is_price) in enumerate(
+                [("Approach", "Approche", 80, False), ("Price", "Prix", 20, True)]
+            )
+        ],
+        batch_size=5000,
+    )
+    Opportunity.objects.update(
+        search_document=(
+            SearchVector("title_en", weight="A", config="english")
+            + SearchVector("summary_en", "description_en", weight="B", config="english")
+            + SearchVector("title_fr", weight="A", config="french")
+            + SearchVector("summary_fr", "description_fr", weight="B", config="french")
+        )
+    )
     vendor_rows = []
     for n in range(vendors):
         city, province, postal = rng.choice(CITIES)
-        vendor_rows.append(Vendor(
-            legal_name=f"{rng.choice(['Northern', 'Maple', 'Boréal', 'Cedar', 'Atlantic'])} "
-                       f"{rng.choice(['Digital', 'Conseil', 'Design', 'Data', 'Studio'])} "
-                       f"{n} inc.",
-            business_number=f"{500000000 + n}", address=f"{n} Main Street", city=city,
-            province=province, postal_code=postal, contact_email=f"v{n}@bench.example.com",
-            employees=rng.choice([2, 8, 25, 80, 250]),
-            revenue_band=rng.choice(["under_500k", "under_5m", "under_50m"]),
-            listed_in_directory=True))
+        vendor_rows.append(
+            Vendor(
+                legal_name=f"{rng.choice(['Northern', 'Maple', 'Boréal', 'Cedar', 'Atlantic'])} "
+                f"{rng.choice(['Digital', 'Conseil', 'Design', 'Data', 'Studio'])} "
+                f"{n} inc.",
+                business_number=f"{500000000 + n}",
+                address=f"{n} Main Street",
+                city=city,
+                province=province,
+                postal_code=postal,
+                contact_email=f"v{n}@bench.example.com",
+                employees=rng.choice([2, 8, 25, 80, 250]),
+                revenue_band=rng.choice(["under_500k", "under_5m", "under_50m"]),
+                listed_in_directory=True,
+            )
+        )
     Vendor.objects.bulk_create(vendor_rows, batch_size=2000)
     # A live database is vacuumed and analysed by autovacuum; do it now rather than
     # measure a table that was just bulk-loaded (no statistics, no visibility map).
     from django.db import connection
 
     with connection.cursor() as cursor:
-        for table in ("opportunities_opportunity", "opportunities_criterion",
-                      "vendors_vendor"):
+        for table in ("opportunities_opportunity", "opportunities_criterion", "vendors_vendor"):
             cursor.execute(f"VACUUM ANALYZE {table}")
-    return {"opportunity_ids": [o.pk for o in created[:2000]], "buyer": buyer,
-            "departments": departments}
+    return {
+        "opportunity_ids": [o.pk for o in created[:2000]],
+        "buyer": buyer,
+        "departments": departments,
+    }

@@ -30,7 +30,9 @@ def document_file(proposal, number: int):
     if not 1 <= number <= len(documents):  # 0 or less would index from the end
         raise IndexError(number)
     document = documents[number - 1]
-    extension = {"application/pdf": "pdf", "image/png": "png"}.get(document["content_type"],
-                                                                   "jpg")
-    return (document["file"], document["content_type"],
-            f"proposal-{proposal.pseudonym.label}-document-{number}.{extension}")
+    extension = {"application/pdf": "pdf", "image/png": "png"}.get(document["content_type"], "jpg")
+    return (
+        document["file"],
+        document["content_type"],
+        f"proposal-{proposal.pseudonym.label}-document-{number}.{extension}",
+    )

@@ -14,5 +14,6 @@ class EvaluationsConfig(AppConfig):
         def recheck(sender, user=None, vendor=None, **kwargs):
             conflicts_recheck(user=user, vendor=vendor)
 
-        vendor_ties_changed.connect(recheck, dispatch_uid="evaluations.conflicts_recheck",
-                                    weak=False)
+        vendor_ties_changed.connect(
+            recheck, dispatch_uid="evaluations.conflicts_recheck", weak=False
+        )

@@ -8,11 +8,14 @@ from procurement_portal.forms import PortalForm
 
 
 class TieForm(PortalForm):
-    organisation = forms.CharField(label=_("Organisation"), max_length=200,
-                                   help_text=_("A business you, or someone close to you, owns, "
-                                               "works for or advises."))
-    business_number = forms.CharField(label=_("Business number, if known"), max_length=9,
-                                      required=False)
+    organisation = forms.CharField(
+        label=_("Organisation"),
+        max_length=200,
+        help_text=_("A business you, or someone close to you, owns, works for or advises."),
+    )
+    business_number = forms.CharField(
+        label=_("Business number, if known"), max_length=9, required=False
+    )
 
 
 class PanelAddForm(PortalForm):
@@ -30,17 +33,25 @@ class ScoreForm(PortalForm):
             self.fields[f"s_{criterion.pk}"] = forms.IntegerField(
                 label=_("%(criterion)s: score out of %(max)s")
                 % {"criterion": criterion, "max": RUBRIC_MAX},
-                min_value=0, max_value=RUBRIC_MAX, required=False,
+                min_value=0,
+                max_value=RUBRIC_MAX,
+                required=False,
                 initial=score.score if score else None,
-                help_text=criterion.local("description"))
+                help_text=criterion.local("description"),
+            )
             self.fields[f"m_{criterion.pk}"] = forms.CharField(
                 label=_("Comment on %(criterion)s") % {"criterion": criterion},
-                required=False, max_length=2000, initial=score.comment if score else "",
-                widget=forms.Textarea(attrs={"rows": 3}))
+                required=False,
+                max_length=2000,
+                initial=score.comment if score else "",
+                widget=forms.Textarea(attrs={"rows": 3}),
+            )
 
     def scores(self):
-        return {c.pk: (self.cleaned_data.get(f"s_{c.pk}"), self.cleaned_data.get(f"m_{c.pk}", ""))
-                for c in self.criteria}
+        return {
+            c.pk: (self.cleaned_data.get(f"s_{c.pk}"), self.cleaned_data.get(f"m_{c.pk}", ""))
+            for c in self.criteria
+        }
 
 
 class ConsensusForm(PortalForm):
@@ -52,26 +63,42 @@ class ConsensusForm(PortalForm):
             self.fields[f"s_{criterion.pk}"] = forms.IntegerField(
                 label=_("%(criterion)s: consensus score out of %(max)s")
                 % {"criterion": criterion, "max": RUBRIC_MAX},
-                min_value=0, max_value=RUBRIC_MAX, initial=row.score if row else None)
+                min_value=0,
+                max_value=RUBRIC_MAX,
+                initial=row.score if row else None,
+            )
             self.fields[f"r_{criterion.pk}"] = forms.CharField(
                 label=_("Rationale for %(criterion)s") % {"criterion": criterion},
-                max_length=3000, initial=row.rationale if row else "",
-                widget=forms.Textarea(attrs={"rows": 3}))
+                max_length=3000,
+                initial=row.rationale if row else "",
+                widget=forms.Textarea(attrs={"rows": 3}),
+            )
 
     def scores(self):
-        return {c.pk: (self.cleaned_data[f"s_{c.pk}"], self.cleaned_data[f"r_{c.pk}"])
-                for c in self.criteria}
+        return {
+            c.pk: (self.cleaned_data[f"s_{c.pk}"], self.cleaned_data[f"r_{c.pk}"])
+            for c in self.criteria
+        }
 
 
 class AwardForm(PortalForm):
-    kind = forms.ChoiceField(label=_("Decision"), widget=forms.RadioSelect, choices=[
-        ("top", _("Award to the top-ranked eligible proposal")),
-        ("other", _("Award to another proposal, with a justification")),
-        ("none", _("No award, with a justification"))])
+    kind = forms.ChoiceField(
+        label=_("Decision"),
+        widget=forms.RadioSelect,
+        choices=[
+            ("top", _("Award to the top-ranked eligible proposal")),
+            ("other", _("Award to another proposal, with a justification")),
+            ("none", _("No award, with a justification")),
+        ],
+    )
     proposal = forms.ChoiceField(label=_("Proposal (for another choice)"), required=False)
-    justification = forms.CharField(label=_("Justification"), required=False, max_length=3000,
-                                    widget=forms.Textarea(attrs={"rows": 4}),
-                                    help_text=_("Published with the decision."))
+    justification = forms.CharField(
+        label=_("Justification"),
+        required=False,
+        max_length=3000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("Published with the decision."),
+    )
 
     def __init__(self, *args, choices, **kwargs):
         super().__init__(*args, **kwargs)

@@ -38,16 +38,20 @@ from .services.scoring import (
 
 BLIND_RANKING = gettext_lazy(
     "The ranking and the score sheet appear once you have submitted your own scores for "
-    "every proposal.")
+    "every proposal."
+)
 PUBLIC_SERVANTS = (Role.EVALUATOR, Role.BUYER, Role.PROCUREMENT_OFFICER, Role.SITE_ADMIN)
 MANAGERS = (Role.BUYER, Role.PROCUREMENT_OFFICER, Role.SITE_ADMIN)
 
 
 @role_required(*PUBLIC_SERVANTS)
 def workspace(request):
-    seats = (PanelMember.objects.active().filter(user=request.user)
-             .select_related("opportunity", "opportunity__evaluation")
-             .order_by("-added_at"))
+    seats = (
+        PanelMember.objects.active()
+        .filter(user=request.user)
+        .select_related("opportunity", "opportunity__evaluation")
+        .order_by("-added_at")
+    )
     rows = []
     for member in seats:
         total = Pseudonym.objects.filter(opportunity=member.opportunity).count()
@@ -67,8 +71,11 @@ def ties(request):
         else:
             messages.success(request, _("Added to your private list."))
             return redirect("evaluation_ties")
-    return render(request, "evaluations/ties.html",
-                  {"form": form, "ties": Tie.objects.filter(user=request.user)})
+    return render(
+        request,
+        "evaluations/ties.html",
+        {"form": form, "ties": Tie.objects.filter(user=request.user)},
+    )
 
 
 @role_required(*PUBLIC_SERVANTS)
@@ -94,16 +101,23 @@ def panel_manage(request, pk: int):
             form.add_error("email", _("No account uses this address."))
         else:
             try:
-                panel_add(opportunity=opportunity, actor=request.user, user=user,
-                          is_chair=form.cleaned_data["is_chair"])
+                panel_add(
+                    opportunity=opportunity,
+                    actor=request.user,
+                    user=user,
+                    is_chair=form.cleaned_data["is_chair"],
+                )
             except PortalError as error:
                 show_error(form, error)
             else:
                 messages.success(request, _("Panel updated."))
                 return redirect("panel_manage", pk=pk)
     members = opportunity.panel.select_related("user")
-    return render(request, "evaluations/panel.html",
-                  {"opportunity": opportunity, "form": form, "members": members})
+    return render(
+        request,
+        "evaluations/panel.html",
+        {"opportunity": opportunity, "form": form, "members": members},
+    )
 
 
 @role_required(*MANAGERS)
@@ -142,16 +156,28 @@ def evaluation_home(request, pk: int):
             messages.success(request, _("Thank you for confirming."))
         return redirect("evaluation_home", pk=pk)
     pseudonyms = Pseudonym.objects.filter(opportunity=opportunity)
-    submitted = set(ScoreSheet.objects.filter(member=member).exclude(submitted_at=None)
-                    .values_list("proposal_id", flat=True))
-    return render(request, "evaluations/evaluation_home.html", {
-        "opportunity": opportunity, "member": member, "submitted": submitted,
-        "pseudonyms": pseudonyms, "opened": hasattr(opportunity, "evaluation")})
+    submitted = set(
+        ScoreSheet.objects.filter(member=member)
+        .exclude(submitted_at=None)
+        .values_list("proposal_id", flat=True)
+    )
+    return render(
+        request,
+        "evaluations/evaluation_home.html",
+        {
+            "opportunity": opportunity,
+            "member": member,
+            "submitted": submitted,
+            "pseudonyms": pseudonyms,
+            "opened": hasattr(opportunity, "evaluation"),
+        },
+    )
 
 
 def _proposal(opportunity, label):
-    pseudonym = get_object_or_404(Pseudonym.objects.select_related("proposal"),
-                                  opportunity=opportunity, label=label)
+    pseudonym = get_object_or_404(
+        Pseudonym.objects.select_related("proposal"), opportunity=opportunity, label=label
+    )
     return pseudonym.proposal
 
 
@@ -164,20 +190,28 @@ def proposal_score(request, pk: int, label: str):
     form = ScoreForm(request.POST or None, criteria=criteria, sheet=sheet)
     if request.method == "POST" and form.is_valid():
         try:
-            scores_save(member=member, proposal=proposal, actor=request.user,
-                        scores=form.scores())
+            scores_save(member=member, proposal=proposal, actor=request.user, scores=form.scores())
             if "submit" in request.POST:
                 scores_submit(member=member, proposal=proposal, actor=request.user)
         except PortalError as error:
             show_error(form, error)
         else:
-            messages.success(request, _("Scores submitted.") if "submit" in request.POST
-                             else _("Scores saved."))
+            messages.success(
+                request, _("Scores submitted.") if "submit" in request.POST else _("Scores saved.")
+            )
             return redirect("evaluation_proposal", pk=pk, label=label)
-    return render(request, "evaluations/proposal_score.html", {
-        "opportunity": opportunity, "member": member, "form": form, "sheet": sheet,
-        "proposal": anonymized(proposal, opportunity.criteria.all()),
-        "others": visible_sheets(member, proposal)})
+    return render(
+        request,
+        "evaluations/proposal_score.html",
+        {
+            "opportunity": opportunity,
+            "member": member,
+            "form": form,
+            "sheet": sheet,
+            "proposal": anonymized(proposal, opportunity.criteria.all()),
+            "others": visible_sheets(member, proposal),
+        },
+    )
 
 
 @role_required(*PUBLIC_SERVANTS)
@@ -188,8 +222,12 @@ def proposal_document(request, pk: int, label: str, number: int):
         name, content_type, filename = document_file(proposal, number)
     except IndexError:
         raise Http404 from None
-    return FileResponse(default_storage.open(name, "rb"), as_attachment=True,
-                        filename=filename, content_type=content_type)
+    return FileResponse(
+        default_storage.open(name, "rb"),
+        as_attachment=True,
+        filename=filename,
+        content_type=content_type,
+    )
 
 
 @role_required(*PUBLIC_SERVANTS)
@@ -198,26 +236,43 @@ def consensus(request, pk: int, label: str):
     proposal = _proposal(opportunity, label)
     if not own_scores_submitted(member, proposal):
         # Blind scoring: the others' sheets and the chair's consensus come after one's own.
-        messages.info(request, _("Submit your own scores for this proposal first: the other "
-                                 "evaluators' scores and the consensus appear after that."))
+        messages.info(
+            request,
+            _(
+                "Submit your own scores for this proposal first: the other "
+                "evaluators' scores and the consensus appear after that."
+            ),
+        )
         return redirect("evaluation_proposal", pk=pk, label=label)
     criteria = list(opportunity.criteria.filter(is_price=False))
     existing = {c.criterion_id: c for c in ConsensusScore.objects.filter(proposal=proposal)}
     form = ConsensusForm(request.POST or None, criteria=criteria, existing=existing)
     if request.method == "POST" and form.is_valid():
         try:
-            consensus_record(member=member, actor=request.user, proposal=proposal,
-                             scores=form.scores())
+            consensus_record(
+                member=member, actor=request.user, proposal=proposal, scores=form.scores()
+            )
         except PortalError as error:
             show_error(form, error)
         else:
             messages.success(request, _("Consensus recorded."))
             return redirect("evaluation_ranking", pk=pk)
-    sheets = (ScoreSheet.objects.filter(proposal=proposal).exclude(submitted_at=None)
-              .prefetch_related("scores__criterion"))
-    return render(request, "evaluations/consensus.html", {
-        "opportunity": opportunity, "member": member, "form": form, "label": label,
-        "sheets": sheets})
+    sheets = (
+        ScoreSheet.objects.filter(proposal=proposal)
+        .exclude(submitted_at=None)
+        .prefetch_related("scores__criterion")
+    )
+    return render(
+        request,
+        "evaluations/consensus.html",
+        {
+            "opportunity": opportunity,
+            "member": member,
+            "form": form,
+            "label": label,
+            "sheets": sheets,
+        },
+    )
 
 
 @role_required(*PUBLIC_SERVANTS)
@@ -227,8 +282,13 @@ def ranking(request, pk: int):
         try:
             if "reveal" in request.POST:
                 evaluation_reveal(member=member, actor=request.user)
-                messages.success(request, _("Identities are revealed. Each evaluator now "
-                                            "confirms again that they have no conflict."))
+                messages.success(
+                    request,
+                    _(
+                        "Identities are revealed. Each evaluator now "
+                        "confirms again that they have no conflict."
+                    ),
+                )
             else:
                 evaluation_lock(member=member, actor=request.user)
                 messages.success(request, _("Consensus scores are locked."))
@@ -236,10 +296,17 @@ def ranking(request, pk: int):
             show_error(request, error)
         return redirect("evaluation_ranking", pk=pk)
     blind = not own_scores_submitted(member)
-    return render(request, "evaluations/ranking.html", {
-        "opportunity": opportunity, "member": member, "blind": blind,
-        "rows": [] if blind else ranking_with_names(opportunity),
-        "criteria": list(opportunity.criteria.all())})
+    return render(
+        request,
+        "evaluations/ranking.html",
+        {
+            "opportunity": opportunity,
+            "member": member,
+            "blind": blind,
+            "rows": [] if blind else ranking_with_names(opportunity),
+            "criteria": list(opportunity.criteria.all()),
+        },
+    )
 
 
 @role_required(Role.VENDOR_MEMBER)
@@ -247,11 +314,13 @@ def debrief_view(request, pk: int):
     from opportunities.models import Proposal
 
     proposal = get_object_or_404(
-        Proposal.objects.of_vendor_member(request.user).select_related("opportunity"), pk=pk)
+        Proposal.objects.of_vendor_member(request.user).select_related("opportunity"), pk=pk
+    )
     if not hasattr(proposal.opportunity, "award_decision"):
         raise Http404
-    return render(request, "evaluations/debrief.html",
-                  {"proposal": proposal, "debrief": debrief(proposal)})
+    return render(
+        request, "evaluations/debrief.html", {"proposal": proposal, "debrief": debrief(proposal)}
+    )
 
 
 @role_required(*PUBLIC_SERVANTS)
@@ -266,11 +335,19 @@ def score_sheet_csv(request, pk: int):
         messages.info(request, BLIND_RANKING)
         return redirect("evaluation_ranking", pk=pk)
     criteria = list(opportunity.criteria.all())
-    lines: list[list[object]] = [[_("Proposal"), *[str(c) for c in criteria], _("Total"),
-                                  _("Rank"), _("Screened out")]]
+    lines: list[list[object]] = [
+        [_("Proposal"), *[str(c) for c in criteria], _("Total"), _("Rank"), _("Screened out")]
+    ]
     for row in rank(opportunity):
-        lines.append([row.label, *[row.points.get(c.pk, "") for c in criteria], row.total,
-                      row.rank or "", ", ".join(str(r) for r in row.screened_out)])
+        lines.append(
+            [
+                row.label,
+                *[row.points.get(c.pk, "") for c in criteria],
+                row.total,
+                row.rank or "",
+                ", ".join(str(r) for r in row.screened_out),
+            ]
+        )
     safe = [[neutralise(str(cell)) for cell in line] for line in lines]
     if request.GET.get("format") == "xlsx":
         import io
@@ -284,8 +361,10 @@ def score_sheet_csv(request, pk: int):
             sheet.append(line)
         binary = io.BytesIO()
         workbook.save(binary)
-        response = HttpResponse(binary.getvalue(), content_type=(
-            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"))
+        response = HttpResponse(
+            binary.getvalue(),
+            content_type=("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+        )
         response["Content-Disposition"] = f'attachment; filename="scores-{opportunity.pk}.xlsx"'
         return response
     import csv

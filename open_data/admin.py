@@ -20,8 +20,16 @@ class OpportunityAdmin(ExportMixin, ReadOnlyAdmin):
     search_fields = ["title_en", "title_fr"]
     list_select_related = ["department"]
     # Proposals are sealed and private: the admin never shows them.
-    fields = ["department", "status", "title_en", "title_fr", "max_budget", "published_at",
-              "closes_at", "awarded_amount"]
+    fields = [
+        "department",
+        "status",
+        "title_en",
+        "title_fr",
+        "max_budget",
+        "published_at",
+        "closes_at",
+        "awarded_amount",
+    ]
 
 
 @admin.register(AwardDecision)

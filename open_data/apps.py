@@ -17,5 +17,4 @@ class OpenDataConfig(AppConfig):
         def record_release(sender, opportunity_id, tag, **kwargs):
             release_write(opportunity_id=opportunity_id, tag=tag)
 
-        public_change.connect(record_release, dispatch_uid="open_data.release_write",
-                              weak=False)
+        public_change.connect(record_release, dispatch_uid="open_data.release_write", weak=False)

@@ -13,10 +13,19 @@ from pygal.style import Style
 from procurement_portal.templatetags.portal import money
 
 # GC Design System colours; large, legible type.
-STYLE = Style(background="white", plot_background="white", foreground="#333333",
-              foreground_strong="#26374a", foreground_subtle="#555555", colors=("#26374a",),
-              font_family="Noto Sans, Arial, sans-serif", label_font_size=14,
-              major_label_font_size=14, value_font_size=14, title_font_size=18)
+STYLE = Style(
+    background="white",
+    plot_background="white",
+    foreground="#333333",
+    foreground_strong="#26374a",
+    foreground_subtle="#555555",
+    colors=("#26374a",),
+    font_family="Noto Sans, Arial, sans-serif",
+    label_font_size=14,
+    major_label_font_size=14,
+    value_font_size=14,
+    title_font_size=18,
+)
 
 
 @dataclass(frozen=True)
@@ -39,28 +48,58 @@ TITLES = {
 def charts(data: dict, category_names: dict[str, str]) -> list[Chart]:
     shares = data["shares"]
     return [
-        Chart("published", str(TITLES["published"]), (_("Month"), _("Opportunities")),
-              data["per_month"]),
-        Chart("proposals", str(TITLES["proposals"]), (_("Proposals"), _("Opportunities")),
-              data["proposals_histogram"]),
-        Chart("shares", str(TITLES["shares"]), (_("Awards to"), _("Share (%)")), [
-            (_("Small and medium businesses"), shares["sme"]),
-            (_("First-time government vendors"), shares["first_time"]),
-            (_("Verified diverse-owned vendors"), shares["diverse"]),
-            (_("Verified eco-responsible vendors"), shares["eco"]),
-        ], horizontal=True),
-        Chart("spending", str(TITLES["spending"]), (_("Category"), _("Amount (CAD)")),
-              [(category_names.get(slug, slug or _("Uncategorised")), amount)
-               for slug, amount in data["spending_by_category"]], horizontal=True),
+        Chart(
+            "published",
+            str(TITLES["published"]),
+            (_("Month"), _("Opportunities")),
+            data["per_month"],
+        ),
+        Chart(
+            "proposals",
+            str(TITLES["proposals"]),
+            (_("Proposals"), _("Opportunities")),
+            data["proposals_histogram"],
+        ),
+        Chart(
+            "shares",
+            str(TITLES["shares"]),
+            (_("Awards to"), _("Share (%)")),
+            [
+                (_("Small and medium businesses"), shares["sme"]),
+                (_("First-time government vendors"), shares["first_time"]),
+                (_("Verified diverse-owned vendors"), shares["diverse"]),
+                (_("Verified eco-responsible vendors"), shares["eco"]),
+            ],
+            horizontal=True,
+        ),
+        Chart(
+            "spending",
+            str(TITLES["spending"]),
+            (_("Category"), _("Amount (CAD)")),
+            [
+                (category_names.get(slug, slug or _("Uncategorised")), amount)
+                for slug, amount in data["spending_by_category"]
+            ],
+            horizontal=True,
+        ),
     ]
 
 
 def render_svg(chart: Chart) -> str:
     kind = pygal.HorizontalBar if chart.horizontal else pygal.Bar
-    graph = kind(style=STYLE, js=[], show_legend=False, disable_xml_declaration=False,
-                 width=800, height=400, print_values=True, title=chart.title,
-                 no_data_text=_("No data yet"), x_label_rotation=0 if chart.horizontal
-                 else 30, value_formatter=_formatter(chart.name))
+    graph = kind(
+        style=STYLE,
+        js=[],
+        show_legend=False,
+        disable_xml_declaration=False,
+        width=800,
+        height=400,
+        print_values=True,
+        title=chart.title,
+        no_data_text=_("No data yet"),
+        x_label_rotation=0 if chart.horizontal else 30,
+        value_formatter=_formatter(chart.name),
+    )
     graph.x_labels = [label for label, _value in chart.rows]
     graph.add(chart.columns[1], [value for _label, value in chart.rows])
     return graph.render(is_unicode=True)

@@ -50,54 +50,92 @@ def compute(filters: Filters) -> dict:
     from vendors.models import Vendor
 
     now = timezone.now()
-    opportunities = _scope(Opportunity.objects.filter(published_at__isnull=False), filters,
-                           department_path="department", date_path="published_at", now=now)
-    per_month = [(row["month"].date().isoformat()[:7], row["n"]) for row in
-                 opportunities.annotate(month=TruncMonth("published_at")).values("month")
-                 .annotate(n=Count("pk")).order_by("month")]
-    submitted = Q(proposals__status__in=[s for s in ProposalStatus
-                                         if s not in (ProposalStatus.DRAFT,
-                                                      ProposalStatus.WITHDRAWN)])
-    counts = list(opportunities.filter(closed_at__isnull=False)
-                  .annotate(n=Count("proposals", filter=submitted)).values_list("n", flat=True))
+    opportunities = _scope(
+        Opportunity.objects.filter(published_at__isnull=False),
+        filters,
+        department_path="department",
+        date_path="published_at",
+        now=now,
+    )
+    per_month = [
+        (row["month"].date().isoformat()[:7], row["n"])
+        for row in opportunities.annotate(month=TruncMonth("published_at"))
+        .values("month")
+        .annotate(n=Count("pk"))
+        .order_by("month")
+    ]
+    submitted = Q(
+        proposals__status__in=[
+            s for s in ProposalStatus if s not in (ProposalStatus.DRAFT, ProposalStatus.WITHDRAWN)
+        ]
+    )
+    counts = list(
+        opportunities.filter(closed_at__isnull=False)
+        .annotate(n=Count("proposals", filter=submitted))
+        .values_list("n", flat=True)
+    )
     buckets = [("0", 0), ("1", 0), ("2", 0), ("3", 0), ("4", 0), ("5+", 0)]
     histogram = dict(buckets)
     for n in counts:
         histogram["5+" if n >= 5 else str(n)] += 1
 
-    contracts = _scope(Contract.objects.all(), filters, department_path="department",
-                       date_path="created_at", now=now)
+    contracts = _scope(
+        Contract.objects.all(),
+        filters,
+        department_path="department",
+        date_path="created_at",
+        now=now,
+    )
     awarded = list(contracts.values_list("vendor_id", "created_at", "pk"))
     vendor_ids = {vendor for vendor, _at, _pk in awarded}
     vendors = {v.pk: v for v in Vendor.objects.with_badges().filter(pk__in=vendor_ids)}
     # A vendor's first government contract here is its lowest-numbered one.
-    firsts = dict(Contract.objects.filter(vendor_id__in=vendor_ids).values("vendor_id")
-                  .annotate(first_pk=Min("pk")).values_list("vendor_id", "first_pk"))
+    firsts = dict(
+        Contract.objects.filter(vendor_id__in=vendor_ids)
+        .values("vendor_id")
+        .annotate(first_pk=Min("pk"))
+        .values_list("vendor_id", "first_pk")
+    )
     total = len(awarded)
     shares = {
         "sme": _share(sum(vendors[v].is_sme for v, _at, _pk in awarded), total),
         "first_time": _share(sum(firsts.get(v) == pk for v, _at, pk in awarded), total),
-        "diverse": _share(sum(bool(getattr(vendors[v], "badge_diversity", False))
-                              for v, _at, _pk in awarded), total),
-        "eco": _share(sum(bool(getattr(vendors[v], "badge_eco", False))
-                          for v, _at, _pk in awarded), total),
+        "diverse": _share(
+            sum(bool(getattr(vendors[v], "badge_diversity", False)) for v, _at, _pk in awarded),
+            total,
+        ),
+        "eco": _share(
+            sum(bool(getattr(vendors[v], "badge_eco", False)) for v, _at, _pk in awarded), total
+        ),
     }
-    decisions = _scope(AwardDecision.objects.filter(proposal__isnull=False), filters,
-                       department_path="opportunity__department", date_path="decided_at",
-                       now=now).values_list("decided_at", "opportunity__published_at")
+    decisions = _scope(
+        AwardDecision.objects.filter(proposal__isnull=False),
+        filters,
+        department_path="opportunity__department",
+        date_path="decided_at",
+        now=now,
+    ).values_list("decided_at", "opportunity__published_at")
     to_award = [(decided - published).days for decided, published in decisions if published]
-    payments = _scope(Payment.objects.all(), filters,
-                      department_path="request__contract__department",
-                      date_path="recorded_at", now=now)
+    payments = _scope(
+        Payment.objects.all(),
+        filters,
+        department_path="request__contract__department",
+        date_path="recorded_at",
+        now=now,
+    )
     to_pay = list(payments.values_list("days_from_acceptance", flat=True))
     by_category = [
-        (row["category"] or "", row["total"]) for row in payments.values(
-            category=_top_category()).annotate(total=Sum("amount")).order_by("-total")]
+        (row["category"] or "", row["total"])
+        for row in payments.values(category=_top_category())
+        .annotate(total=Sum("amount"))
+        .order_by("-total")
+    ]
     return {
         "per_month": per_month,
         "proposals_histogram": list(histogram.items()),
         "proposals_average": round(sum(counts) / len(counts), 1) if counts else 0.0,
-        "awards": total, "shares": shares,
+        "awards": total,
+        "shares": shares,
         "median_days_to_award": median(to_award) if to_award else None,
         "median_days_to_payment": median(to_pay) if to_pay else None,
         "spending_by_category": [(slug, float(amount)) for slug, amount in by_category],
@@ -106,8 +144,10 @@ def compute(filters: Filters) -> dict:
 
 
 def _top_category():
-    return Coalesce("request__contract__opportunity__category__parent__slug",
-                    "request__contract__opportunity__category__slug")
+    return Coalesce(
+        "request__contract__opportunity__category__parent__slug",
+        "request__contract__opportunity__category__slug",
+    )
 
 
 def figures(filters: Filters) -> dict:

@@ -20,20 +20,27 @@ from .dashboard import PERIODS, Filters, figures
 
 class DashboardFilterForm(PortalForm):
     department = forms.ChoiceField(label=_("Department"), required=False)
-    period = forms.ChoiceField(label=_("Period"), required=False, choices=[
-        ("12", _("Last 12 months")), ("24", _("Last 24 months")), ("all", _("Since the start"))])
+    period = forms.ChoiceField(
+        label=_("Period"),
+        required=False,
+        choices=[
+            ("12", _("Last 12 months")),
+            ("24", _("Last 24 months")),
+            ("all", _("Since the start")),
+        ],
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         field = cast(forms.ChoiceField, self.fields["department"])
         field.choices = [("", _("All departments"))] + [
-            (d.slug, d.name) for d in Department.objects.order_by("slug")]
+            (d.slug, d.name) for d in Department.objects.order_by("slug")
+        ]
 
     def filters(self) -> Filters:
         if not self.is_valid():
             return Filters()
-        return Filters(self.cleaned_data["department"] or "",
-                       self.cleaned_data["period"] or "12")
+        return Filters(self.cleaned_data["department"] or "", self.cleaned_data["period"] or "12")
 
 
 def _charts(request):
@@ -47,9 +54,17 @@ def _charts(request):
 def dashboard(request):
     form, filters, data, by_name = _charts(request)
     query = request.GET.urlencode()
-    return render(request, "open_data/dashboard.html", {
-        "form": form, "data": data, "charts": list(by_name.values()), "query": query,
-        "periods": PERIODS})
+    return render(
+        request,
+        "open_data/dashboard.html",
+        {
+            "form": form,
+            "data": data,
+            "charts": list(by_name.values()),
+            "query": query,
+            "periods": PERIODS,
+        },
+    )
 
 
 # The chart is an image: its own tiny policy lets the SVG's embedded style apply and

@@ -99,8 +99,11 @@ class Quarter:
     @classmethod
     def parse(cls, text: str) -> "Quarter":
         match = cls.PATTERN.match(text or "")
-        if not match or int(match[2]) != int(match[1]) + 1 \
-                or not FIRST_YEAR <= int(match[1]) <= LAST_YEAR:
+        if (
+            not match
+            or int(match[2]) != int(match[1]) + 1
+            or not FIRST_YEAR <= int(match[1]) <= LAST_YEAR
+        ):
             raise ValueError(text)
         return cls(int(match[1]), int(match[3]))
 
@@ -143,52 +146,69 @@ def contract_rows(quarter: Quarter):
 
     # A current, verified certification (an expired one no longer counts).
     indigenous = Certification.objects.filter(
-        vendor=OuterRef("vendor"), kind__slug=INDIGENOUS_CERTIFICATION, status="verified",
+        vendor=OuterRef("vendor"),
+        kind__slug=INDIGENOUS_CERTIFICATION,
+        status="verified",
     ).filter(Q(expires_on__isnull=True) | Q(expires_on__gte=timezone.localdate()))
-    contracts = (Contract.objects
-                 .filter(created_at__date__gte=quarter.first_day,
-                         created_at__date__lt=quarter.end)
-                 .select_related("vendor", "department", "opportunity__category__parent")
-                 .annotate(bids=Count("opportunity__proposals", filter=~Q(
-                     opportunity__proposals__status__in=[ProposalStatus.DRAFT,
-                                                         ProposalStatus.WITHDRAWN])),
-                           indigenous=Exists(indigenous))
-                 .order_by("created_at", "pk"))
+    contracts = (
+        Contract.objects.filter(
+            created_at__date__gte=quarter.first_day, created_at__date__lt=quarter.end
+        )
+        .select_related("vendor", "department", "opportunity__category__parent")
+        .annotate(
+            bids=Count(
+                "opportunity__proposals",
+                filter=~Q(
+                    opportunity__proposals__status__in=[
+                        ProposalStatus.DRAFT,
+                        ProposalStatus.WITHDRAWN,
+                    ]
+                ),
+            ),
+            indigenous=Exists(indigenous),
+        )
+        .order_by("created_at", "pk")
+    )
     for contract in contracts.iterator(chunk_size=500):
-        opportunity, vendor, department = contract.opportunity, contract.vendor, \
-            contract.department
+        opportunity, vendor, department = contract.opportunity, contract.vendor, contract.department
         top, slug = _top_category(opportunity)
         row = dict.fromkeys(CONTRACT_COLUMNS, "")
         row.update(MICRO_PROCUREMENT_CODES)
-        row.update({
-            "reference_number": contract.number,
-            "procurement_id": str(opportunity.pk),
-            "vendor_name": vendor.legal_name,
-            "vendor_postal_code": vendor.postal_code.replace(" ", "")[:3].upper(),
-            # The buying organisation, never a person (the buyer may chair the panel).
-            "buyer_name": department.name_en,
-            "contract_date": timezone.localdate(contract.created_at).isoformat(),
-            "economic_object_code": economic_object_code(top),
-            "description_en": opportunity.title_en,
-            "description_fr": opportunity.title_fr,
-            "contract_period_start": (timezone.localdate(contract.accepted_at).isoformat()
-                                      if contract.accepted_at else
-                                      timezone.localdate(contract.created_at).isoformat()),
-            "delivery_date": (opportunity.expected_delivery.isoformat()
-                              if opportunity.expected_delivery else
-                              timezone.localdate(contract.created_at).isoformat()),
-            "contract_value": f"{contract.price:.2f}",
-            "original_value": f"{contract.price:.2f}",
-            "amendment_value": "0.00",
-            "commodity_type": COMMODITY_TYPE.get(top, ""),
-            "commodity_code": COMMODITY_CODE.get(slug) or COMMODITY_CODE.get(top, ""),
-            # The vendor's own status; "indigenous_business" is the PSIB set-aside (none).
-            "indigenous_business_excluding_psib": _yes_no(contract.indigenous),
-            "number_of_bids": str(contract.bids),
-            "award_criteria": AWARD_CRITERIA.get(opportunity.price_evaluation, "3"),
-            "reporting_period": str(quarter),
-            **owner(department),
-        })
+        row.update(
+            {
+                "reference_number": contract.number,
+                "procurement_id": str(opportunity.pk),
+                "vendor_name": vendor.legal_name,
+                "vendor_postal_code": vendor.postal_code.replace(" ", "")[:3].upper(),
+                # The buying organisation, never a person (the buyer may chair the panel).
+                "buyer_name": department.name_en,
+                "contract_date": timezone.localdate(contract.created_at).isoformat(),
+                "economic_object_code": economic_object_code(top),
+                "description_en": opportunity.title_en,
+                "description_fr": opportunity.title_fr,
+                "contract_period_start": (
+                    timezone.localdate(contract.accepted_at).isoformat()
+                    if contract.accepted_at
+                    else timezone.localdate(contract.created_at).isoformat()
+                ),
+                "delivery_date": (
+                    opportunity.expected_delivery.isoformat()
+                    if opportunity.expected_delivery
+                    else timezone.localdate(contract.created_at).isoformat()
+                ),
+                "contract_value": f"{contract.price:.2f}",
+                "original_value": f"{contract.price:.2f}",
+                "amendment_value": "0.00",
+                "commodity_type": COMMODITY_TYPE.get(top, ""),
+                "commodity_code": COMMODITY_CODE.get(slug) or COMMODITY_CODE.get(top, ""),
+                # The vendor's own status; "indigenous_business" is the PSIB set-aside (none).
+                "indigenous_business_excluding_psib": _yes_no(contract.indigenous),
+                "number_of_bids": str(contract.bids),
+                "award_criteria": AWARD_CRITERIA.get(opportunity.price_evaluation, "3"),
+                "reporting_period": str(quarter),
+                **owner(department),
+            }
+        )
         yield row
 
 
@@ -200,8 +220,9 @@ def nil_rows(quarter: Quarter, *, today: date | None = None):
 
     if quarter.end > (today or timezone.localdate()):
         return
-    active = Contract.objects.filter(created_at__date__gte=quarter.first_day,
-                                     created_at__date__lt=quarter.end).values("department")
+    active = Contract.objects.filter(
+        created_at__date__gte=quarter.first_day, created_at__date__lt=quarter.end
+    ).values("department")
     for department in Department.objects.exclude(pk__in=active).order_by("slug"):
         yield {"reporting_period": str(quarter), **owner(department)}
 
@@ -213,19 +234,27 @@ def contractsa_rows(year: int):
     from payments.models import Contract, Payment
     from procurement_portal.models import Department
 
-    contracts = (Contract.objects.filter(created_at__year=year, price__lte=REGISTRY_THRESHOLD)
-                 .annotate(top=Coalesce("opportunity__category__parent__slug",
-                                        "opportunity__category__slug"))
-                 .values("department_id", "top")
-                 .annotate(count=Count("pk"), total=Sum("price")))
+    contracts = (
+        Contract.objects.filter(created_at__year=year, price__lte=REGISTRY_THRESHOLD)
+        .annotate(
+            top=Coalesce("opportunity__category__parent__slug", "opportunity__category__slug")
+        )
+        .values("department_id", "top")
+        .annotate(count=Count("pk"), total=Sum("price"))
+    )
     by_kind: dict[tuple[int, str], tuple[int, Decimal]] = {}
     for group in contracts:
         key = (group["department_id"], COMMODITY_TYPE.get(group["top"] or "", "S"))
         count, total = by_kind.get(key, (0, Decimal(0)))
         by_kind[key] = (count + group["count"], total + group["total"])
-    cards = {row["card__department_id"]: (row["count"], row["total"]) for row in (
-        Payment.objects.filter(paid_on__year=year).values("card__department_id")
-        .annotate(count=Count("pk"), total=Sum("amount")))}
+    cards = {
+        row["card__department_id"]: (row["count"], row["total"])
+        for row in (
+            Payment.objects.filter(paid_on__year=year)
+            .values("card__department_id")
+            .annotate(count=Count("pk"), total=Sum("amount"))
+        )
+    }
     for department in Department.objects.order_by("slug"):
         row = {"year": str(year)}
         for code, kind in (("G", "goods"), ("S", "service"), ("C", "construction")):

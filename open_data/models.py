@@ -6,8 +6,12 @@ class Release(models.Model):
     """One OCDS release, written when something public changed, and kept: the history of a
     contracting process is its list of releases."""
 
-    opportunity = models.ForeignKey("opportunities.Opportunity", on_delete=models.PROTECT,
-                                    related_name="releases", verbose_name=_("opportunity"))
+    opportunity = models.ForeignKey(
+        "opportunities.Opportunity",
+        on_delete=models.PROTECT,
+        related_name="releases",
+        verbose_name=_("opportunity"),
+    )
     ocid = models.CharField(_("OCID"), max_length=64, db_index=True)
     release_id = models.CharField(_("release id"), max_length=100, unique=True)
     date = models.DateTimeField(_("date"))

@@ -9,12 +9,17 @@ def award_notice_facts(opportunity) -> dict:
     from payments.models import Contract
 
     decision = opportunity.award_decision
-    proposals = list(opportunity.proposals.exclude(
-        status__in=[ProposalStatus.DRAFT, ProposalStatus.WITHDRAWN]).select_related("vendor"))
+    proposals = list(
+        opportunity.proposals.exclude(
+            status__in=[ProposalStatus.DRAFT, ProposalStatus.WITHDRAWN]
+        ).select_related("vendor")
+    )
     vendor_ids = [p.vendor_id for p in proposals]
-    earlier_winners = set(Contract.objects.filter(
-        vendor_id__in=vendor_ids, created_at__lt=decision.decided_at)
-        .values_list("vendor_id", flat=True))
+    earlier_winners = set(
+        Contract.objects.filter(
+            vendor_id__in=vendor_ids, created_at__lt=decision.decided_at
+        ).values_list("vendor_id", flat=True)
+    )
     return {
         "decision": decision,
         "winner": decision.proposal.vendor,

@@ -54,8 +54,12 @@ def _value(amount) -> dict | None:
 
 
 def _department_party(department) -> dict:
-    return {"id": f"department-{department.slug}", "name": department.name_en,
-            "name_fr": department.name_fr, "roles": ["buyer", "procuringEntity", "payer"]}
+    return {
+        "id": f"department-{department.slug}",
+        "name": department.name_en,
+        "name_fr": department.name_fr,
+        "roles": ["buyer", "procuringEntity", "payer"],
+    }
 
 
 def _scale(vendor) -> str:
@@ -68,9 +72,11 @@ def _vendor_party(vendor) -> dict:
     # name, the province and the size. Never the business number, the street or city of a
     # possibly one-person business, or ownership self-identification.
     return {
-        "id": f"vendor-{vendor.pk}", "name": vendor.legal_name,
+        "id": f"vendor-{vendor.pk}",
+        "name": vendor.legal_name,
         "address": {"region": vendor.province, "countryName": "Canada"},
-        "roles": ["supplier", "tenderer", "payee"], "details": {"scale": _scale(vendor)},
+        "roles": ["supplier", "tenderer", "payee"],
+        "details": {"scale": _scale(vendor)},
     }
 
 
@@ -101,8 +107,10 @@ def _tender_status(opportunity) -> str:
 
 
 def _criteria(opportunity, language: str) -> str:
-    return "; ".join(f"{getattr(c, f'name_{language}') or c.name_en} {c.weight}%"
-                     for c in opportunity.criteria.all())
+    return "; ".join(
+        f"{getattr(c, f'name_{language}') or c.name_en} {c.weight}%"
+        for c in opportunity.criteria.all()
+    )
 
 
 def build_release(opportunity, *, tag: str, release_id: str, date) -> dict:
@@ -117,12 +125,13 @@ def build_release(opportunity, *, tag: str, release_id: str, date) -> dict:
     ocid = ocid_for(opportunity.pk)
     buyer = _department_party(opportunity.department)
     parties = [buyer]
-    category = opportunity.category.parent or opportunity.category if opportunity.category \
-        else None
+    category = opportunity.category.parent or opportunity.category if opportunity.category else None
     tender = {
         "id": str(opportunity.pk),
-        "title": opportunity.title_en, "title_fr": opportunity.title_fr,
-        "description": opportunity.summary_en, "description_fr": opportunity.summary_fr,
+        "title": opportunity.title_en,
+        "title_fr": opportunity.title_fr,
+        "description": opportunity.summary_en,
+        "description_fr": opportunity.summary_fr,
         "status": _tender_status(opportunity),
         "procuringEntity": _ref(buyer),
         "value": _value(opportunity.max_budget),
@@ -133,12 +142,19 @@ def build_release(opportunity, *, tag: str, release_id: str, date) -> dict:
         "awardCriteriaDetails": _criteria(opportunity, "en"),
         "awardCriteriaDetails_fr": _criteria(opportunity, "fr"),
         "submissionMethod": ["electronicSubmission"],
-        "tenderPeriod": {"startDate": _iso(opportunity.published_at),
-                         "endDate": _iso(opportunity.closes_at)},
+        "tenderPeriod": {
+            "startDate": _iso(opportunity.published_at),
+            "endDate": _iso(opportunity.closes_at),
+        },
         "amendments": [
-            {"id": str(a.number), "date": _iso(a.created_at), "description": a.text_en,
-             "description_fr": a.text_fr}
-            for a in opportunity.addenda.order_by("number")],
+            {
+                "id": str(a.number),
+                "date": _iso(a.created_at),
+                "description": a.text_en,
+                "description_fr": a.text_fr,
+            }
+            for a in opportunity.addenda.order_by("number")
+        ],
     }
     if category is not None and category.slug in MAIN_CATEGORY:
         tender["mainProcurementCategory"] = MAIN_CATEGORY[category.slug]
@@ -146,28 +162,40 @@ def build_release(opportunity, *, tag: str, release_id: str, date) -> dict:
         # Published with the outcome (award or cancellation), the next public change after
         # closing: closing and opening the evaluation change nothing else in the release.
         tender["numberOfTenderers"] = opportunity.proposals.exclude(
-            status__in=[ProposalStatus.DRAFT, ProposalStatus.WITHDRAWN]).count()
+            status__in=[ProposalStatus.DRAFT, ProposalStatus.WITHDRAWN]
+        ).count()
     release = {
-        "ocid": ocid, "id": release_id, "date": _iso(date), "tag": [tag],
-        "initiationType": "tender", "language": "en",
-        "buyer": _ref(buyer), "parties": parties, "tender": tender,
+        "ocid": ocid,
+        "id": release_id,
+        "date": _iso(date),
+        "tag": [tag],
+        "initiationType": "tender",
+        "language": "en",
+        "buyer": _ref(buyer),
+        "parties": parties,
+        "tender": tender,
     }
     decision = getattr(opportunity, "award_decision", None)
     if decision is not None and decision.proposal_id:
         supplier = _vendor_party(decision.proposal.vendor)
         parties.append(supplier)
         award_id = f"{ocid}-award-1"
-        release["awards"] = [{
-            "id": award_id, "title": opportunity.title_en, "title_fr": opportunity.title_fr,
-            "status": "active", "date": _iso(decision.decided_at),
-            "value": _value(opportunity.awarded_amount), "suppliers": [_ref(supplier)],
-        }]
+        release["awards"] = [
+            {
+                "id": award_id,
+                "title": opportunity.title_en,
+                "title_fr": opportunity.title_fr,
+                "status": "active",
+                "date": _iso(decision.decided_at),
+                "value": _value(opportunity.awarded_amount),
+                "suppliers": [_ref(supplier)],
+            }
+        ]
         contract = getattr(opportunity, "contract", None)
         # A contract is published once the vendor has signed it (the "contract" release):
         # until then it is only the award's draft, created just after the award release.
         if contract is not None and contract.accepted_at:
-            release["contracts"] = [_contract(contract, opportunity, award_id, buyer,
-                                              supplier)]
+            release["contracts"] = [_contract(contract, opportunity, award_id, buyer, supplier)]
     return _pruned(release)
 
 
@@ -175,29 +203,48 @@ def _contract(contract, opportunity, award_id, buyer, supplier) -> dict:
     from opportunities.models import OpportunityStatus as S
 
     status = "terminated" if opportunity.status == S.COMPLETE else "active"
-    data = {"id": contract.number, "awardID": award_id, "title": opportunity.title_en,
-            "title_fr": opportunity.title_fr, "status": status, "value": _value(contract.price),
-            "dateSigned": _iso(contract.accepted_at)}
+    data = {
+        "id": contract.number,
+        "awardID": award_id,
+        "title": opportunity.title_en,
+        "title_fr": opportunity.title_fr,
+        "status": status,
+        "value": _value(contract.price),
+        "dateSigned": _iso(contract.accepted_at),
+    }
     request = getattr(contract, "payment_request", None)
     payment = getattr(request, "payment", None) if request else None
     if payment is not None:
-        data["implementation"] = {"transactions": [{
-            # Where to read more: the process's record, at an address that is the same
-            # whichever language the card holder was browsing in.
-            "id": payment.number,
-            "source": absolute(reverse("ocds_record_package",
-                                       kwargs={"ocid": ocid_for(opportunity.pk)})),
-            # The card payment's day, as midnight where the portal keeps its books.
-            "date": _iso(timezone.make_aware(datetime.combine(payment.paid_on, time()))),
-            "value": _value(payment.amount), "payer": _ref(buyer), "payee": _ref(supplier),
-        }]}
+        data["implementation"] = {
+            "transactions": [
+                {
+                    # Where to read more: the process's record, at an address that is the same
+                    # whichever language the card holder was browsing in.
+                    "id": payment.number,
+                    "source": absolute(
+                        reverse("ocds_record_package", kwargs={"ocid": ocid_for(opportunity.pk)})
+                    ),
+                    # The card payment's day, as midnight where the portal keeps its books.
+                    "date": _iso(timezone.make_aware(datetime.combine(payment.paid_on, time()))),
+                    "value": _value(payment.amount),
+                    "payer": _ref(buyer),
+                    "payee": _ref(supplier),
+                }
+            ]
+        }
     return data
 
 
 def release_package(releases: list[dict], *, uri: str) -> dict:
-    return {"uri": uri, "version": OCDS_VERSION, "extensions": EXTENSIONS,
-            "publishedDate": _iso(timezone.now()), "publisher": publisher(),
-            "license": LICENCE_URL, "releases": releases}
+    return {
+        "uri": uri,
+        "version": OCDS_VERSION,
+        "extensions": EXTENSIONS,
+        "publishedDate": _iso(timezone.now()),
+        "publisher": publisher(),
+        "license": LICENCE_URL,
+        "releases": releases,
+    }
 
 
 def compiled_release(releases: list[dict]) -> dict:
@@ -207,9 +254,17 @@ def compiled_release(releases: list[dict]) -> dict:
 
 
 def record_package(ocid: str, releases: list[dict], *, uri: str, package_uri: str) -> dict:
-    linked = [{"url": f"{package_uri}#{r['id']}", "date": r["date"], "tag": r["tag"]}
-              for r in releases]
+    linked = [
+        {"url": f"{package_uri}#{r['id']}", "date": r["date"], "tag": r["tag"]} for r in releases
+    ]
     record = {"ocid": ocid, "releases": linked, "compiledRelease": compiled_release(releases)}
-    return {"uri": uri, "version": OCDS_VERSION, "extensions": EXTENSIONS,
-            "publishedDate": _iso(timezone.now()), "publisher": publisher(),
-            "license": LICENCE_URL, "packages": [package_uri], "records": [record]}
+    return {
+        "uri": uri,
+        "version": OCDS_VERSION,
+        "extensions": EXTENSIONS,
+        "publishedDate": _iso(timezone.now()),
+        "publisher": publisher(),
+        "license": LICENCE_URL,
+        "packages": [package_uri],
+        "records": [record],
+    }

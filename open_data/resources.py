@@ -14,9 +14,21 @@ class OpportunityResource(resources.ModelResource):
 
     class Meta:
         model = Opportunity
-        fields = ["id", "department", "category", "status", "title_en", "title_fr",
-                  "max_budget", "published_at", "closes_at", "closed_at", "awarded_amount",
-                  "cancelled_at", "cancellation_reason"]
+        fields = [
+            "id",
+            "department",
+            "category",
+            "status",
+            "title_en",
+            "title_fr",
+            "max_budget",
+            "published_at",
+            "closes_at",
+            "closed_at",
+            "awarded_amount",
+            "cancelled_at",
+            "cancellation_reason",
+        ]
         export_order = fields
 
 
@@ -37,8 +49,17 @@ class ContractResource(resources.ModelResource):
 
     class Meta:
         model = Contract
-        fields = ["number", "opportunity", "department", "vendor", "price", "created_at",
-                  "accepted_at", "accepted_name", "accepted_sha256"]
+        fields = [
+            "number",
+            "opportunity",
+            "department",
+            "vendor",
+            "price",
+            "created_at",
+            "accepted_at",
+            "accepted_name",
+            "accepted_sha256",
+        ]
         export_order = fields
 
 
@@ -48,6 +69,14 @@ class PaymentResource(resources.ModelResource):
 
     class Meta:
         model = Payment
-        fields = ["number", "contract", "amount", "paid_on", "authorization_code",
-                  "card_last4", "days_from_acceptance", "vendor_confirmed_at"]
+        fields = [
+            "number",
+            "contract",
+            "amount",
+            "paid_on",
+            "authorization_code",
+            "card_last4",
+            "days_from_acceptance",
+            "vendor_confirmed_at",
+        ]
         export_order = fields

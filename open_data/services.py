@@ -13,8 +13,9 @@ from .ocds import build_release, ocid_for
 def release_write(*, opportunity_id: int, tag: str) -> Release:
     """Store the release for a public change. Called inside the change's own transaction
     (through procurement_portal.events), so a change is never public without its release."""
-    opportunity = (Opportunity.objects.select_related("department", "category__parent")
-                   .get(pk=opportunity_id))
+    opportunity = Opportunity.objects.select_related("department", "category__parent").get(
+        pk=opportunity_id
+    )
     ocid = ocid_for(opportunity.pk)
     sequence = Release.objects.filter(opportunity=opportunity).count() + 1
     now = timezone.now()
@@ -24,5 +25,6 @@ def release_write(*, opportunity_id: int, tag: str) -> Release:
         now = last.date + timedelta(microseconds=1)
     release_id = f"{ocid}-{sequence:03d}-{tag}"
     data = build_release(opportunity, tag=tag, release_id=release_id, date=now)
-    return Release.objects.create(opportunity=opportunity, ocid=ocid, release_id=release_id,
-                                  date=now, tag=tag, data=data)
+    return Release.objects.create(
+        opportunity=opportunity, ocid=ocid, release_id=release_id, date=now, tag=tag, data=data
+    )

@@ -37,8 +37,9 @@ def _open(response):
 
 
 def _releases(ocid: str) -> list[dict]:
-    releases = list(Release.objects.filter(ocid=ocid).order_by("date", "pk")
-                    .values_list("data", flat=True))
+    releases = list(
+        Release.objects.filter(ocid=ocid).order_by("date", "pk").values_list("data", flat=True)
+    )
     if not releases:
         raise Http404
     return releases
@@ -46,16 +47,23 @@ def _releases(ocid: str) -> list[dict]:
 
 def release_package(request, ocid: str):
     uri = ocds.absolute(reverse("ocds_release_package", kwargs={"ocid": ocid}))
-    return _open(JsonResponse(ocds.release_package(_releases(ocid), uri=uri),
-                              json_dumps_params={"ensure_ascii": False}))
+    return _open(
+        JsonResponse(
+            ocds.release_package(_releases(ocid), uri=uri),
+            json_dumps_params={"ensure_ascii": False},
+        )
+    )
 
 
 def record_package(request, ocid: str):
     package_uri = ocds.absolute(reverse("ocds_release_package", kwargs={"ocid": ocid}))
     uri = ocds.absolute(reverse("ocds_record_package", kwargs={"ocid": ocid}))
-    return _open(JsonResponse(ocds.record_package(ocid, _releases(ocid), uri=uri,
-                                                  package_uri=package_uri),
-                              json_dumps_params={"ensure_ascii": False}))
+    return _open(
+        JsonResponse(
+            ocds.record_package(ocid, _releases(ocid), uri=uri, package_uri=package_uri),
+            json_dumps_params={"ensure_ascii": False},
+        )
+    )
 
 
 def bulk_release_package(request):
@@ -119,8 +127,7 @@ def contractsa_csv(request):
     year still to come."""
     this_year = timezone.localdate().year
     text = request.GET.get("year", "")
-    if text and not (text.isascii() and text.isdecimal()
-                     and FIRST_YEAR <= int(text) <= this_year):
+    if text and not (text.isascii() and text.isdecimal() and FIRST_YEAR <= int(text) <= this_year):
         raise Http404
     year = int(text) if text else this_year
     return _csv(contractsa_rows(year), CONTRACTSA_COLUMNS, f"contractsa-{year}.csv")
@@ -130,16 +137,31 @@ def index(request):
     today = timezone.localdate()
     quarter = Quarter.containing(today)
     examples = Release.objects.order_by("-pk").values_list("ocid", flat=True)[:1]
-    return render(request, "open_data/index.html", {
-        "quarter": quarter, "last_quarter": quarter.previous,
-        "example_ocid": examples[0] if examples else None,
-        "licence_url": ocds.LICENCE_URL, "year": today.year})
+    return render(
+        request,
+        "open_data/index.html",
+        {
+            "quarter": quarter,
+            "last_quarter": quarter.previous,
+            "example_ocid": examples[0] if examples else None,
+            "licence_url": ocds.LICENCE_URL,
+            "year": today.year,
+        },
+    )
 
 
 def award_notice(request, pk: int):
     opportunity = get_object_or_404(
         Opportunity.objects.public().select_related("department", "award_decision__proposal"),
-        pk=pk, award_decision__proposal__isnull=False)
-    return render(request, "open_data/award_notice.html",
-                  {"opportunity": opportunity, **award_notice_facts(opportunity),
-                   "ocid": ocds.ocid_for(opportunity.pk)})
+        pk=pk,
+        award_decision__proposal__isnull=False,
+    )
+    return render(
+        request,
+        "open_data/award_notice.html",
+        {
+            "opportunity": opportunity,
+            **award_notice_facts(opportunity),
+            "ocid": ocds.ocid_for(opportunity.pk),
+        },
+    )

@@ -34,23 +34,23 @@ OPPORTUNITIES = [
         "title_en": "Accessibility audit of an online grant application",
         "title_fr": "Audit d’accessibilité d’une demande de subvention en ligne",
         "summary_en": "Test a six-page online form against WCAG 2.1 AA with assistive "
-                      "technologies and report the barriers found.",
+        "technologies and report the barriers found.",
         "summary_fr": "Tester un formulaire en ligne de six pages selon les WCAG 2.1 AA avec "
-                      "des technologies d’assistance et signaler les obstacles.",
+        "des technologies d’assistance et signaler les obstacles.",
         "description_en": "Our grant application form is used by **small non-profits** across "
-                          "Canada. We need an independent audit:\n\n- manual testing with "
-                          "screen readers (NVDA, VoiceOver)\n- keyboard-only testing\n- a "
-                          "prioritised report with fixes",
+        "Canada. We need an independent audit:\n\n- manual testing with "
+        "screen readers (NVDA, VoiceOver)\n- keyboard-only testing\n- a "
+        "prioritised report with fixes",
         "description_fr": "Notre formulaire de demande de subvention est utilisé par de **petits "
-                          "organismes sans but lucratif** partout au Canada. Nous avons "
-                          "besoin d’un audit indépendant :\n\n- essais manuels avec lecteurs "
-                          "d’écran (NVDA, VoiceOver)\n- essais au clavier seulement\n- un "
-                          "rapport priorisé avec corrections",
-        "deliverables_en": "An audit report in both official languages and one debrief "
-                           "session.",
+        "organismes sans but lucratif** partout au Canada. Nous avons "
+        "besoin d’un audit indépendant :\n\n- essais manuels avec lecteurs "
+        "d’écran (NVDA, VoiceOver)\n- essais au clavier seulement\n- un "
+        "rapport priorisé avec corrections",
+        "deliverables_en": "An audit report in both official languages and one debrief session.",
         "deliverables_fr": "Un rapport d’audit dans les deux langues officielles et une séance "
-                           "de compte rendu.",
-        "max_budget": Decimal("8500.00"), "is_remote": True,
+        "de compte rendu.",
+        "max_budget": Decimal("8500.00"),
+        "is_remote": True,
     },
     {
         "key": "translation",
@@ -59,24 +59,25 @@ OPPORTUNITIES = [
         "title_fr": "Traduction d’un guide de formation pour les nouveaux fonctionnaires",
         "summary_en": "Translate and revise a 40-page onboarding guide from English to French.",
         "summary_fr": "Traduire et réviser un guide d’accueil de 40 pages de l’anglais vers le "
-                      "français.",
+        "français.",
         "description_en": "About 14,000 words, plain language, with a glossary we provide.",
         "description_fr": "Environ 14 000 mots, en langage clair, avec un lexique fourni.",
-        "max_budget": Decimal("4200.00"), "is_remote": True,
+        "max_budget": Decimal("4200.00"),
+        "is_remote": True,
     },
     {
         "key": "workshop",
         "category": "services-training",
         "title_en": "Facilitation of two user-research workshops in Moncton",
         "title_fr": "Animation de deux ateliers de recherche sur les utilisateurs à Moncton",
-        "summary_en": "Plan and facilitate two half-day bilingual workshops with service "
-                      "users.",
+        "summary_en": "Plan and facilitate two half-day bilingual workshops with service users.",
         "summary_fr": "Planifier et animer deux ateliers bilingues d’une demi-journée avec des "
-                      "utilisateurs du service.",
+        "utilisateurs du service.",
         "description_en": "Workshops in March; we provide the room and recruit participants.",
         "description_fr": "Ateliers en mars; nous fournissons la salle et recrutons les "
-                          "participants.",
-        "max_budget": Decimal("6000.00"), "location": "Moncton, NB",
+        "participants.",
+        "max_budget": Decimal("6000.00"),
+        "location": "Moncton, NB",
     },
     {
         "key": "chairs",
@@ -87,7 +88,8 @@ OPPORTUNITIES = [
         "summary_fr": "Fournir et livrer douze chaises réglables à Sherbrooke.",
         "description_en": "Chairs certified to BIFMA X5.1, delivered and assembled.",
         "description_fr": "Chaises certifiées BIFMA X5.1, livrées et assemblées.",
-        "max_budget": Decimal("7200.00"), "location": "Sherbrooke, QC",
+        "max_budget": Decimal("7200.00"),
+        "location": "Sherbrooke, QC",
     },
     {
         "key": "data",
@@ -96,10 +98,11 @@ OPPORTUNITIES = [
         "title_fr": "Nettoyer et documenter un jeu de données public sur les normes de service",
         "summary_en": "Tidy a spreadsheet of 2,000 rows and write its data dictionary.",
         "summary_fr": "Mettre en ordre un tableur de 2 000 lignes et rédiger son dictionnaire "
-                      "de données.",
+        "de données.",
         "description_en": "The result is published on the open data portal.",
         "description_fr": "Le résultat est publié sur le portail de données ouvertes.",
-        "max_budget": Decimal("5000.00"), "is_remote": True,
+        "max_budget": Decimal("5000.00"),
+        "is_remote": True,
     },
 ]
 
@@ -109,18 +112,25 @@ def _draft(buyer, department, spec, **extra):
     fields["category"] = Category.objects.get(slug=spec["category"])
     fields["closes_at"] = earliest_closing() + timedelta(days=7)
     fields["expected_delivery"] = (timezone.now() + timedelta(days=60)).date()
-    opportunity = opportunity_create_draft(actor=buyer, department=department,
-                                           **fields, **extra)
+    opportunity = opportunity_create_draft(actor=buyer, department=department, **fields, **extra)
     for order, (en, fr, weight, minimum, is_price) in enumerate(CRITERIA):
-        Criterion.objects.create(opportunity=opportunity, order=order, name_en=en, name_fr=fr,
-                                 weight=weight, min_score=minimum, is_price=is_price)
+        Criterion.objects.create(
+            opportunity=opportunity,
+            order=order,
+            name_en=en,
+            name_fr=fr,
+            weight=weight,
+            min_score=minimum,
+            is_price=is_price,
+        )
     return opportunity
 
 
 def _as_if_deadline_passed(opportunity):
     # Demo only: move the deadline into the past so the closing service can run now.
     Opportunity.objects.filter(pk=opportunity.pk).update(
-        closes_at=timezone.now() - timedelta(hours=1))
+        closes_at=timezone.now() - timedelta(hours=1)
+    )
 
 
 def _as_if_deadline_in(opportunity, *, minutes: int):
@@ -128,7 +138,8 @@ def _as_if_deadline_in(opportunity, *, minutes: int):
     # service refuses less); move its deadline to a few minutes from now so a visitor watches
     # the demo's scheduler close it and open its evaluation.
     Opportunity.objects.filter(pk=opportunity.pk).update(
-        closes_at=timezone.now() + timedelta(minutes=minutes))
+        closes_at=timezone.now() + timedelta(minutes=minutes)
+    )
 
 
 def seed(*, stdout=None):
@@ -140,75 +151,111 @@ def seed(*, stdout=None):
     specs = {spec["key"]: spec for spec in OPPORTUNITIES}
 
     # Open, with questions (answered and not), an addendum and a follower.
-    audit = opportunity_publish(opportunity=_draft(buyer, department, specs["accessibility"]),
-                                actor=buyer)
+    audit = opportunity_publish(
+        opportunity=_draft(buyer, department, specs["accessibility"]), actor=buyer
+    )
     opportunity_follow(opportunity=audit, actor=vendor)
-    question = question_ask(opportunity=audit, actor=vendor,
-                            text="Can testing be done remotely, with a test account?")
-    question_answer(question=question, actor=buyer,
-                    answer_en="Yes. We will provide two test accounts on a staging site.",
-                    answer_fr="Oui. Nous fournirons deux comptes d’essai sur un site de "
-                              "préproduction.",
-                    question_en="Can testing be done remotely, with a test account?",
-                    question_fr="Les essais peuvent-ils se faire à distance, avec un compte "
-                                "d’essai?")
-    question_ask(opportunity=audit, actor=vendor,
-                 text="Does the report need to follow a template?")
-    addendum_post(opportunity=audit, actor=buyer,
-                  text_en="The form has six pages, not five. The budget is unchanged.",
-                  text_fr="Le formulaire compte six pages, et non cinq. Le budget est inchangé.")
+    question = question_ask(
+        opportunity=audit, actor=vendor, text="Can testing be done remotely, with a test account?"
+    )
+    question_answer(
+        question=question,
+        actor=buyer,
+        answer_en="Yes. We will provide two test accounts on a staging site.",
+        answer_fr="Oui. Nous fournirons deux comptes d’essai sur un site de préproduction.",
+        question_en="Can testing be done remotely, with a test account?",
+        question_fr="Les essais peuvent-ils se faire à distance, avec un compte d’essai?",
+    )
+    question_ask(opportunity=audit, actor=vendor, text="Does the report need to follow a template?")
+    addendum_post(
+        opportunity=audit,
+        actor=buyer,
+        text_en="The form has six pages, not five. The budget is unchanged.",
+        text_fr="Le formulaire compte six pages, et non cinq. Le budget est inchangé.",
+    )
     opportunity_publish(opportunity=_draft(buyer, department, specs["translation"]), actor=buyer)
 
     # A draft and a cancelled one. The workshop and every later stage are walked by
     # payments/demo_journey.py, which needs every app.
     _draft(buyer, department, specs["data"])
-    chairs = opportunity_publish(opportunity=_draft(buyer, department, specs["chairs"]),
-                                 actor=buyer)
-    opportunity_cancel(opportunity=chairs, actor=buyer,
-                       reason="A standing offer now covers this furniture.",
-                       reason_fr="Une offre à commandes couvre maintenant ce mobilier.")
+    chairs = opportunity_publish(
+        opportunity=_draft(buyer, department, specs["chairs"]), actor=buyer
+    )
+    opportunity_cancel(
+        opportunity=chairs,
+        actor=buyer,
+        reason="A standing offer now covers this furniture.",
+        reason_fr="Une offre à commandes couvre maintenant ce mobilier.",
+    )
 
     # Planned purchases: one open for comments, one already turned into a draft.
-    open_plan = planned_publish(planned=planned_create(
-        actor=buyer, department=department,
-        title_en="Plain-language review of benefit letters",
-        title_fr="Révision en langage clair de lettres de prestations",
-        need_en="About 30 standard letters sent to citizens need rewriting in plain language.",
-        need_fr="Environ 30 lettres types envoyées aux citoyens doivent être réécrites en "
-                "langage clair.",
-        rough_budget=Decimal("9000.00"),
-        expected_date=(timezone.now() + timedelta(days=45)).date()), actor=buyer)
-    planned_respond(planned=open_plan, actor=vendor, interested=True,
-                    comment="Could the call allow a pilot on five letters first?")
+    open_plan = planned_publish(
+        planned=planned_create(
+            actor=buyer,
+            department=department,
+            title_en="Plain-language review of benefit letters",
+            title_fr="Révision en langage clair de lettres de prestations",
+            need_en="About 30 standard letters sent to citizens need rewriting in plain language.",
+            need_fr="Environ 30 lettres types envoyées aux citoyens doivent être réécrites en "
+            "langage clair.",
+            rough_budget=Decimal("9000.00"),
+            expected_date=(timezone.now() + timedelta(days=45)).date(),
+        ),
+        actor=buyer,
+    )
+    planned_respond(
+        planned=open_plan,
+        actor=vendor,
+        interested=True,
+        comment="Could the call allow a pilot on five letters first?",
+    )
     for email, comment in [
-        ("owner@laurentides.example.com", "Nous pouvons réviser les lettres dans les deux "
-                                          "langues officielles."),
-        ("owner@red-river.example.com", "Will you test the rewritten letters with people "
-                                        "who receive them?"),
+        (
+            "owner@laurentides.example.com",
+            "Nous pouvons réviser les lettres dans les deux langues officielles.",
+        ),
+        (
+            "owner@red-river.example.com",
+            "Will you test the rewritten letters with people who receive them?",
+        ),
     ]:
         responder = User.objects.filter(email=email).first()
         if responder:
-            planned_respond(planned=open_plan, actor=responder, interested=True,
-                            comment=comment)
+            planned_respond(planned=open_plan, actor=responder, interested=True, comment=comment)
     tbs = Department.objects.get(slug="tbs")
     tbs_buyer = User.objects.get(email="buyer-tbs@demo.gc.ca")
-    tbs_plan = planned_publish(planned=planned_create(
-        actor=tbs_buyer, department=tbs,
-        title_en="Accessibility training for web publishers",
-        title_fr="Formation en accessibilité pour les éditeurs Web",
-        need_en="Two half-day sessions for 30 web publishers on accessible content.",
-        need_fr="Deux séances d’une demi-journée pour 30 éditeurs Web sur le contenu "
-                "accessible.",
-        rough_budget=Decimal("4000.00"),
-        expected_date=(timezone.now() + timedelta(days=60)).date()), actor=tbs_buyer)
-    planned_respond(planned=tbs_plan, actor=vendor, interested=True,
-                    comment="We can give the sessions in French and in English.")
-    converted = planned_publish(planned=planned_create(
-        actor=buyer, department=department, title_en="Podcast production (3 episodes)",
-        title_fr="Production de balados (3 épisodes)",
-        need_en="Record and edit three bilingual episodes.",
-        need_fr="Enregistrer et monter trois épisodes bilingues.",
-        rough_budget=Decimal("7500.00")), actor=buyer)
+    tbs_plan = planned_publish(
+        planned=planned_create(
+            actor=tbs_buyer,
+            department=tbs,
+            title_en="Accessibility training for web publishers",
+            title_fr="Formation en accessibilité pour les éditeurs Web",
+            need_en="Two half-day sessions for 30 web publishers on accessible content.",
+            need_fr="Deux séances d’une demi-journée pour 30 éditeurs Web sur le contenu "
+            "accessible.",
+            rough_budget=Decimal("4000.00"),
+            expected_date=(timezone.now() + timedelta(days=60)).date(),
+        ),
+        actor=tbs_buyer,
+    )
+    planned_respond(
+        planned=tbs_plan,
+        actor=vendor,
+        interested=True,
+        comment="We can give the sessions in French and in English.",
+    )
+    converted = planned_publish(
+        planned=planned_create(
+            actor=buyer,
+            department=department,
+            title_en="Podcast production (3 episodes)",
+            title_fr="Production de balados (3 épisodes)",
+            need_en="Record and edit three bilingual episodes.",
+            need_fr="Enregistrer et monter trois épisodes bilingues.",
+            rough_budget=Decimal("7500.00"),
+        ),
+        actor=buyer,
+    )
     planned_convert(planned=converted, actor=buyer)
 
     # The initiative (discovery paid and complete, alpha open) is seeded by payments/demo.py:

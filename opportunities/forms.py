@@ -15,8 +15,11 @@ from .models import Criterion, Initiative, Opportunity, OpportunityStatus
 from .models.criteria import RUBRIC_MAX
 from .services.lifecycle import earliest_closing
 
-UNSAFE_MARKUP = re.compile(r"<\s*/?\s*(script|iframe|object|embed|style|form)\b|\son\w+\s*=|"
-                           r"javascript\s*:", re.IGNORECASE)
+UNSAFE_MARKUP = re.compile(
+    r"<\s*/?\s*(script|iframe|object|embed|style|form)\b|\son\w+\s*=|"
+    r"javascript\s*:",
+    re.IGNORECASE,
+)
 
 
 def refuse_unsafe_markup(value: str) -> None:
@@ -37,26 +40,46 @@ class OpportunityDraftForm(PortalModelForm):
     """A draft may be saved incomplete; publishing checks the rest (see publish_problems)."""
 
     category = CategoryChoiceField(
-        label=_("Category"), required=False,
+        label=_("Category"),
+        required=False,
         queryset=Category.objects.filter(parent__isnull=False).select_related("parent"),
     )
     closes_at = forms.DateTimeField(
-        label=_("Closing date and time"), required=False,
+        label=_("Closing date and time"),
+        required=False,
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
         help_text=_("In the opportunity's time zone."),
     )
     expected_delivery = forms.DateField(
-        label=_("Expected delivery date"), required=False,
+        label=_("Expected delivery date"),
+        required=False,
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
 
     class Meta:
         model = Opportunity
-        fields = ["title_en", "title_fr", "summary_en", "summary_fr", "category",
-                  "description_en", "description_fr", "deliverables_en", "deliverables_fr",
-                  "max_budget", "price_evaluation", "location", "is_remote", "time_zone",
-                  "closes_at", "expected_delivery", "contact_name", "contact_email",
-                  "initiative", "phase"]
+        fields = [
+            "title_en",
+            "title_fr",
+            "summary_en",
+            "summary_fr",
+            "category",
+            "description_en",
+            "description_fr",
+            "deliverables_en",
+            "deliverables_fr",
+            "max_budget",
+            "price_evaluation",
+            "location",
+            "is_remote",
+            "time_zone",
+            "closes_at",
+            "expected_delivery",
+            "contact_name",
+            "contact_email",
+            "initiative",
+            "phase",
+        ]
         widgets = {
             "summary_en": forms.Textarea(attrs={"rows": 3}),
             "summary_fr": forms.Textarea(attrs={"rows": 3}),
@@ -65,10 +88,12 @@ class OpportunityDraftForm(PortalModelForm):
     def __init__(self, *args, department, **kwargs):
         super().__init__(*args, **kwargs)
         self.department = department
-        cast(forms.ModelChoiceField, self.fields["initiative"]).queryset = (
-            Initiative.objects.filter(department=department))
+        cast(
+            forms.ModelChoiceField, self.fields["initiative"]
+        ).queryset = Initiative.objects.filter(department=department)
         self.fields["max_budget"].help_text = _("At most %(threshold)s, taxes included.") % {
-            "threshold": money(department.micro_procurement_threshold)}
+            "threshold": money(department.micro_procurement_threshold)
+        }
         self.fields["max_budget"].widget.attrs.update({"inputmode": "decimal", "step": "0.01"})
 
     def clean_max_budget(self):
@@ -79,7 +104,9 @@ class OpportunityDraftForm(PortalModelForm):
         if budget is not None and budget > threshold:
             raise forms.ValidationError(
                 _("This is above the micro-procurement threshold of %(threshold)s.")
-                % {"threshold": money(threshold)}, code="over_threshold")
+                % {"threshold": money(threshold)},
+                code="over_threshold",
+            )
         return budget
 
     def clean_closes_at(self):
@@ -91,15 +118,24 @@ class OpportunityDraftForm(PortalModelForm):
         if closes_at < earliest_closing():
             raise forms.ValidationError(
                 _("Leave vendors at least %(days)s business days: close on or after %(date)s.")
-                % {"days": settings.PORTAL_MIN_POSTING_BUSINESS_DAYS,
-                   "date": long_datetime(earliest_closing())},
-                code="too_soon")
+                % {
+                    "days": settings.PORTAL_MIN_POSTING_BUSINESS_DAYS,
+                    "date": long_datetime(earliest_closing()),
+                },
+                code="too_soon",
+            )
         return closes_at
 
     def clean(self):
         data = super().clean() or {}
-        for name in ["description_en", "description_fr", "deliverables_en", "deliverables_fr",
-                     "summary_en", "summary_fr"]:
+        for name in [
+            "description_en",
+            "description_fr",
+            "deliverables_en",
+            "deliverables_fr",
+            "summary_en",
+            "summary_fr",
+        ]:
             try:
                 refuse_unsafe_markup(data.get(name, ""))
             except forms.ValidationError as error:
@@ -110,10 +146,19 @@ class OpportunityDraftForm(PortalModelForm):
 class CriterionForm(PortalModelForm):
     class Meta:
         model = Criterion
-        fields = ["name_en", "name_fr", "description_en", "description_fr", "weight",
-                  "min_score", "is_price"]
-        widgets = {"description_en": forms.Textarea(attrs={"rows": 2}),
-                   "description_fr": forms.Textarea(attrs={"rows": 2})}
+        fields = [
+            "name_en",
+            "name_fr",
+            "description_en",
+            "description_fr",
+            "weight",
+            "min_score",
+            "is_price",
+        ]
+        widgets = {
+            "description_en": forms.Textarea(attrs={"rows": 2}),
+            "description_fr": forms.Textarea(attrs={"rows": 2}),
+        }
 
     def clean_min_score(self):
         value = self.cleaned_data["min_score"]
@@ -129,11 +174,13 @@ class BaseCriterionFormSet(forms.BaseModelFormSet):
         super().__init__(*args, **kwargs)
 
     def kept_forms(self):
-        return [form for form in self.forms
-                if (form.has_changed() or form.instance.pk)
-                # Django's own test for a form ticked for deletion (not in the stubs).
-                and not (self.can_delete
-                         and self._should_delete_form(form))]  # type: ignore[attr-defined]
+        return [
+            form
+            for form in self.forms
+            if (form.has_changed() or form.instance.pk)
+            # Django's own test for a form ticked for deletion (not in the stubs).
+            and not (self.can_delete and self._should_delete_form(form))  # type: ignore[attr-defined]
+        ]
 
     def clean(self):
         super().clean()
@@ -143,20 +190,28 @@ class BaseCriterionFormSet(forms.BaseModelFormSet):
         total = sum(f.cleaned_data.get("weight") or 0 for f in kept)
         if kept and total != 100:
             raise forms.ValidationError(
-                _("The weights add up to %(total)s; they must add up to 100.")
-                % {"total": total}, code="weights")
+                _("The weights add up to %(total)s; they must add up to 100.") % {"total": total},
+                code="weights",
+            )
         cap = settings.PORTAL_PRICE_WEIGHT_CAP
         for form in kept:
             if form.cleaned_data.get("is_price") and form.cleaned_data["weight"] > cap:
                 form.add_error("weight", _("Price may weigh at most %(cap)s%%.") % {"cap": cap})
 
     def criteria_data(self) -> list[dict]:
-        return [{name: f.cleaned_data[name] for name in CriterionForm.Meta.fields}
-                for f in self.kept_forms() if f.cleaned_data]
+        return [
+            {name: f.cleaned_data[name] for name in CriterionForm.Meta.fields}
+            for f in self.kept_forms()
+            if f.cleaned_data
+        ]
 
 
 CriterionFormSet = forms.modelformset_factory(
-    Criterion, form=CriterionForm, formset=BaseCriterionFormSet, extra=4, can_delete=True,
+    Criterion,
+    form=CriterionForm,
+    formset=BaseCriterionFormSet,
+    extra=4,
+    can_delete=True,
     max_num=12,
 )
 
@@ -183,18 +238,23 @@ class CancelForm(BothLanguagesForm):
     french_fields = ("reason_fr",)
     reason = forms.CharField(
         label=_("Public reason for cancelling (English)"),
-        widget=forms.Textarea(attrs={"rows": 4}), max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=2000,
         help_text=_("Shown on the opportunity and sent to interested vendors."),
     )
     reason_fr = forms.CharField(
         label=_("Public reason for cancelling (French)"),
-        widget=forms.Textarea(attrs={"rows": 4}), max_length=2000, required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=2000,
+        required=False,
     )
 
 
 class QuestionForm(PortalForm):
     text = forms.CharField(
-        label=_("Your question"), widget=forms.Textarea(attrs={"rows": 4}), max_length=2000,
+        label=_("Your question"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=2000,
         help_text=_("The answer is published for everyone, without your name."),
     )
 
@@ -202,59 +262,87 @@ class QuestionForm(PortalForm):
 class AnswerForm(BothLanguagesForm):
     french_fields = ("answer_fr",)
     question_en = forms.CharField(
-        label=_("Question as published (English)"), required=False, max_length=2000,
+        label=_("Question as published (English)"),
+        required=False,
+        max_length=2000,
         widget=forms.Textarea(attrs={"rows": 3}),
-        help_text=_("The question is published with the answer, without who asked. Give it "
-                    "in each language (a translation of the vendor’s words); left blank, it is "
-                    "published as asked."))
+        help_text=_(
+            "The question is published with the answer, without who asked. Give it "
+            "in each language (a translation of the vendor’s words); left blank, it is "
+            "published as asked."
+        ),
+    )
     question_fr = forms.CharField(
-        label=_("Question as published (French)"), required=False, max_length=2000,
-        widget=forms.Textarea(attrs={"rows": 3}))
-    answer_en = forms.CharField(label=_("Answer (English)"),
-                                widget=forms.Textarea(attrs={"rows": 4}))
-    answer_fr = forms.CharField(label=_("Answer (French)"), required=False,
-                                widget=forms.Textarea(attrs={"rows": 4}))
+        label=_("Question as published (French)"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    answer_en = forms.CharField(
+        label=_("Answer (English)"), widget=forms.Textarea(attrs={"rows": 4})
+    )
+    answer_fr = forms.CharField(
+        label=_("Answer (French)"), required=False, widget=forms.Textarea(attrs={"rows": 4})
+    )
 
 
 class AddendumForm(BothLanguagesForm):
     french_fields = ("text_fr",)
 
-    text_en = forms.CharField(label=_("The change (English)"),
-                              widget=forms.Textarea(attrs={"rows": 5}))
-    text_fr = forms.CharField(label=_("The change (French)"), required=False,
-                              widget=forms.Textarea(attrs={"rows": 5}))
+    text_en = forms.CharField(
+        label=_("The change (English)"), widget=forms.Textarea(attrs={"rows": 5})
+    )
+    text_fr = forms.CharField(
+        label=_("The change (French)"), required=False, widget=forms.Textarea(attrs={"rows": 5})
+    )
 
 
 STATUS_FILTERS = [
-    ("", _("Any")), ("open", _("Open")), ("closed", _("Closed")),
-    (OpportunityStatus.AWARDED, _("Awarded")), (OpportunityStatus.CANCELLED, _("Cancelled")),
+    ("", _("Any")),
+    ("open", _("Open")),
+    ("closed", _("Closed")),
+    (OpportunityStatus.AWARDED, _("Awarded")),
+    (OpportunityStatus.CANCELLED, _("Cancelled")),
 ]
 SORTS = [
-    ("newest", _("Newest first")), ("closing", _("Closing soonest")),
-    ("budget_high", _("Highest budget")), ("budget_low", _("Lowest budget")),
+    ("newest", _("Newest first")),
+    ("closing", _("Closing soonest")),
+    ("budget_high", _("Highest budget")),
+    ("budget_low", _("Lowest budget")),
     ("relevance", _("Best match")),
 ]
 
 
 class OpportunitySearchForm(PortalForm):
     show_optional = False  # every filter is optional: no "(optional)" on each label
-    q = forms.CharField(label=_("Search"), required=False, max_length=200,
-                        help_text=_("Words in English or French."))
+    q = forms.CharField(
+        label=_("Search"),
+        required=False,
+        max_length=200,
+        help_text=_("Words in English or French."),
+    )
     category = forms.ModelChoiceField(
-        label=_("Category"), required=False, queryset=Category.objects.all(),
+        label=_("Category"),
+        required=False,
+        queryset=Category.objects.all(),
         empty_label=_("Any"),
     )
     department: forms.ModelChoiceField = forms.ModelChoiceField(
-        label=_("Department"), required=False, empty_label=_("Any"),
+        label=_("Department"),
+        required=False,
+        empty_label=_("Any"),
         queryset=None,
     )
     status = forms.ChoiceField(label=_("Status"), required=False, choices=STATUS_FILTERS)
-    closing_within = forms.IntegerField(label=_("Closing within (days)"), required=False,
-                                        min_value=1, max_value=365)
-    budget_min = forms.DecimalField(label=_("Budget from"), required=False, min_value=0,
-                                    decimal_places=2)
-    budget_max = forms.DecimalField(label=_("Budget up to"), required=False, min_value=0,
-                                    decimal_places=2)
+    closing_within = forms.IntegerField(
+        label=_("Closing within (days)"), required=False, min_value=1, max_value=365
+    )
+    budget_min = forms.DecimalField(
+        label=_("Budget from"), required=False, min_value=0, decimal_places=2
+    )
+    budget_max = forms.DecimalField(
+        label=_("Budget up to"), required=False, min_value=0, decimal_places=2
+    )
     remote = forms.BooleanField(label=_("Can be done remotely"), required=False)
     sort = forms.ChoiceField(label=_("Sort by"), required=False, choices=SORTS)
 

@@ -14,8 +14,9 @@ S = OpportunityStatus
 
 def text_query(q: str):
     """Match the English and the French index: a vendor may type either language."""
-    return (SearchQuery(q, config="english", search_type="websearch")
-            | SearchQuery(q, config="french", search_type="websearch"))
+    return SearchQuery(q, config="english", search_type="websearch") | SearchQuery(
+        q, config="french", search_type="websearch"
+    )
 
 
 def search_opportunities(data: dict):
@@ -65,6 +66,9 @@ def search_opportunities(data: dict):
         "newest": ["-published_at", "-id"],
     }.get(data.get("sort") or "")
     if order is None:
-        order = ["-rank", "-published_at"] if q and connection.vendor == "postgresql" else [
-            "-published_at", "-id"]
+        order = (
+            ["-rank", "-published_at"]
+            if q and connection.vendor == "postgresql"
+            else ["-published_at", "-id"]
+        )
     return opportunities.order_by(*order)

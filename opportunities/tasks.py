@@ -9,8 +9,14 @@ def opportunities_close_due_task() -> int:
     return opportunities_close_due()
 
 
-@shared_task(acks_late=True, soft_time_limit=60, time_limit=90, max_retries=3,
-             autoretry_for=(OSError,), retry_backoff=True)
+@shared_task(
+    acks_late=True,
+    soft_time_limit=60,
+    time_limit=90,
+    max_retries=3,
+    autoretry_for=(OSError,),
+    retry_backoff=True,
+)
 def receipt_pdf_task(receipt_id: int) -> None:
     from .services.proposals import receipt_pdf_render
 
@@ -27,8 +33,11 @@ def receipts_catch_up_task() -> int:
     from .models import ProposalReceipt
 
     before = timezone.now() - timedelta(minutes=2)
-    missing = list(ProposalReceipt.objects.filter(pdf="", submitted_at__lt=before)
-                   .values_list("pk", flat=True)[:1000])
+    missing = list(
+        ProposalReceipt.objects.filter(pdf="", submitted_at__lt=before).values_list(
+            "pk", flat=True
+        )[:1000]
+    )
     for receipt_id in missing:
         receipt_pdf_task.delay(receipt_id)
     return len(missing)

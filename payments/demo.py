@@ -27,9 +27,17 @@ def seed(*, stdout=None) -> None:
     for last4, single, monthly in CARDS:
         if PurchaseCard.objects.filter(holder=holder, last4=last4).exists():
             continue
-        card_save(actor=finance, department=department, holder=holder, last4=last4,
-                  expiry_month=12, expiry_year=expiry_year, single_limit=Decimal(single),
-                  monthly_limit=Decimal(monthly), is_active=True)
+        card_save(
+            actor=finance,
+            department=department,
+            holder=holder,
+            last4=last4,
+            expiry_month=12,
+            expiry_year=expiry_year,
+            single_limit=Decimal(single),
+            monthly_limit=Decimal(monthly),
+            is_active=True,
+        )
     if stdout:
         stdout.write(f"Purchase cards: {PurchaseCard.objects.count()}")
     buyer = User.objects.filter(email="buyer@demo.gc.ca").first()

@@ -48,8 +48,17 @@ from .services.delivery import delivery_accept, delivery_submit
 from .services.payments import payment_approve, payment_confirm_receipt, payment_request_create
 
 # In the order of the journey; a journey stops after its `until` stage.
-STAGES = ["published", "closing", "scoring", "consensus", "awarded", "in_delivery",
-          "delivery_accepted", "paid", "complete"]
+STAGES = [
+    "published",
+    "closing",
+    "scoring",
+    "consensus",
+    "awarded",
+    "in_delivery",
+    "delivery_accepted",
+    "paid",
+    "complete",
+]
 
 
 @dataclass(frozen=True)
@@ -94,114 +103,251 @@ RED_RIVER = "owner@red-river.example.com"
 
 def _spec(key, category, budget, title, summary, description, **extra) -> dict:
     """A bilingual draft: `title`, `summary` and `description` are (English, French)."""
-    return {"key": key, "category": category, "max_budget": Decimal(budget),
-            "title_en": title[0], "title_fr": title[1], "summary_en": summary[0],
-            "summary_fr": summary[1], "description_en": description[0],
-            "description_fr": description[1], "is_remote": True, **extra}
+    return {
+        "key": key,
+        "category": category,
+        "max_budget": Decimal(budget),
+        "title_en": title[0],
+        "title_fr": title[1],
+        "summary_en": summary[0],
+        "summary_fr": summary[1],
+        "description_en": description[0],
+        "description_fr": description[1],
+        "is_remote": True,
+        **extra,
+    }
 
 
 JOURNEYS = [
     # TBS: closes a few minutes after `make demo` starts; the demo's beat closes it and opens
     # its evaluation while the visitor watches.
-    Journey(_spec(
-        "closing", "digital-design", "7500.00",
-        ("Usability testing of a travel-claim form",
-         "Essais d’utilisabilité d’un formulaire de demande de remboursement de frais"),
-        ("Run moderated usability sessions with eight public servants and report.",
-         "Mener des séances d’essai modérées avec huit fonctionnaires et en rendre compte."),
-        ("Sessions in English and French, remote, recorded with consent.",
-         "Séances en français et en anglais, à distance, enregistrées avec consentement.")),
-        department="tbs", buyer="buyer-tbs@demo.gc.ca", until="closing", panel=TBS_PANEL,
-        bids=(Bid(VENDOR, "6900.00", 7, "Eight remote sessions, a findings report and a "
-                                        "video highlight reel."),
-              Bid(FJORD, "7100.00", 6, "Eight sessions with a think-aloud protocol."))),
+    Journey(
+        _spec(
+            "closing",
+            "digital-design",
+            "7500.00",
+            (
+                "Usability testing of a travel-claim form",
+                "Essais d’utilisabilité d’un formulaire de demande de remboursement de frais",
+            ),
+            (
+                "Run moderated usability sessions with eight public servants and report.",
+                "Mener des séances d’essai modérées avec huit fonctionnaires et en rendre compte.",
+            ),
+            (
+                "Sessions in English and French, remote, recorded with consent.",
+                "Séances en français et en anglais, à distance, enregistrées avec consentement.",
+            ),
+        ),
+        department="tbs",
+        buyer="buyer-tbs@demo.gc.ca",
+        until="closing",
+        panel=TBS_PANEL,
+        bids=(
+            Bid(
+                VENDOR,
+                "6900.00",
+                7,
+                "Eight remote sessions, a findings report and a video highlight reel.",
+            ),
+            Bid(FJORD, "7100.00", 6, "Eight sessions with a think-aloud protocol."),
+        ),
+    ),
     # SSC: under evaluation; one evaluator has submitted, one has started, one has not.
-    Journey(OPPORTUNITIES[2], department="ssc", buyer="buyer@demo.gc.ca", until="scoring",
-            panel=("evaluator2@demo.gc.ca", "evaluator@demo.gc.ca", "evaluator3@demo.gc.ca"),
-            bids=(Bid(ATLANTIC, "5800.00", 8, "Two bilingual workshops with a trained "
-                                              "co-facilitator and a summary of what we heard."),
-                  Bid(RED_RIVER, "5200.00", 7, "Two workshops using participatory methods."),
-                  Bid(BIGCO, "5950.00", 5, "A senior consultant facilitates both workshops."))),
+    Journey(
+        OPPORTUNITIES[2],
+        department="ssc",
+        buyer="buyer@demo.gc.ca",
+        until="scoring",
+        panel=("evaluator2@demo.gc.ca", "evaluator@demo.gc.ca", "evaluator3@demo.gc.ca"),
+        bids=(
+            Bid(
+                ATLANTIC,
+                "5800.00",
+                8,
+                "Two bilingual workshops with a trained "
+                "co-facilitator and a summary of what we heard.",
+            ),
+            Bid(RED_RIVER, "5200.00", 7, "Two workshops using participatory methods."),
+            Bid(BIGCO, "5950.00", 5, "A senior consultant facilitates both workshops."),
+        ),
+    ),
     # TBS: the panel has recorded consensus; the chair may lock it and reveal the bidders.
-    Journey(_spec(
-        "consensus", "digital-data", "9000.00",
-        ("Data model for a grants reporting dashboard",
-         "Modèle de données pour un tableau de bord des subventions"),
-        ("Design the data model and load scripts for a small reporting dashboard.",
-         "Concevoir le modèle de données et les scripts de chargement d’un petit tableau de "
-         "bord."),
-        ("About twelve source tables; documentation in both languages.",
-         "Environ douze tables sources; documentation dans les deux langues.")),
-        department="tbs", buyer="buyer-tbs@demo.gc.ca", until="consensus", panel=TBS_PANEL,
-        bids=(Bid(CASCADE, "8400.00", 8, "A star schema, tested load scripts and a data "
-                                         "dictionary."),
-              Bid(PRAIRIE, "7900.00", 7, "A normalised model with a short guide."))),
+    Journey(
+        _spec(
+            "consensus",
+            "digital-data",
+            "9000.00",
+            (
+                "Data model for a grants reporting dashboard",
+                "Modèle de données pour un tableau de bord des subventions",
+            ),
+            (
+                "Design the data model and load scripts for a small reporting dashboard.",
+                "Concevoir le modèle de données et les scripts de chargement d’un petit tableau de "
+                "bord.",
+            ),
+            (
+                "About twelve source tables; documentation in both languages.",
+                "Environ douze tables sources; documentation dans les deux langues.",
+            ),
+        ),
+        department="tbs",
+        buyer="buyer-tbs@demo.gc.ca",
+        until="consensus",
+        panel=TBS_PANEL,
+        bids=(
+            Bid(CASCADE, "8400.00", 8, "A star schema, tested load scripts and a data dictionary."),
+            Bid(PRAIRIE, "7900.00", 7, "A normalised model with a short guide."),
+        ),
+    ),
     # SSC: awarded to the demo vendor, with regret letters and debriefs; contract to sign.
-    Journey(_spec(
-        "awarded", "digital-accessibility", "6500.00",
-        ("Accessible PDF remediation of ten forms",
-         "Correction de l’accessibilité de dix formulaires PDF"),
-        ("Make ten fillable PDF forms conform to PDF/UA and WCAG 2.1 AA.",
-         "Rendre dix formulaires PDF à remplir conformes à PDF/UA et aux WCAG 2.1 AA."),
-        ("Tagged structure, reading order, form field labels and a conformance report.",
-         "Balisage, ordre de lecture, étiquettes des champs et rapport de conformité.")),
-        department="ssc", buyer="buyer@demo.gc.ca", until="awarded", panel=SSC_PANEL,
-        bids=(Bid(VENDOR, "5900.00", 9, "Manual tagging checked with two screen readers and "
-                                        "PAC."),
-              Bid(FJORD, "6100.00", 6, "Automated remediation with a manual review."),
-              Bid(BIGCO, "6400.00", 5, "Remediation by our offshore team."))),
+    Journey(
+        _spec(
+            "awarded",
+            "digital-accessibility",
+            "6500.00",
+            (
+                "Accessible PDF remediation of ten forms",
+                "Correction de l’accessibilité de dix formulaires PDF",
+            ),
+            (
+                "Make ten fillable PDF forms conform to PDF/UA and WCAG 2.1 AA.",
+                "Rendre dix formulaires PDF à remplir conformes à PDF/UA et aux WCAG 2.1 AA.",
+            ),
+            (
+                "Tagged structure, reading order, form field labels and a conformance report.",
+                "Balisage, ordre de lecture, étiquettes des champs et rapport de conformité.",
+            ),
+        ),
+        department="ssc",
+        buyer="buyer@demo.gc.ca",
+        until="awarded",
+        panel=SSC_PANEL,
+        bids=(
+            Bid(VENDOR, "5900.00", 9, "Manual tagging checked with two screen readers and PAC."),
+            Bid(FJORD, "6100.00", 6, "Automated remediation with a manual review."),
+            Bid(BIGCO, "6400.00", 5, "Remediation by our offshore team."),
+        ),
+    ),
     # SSC: contract signed; the vendor delivered and the buyer has the delivery to review.
-    Journey(_spec(
-        "in-delivery", "services-translation", "3800.00",
-        ("Translation of a plain-language privacy notice",
-         "Traduction d’un avis de confidentialité en langage clair"),
-        ("Translate a 3,000-word privacy notice from English to French.",
-         "Traduire un avis de confidentialité de 3 000 mots de l’anglais vers le français."),
-        ("Certified translator; one round of revisions.",
-         "Traducteur agréé; une ronde de révisions.")),
-        department="ssc", buyer="buyer@demo.gc.ca", until="in_delivery", panel=SSC_PANEL,
-        bids=(Bid(LAURENTIDES, "3400.00", 8, "A certified translator and a reviser."),
-              Bid(NORTH, "3600.00", 7, "One certified translator."))),
+    Journey(
+        _spec(
+            "in-delivery",
+            "services-translation",
+            "3800.00",
+            (
+                "Translation of a plain-language privacy notice",
+                "Traduction d’un avis de confidentialité en langage clair",
+            ),
+            (
+                "Translate a 3,000-word privacy notice from English to French.",
+                "Traduire un avis de confidentialité de 3 000 mots de l’anglais vers le français.",
+            ),
+            (
+                "Certified translator; one round of revisions.",
+                "Traducteur agréé; une ronde de révisions.",
+            ),
+        ),
+        department="ssc",
+        buyer="buyer@demo.gc.ca",
+        until="in_delivery",
+        panel=SSC_PANEL,
+        bids=(
+            Bid(LAURENTIDES, "3400.00", 8, "A certified translator and a reviser."),
+            Bid(NORTH, "3600.00", 7, "One certified translator."),
+        ),
+    ),
     # SSC: paid this week to Prairie Data, not yet confirmed by the vendor.
-    Journey(_spec(
-        "paid", "digital-data", "7000.00",
-        ("Open data quality review of procurement records",
-         "Examen de la qualité des données ouvertes sur les achats"),
-        ("Check 5,000 published records against the open data standard and fix them.",
-         "Vérifier 5 000 enregistrements publiés selon la norme et les corriger."),
-        ("A corrected file and a list of the rules applied.",
-         "Un fichier corrigé et la liste des règles appliquées.")),
-        department="ssc", buyer="buyer@demo.gc.ca", until="paid", panel=SSC_PANEL,
-        bids=(Bid(PRAIRIE, "6200.00", 9, "Automated checks with a manual review of every "
-                                         "flagged record."),
-              Bid(CASCADE, "6800.00", 6, "Automated checks only."))),
+    Journey(
+        _spec(
+            "paid",
+            "digital-data",
+            "7000.00",
+            (
+                "Open data quality review of procurement records",
+                "Examen de la qualité des données ouvertes sur les achats",
+            ),
+            (
+                "Check 5,000 published records against the open data standard and fix them.",
+                "Vérifier 5 000 enregistrements publiés selon la norme et les corriger.",
+            ),
+            (
+                "A corrected file and a list of the rules applied.",
+                "Un fichier corrigé et la liste des règles appliquées.",
+            ),
+        ),
+        department="ssc",
+        buyer="buyer@demo.gc.ca",
+        until="paid",
+        panel=SSC_PANEL,
+        bids=(
+            Bid(
+                PRAIRIE,
+                "6200.00",
+                9,
+                "Automated checks with a manual review of every flagged record.",
+            ),
+            Bid(CASCADE, "6800.00", 6, "Automated checks only."),
+        ),
+    ),
     # SSC: delivery accepted; paying Prairie Data again within 30 days passes the threshold,
     # so the split-purchase guardrail blocks the payment until an officer decides.
-    Journey(_spec(
-        "blocked", "digital-data", "5000.00",
-        ("Data dictionary for the procurement records",
-         "Dictionnaire de données des enregistrements d’achats"),
-        ("Write the bilingual data dictionary of the corrected procurement records.",
-         "Rédiger le dictionnaire de données bilingue des enregistrements corrigés."),
-        ("One dictionary, reviewed with the data owner.",
-         "Un dictionnaire, revu avec le responsable des données.")),
-        department="ssc", buyer="buyer@demo.gc.ca", until="delivery_accepted", panel=SSC_PANEL,
-        bids=(Bid(PRAIRIE, "4500.00", 8, "We know the records: a dictionary in two weeks."),
-              Bid(RED_RIVER, "4700.00", 6, "A dictionary after interviews with users."),
-              # The demo vendor loses this one: a regret letter and a debrief to read.
-              Bid(VENDOR, "4900.00", 6, "A dictionary with plain-language definitions."))),
+    Journey(
+        _spec(
+            "blocked",
+            "digital-data",
+            "5000.00",
+            (
+                "Data dictionary for the procurement records",
+                "Dictionnaire de données des enregistrements d’achats",
+            ),
+            (
+                "Write the bilingual data dictionary of the corrected procurement records.",
+                "Rédiger le dictionnaire de données bilingue des enregistrements corrigés.",
+            ),
+            (
+                "One dictionary, reviewed with the data owner.",
+                "Un dictionnaire, revu avec le responsable des données.",
+            ),
+        ),
+        department="ssc",
+        buyer="buyer@demo.gc.ca",
+        until="delivery_accepted",
+        panel=SSC_PANEL,
+        bids=(
+            Bid(PRAIRIE, "4500.00", 8, "We know the records: a dictionary in two weeks."),
+            Bid(RED_RIVER, "4700.00", 6, "A dictionary after interviews with users."),
+            # The demo vendor loses this one: a regret letter and a debrief to read.
+            Bid(VENDOR, "4900.00", 6, "A dictionary with plain-language definitions."),
+        ),
+    ),
     # SSC: complete, paid on the small card.
-    Journey(_spec(
-        "complete", "services-translation", "2500.00",
-        ("Revision of a bilingual glossary", "Révision d’un lexique bilingue"),
-        ("Revise 400 glossary entries in both official languages.",
-         "Réviser 400 entrées d’un lexique dans les deux langues officielles."),
-        ("A revised glossary with the sources used.",
-         "Un lexique révisé avec les sources utilisées.")),
-        department="ssc", buyer="buyer@demo.gc.ca", until="complete", panel=SSC_PANEL,
+    Journey(
+        _spec(
+            "complete",
+            "services-translation",
+            "2500.00",
+            ("Revision of a bilingual glossary", "Révision d’un lexique bilingue"),
+            (
+                "Revise 400 glossary entries in both official languages.",
+                "Réviser 400 entrées d’un lexique dans les deux langues officielles.",
+            ),
+            (
+                "A revised glossary with the sources used.",
+                "Un lexique révisé avec les sources utilisées.",
+            ),
+        ),
+        department="ssc",
+        buyer="buyer@demo.gc.ca",
+        until="complete",
+        panel=SSC_PANEL,
         card="7310",
-        bids=(Bid(NORTH, "2300.00", 8, "Two terminologists, one per language."),
-              Bid(LAURENTIDES, "2450.00", 7, "One terminologist and a reviewer."))),
+        bids=(
+            Bid(NORTH, "2300.00", 8, "Two terminologists, one per language."),
+            Bid(LAURENTIDES, "2450.00", 7, "One terminologist and a reviewer."),
+        ),
+    ),
 ]
 
 
@@ -215,9 +361,13 @@ def _score_round(member, user, proposals, bids, scored, rng, *, partial=False) -
     attest_no_conflict(member=member, actor=user)
     for bid in bids[:1] if partial else bids:
         criteria = scored[:2] if partial else scored
-        scores = {c.pk: (max(0, min(10, bid.score + rng.choice([-1, 0, 0, 1]))),
-                         "Meets the need; see the plan." if bid.score >= 7 else
-                         "Few details on how.") for c in criteria}
+        scores = {
+            c.pk: (
+                max(0, min(10, bid.score + rng.choice([-1, 0, 0, 1]))),
+                "Meets the need; see the plan." if bid.score >= 7 else "Few details on how.",
+            )
+            for c in criteria
+        }
         scores_save(member=member, proposal=proposals[bid.email], actor=user, scores=scores)
         if not partial:
             scores_submit(member=member, proposal=proposals[bid.email], actor=user)
@@ -232,17 +382,24 @@ def walk(journey: Journey) -> Opportunity | None:
     department = Department.objects.get(slug=journey.department)
     buyer = User.objects.get(email=journey.buyer)
     opportunity = opportunity_publish(
-        opportunity=_draft(buyer, department, spec, **journey.extra), actor=buyer)
+        opportunity=_draft(buyer, department, spec, **journey.extra), actor=buyer
+    )
     criteria = list(opportunity.criteria.all())
     for bid in journey.bids:
         bidder = User.objects.get(email=bid.email)
         proposal = proposal_start(opportunity=opportunity, actor=bidder)
-        proposal_save(proposal=proposal, actor=bidder, price=Decimal(bid.price),
-                      answers={c.pk: bid.answer for c in criteria if not c.is_price})
+        proposal_save(
+            proposal=proposal,
+            actor=bidder,
+            price=Decimal(bid.price),
+            answers={c.pk: bid.answer for c in criteria if not c.is_price},
+        )
         proposal_submit(proposal=proposal, actor=bidder)
     evaluators = _people(journey.panel)
-    members = [panel_add(opportunity=opportunity, actor=buyer, user=user, is_chair=index == 0)
-               for index, user in enumerate(evaluators)]
+    members = [
+        panel_add(opportunity=opportunity, actor=buyer, user=user, is_chair=index == 0)
+        for index, user in enumerate(evaluators)
+    ]
     if journey.until == "published":
         return opportunity
     if journey.until == "closing":
@@ -253,21 +410,22 @@ def walk(journey: Journey) -> Opportunity | None:
     opportunity_close(opportunity=opportunity)
     evaluation_open(opportunity=opportunity)
     scored = [c for c in criteria if not c.is_price]
-    proposals = {p.created_by.email: p
-                 for p in opportunity.proposals.select_related("created_by")}
+    proposals = {p.created_by.email: p for p in opportunity.proposals.select_related("created_by")}
     if journey.until == "scoring":
         # The first evaluator has submitted, the second has started, the third has not.
         _score_round(members[0], evaluators[0], proposals, journey.bids, scored, rng)
-        _score_round(members[1], evaluators[1], proposals, journey.bids, scored, rng,
-                     partial=True)
+        _score_round(members[1], evaluators[1], proposals, journey.bids, scored, rng, partial=True)
         return opportunity
     for member, user in zip(members, evaluators, strict=True):
         _score_round(member, user, proposals, journey.bids, scored, rng)
     chair, chair_user = members[0], evaluators[0]
     for bid in journey.bids:
-        consensus_record(member=chair, actor=chair_user, proposal=proposals[bid.email],
-                         scores={c.pk: (bid.score, "The panel agreed on the strengths shown.")
-                                 for c in scored})
+        consensus_record(
+            member=chair,
+            actor=chair_user,
+            proposal=proposals[bid.email],
+            scores={c.pk: (bid.score, "The panel agreed on the strengths shown.") for c in scored},
+        )
     if journey.until == "consensus":
         return opportunity
 
@@ -275,8 +433,7 @@ def walk(journey: Journey) -> Opportunity | None:
     evaluation_reveal(member=chair, actor=chair_user)
     for member, user in zip(members, evaluators, strict=True):
         reattest_no_conflict(member=member, actor=user)
-    decision = opportunity_award(opportunity=opportunity, actor=buyer,
-                                 kind=AwardDecision.Kind.TOP)
+    decision = opportunity_award(opportunity=opportunity, actor=buyer, kind=AwardDecision.Kind.TOP)
     # Rendered now: the task queued by the award runs only when seeding commits.
     contract = contract_render(opportunity.contract.pk)
     if not journey.reaches("in_delivery"):
@@ -284,11 +441,20 @@ def walk(journey: Journey) -> Opportunity | None:
 
     assert decision.proposal is not None  # awarded to the top proposal
     owner = decision.proposal.created_by
-    contract_accept(contract=contract, actor=owner, full_name=owner.full_name, agreed=True,
-                    sha256=contract.pdf_sha256, ip="127.0.0.1")
-    delivery = delivery_submit(contract=contract, actor=owner,
-                               note="The work described in the contract, with our notes.",
-                               link=f"https://example.com/delivery/{journey.key}")
+    contract_accept(
+        contract=contract,
+        actor=owner,
+        full_name=owner.full_name,
+        agreed=True,
+        sha256=contract.pdf_sha256,
+        ip="127.0.0.1",
+    )
+    delivery = delivery_submit(
+        contract=contract,
+        actor=owner,
+        note="The work described in the contract, with our notes.",
+        link=f"https://example.com/delivery/{journey.key}",
+    )
     if not journey.reaches("delivery_accepted"):
         return opportunity
 
@@ -299,9 +465,14 @@ def walk(journey: Journey) -> Opportunity | None:
 
     holder = User.objects.get(email="cardholder@demo.gc.ca")
     card = PurchaseCard.objects.get(holder=holder, last4=journey.card)
-    payment = payment_approve(request=request, actor=holder, card=card, amount=contract.price,
-                              paid_on=timezone.localdate(),
-                              authorization_code=f"DEMO{rng.randrange(1000, 9999)}")
+    payment = payment_approve(
+        request=request,
+        actor=holder,
+        card=card,
+        amount=contract.price,
+        paid_on=timezone.localdate(),
+        authorization_code=f"DEMO{rng.randrange(1000, 9999)}",
+    )
     if journey.reaches("complete"):
         payment_confirm_receipt(payment=payment, actor=owner)
     opportunity.refresh_from_db()
@@ -329,44 +500,80 @@ def seed_initiative(*, department, buyer) -> Opportunity | None:
     if Opportunity.objects.filter(title_en=DISCOVERY).exists():
         return None
     initiative = initiative_create(
-        actor=buyer, department=department, name_en="Benefits eligibility finder",
+        actor=buyer,
+        department=department,
+        name_en="Benefits eligibility finder",
         name_fr="Outil de recherche d’admissibilité aux prestations",
-        description_en="Help people find which benefits they may be eligible for, in "
-                       "small steps.",
+        description_en="Help people find which benefits they may be eligible for, in small steps.",
         description_fr="Aider les gens à trouver les prestations auxquelles ils pourraient "
-                       "avoir droit, par petites étapes.")
+        "avoir droit, par petites étapes.",
+    )
     specs = {spec["key"]: spec for spec in OPPORTUNITIES}
-    discovery = walk(Journey(
-        {**specs["data"], "key": "discovery", "title_en": DISCOVERY,
-         "title_fr": "Découverte : admissibilité aux prestations",
-         "summary_en": "Interview people who apply for benefits and map where they get lost.",
-         "summary_fr": "Interroger des demandeurs de prestations et repérer où ils se "
-                       "perdent.",
-         "category": "digital-design"},
-        department=department.slug, buyer=buyer.email, until="complete", panel=SSC_PANEL,
-        extra={"initiative": initiative, "phase": "discovery"},
-        bids=(Bid(VENDOR, "4800.00", 8, "Twelve interviews in both languages, a journey map "
-                                        "and a plain-language report."),
-              Bid(NORTH, "4200.00", 6, "Eight interviews and a short report of what we "
-                                       "heard."))))
+    discovery = walk(
+        Journey(
+            {
+                **specs["data"],
+                "key": "discovery",
+                "title_en": DISCOVERY,
+                "title_fr": "Découverte : admissibilité aux prestations",
+                "summary_en": "Interview people who apply for benefits and map where they get "
+                "lost.",
+                "summary_fr": "Interroger des demandeurs de prestations et repérer où ils se "
+                "perdent.",
+                "category": "digital-design",
+            },
+            department=department.slug,
+            buyer=buyer.email,
+            until="complete",
+            panel=SSC_PANEL,
+            extra={"initiative": initiative, "phase": "discovery"},
+            bids=(
+                Bid(
+                    VENDOR,
+                    "4800.00",
+                    8,
+                    "Twelve interviews in both languages, a journey map "
+                    "and a plain-language report.",
+                ),
+                Bid(NORTH, "4200.00", 6, "Eight interviews and a short report of what we heard."),
+            ),
+        )
+    )
     assert discovery is not None  # new initiative: its discovery did not exist
-    phase_decide(opportunity=discovery, actor=buyer, decision="go",
-                 reasons="Twelve interviews showed a clear need; people miss benefits they are "
-                         "owed.",
-                 reasons_fr="Douze entrevues ont montré un besoin clair\u00a0: des gens ne "
-                            "reçoivent pas les prestations auxquelles ils ont droit.")
+    phase_decide(
+        opportunity=discovery,
+        actor=buyer,
+        decision="go",
+        reasons="Twelve interviews showed a clear need; people miss benefits they are owed.",
+        reasons_fr="Douze entrevues ont montré un besoin clair\u00a0: des gens ne "
+        "reçoivent pas les prestations auxquelles ils ont droit.",
+    )
     alpha = next_phase_draft(opportunity=discovery, actor=buyer)
-    spec = {**specs["data"], "title_en": "Alpha: benefits eligibility prototype",
-            "title_fr": "Alpha : prototype d’admissibilité aux prestations",
-            "summary_en": "Build and test a clickable prototype with ten users.",
-            "summary_fr": "Concevoir et tester un prototype cliquable avec dix utilisateurs.",
-            "category": "digital-development"}
+    spec = {
+        **specs["data"],
+        "title_en": "Alpha: benefits eligibility prototype",
+        "title_fr": "Alpha : prototype d’admissibilité aux prestations",
+        "summary_en": "Build and test a clickable prototype with ten users.",
+        "summary_fr": "Concevoir et tester un prototype cliquable avec dix utilisateurs.",
+        "category": "digital-development",
+    }
     fields = {name: value for name, value in spec.items() if name not in {"key", "category"}}
     alpha = opportunity_update_draft(
-        opportunity=alpha, actor=buyer, category=Category.objects.get(slug=spec["category"]),
-        closes_at=earliest_closing() + timedelta(days=10), **fields)
+        opportunity=alpha,
+        actor=buyer,
+        category=Category.objects.get(slug=spec["category"]),
+        closes_at=earliest_closing() + timedelta(days=10),
+        **fields,
+    )
     for order, (en, fr, weight, minimum, is_price) in enumerate(CRITERIA):
-        Criterion.objects.create(opportunity=alpha, order=order, name_en=en, name_fr=fr,
-                                 weight=weight, min_score=minimum, is_price=is_price)
+        Criterion.objects.create(
+            opportunity=alpha,
+            order=order,
+            name_en=en,
+            name_fr=fr,
+            weight=weight,
+            min_score=minimum,
+            is_price=is_price,
+        )
     opportunity_publish(opportunity=alpha, actor=buyer)
     return discovery

@@ -7,8 +7,14 @@ from procurement_portal.exceptions import TransitionNotAllowed
 logger = logging.getLogger(__name__)
 
 
-@shared_task(acks_late=True, soft_time_limit=60, time_limit=90, max_retries=3,
-             autoretry_for=(OSError,), retry_backoff=True)
+@shared_task(
+    acks_late=True,
+    soft_time_limit=60,
+    time_limit=90,
+    max_retries=3,
+    autoretry_for=(OSError,),
+    retry_backoff=True,
+)
 def contract_pdf_task(contract_id: int) -> None:
     from .services.contracts import contract_render
 
@@ -19,8 +25,14 @@ def contract_pdf_task(contract_id: int) -> None:
         logger.info("contract %s is accepted; not re-rendered", contract_id)
 
 
-@shared_task(acks_late=True, soft_time_limit=60, time_limit=90, max_retries=3,
-             autoretry_for=(OSError,), retry_backoff=True)
+@shared_task(
+    acks_late=True,
+    soft_time_limit=60,
+    time_limit=90,
+    max_retries=3,
+    autoretry_for=(OSError,),
+    retry_backoff=True,
+)
 def payment_receipt_pdf_task(payment_id: int) -> None:
     from .services.payments import payment_receipt_render
 
@@ -38,10 +50,14 @@ def documents_catch_up_task() -> int:
     from .models.contracts import ContractStatus
 
     before = timezone.now() - timedelta(minutes=2)
-    contracts = list(Contract.objects.filter(status=ContractStatus.PREPARING,
-                                             created_at__lt=before).values_list("pk", flat=True))
-    payments = list(Payment.objects.filter(receipt_pdf="", recorded_at__lt=before)
-                    .values_list("pk", flat=True))
+    contracts = list(
+        Contract.objects.filter(status=ContractStatus.PREPARING, created_at__lt=before).values_list(
+            "pk", flat=True
+        )
+    )
+    payments = list(
+        Payment.objects.filter(receipt_pdf="", recorded_at__lt=before).values_list("pk", flat=True)
+    )
     for contract_id in contracts:
         contract_pdf_task.delay(contract_id)
     for payment_id in payments:

@@ -12,26 +12,33 @@ urlpatterns = [
     path(_("contracts/terms/"), contracts.terms_edit, name="contract_terms"),
     path(_("contracts/<int:pk>/"), contracts.contract_detail, name="contract_detail"),
     path(_("contracts/<int:pk>/contract.pdf"), contracts.contract_pdf, name="contract_pdf"),
-    path(_("contracts/<int:pk>/accept/"), contracts.contract_accept_view,
-         name="contract_accept"),
+    path(_("contracts/<int:pk>/accept/"), contracts.contract_accept_view, name="contract_accept"),
     path(_("contracts/<int:pk>/deliver/"), contracts.delivery_create, name="delivery_create"),
-    path(_("contracts/<int:pk>/deliveries/<int:delivery_pk>/review/"),
-         contracts.delivery_review, name="delivery_review"),
-    path(_("contracts/<int:pk>/files/<int:file_pk>/"), contracts.delivery_file,
-         name="delivery_file"),
-    path(_("contracts/<int:pk>/request-payment/"), payments.payment_request_create_view,
-         name="payment_request_create"),
+    path(
+        _("contracts/<int:pk>/deliveries/<int:delivery_pk>/review/"),
+        contracts.delivery_review,
+        name="delivery_review",
+    ),
+    path(
+        _("contracts/<int:pk>/files/<int:file_pk>/"), contracts.delivery_file, name="delivery_file"
+    ),
+    path(
+        _("contracts/<int:pk>/request-payment/"),
+        payments.payment_request_create_view,
+        name="payment_request_create",
+    ),
     path(_("payments/"), payments.payment_queue, name="payment_queue"),
     path(_("payments/<int:pk>/"), payments.payment_request_view, name="payment_request"),
     path(_("payments/<int:pk>/override/"), payments.payment_override, name="payment_override"),
-    path(_("payments/records/<int:pk>/confirm/"), payments.payment_confirm,
-         name="payment_confirm"),
-    path(_("payments/records/<int:pk>/receipt.pdf"), payments.payment_receipt,
-         name="payment_receipt"),
+    path(_("payments/records/<int:pk>/confirm/"), payments.payment_confirm, name="payment_confirm"),
+    path(
+        _("payments/records/<int:pk>/receipt.pdf"), payments.payment_receipt, name="payment_receipt"
+    ),
     path(_("finance/cards/"), finance.card_list, name="card_list"),
     path(_("finance/cards/new/"), finance.card_create, name="card_create"),
     path(_("finance/cards/<int:pk>/"), finance.card_edit, name="card_edit"),
     path(_("finance/spending/"), finance.spending, name="finance_spending"),
-    path(_("finance/reconciliation.<str:fmt>"), finance.reconciliation,
-         name="finance_reconciliation"),
+    path(
+        _("finance/reconciliation.<str:fmt>"), finance.reconciliation, name="finance_reconciliation"
+    ),
 ]

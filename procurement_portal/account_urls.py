@@ -40,8 +40,11 @@ FRENCH_SEGMENTS = {
     "generate": "generer",
     "download": "telecharger",
 }
-_WORD = re.compile(r"(?<![\w<-])(" + "|".join(sorted(map(re.escape, FRENCH_SEGMENTS),
-                                                    key=len, reverse=True)) + r")(?![\w>-])")
+_WORD = re.compile(
+    r"(?<![\w<-])("
+    + "|".join(sorted(map(re.escape, FRENCH_SEGMENTS), key=len, reverse=True))
+    + r")(?![\w>-])"
+)
 
 
 def _in_language(route: str) -> str:
@@ -57,13 +60,17 @@ _lazy_route = lazy(_in_language, str)
 def _translated_pattern(pattern: Any) -> Any:
     # Django's own private attributes (what i18n_patterns' translated routes rely on too).
     if isinstance(pattern, RoutePattern):
-        return RoutePattern(_lazy_route(pattern._route),  # type: ignore[attr-defined]
-                            name=pattern.name,
-                            is_endpoint=pattern._is_endpoint)  # type: ignore[attr-defined]
+        return RoutePattern(
+            _lazy_route(pattern._route),  # type: ignore[attr-defined]
+            name=pattern.name,
+            is_endpoint=pattern._is_endpoint,  # type: ignore[attr-defined]
+        )
     if isinstance(pattern, RegexPattern):
-        return RegexPattern(_lazy_route(pattern._regex),  # type: ignore[attr-defined]
-                            name=pattern.name,
-                            is_endpoint=pattern._is_endpoint)  # type: ignore[attr-defined]
+        return RegexPattern(
+            _lazy_route(pattern._regex),  # type: ignore[attr-defined]
+            name=pattern.name,
+            is_endpoint=pattern._is_endpoint,  # type: ignore[attr-defined]
+        )
     return pattern
 
 
@@ -71,12 +78,24 @@ def translated(patterns) -> list:
     result: list[Any] = []
     for entry in patterns:
         if isinstance(entry, URLResolver):
-            result.append(URLResolver(_translated_pattern(entry.pattern),
-                                      translated(entry.url_patterns),
-                                      entry.default_kwargs, entry.app_name, entry.namespace))
+            result.append(
+                URLResolver(
+                    _translated_pattern(entry.pattern),
+                    translated(entry.url_patterns),
+                    entry.default_kwargs,
+                    entry.app_name,
+                    entry.namespace,
+                )
+            )
         elif isinstance(entry, URLPattern):
-            result.append(URLPattern(_translated_pattern(entry.pattern), entry.callback,
-                                     entry.default_args, entry.name))
+            result.append(
+                URLPattern(
+                    _translated_pattern(entry.pattern),
+                    entry.callback,
+                    entry.default_args,
+                    entry.name,
+                )
+            )
         else:
             result.append(entry)
     return result

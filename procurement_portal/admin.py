@@ -44,8 +44,13 @@ class UserAdmin(admin.ModelAdmin):
 
 @admin.register(Department)
 class DepartmentAdmin(admin.ModelAdmin):
-    list_display = ["name_en", "name_fr", "acronym_en", "registry_org",
-                    "micro_procurement_threshold"]
+    list_display = [
+        "name_en",
+        "name_fr",
+        "acronym_en",
+        "registry_org",
+        "micro_procurement_threshold",
+    ]
     prepopulated_fields = {"slug": ["name_en"]}
 
 
@@ -54,8 +59,16 @@ class AuditEntryAdmin(ReadOnlyAdmin):
     def get_queryset(self, request):
         return super().get_queryset(request).exclude(object_type__in=SEALED_OBJECT_TYPES)
 
-    list_display = ["created_at", "actor_label", "action", "object_type", "object_repr",
-                    "from_state", "to_state", "ip_address"]
+    list_display = [
+        "created_at",
+        "actor_label",
+        "action",
+        "object_type",
+        "object_repr",
+        "from_state",
+        "to_state",
+        "ip_address",
+    ]
     list_filter = ["action", "object_type"]
     search_fields = ["actor_label", "object_repr", "object_id"]
 
@@ -69,6 +82,7 @@ class OutboundMessageAdmin(ReadOnlyAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).exclude(template__in=self.sealed_templates)
+
     list_display = ["created_at", "to_email", "template", "language", "status", "attempts"]
     list_filter = ["status", "template", "language"]
     search_fields = ["to_email"]

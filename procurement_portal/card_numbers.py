@@ -31,7 +31,8 @@ MIN_DIGITS, MAX_DIGITS = 13, 19
 
 CARD_NUMBER_MESSAGE = _(
     "This looks like a payment card number. Never enter card numbers in the portal: remove "
-    "it. Card holders record only the authorization code and the card's last four digits.")
+    "it. Card holders record only the authorization code and the card's last four digits."
+)
 
 
 def luhn_valid(digits: str) -> bool:
@@ -89,27 +90,48 @@ def mask_card_numbers(text: str) -> str:
 # The apps whose text fields are guarded, and fields that hold no text a person typed:
 # digests and tokens we generate (hexadecimal may hold a Luhn-valid run of digits by chance),
 # codes and names the portal chooses.
-GUARDED_APPS = {"procurement_portal", "opportunities", "vendors", "evaluations", "payments",
-                "auth", "account"}
-UNGUARDED_NAMES = {"password", "dedupe_key", "template", "last_error", "object_id",
-                   "to_email", "content_type", "token", "label", "codename"}
+GUARDED_APPS = {
+    "procurement_portal",
+    "opportunities",
+    "vendors",
+    "evaluations",
+    "payments",
+    "auth",
+    "account",
+}
+UNGUARDED_NAMES = {
+    "password",
+    "dedupe_key",
+    "template",
+    "last_error",
+    "object_id",
+    "to_email",
+    "content_type",
+    "token",
+    "label",
+    "codename",
+}
 UNGUARDED_FIELDS = {("account", "emailconfirmation", "key")}
 UNGUARDED_SUFFIXES = ("sha256", "_hash", "_token")
 # Written from other rows' names: masked rather than refused, so that an action on an old row
 # is still recorded.
-MASKED_FIELDS = {("procurement_portal", "auditentry"): ["object_repr", "actor_label"],
-                 ("admin", "logentry"): ["object_repr", "change_message"]}
+MASKED_FIELDS = {
+    ("procurement_portal", "auditentry"): ["object_repr", "actor_label"],
+    ("admin", "logentry"): ["object_repr", "change_message"],
+}
 
 
 def _is_guarded(field) -> bool:
     from django.db import models
 
     meta = field.model._meta
-    return (isinstance(field, models.CharField | models.TextField)
-            and (meta.app_label, meta.model_name, field.name) not in UNGUARDED_FIELDS
-            and not field.choices
-            and field.name not in UNGUARDED_NAMES
-            and not field.name.endswith(UNGUARDED_SUFFIXES))
+    return (
+        isinstance(field, models.CharField | models.TextField)
+        and (meta.app_label, meta.model_name, field.name) not in UNGUARDED_FIELDS
+        and not field.choices
+        and field.name not in UNGUARDED_NAMES
+        and not field.name.endswith(UNGUARDED_SUFFIXES)
+    )
 
 
 def _guard_formfield(original):
@@ -139,8 +161,7 @@ def _refuse_on_save(sender, instance, update_fields=None, raw=False, **kwargs):
         names = [name for name in names if name in update_fields]
     for name in names:
         if contains_card_number(getattr(instance, name, None)):
-            raise ValidationError({name: ValidationError(CARD_NUMBER_MESSAGE,
-                                                         code="card_number")})
+            raise ValidationError({name: ValidationError(CARD_NUMBER_MESSAGE, code="card_number")})
 
 
 def guard_models() -> None:

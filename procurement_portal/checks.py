@@ -8,7 +8,11 @@ def mat2_installed(app_configs, **kwargs):
     from .metadata import mat2_path
 
     if mat2_path() is None:
-        return [Error("mat2 is not installed: uploads cannot be cleaned of their metadata.",
-                      hint="apt-get install mat2 (make demo and make test install it).",
-                      id="portal.E001")]
+        return [
+            Error(
+                "mat2 is not installed: uploads cannot be cleaned of their metadata.",
+                hint="apt-get install mat2 (make demo and make test install it).",
+                id="portal.E001",
+            )
+        ]
     return []

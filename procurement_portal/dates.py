@@ -12,12 +12,18 @@ from django.utils.dateparse import parse_date, parse_datetime
 
 # What zoneinfo calls the Canadian zones, and what French readers expect instead.
 FRENCH_ZONE_ABBREVIATIONS = {
-    "NST": "HNT", "NDT": "HAT",  # Terre-Neuve
-    "AST": "HNA", "ADT": "HAA",  # Atlantique
-    "EST": "HNE", "EDT": "HAE",  # Est
-    "CST": "HNC", "CDT": "HAC",  # Centre
-    "MST": "HNR", "MDT": "HAR",  # Rocheuses
-    "PST": "HNP", "PDT": "HAP",  # Pacifique
+    "NST": "HNT",
+    "NDT": "HAT",  # Terre-Neuve
+    "AST": "HNA",
+    "ADT": "HAA",  # Atlantique
+    "EST": "HNE",
+    "EDT": "HAE",  # Est
+    "CST": "HNC",
+    "CDT": "HAC",  # Centre
+    "MST": "HNR",
+    "MDT": "HAR",  # Rocheuses
+    "PST": "HNP",
+    "PDT": "HAP",  # Pacifique
     "UTC": "UTC",
 }
 
@@ -51,7 +57,7 @@ def zone_abbreviation(value) -> str:
 
 
 def long_date(value) -> str:
-    """"December 1, 2026" / "1er décembre 2026"."""
+    """ "December 1, 2026" / "1er décembre 2026"."""
     value = _coerce(value)
     if isinstance(value, datetime):
         value = _local(value).date()
@@ -64,7 +70,7 @@ def long_date(value) -> str:
 
 
 def clock(value, *, seconds: bool = False) -> str:
-    """"2:55 p.m." / "14 h 55"; with seconds "2:55:12 p.m." / "14 h 55 min 12 s"."""
+    """ "2:55 p.m." / "14 h 55"; with seconds "2:55:12 p.m." / "14 h 55 min 12 s"."""
     value = _coerce(value)
     if not isinstance(value, datetime):
         return "" if value in (None, "") else str(value)
@@ -76,7 +82,7 @@ def clock(value, *, seconds: bool = False) -> str:
 
 
 def long_datetime(value, *, seconds: bool = False, zone: bool = True) -> str:
-    """"December 1, 2026, 2:55 p.m. EST" / "1er décembre 2026, 14 h 55 HNE"."""
+    """ "December 1, 2026, 2:55 p.m. EST" / "1er décembre 2026, 14 h 55 HNE"."""
     value = _coerce(value)
     if not isinstance(value, datetime):
         return long_date(value)

@@ -73,8 +73,11 @@ def stored_mail(*, to: str = "") -> list[StoredMail]:
     folder = mail_folder()
     if not folder.is_dir():
         return []
-    messages = [StoredMail.read(path) for path in sorted(folder.glob("*.eml"), reverse=True)
-                if NAME.match(path.name)]
+    messages = [
+        StoredMail.read(path)
+        for path in sorted(folder.glob("*.eml"), reverse=True)
+        if NAME.match(path.name)
+    ]
     return [m for m in messages if not to or to.lower() in m.to.lower()]
 
 

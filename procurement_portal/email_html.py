@@ -22,7 +22,7 @@ def _inline(text: str) -> str:
     for match in URL.finditer(text):
         url = match.group(0).rstrip(".,;)")
         end = match.start() + len(url)
-        parts.append(escape(text[last:match.start()]))
+        parts.append(escape(text[last : match.start()]))
         parts.append(f'<a style="{LINK_STYLE}" href="{escape(url)}">{escape(url)}</a>')
         last = end
     parts.append(escape(text[last:]))
@@ -41,8 +41,11 @@ def _block(lines: list[str]) -> str:
             items[-1].append(line.strip())
             continue
         if items and not is_item:
-            html.append("<ul>" + "".join("<li>" + "<br>".join(map(_inline, item)) + "</li>"
-                                         for item in items) + "</ul>")
+            html.append(
+                "<ul>"
+                + "".join("<li>" + "<br>".join(map(_inline, item)) + "</li>" for item in items)
+                + "</ul>"
+            )
             items = []
         if prose and (is_item or not line.strip()):
             html.append("<p>" + "<br>".join(_inline(text.strip()) for text in prose) + "</p>")

@@ -48,13 +48,17 @@ class CardNumberGuard:
     def full_clean(self):
         # At validation time, so fields a form adds in its own __init__ are covered too.
         for field in self.fields.values():
-            if (isinstance(field, forms.CharField)
-                    and not isinstance(field.widget, forms.PasswordInput | forms.HiddenInput)
-                    and refuse_card_numbers not in field.validators):
+            if (
+                isinstance(field, forms.CharField)
+                and not isinstance(field.widget, forms.PasswordInput | forms.HiddenInput)
+                and refuse_card_numbers not in field.validators
+            ):
                 field.validators.append(refuse_card_numbers)
             # The name a file was uploaded under is stored and shown: it is free text too.
-            if (isinstance(field, forms.FileField)
-                    and refuse_card_number_in_file_name not in field.validators):
+            if (
+                isinstance(field, forms.FileField)
+                and refuse_card_number_in_file_name not in field.validators
+            ):
                 field.validators.append(refuse_card_number_in_file_name)
         super().full_clean()  # type: ignore[misc]
 
@@ -88,6 +92,11 @@ def form_error_message(form, default) -> str:
     """A form's errors as one message (for a form answered with a message, not re-shown):
     what the form itself says when it says more than "this is required" (a card number, a
     length), else `default`."""
-    said = [message for errors in form.errors.as_data().values() for error in errors
-            if error.code != "required" for message in error.messages]
+    said = [
+        message
+        for errors in form.errors.as_data().values()
+        for error in errors
+        if error.code != "required"
+        for message in error.messages
+    ]
     return " ".join(str(message) for message in said) or str(default)

@@ -21,9 +21,7 @@ class RoleGrantForm(PortalForm):
         super().__init__(*args, **kwargs)
         cast(forms.ModelChoiceField, self.fields["department"]).queryset = departments
         cast(forms.ChoiceField, self.fields["role"]).choices = [
-            (role.value, role.label)
-            for role in Role.government()
-            if role != Role.SITE_ADMIN
+            (role.value, role.label) for role in Role.government() if role != Role.SITE_ADMIN
         ]
 
     def clean_email(self):

@@ -42,8 +42,19 @@ EXTENSIONS = {
 }
 MAT2_TIMEOUT_SECONDS = 60
 # What a PDF may carry besides its pages' content: none of it survives.
-PDF_CATALOG_KEYS = ["/Metadata", "/Names", "/OpenAction", "/AA", "/AcroForm", "/Outlines",
-                    "/StructTreeRoot", "/PieceInfo", "/Perms", "/URI", "/SpiderInfo"]
+PDF_CATALOG_KEYS = [
+    "/Metadata",
+    "/Names",
+    "/OpenAction",
+    "/AA",
+    "/AcroForm",
+    "/Outlines",
+    "/StructTreeRoot",
+    "/PieceInfo",
+    "/Perms",
+    "/URI",
+    "/SpiderInfo",
+]
 PDF_PAGE_KEYS = ["/Annots", "/AA", "/Metadata", "/PieceInfo", "/B", "/Thumb"]
 
 
@@ -53,8 +64,9 @@ def mat2_path() -> str | None:
 
 def _unreadable(error=None) -> ValidationError:
     return ValidationError(
-        _("This file could not be read: it may be damaged. Save or export it again, "
-          "then add it."), code="unreadable")
+        _("This file could not be read: it may be damaged. Save or export it again, then add it."),
+        code="unreadable",
+    )
 
 
 def strip_metadata(upload, mime: str) -> ContentFile:
@@ -85,12 +97,22 @@ def _mat2(data: bytes, extension: str, *, lightweight: bool) -> bytes:
     with tempfile.TemporaryDirectory(prefix="portal-clean-") as folder:
         source = Path(folder) / f"upload.{extension}"
         source.write_bytes(data)
-        command = [mat2, "--unknown-members", "omit", *(["--lightweight"] if lightweight
-                                                         else []), str(source)]
+        command = [
+            mat2,
+            "--unknown-members",
+            "omit",
+            *(["--lightweight"] if lightweight else []),
+            str(source),
+        ]
         try:
             # A fixed program on a file name we chose: nothing of the upload is a command.
-            result = subprocess.run(command, capture_output=True,  # noqa: S603
-                                    timeout=MAT2_TIMEOUT_SECONDS, check=False, cwd=folder)
+            result = subprocess.run(  # noqa: S603
+                command,
+                capture_output=True,
+                timeout=MAT2_TIMEOUT_SECONDS,
+                check=False,
+                cwd=folder,
+            )
         except subprocess.TimeoutExpired as error:
             raise _unreadable() from error
         target = Path(folder) / f"upload.cleaned.{extension}"
@@ -150,7 +172,8 @@ def _odt_without_annotations(data: bytes) -> bytes:
             content = source.read(info)
             if info.filename in {"content.xml", "styles.xml"}:
                 content = _without_annotations(content)
-            compression = zipfile.ZIP_STORED if info.filename == "mimetype" \
-                else zipfile.ZIP_DEFLATED
+            compression = (
+                zipfile.ZIP_STORED if info.filename == "mimetype" else zipfile.ZIP_DEFLATED
+            )
             target.writestr(info.filename, content, compress_type=compression)
     return out.getvalue()

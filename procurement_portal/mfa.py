@@ -27,14 +27,14 @@ def encrypt(text: str) -> str:
 def decrypt(value: str) -> str:
     if not value.startswith(PREFIX):
         return value  # stored in clear before encryption: mfa_reencrypt fixes it
-    return _fernet().decrypt(value[len(PREFIX):].encode()).decode()
+    return _fernet().decrypt(value[len(PREFIX) :].encode()).decode()
 
 
 def reencrypt(value: str) -> str:
     """Under the first key, whatever the value was stored with (clear or an older key)."""
     if not value.startswith(PREFIX):
         return encrypt(value)
-    return PREFIX + _fernet().rotate(value[len(PREFIX):].encode()).decode()
+    return PREFIX + _fernet().rotate(value[len(PREFIX) :].encode()).decode()
 
 
 # The places of Authenticator.data that hold a secret, per authenticator type.

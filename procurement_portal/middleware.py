@@ -45,8 +45,9 @@ class RequestBodyLimitMiddleware:
             if length > settings.PORTAL_MAX_REQUEST_BYTES:
                 request._body = b""  # nothing of it is read, by us or by anyone after
                 request._post, request._files = {}, {}
-                return render(request, "413.html", {"limit": settings.PORTAL_MAX_UPLOAD_BYTES},
-                              status=413)
+                return render(
+                    request, "413.html", {"limit": settings.PORTAL_MAX_UPLOAD_BYTES}, status=413
+                )
         return self.get_response(request)
 
 

@@ -31,15 +31,35 @@ ITEMS = [
     NavItem(_("Open data"), "open_data_index", frozenset()),
     NavItem(_("My business"), "my_business", frozenset({Role.VENDOR_MEMBER})),
     NavItem(_("My proposals"), "my_proposals", frozenset({Role.VENDOR_MEMBER})),
-    NavItem(_("Evaluations"), "evaluation_workspace",
-            frozenset({Role.EVALUATOR, Role.BUYER, Role.PROCUREMENT_OFFICER})),
-    NavItem(_("Verifications"), "verification_queue",
-            frozenset({Role.PROCUREMENT_OFFICER, Role.SITE_ADMIN})),
-    NavItem(_("Workspace"), "buyer_workspace",
-            frozenset({Role.BUYER, Role.PROCUREMENT_OFFICER, Role.SITE_ADMIN})),
-    NavItem(_("Contracts"), "contract_list",
-            frozenset({Role.VENDOR_MEMBER, Role.BUYER, Role.PROCUREMENT_OFFICER, Role.FINANCE,
-                       Role.CARD_HOLDER, Role.SITE_ADMIN})),
+    NavItem(
+        _("Evaluations"),
+        "evaluation_workspace",
+        frozenset({Role.EVALUATOR, Role.BUYER, Role.PROCUREMENT_OFFICER}),
+    ),
+    NavItem(
+        _("Verifications"),
+        "verification_queue",
+        frozenset({Role.PROCUREMENT_OFFICER, Role.SITE_ADMIN}),
+    ),
+    NavItem(
+        _("Workspace"),
+        "buyer_workspace",
+        frozenset({Role.BUYER, Role.PROCUREMENT_OFFICER, Role.SITE_ADMIN}),
+    ),
+    NavItem(
+        _("Contracts"),
+        "contract_list",
+        frozenset(
+            {
+                Role.VENDOR_MEMBER,
+                Role.BUYER,
+                Role.PROCUREMENT_OFFICER,
+                Role.FINANCE,
+                Role.CARD_HOLDER,
+                Role.SITE_ADMIN,
+            }
+        ),
+    ),
     NavItem(_("Payments to make"), "payment_queue", frozenset({Role.CARD_HOLDER})),
     NavItem(_("Purchase cards"), "card_list", frozenset({Role.FINANCE, Role.SITE_ADMIN})),
     NavItem(_("My account"), "account_dashboard", None),
@@ -53,5 +73,8 @@ ITEMS = [
 def navigation_for(user) -> list[NavItem]:
     if not user.is_authenticated:
         return [item for item in ITEMS if item.roles == frozenset()]
-    return [item for item in ITEMS
-            if item.roles is None or item.roles == frozenset() or item.roles & user.roles]
+    return [
+        item
+        for item in ITEMS
+        if item.roles is None or item.roles == frozenset() or item.roles & user.roles
+    ]

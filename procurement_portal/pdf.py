@@ -29,8 +29,9 @@ class StaticFilesOnly(URLFetcher):
         if not path.is_relative_to(STATIC_ROOT_DIR) or not path.is_file():
             raise ValueError(f"blocked while rendering a PDF: {url}")
         content_type = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
-        return URLFetcherResponse(url, body=path.read_bytes(),
-                                  headers={"Content-Type": content_type})
+        return URLFetcherResponse(
+            url, body=path.read_bytes(), headers={"Content-Type": content_type}
+        )
 
 
 def _tag_languages(build_box_tree):
@@ -61,8 +62,10 @@ if not getattr(weasyprint_tags._build_box_tree, "portal_tags_languages", False):
 def render_pdf(template: str, context: dict, *, language: str, title: str) -> bytes:
     """Render an HTML template to a tagged PDF (PDF/UA) in the given language."""
     with translation.override(language):
-        html = render_to_string(template, {**context, "LANGUAGE_CODE": language,
-                                           "document_title": title})
-    document = HTML(string=html, base_url=STATIC_ROOT_DIR.as_uri() + "/",
-                    url_fetcher=StaticFilesOnly())
+        html = render_to_string(
+            template, {**context, "LANGUAGE_CODE": language, "document_title": title}
+        )
+    document = HTML(
+        string=html, base_url=STATIC_ROOT_DIR.as_uri() + "/", url_fetcher=StaticFilesOnly()
+    )
     return document.write_pdf(pdf_variant="pdf/ua-1")

@@ -31,7 +31,7 @@ _TO_ENGLISH["montréal"] = "Montréal"  # the city's official name, used in Engl
 
 
 def place_name(text: str) -> str:
-    """"Quebec City, Quebec" → "Ville de Québec, Québec" on a French page, and back."""
+    """ "Quebec City, Quebec" → "Ville de Québec, Québec" on a French page, and back."""
     if not text:
         return text
     french = (translation.get_language() or "en").startswith("fr")

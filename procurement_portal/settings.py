@@ -129,9 +129,11 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # make them wait on PostgreSQL. Deferred transactions would both read, then one fail with
     # "database is locked" when it writes. WAL lets readers read while one process writes.
     DATABASES["default"]["OPTIONS"] = {
-        "transaction_mode": "IMMEDIATE", "timeout": 20,
+        "transaction_mode": "IMMEDIATE",
+        "timeout": 20,
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
-        **DATABASES["default"].get("OPTIONS", {})}
+        **DATABASES["default"].get("OPTIONS", {}),
+    }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "procurement_portal.User"
@@ -141,8 +143,10 @@ AUTHENTICATION_BACKENDS = [
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
-     "OPTIONS": {"min_length": 12}},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 12},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
@@ -177,8 +181,11 @@ MFA_ADAPTER = "procurement_portal.mfa.PortalMFAAdapter"
 PORTAL_MFA_KEYS = env_list("MFA_ENCRYPTION_KEYS")
 if not PORTAL_MFA_KEYS and not PRODUCTION:
     # Development and tests only: a key derived from SECRET_KEY (production refuses below).
-    PORTAL_MFA_KEYS = [base64.urlsafe_b64encode(hashlib.sha256(
-        b"procurement-portal mfa secrets\x00" + SECRET_KEY.encode()).digest()).decode()]
+    PORTAL_MFA_KEYS = [
+        base64.urlsafe_b64encode(
+            hashlib.sha256(b"procurement-portal mfa secrets\x00" + SECRET_KEY.encode()).digest()
+        ).decode()
+    ]
 MFA_TOTP_ISSUER = os.environ.get("MFA_TOTP_ISSUER", "Micro-procurement portal")
 
 # Government roles may only be granted to addresses in these domains (and their subdomains).
@@ -253,8 +260,12 @@ if REDIS_URL:
 elif DEMO_MODE:
     # The demo's web server and worker share the cache through files, so the dashboard the
     # worker's beat refreshes is the one the web server shows.
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
-                          "LOCATION": str(DEMO_DIR / "cache")}}
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": str(DEMO_DIR / "cache"),
+        }
+    }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
@@ -268,8 +279,9 @@ if PRODUCTION and (CELERY_TASK_ALWAYS_EAGER or not CELERY_BROKER_URL or not REDI
 if PRODUCTION and not PORTAL_MFA_KEYS:
     # Encrypted two-factor secrets need a key that is not derived from anything in the code.
     raise ImproperlyConfigured(
-        "DJANGO_ENV=production needs MFA_ENCRYPTION_KEYS (a Fernet key: python -c \"from "
-        "cryptography.fernet import Fernet; print(Fernet.generate_key().decode())\").")
+        'DJANGO_ENV=production needs MFA_ENCRYPTION_KEYS (a Fernet key: python -c "from '
+        'cryptography.fernet import Fernet; print(Fernet.generate_key().decode())").'
+    )
 CELERY_BROKER_URL = CELERY_BROKER_URL or "memory://"
 # Keep the JSON log handler in workers and beat.
 CELERY_WORKER_HIJACK_ROOT_LOGGER = False
@@ -292,17 +304,21 @@ CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 2, "interval_start": 0, "inte
 # A task whose worker died (acks_late: not acknowledged) is delivered again after the
 # visibility timeout. It must exceed the longest task time limit (660 s, the digest).
 CELERY_BROKER_TRANSPORT_OPTIONS = {
-    "socket_connect_timeout": 2, "socket_timeout": 5,
+    "socket_connect_timeout": 2,
+    "socket_timeout": 5,
     "visibility_timeout": int(os.environ.get("PORTAL_BROKER_VISIBILITY_TIMEOUT", "900")),
     # Look for such abandoned tasks every 10 s (kombu's default scans every 100 s).
-    "unacked_restore_interval": 10, "unacked_restore_throttle": 1,
+    "unacked_restore_interval": 10,
+    "unacked_restore_throttle": 1,
 }
 if CELERY_BROKER_URL.startswith("filesystem://"):
     # kombu's filesystem transport: an embedded broker in a folder, for the demo (no Redis).
     _broker_folder = os.environ.get("CELERY_BROKER_FOLDER", str(DEMO_DIR / "broker"))
     CELERY_BROKER_TRANSPORT_OPTIONS: dict[str, object] = {  # type: ignore[no-redef]
-        "data_folder_in": _broker_folder, "data_folder_out": _broker_folder,
-        "control_folder": str(Path(_broker_folder) / "control"), "polling_interval": 1,
+        "data_folder_in": _broker_folder,
+        "data_folder_out": _broker_folder,
+        "control_folder": str(Path(_broker_folder) / "control"),
+        "polling_interval": 1,
     }
 CELERY_BEAT_SCHEDULE = {
     "evaluations-open-due": {
@@ -449,11 +465,11 @@ IMPORT_EXPORT_ESCAPE_ILLEGAL_CHARS_ON_EXPORT = True
 PORTAL_MAX_UPLOAD_BYTES = int(os.environ.get("PORTAL_MAX_UPLOAD_BYTES", str(10 * 1024 * 1024)))
 # A request carrying files is refused (413) before its body is read when it is larger than
 # this: five documents (a delivery's most) and the form around them.
-PORTAL_MAX_REQUEST_BYTES = int(os.environ.get(
-    "PORTAL_MAX_REQUEST_BYTES", str(5 * PORTAL_MAX_UPLOAD_BYTES + 1024 * 1024)))
+PORTAL_MAX_REQUEST_BYTES = int(
+    os.environ.get("PORTAL_MAX_REQUEST_BYTES", str(5 * PORTAL_MAX_UPLOAD_BYTES + 1024 * 1024))
+)
 # Office files are zip archives: bounds on what one may unpack to.
-PORTAL_MAX_UNPACKED_BYTES = int(os.environ.get("PORTAL_MAX_UNPACKED_BYTES",
-                                               str(100 * 1024 * 1024)))
+PORTAL_MAX_UNPACKED_BYTES = int(os.environ.get("PORTAL_MAX_UNPACKED_BYTES", str(100 * 1024 * 1024)))
 PORTAL_MAX_ARCHIVE_ENTRIES = int(os.environ.get("PORTAL_MAX_ARCHIVE_ENTRIES", "1000"))
 # Publishing needs both languages (Official Languages Act); a department may relax it.
 PORTAL_REQUIRE_BOTH_LANGUAGES = env_bool("PORTAL_REQUIRE_BOTH_LANGUAGES", default=True)
@@ -464,14 +480,17 @@ PORTAL_PRICE_WEIGHT_CAP = int(os.environ.get("PORTAL_PRICE_WEIGHT_CAP", "20"))
 # Open data: the OCID prefix registered with the Open Contracting Partnership (the default is
 # a placeholder) and the publisher named in every OCDS package.
 PORTAL_OCID_PREFIX = os.environ.get("PORTAL_OCID_PREFIX", "ocds-mpca01")
-PORTAL_OCDS_PUBLISHER = os.environ.get("PORTAL_OCDS_PUBLISHER",
-                                       "Government of Canada micro-procurement portal")
+PORTAL_OCDS_PUBLISHER = os.environ.get(
+    "PORTAL_OCDS_PUBLISHER", "Government of Canada micro-procurement portal"
+)
 # Proactive disclosure: the chart of accounts' economic object code per top-level category,
 # as "goods=…,services=0499,digital=0499". 0499 is "Other professional services not elsewhere
 # specified"; goods have no safe default: the department's finance sets theirs.
 PORTAL_ECONOMIC_OBJECT_CODES = dict(
-    item.split("=", 1) for item in env_list(
-        "PORTAL_ECONOMIC_OBJECT_CODES", "services=0499,digital=0499") if "=" in item)
+    item.split("=", 1)
+    for item in env_list("PORTAL_ECONOMIC_OBJECT_CODES", "services=0499,digital=0499")
+    if "=" in item
+)
 # Split-purchase detection: payments to one vendor by one department inside this many days
 # are added up and compared with the micro-procurement threshold.
 PORTAL_SPLIT_PURCHASE_WINDOW_DAYS = int(os.environ.get("PORTAL_SPLIT_PURCHASE_WINDOW_DAYS", "30"))

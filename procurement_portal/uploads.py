@@ -68,8 +68,9 @@ ZIP_BASED_TYPES = {
 
 def _check_archive(upload) -> None:
     unreadable = ValidationError(
-        _("This file could not be read: it may be damaged. Save or export it again, then "
-          "add it."), code="unreadable")
+        _("This file could not be read: it may be damaged. Save or export it again, then add it."),
+        code="unreadable",
+    )
     try:
         upload.seek(0)
         with zipfile.ZipFile(upload) as archive:
@@ -80,14 +81,22 @@ def _check_archive(upload) -> None:
         upload.seek(0)
     if len(entries) > settings.PORTAL_MAX_ARCHIVE_ENTRIES:
         raise ValidationError(
-            _("This file holds more than %(count)s parts: save it again as a simpler "
-              "document, or as a PDF.") % {"count": settings.PORTAL_MAX_ARCHIVE_ENTRIES},
-            code="too_many_entries")
+            _(
+                "This file holds more than %(count)s parts: save it again as a simpler "
+                "document, or as a PDF."
+            )
+            % {"count": settings.PORTAL_MAX_ARCHIVE_ENTRIES},
+            code="too_many_entries",
+        )
     if sum(entry.file_size for entry in entries) > settings.PORTAL_MAX_UNPACKED_BYTES:
         raise ValidationError(
-            _("Unpacked, this file would take more than %(max)s: save it again with smaller "
-              "images, or as a PDF.") % {"max": filesizeformat(settings.PORTAL_MAX_UNPACKED_BYTES)},
-            code="too_large_unpacked")
+            _(
+                "Unpacked, this file would take more than %(max)s: save it again with smaller "
+                "images, or as a PDF."
+            )
+            % {"max": filesizeformat(settings.PORTAL_MAX_UNPACKED_BYTES)},
+            code="too_large_unpacked",
+        )
 
 
 def server_file_name(folder: str, mime: str, *, allowed: dict[str, str] = DOCUMENT_TYPES) -> str:
@@ -125,16 +134,18 @@ def clean_upload(upload, *, allowed: dict[str, str] = DOCUMENT_TYPES) -> CleanUp
     content = strip_metadata(upload, mime)
     data = content.read()
     content.seek(0)
-    return CleanUpload(mime, content, clean_display_name(upload.name), len(data),
-                       hashlib.sha256(data).hexdigest())
+    return CleanUpload(
+        mime, content, clean_display_name(upload.name), len(data), hashlib.sha256(data).hexdigest()
+    )
 
 
 @contextmanager
 def stored(clean: CleanUpload, *, folder: str, allowed: dict[str, str] = DOCUMENT_TYPES):
     """Save under a server-chosen name and yield it; if the block fails (the database row
     could not be written), delete the file again: nothing is half-saved."""
-    name = default_storage.save(server_file_name(folder, clean.mime, allowed=allowed),
-                                clean.content)
+    name = default_storage.save(
+        server_file_name(folder, clean.mime, allowed=allowed), clean.content
+    )
     try:
         yield name
     except BaseException:

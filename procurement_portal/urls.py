@@ -39,7 +39,10 @@ urlpatterns += i18n_patterns(
     path("", include("payments.urls")),
     path("", include("open_data.page_urls")),
     path(_("accounts/"), include(account_urlpatterns())),  # /fr/comptes/connexion/
-    re_path(r"^accounts/(?P<rest>.*)$", english_account_path,  # older French links
-            name="account_english_path"),
+    re_path(
+        r"^accounts/(?P<rest>.*)$",
+        english_account_path,  # older French links
+        name="account_english_path",
+    ),
     path("admin/", admin.site.urls),
 )

@@ -43,8 +43,12 @@ def browser_type_launch_args(browser_type_launch_args):
 
 @pytest.fixture
 def department(db):
-    return DepartmentFactory(slug="ssc", name_en="Shared Services Canada",
-                             name_fr="Services partagés Canada", registry_org="ssc-spc")
+    return DepartmentFactory(
+        slug="ssc",
+        name_en="Shared Services Canada",
+        name_fr="Services partagés Canada",
+        registry_org="ssc-spc",
+    )
 
 
 @pytest.fixture
@@ -103,7 +107,8 @@ def _reference_data(request):
     if not uses_db:
         return
     transactional = bool(marker and marker.kwargs.get("transaction")) or (
-        "transactional_db" in request.fixturenames or "live_server" in request.fixturenames)
+        "transactional_db" in request.fixturenames or "live_server" in request.fixturenames
+    )
     request.getfixturevalue("transactional_db" if transactional else "db")
     from django.utils import timezone
 
@@ -115,8 +120,9 @@ def _reference_data(request):
     if not Category.objects.exists():
         seed_categories(Category)
     if not QuestionnaireVersion.objects.exists():
-        seed_reference_data(QuestionnaireVersion, QuestionnaireQuestion, CertificationType,
-                            timezone.now())
+        seed_reference_data(
+            QuestionnaireVersion, QuestionnaireQuestion, CertificationType, timezone.now()
+        )
     from payments.models import ContractTerms
     from payments.seed_data import seed_terms
 

@@ -7,8 +7,7 @@ import re
 import tinyhtml5
 
 NO_BREAK = "\u00a0\u202f"
-MONTHS = ("janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|"
-          "décembre")
+MONTHS = "janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre"
 RULES = [
     # A colon that ends a label or starts an explanation has a no-break space before it
     # ("Motif :"); "14:30", "https://" and "%(x)s:%(y)s" are not followed by a space.
@@ -17,11 +16,9 @@ RULES = [
     ("no-break space before »", re.compile(rf"(?<![{NO_BREAK}])»")),
     ("no space before ; ? ! (Canadian usage)", re.compile(r"\s[;?!](?=\s|$|[»)])")),
     ("1er for the first of the month", re.compile(rf"(?<![\d])1[\s{NO_BREAK}]+(?:{MONTHS})\b")),
-    ("24-hour time with h (14 h 55)", re.compile(r"\b\d{1,2}:\d{2}\s?(?:a\.?m\.?|p\.?m\.?)",
-                                                 re.I)),
+    ("24-hour time with h (14 h 55)", re.compile(r"\b\d{1,2}:\d{2}\s?(?:a\.?m\.?|p\.?m\.?)", re.I)),
     ("spaces around h (14 h 55)", re.compile(r"\b\d{1,2}h\d{2}\b")),
-    ("French time-zone abbreviation (HNE, HAE)",
-     re.compile(r"\b(?:[ECMPAN][SD]T)\b")),
+    ("French time-zone abbreviation (HNE, HAE)", re.compile(r"\b(?:[ECMPAN][SD]T)\b")),
     ("a date in prose, not a raw timestamp", re.compile(r"\d{4}-\d\d-\d\d[T ]\d\d:\d\d:\d\d[.+]")),
     ("courriel, not e-mail", re.compile(r"\be-?mail\b", re.I)),
     ("typographic apostrophe (’)", re.compile(r"[A-Za-zÀ-ÿ]'[A-Za-zÀ-ÿ]")),
@@ -38,7 +35,7 @@ def typography_errors(text: str, where: str = "") -> list[str]:
     for name, pattern in RULES:
         for match in pattern.finditer(text):
             start = max(0, match.start() - 30)
-            errors.append(f"{where}: {name}: …{text[start:match.end() + 30]!r}…")
+            errors.append(f"{where}: {name}: …{text[start : match.end() + 30]!r}…")
     return errors
 
 
@@ -64,8 +61,25 @@ def french_text_of_html(markup: str) -> str:
             walk_with_tails(child, inner)
             if inner and child.tail:
                 chunks.append(child.tail)
-        if tag in {"p", "li", "div", "br", "tr", "td", "th", "dt", "dd", "h1", "h2", "h3",
-                   "title", "option", "label", "legend", "button"}:
+        if tag in {
+            "p",
+            "li",
+            "div",
+            "br",
+            "tr",
+            "td",
+            "th",
+            "dt",
+            "dd",
+            "h1",
+            "h2",
+            "h3",
+            "title",
+            "option",
+            "label",
+            "legend",
+            "button",
+        }:
             chunks.append("\n")
 
     walk_with_tails(root, root.get("lang", "").startswith("fr"))

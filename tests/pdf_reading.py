@@ -21,9 +21,12 @@ def _kids(element: DictionaryObject):
         return []
     kids = kids.get_object()
     kids = kids if isinstance(kids, ArrayObject) else [kids]
-    return [kid.get_object() for kid in kids
-            if isinstance(kid.get_object(), DictionaryObject)
-            and kid.get_object().get("/Type") == "/StructElem"]
+    return [
+        kid.get_object()
+        for kid in kids
+        if isinstance(kid.get_object(), DictionaryObject)
+        and kid.get_object().get("/Type") == "/StructElem"
+    ]
 
 
 def language_parts(data: bytes) -> list[tuple[str, str, int]]:

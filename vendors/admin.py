@@ -30,8 +30,14 @@ class MemberInline(admin.TabularInline):
 @admin.register(Vendor)
 class VendorAdmin(ImportExportModelAdmin):
     resource_classes = [VendorResource]
-    list_display = ["legal_name", "business_number", "province", "employees",
-                    "listed_in_directory", "is_suspended"]
+    list_display = [
+        "legal_name",
+        "business_number",
+        "province",
+        "employees",
+        "listed_in_directory",
+        "is_suspended",
+    ]
     list_filter = ["province", "listed_in_directory", "is_suspended"]
     search_fields = ["legal_name", "operating_name", "business_number"]
     readonly_fields = ["business_number"]
@@ -59,8 +65,16 @@ class CertificationAdmin(ReadOnlyAdmin):
 class QuestionInline(admin.TabularInline):
     model = QuestionnaireQuestion
     extra = 0
-    fields = ["key", "section", "order", "text_en", "text_fr", "answer_type", "asks_evidence",
-              "badge"]
+    fields = [
+        "key",
+        "section",
+        "order",
+        "text_en",
+        "text_fr",
+        "answer_type",
+        "asks_evidence",
+        "badge",
+    ]
 
     def get_readonly_fields(self, request, obj=None):
         # A published version is what vendors answered: change it by publishing a new one.

@@ -13,9 +13,12 @@ class CategoriesField(forms.ModelMultipleChoiceField):
     widget = forms.CheckboxSelectMultiple
 
     def __init__(self, **kwargs):
-        super().__init__(queryset=Category.objects.filter(parent__isnull=False)
-                         .select_related("parent").order_by("parent__name_en", "name_en"),
-                         **kwargs)
+        super().__init__(
+            queryset=Category.objects.filter(parent__isnull=False)
+            .select_related("parent")
+            .order_by("parent__name_en", "name_en"),
+            **kwargs,
+        )
 
     def label_from_instance(self, obj):
         return f"{obj.parent} › {obj}"
@@ -26,13 +29,33 @@ class VendorForm(PortalModelForm):
 
     class Meta:
         model = Vendor
-        fields = ["legal_name", "operating_name", "business_number", "address", "city",
-                  "province", "postal_code", "website", "contact_email", "phone", "employees",
-                  "revenue_band", "serves_english", "serves_french", "categories",
-                  "payment_method", "payment_link", *OWNERSHIP_FIELDS, "listed_in_directory"]
-        widgets = {"business_number": forms.TextInput(attrs={"inputmode": "numeric",
-                                                             "autocomplete": "off"}),
-                   "postal_code": forms.TextInput(attrs={"autocomplete": "postal-code"})}
+        fields = [
+            "legal_name",
+            "operating_name",
+            "business_number",
+            "address",
+            "city",
+            "province",
+            "postal_code",
+            "website",
+            "contact_email",
+            "phone",
+            "employees",
+            "revenue_band",
+            "serves_english",
+            "serves_french",
+            "categories",
+            "payment_method",
+            "payment_link",
+            *OWNERSHIP_FIELDS,
+            "listed_in_directory",
+        ]
+        widgets = {
+            "business_number": forms.TextInput(
+                attrs={"inputmode": "numeric", "autocomplete": "off"}
+            ),
+            "postal_code": forms.TextInput(attrs={"autocomplete": "postal-code"}),
+        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -40,7 +63,8 @@ class VendorForm(PortalModelForm):
             self.fields[name].help_text = ""
         self.fields["owned_indigenous"].help_text = _(
             "Optional and private: only public servants see self-identification, and only "
-            "verified certifications show as badges.")
+            "verified certifications show as badges."
+        )
 
     def clean_business_number(self):
         return self.cleaned_data["business_number"].replace(" ", "").strip()
@@ -61,17 +85,24 @@ class InviteForm(PortalForm):
 
 
 class CertificationForm(PortalForm):
-    kind = forms.ModelChoiceField(label=_("Certification"),
-                                  queryset=CertificationType.objects.all())
+    kind = forms.ModelChoiceField(
+        label=_("Certification"), queryset=CertificationType.objects.all()
+    )
     number = forms.CharField(label=_("Certificate number"), required=False, max_length=100)
-    issued_on = forms.DateField(label=_("Issued on"),
-                                widget=forms.DateInput(attrs={"type": "date"}))
-    expires_on = forms.DateField(label=_("Expires on"), required=False,
-                                 widget=forms.DateInput(attrs={"type": "date"}))
-    file = forms.FileField(label=_("The certificate"),
-                           help_text=_("PDF, PNG or JPEG, up to 10 MB. We remove the file's "
-                                       "hidden information (author, location) when we "
-                                       "store it."))
+    issued_on = forms.DateField(
+        label=_("Issued on"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    expires_on = forms.DateField(
+        label=_("Expires on"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    file = forms.FileField(
+        label=_("The certificate"),
+        help_text=_(
+            "PDF, PNG or JPEG, up to 10 MB. We remove the file's "
+            "hidden information (author, location) when we "
+            "store it."
+        ),
+    )
 
 
 class QuestionnaireForm(PortalForm):
@@ -89,8 +120,9 @@ class QuestionnaireForm(PortalForm):
             if question.answer_type == AnswerType.YES_NO:
                 field = forms.ChoiceField(choices=yes_no, widget=forms.RadioSelect)
             elif question.answer_type == AnswerType.CHOICE:
-                choices = [(c["value"], question.choice_label(c["value"]))
-                           for c in question.choices]
+                choices = [
+                    (c["value"], question.choice_label(c["value"])) for c in question.choices
+                ]
                 field = forms.ChoiceField(choices=choices, widget=forms.RadioSelect)
             elif question.answer_type == AnswerType.NUMBER:
                 field = forms.DecimalField(min_value=0, max_digits=12, decimal_places=2)
@@ -102,10 +134,15 @@ class QuestionnaireForm(PortalForm):
             if question.asks_evidence:
                 evidence = answer.evidence if answer else None
                 self.fields[f"e_{question.pk}"] = forms.FileField(
-                    label=_("Supporting evidence"), required=False,
-                    help_text=(_("On file: %(name)s. Add a file to replace it.")
-                               % {"name": evidence.display_name}) if evidence else
-                    _("Optional: a PDF, PNG or JPEG that shows it (policy, certificate...)."))
+                    label=_("Supporting evidence"),
+                    required=False,
+                    help_text=(
+                        _("On file: %(name)s. Add a file to replace it.")
+                        % {"name": evidence.display_name}
+                    )
+                    if evidence
+                    else _("Optional: a PDF, PNG or JPEG that shows it (policy, certificate...)."),
+                )
 
     def sections(self):
         from .models import Section
@@ -122,12 +159,18 @@ class QuestionnaireForm(PortalForm):
         return grouped
 
     def values(self):
-        return {q.pk: self.cleaned_data.get(f"q_{q.pk}") for q in self.questions
-                if self.cleaned_data.get(f"q_{q.pk}") not in (None, "")}
+        return {
+            q.pk: self.cleaned_data.get(f"q_{q.pk}")
+            for q in self.questions
+            if self.cleaned_data.get(f"q_{q.pk}") not in (None, "")
+        }
 
     def uploads(self):
-        return {q.pk: self.cleaned_data[f"e_{q.pk}"] for q in self.questions
-                if q.asks_evidence and self.cleaned_data.get(f"e_{q.pk}")}
+        return {
+            q.pk: self.cleaned_data[f"e_{q.pk}"]
+            for q in self.questions
+            if q.asks_evidence and self.cleaned_data.get(f"e_{q.pk}")
+        }
 
 
 class SubscriptionForm(PortalModelForm):
@@ -140,19 +183,29 @@ class SubscriptionForm(PortalModelForm):
 
 
 class RejectForm(PortalForm):
-    reason = forms.CharField(label=_("Why the claim is rejected"), max_length=2000,
-                             widget=forms.Textarea(attrs={"rows": 3}),
-                             help_text=_("The vendor reads this and can correct the claim."))
+    reason = forms.CharField(
+        label=_("Why the claim is rejected"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("The vendor reads this and can correct the claim."),
+    )
 
 
 class DirectoryFilterForm(PortalForm):
     show_optional = False
     q = forms.CharField(label=_("Name"), required=False, max_length=100)
-    province = forms.ChoiceField(label=_("Province or territory"), required=False,
-                                 choices=[("", _("Any")), *PROVINCES])
-    category = forms.ModelChoiceField(label=_("Kind of work"), required=False,
-                                      queryset=Category.objects.all(), empty_label=_("Any"))
-    size = forms.ChoiceField(label=_("Size"), required=False,
-                             choices=[("", _("Any")), *Size.choices])
-    badge = forms.ChoiceField(label=_("Verified badge"), required=False,
-                              choices=[("", _("Any")), *Badge.choices])
+    province = forms.ChoiceField(
+        label=_("Province or territory"), required=False, choices=[("", _("Any")), *PROVINCES]
+    )
+    category = forms.ModelChoiceField(
+        label=_("Kind of work"),
+        required=False,
+        queryset=Category.objects.all(),
+        empty_label=_("Any"),
+    )
+    size = forms.ChoiceField(
+        label=_("Size"), required=False, choices=[("", _("Any")), *Size.choices]
+    )
+    badge = forms.ChoiceField(
+        label=_("Verified badge"), required=False, choices=[("", _("Any")), *Badge.choices]
+    )

@@ -12,16 +12,21 @@ SIZE_FILTERS = {Size.LARGE: LARGE, Size.MEDIUM: MEDIUM, Size.SMALL: SMALL, Size.
 
 
 def directory(data: dict):
-    vendors = Vendor.objects.in_directory().with_badges().prefetch_related(
-        "categories", "categories__parent")
+    vendors = (
+        Vendor.objects.in_directory()
+        .with_badges()
+        .prefetch_related("categories", "categories__parent")
+    )
     if data.get("q"):
-        vendors = vendors.filter(Q(legal_name__icontains=data["q"])
-                                 | Q(operating_name__icontains=data["q"]))
+        vendors = vendors.filter(
+            Q(legal_name__icontains=data["q"]) | Q(operating_name__icontains=data["q"])
+        )
     if data.get("province"):
         vendors = vendors.filter(province=data["province"])
     if data.get("category"):
-        vendors = vendors.filter(Q(categories=data["category"])
-                                 | Q(categories__parent=data["category"])).distinct()
+        vendors = vendors.filter(
+            Q(categories=data["category"]) | Q(categories__parent=data["category"])
+        ).distinct()
     if data.get("size"):
         vendors = vendors.filter(SIZE_FILTERS[data["size"]])
     if data.get("badge"):

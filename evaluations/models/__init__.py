@@ -2,5 +2,13 @@ from .evaluation import AwardDecision, Evaluation, Pseudonym
 from .panel import PanelMember, Tie
 from .scores import ConsensusScore, Score, ScoreSheet
 
-__all__ = ["AwardDecision", "ConsensusScore", "Evaluation", "PanelMember", "Pseudonym", "Score",
-           "ScoreSheet", "Tie"]
+__all__ = [
+    "AwardDecision",
+    "ConsensusScore",
+    "Evaluation",
+    "PanelMember",
+    "Pseudonym",
+    "Score",
+    "ScoreSheet",
+    "Tie",
+]

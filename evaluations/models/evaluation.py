@@ -23,20 +23,34 @@ class Evaluation(models.Model):
         E.REVEALED: {},
     }
 
-    opportunity = models.OneToOneField("opportunities.Opportunity", on_delete=models.PROTECT,
-                                       related_name="evaluation",
-                                       verbose_name=_("opportunity"))
-    status = models.CharField(_("status"), max_length=16, choices=EvaluationStatus.choices,
-                              default=E.SCORING)
+    opportunity = models.OneToOneField(
+        "opportunities.Opportunity",
+        on_delete=models.PROTECT,
+        related_name="evaluation",
+        verbose_name=_("opportunity"),
+    )
+    status = models.CharField(
+        _("status"), max_length=16, choices=EvaluationStatus.choices, default=E.SCORING
+    )
     opened_at = models.DateTimeField(_("opened at"), auto_now_add=True)
     locked_at = models.DateTimeField(_("consensus locked at"), null=True, blank=True)
-    locked_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
-                                  null=True, blank=True, related_name="+",
-                                  verbose_name=_("locked by"))
+    locked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("locked by"),
+    )
     revealed_at = models.DateTimeField(_("identities revealed at"), null=True, blank=True)
-    revealed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
-                                    null=True, blank=True, related_name="+",
-                                    verbose_name=_("revealed by"))
+    revealed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("revealed by"),
+    )
 
     class Meta:
         verbose_name = _("evaluation")
@@ -66,18 +80,29 @@ class Pseudonym(models.Model):
     """What evaluators call a proposal until identities are revealed, e.g. "Proposal K7".
     Drawn at random when evaluation opens, never in submission order."""
 
-    proposal = models.OneToOneField("opportunities.Proposal", on_delete=models.CASCADE,
-                                    related_name="pseudonym", verbose_name=_("proposal"))
-    opportunity = models.ForeignKey("opportunities.Opportunity", on_delete=models.CASCADE,
-                                    related_name="+", verbose_name=_("opportunity"))
+    proposal = models.OneToOneField(
+        "opportunities.Proposal",
+        on_delete=models.CASCADE,
+        related_name="pseudonym",
+        verbose_name=_("proposal"),
+    )
+    opportunity = models.ForeignKey(
+        "opportunities.Opportunity",
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("opportunity"),
+    )
     label = models.CharField(_("pseudonym"), max_length=8)
 
     class Meta:
         verbose_name = _("pseudonym")
         verbose_name_plural = _("pseudonyms")
         ordering = ["label"]
-        constraints = [models.UniqueConstraint(fields=["opportunity", "label"],
-                                               name="pseudonym_unique_per_opportunity")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["opportunity", "label"], name="pseudonym_unique_per_opportunity"
+            )
+        ]
 
     def __str__(self) -> str:
         return self.label
@@ -91,15 +116,28 @@ class AwardDecision(models.Model):
         OTHER = "other", _("Award to another proposal, with a justification")
         NONE = "none", _("No award, with a justification")
 
-    opportunity = models.OneToOneField("opportunities.Opportunity", on_delete=models.PROTECT,
-                                       related_name="award_decision",
-                                       verbose_name=_("opportunity"))
+    opportunity = models.OneToOneField(
+        "opportunities.Opportunity",
+        on_delete=models.PROTECT,
+        related_name="award_decision",
+        verbose_name=_("opportunity"),
+    )
     kind = models.CharField(_("decision"), max_length=8, choices=Kind.choices)
-    proposal = models.ForeignKey("opportunities.Proposal", on_delete=models.PROTECT, null=True,
-                                 blank=True, related_name="+", verbose_name=_("proposal"))
+    proposal = models.ForeignKey(
+        "opportunities.Proposal",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("proposal"),
+    )
     justification = models.TextField(_("justification"), blank=True)
-    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
-                                   related_name="+", verbose_name=_("decided by"))
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("decided by"),
+    )
     decided_at = models.DateTimeField(_("decided at"), auto_now_add=True)
 
     class Meta:

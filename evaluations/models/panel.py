@@ -11,20 +11,34 @@ class PanelMemberQuerySet(models.QuerySet):
 class PanelMember(models.Model):
     """A public servant on an opportunity's evaluation panel; the chair records consensus."""
 
-    opportunity = models.ForeignKey("opportunities.Opportunity", on_delete=models.CASCADE,
-                                    related_name="panel", verbose_name=_("opportunity"))
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
-                             related_name="panels", verbose_name=_("evaluator"))
+    opportunity = models.ForeignKey(
+        "opportunities.Opportunity",
+        on_delete=models.CASCADE,
+        related_name="panel",
+        verbose_name=_("opportunity"),
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="panels",
+        verbose_name=_("evaluator"),
+    )
     is_chair = models.BooleanField(_("chair"), default=False)
-    added_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
-                                 related_name="+", verbose_name=_("added by"))
+    added_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("added by"),
+    )
     added_at = models.DateTimeField(_("added at"), auto_now_add=True)
     # Set when the portal found a tie with a bidder: the member silently leaves the panel.
-    removed_at = models.DateTimeField(_("removed for a conflict of interest at"), null=True,
-                                      blank=True)
+    removed_at = models.DateTimeField(
+        _("removed for a conflict of interest at"), null=True, blank=True
+    )
     attested_at = models.DateTimeField(_("attested no conflict at"), null=True, blank=True)
-    reattested_at = models.DateTimeField(_("attested again after the reveal at"), null=True,
-                                         blank=True)
+    reattested_at = models.DateTimeField(
+        _("attested again after the reveal at"), null=True, blank=True
+    )
 
     objects = PanelMemberQuerySet.as_manager()
 
@@ -32,8 +46,9 @@ class PanelMember(models.Model):
         verbose_name = _("panel member")
         verbose_name_plural = _("panel members")
         ordering = ["-is_chair", "added_at"]
-        constraints = [models.UniqueConstraint(fields=["opportunity", "user"],
-                                               name="one_seat_per_evaluator")]
+        constraints = [
+            models.UniqueConstraint(fields=["opportunity", "user"], name="one_seat_per_evaluator")
+        ]
 
     def __str__(self) -> str:
         return str(self.user)
@@ -42,11 +57,14 @@ class PanelMember(models.Model):
 class Tie(models.Model):
     """An organisation an evaluator has ties to. Private: only its owner ever sees it."""
 
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
-                             related_name="ties", verbose_name=_("evaluator"))
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="ties",
+        verbose_name=_("evaluator"),
+    )
     organisation = models.CharField(_("organisation"), max_length=200)
-    business_number = models.CharField(_("business number, if known"), max_length=9,
-                                       blank=True)
+    business_number = models.CharField(_("business number, if known"), max_length=9, blank=True)
     created_at = models.DateTimeField(_("added at"), auto_now_add=True)
 
     class Meta:

@@ -27,12 +27,16 @@ def evaluation_reveal(*, member: PanelMember, actor: User) -> Evaluation:
         if evaluation.is_revealed:
             return evaluation
         if not evaluation.is_locked:
-            raise TransitionNotAllowed(_("Lock the consensus scores before revealing who "
-                                         "wrote the proposals."))
-        evaluation = evaluation_move(evaluation_id=evaluation.pk, to=EvaluationStatus.REVEALED,
-                                     actor=actor, action="evaluation.reveal",
-                                     fields={"revealed_at": timezone.now(),
-                                             "revealed_by": actor}).obj
+            raise TransitionNotAllowed(
+                _("Lock the consensus scores before revealing who wrote the proposals.")
+            )
+        evaluation = evaluation_move(
+            evaluation_id=evaluation.pk,
+            to=EvaluationStatus.REVEALED,
+            actor=actor,
+            action="evaluation.reveal",
+            fields={"revealed_at": timezone.now(), "revealed_by": actor},
+        ).obj
     return evaluation
 
 
@@ -40,14 +44,19 @@ def reattest_no_conflict(*, member: PanelMember, actor: User) -> PanelMember:
     """Now that names are visible, each evaluator confirms again they have no conflict."""
     if member.user_id != actor.pk:
         raise TransitionNotAllowed(_("Only the evaluator attests for themselves."))
-    if not Evaluation.objects.filter(opportunity_id=member.opportunity_id,
-                                     status=EvaluationStatus.REVEALED).exists():
+    if not Evaluation.objects.filter(
+        opportunity_id=member.opportunity_id, status=EvaluationStatus.REVEALED
+    ).exists():
         raise TransitionNotAllowed(_("Identities are not revealed yet."))
     if not member.reattested_at:
         member.reattested_at = timezone.now()
         member.save(update_fields=["reattested_at"])
-        audit_record(actor=actor, action="evaluation.reattest", obj=member.opportunity,
-                     department=member.opportunity.department)
+        audit_record(
+            actor=actor,
+            action="evaluation.reattest",
+            obj=member.opportunity,
+            department=member.opportunity.department,
+        )
     return member
 
 
@@ -68,12 +77,18 @@ def ranking_with_names(opportunity: Opportunity) -> list:
     return rows
 
 
-def award_decide(*, opportunity: Opportunity, actor: User, kind: str,
-                 proposal: Proposal | None = None,
-                 justification: str = "") -> AwardDecision:
+def award_decide(
+    *,
+    opportunity: Opportunity,
+    actor: User,
+    kind: str,
+    proposal: Proposal | None = None,
+    justification: str = "",
+) -> AwardDecision:
     if not Opportunity.objects.managed_by(actor).filter(pk=opportunity.pk).exists():
-        raise TransitionNotAllowed(_("Only the buyer or a procurement officer of the "
-                                     "department can award."))
+        raise TransitionNotAllowed(
+            _("Only the buyer or a procurement officer of the department can award.")
+        )
     justification = justification.strip()
     with transaction.atomic():
         opportunity = Opportunity.objects.select_for_update().get(pk=opportunity.pk)
@@ -83,14 +98,17 @@ def award_decide(*, opportunity: Opportunity, actor: User, kind: str,
         evaluation = Evaluation.objects.filter(opportunity=opportunity).first()
         if evaluation is None or not evaluation.is_revealed:
             raise TransitionNotAllowed(_("Identities must be revealed before the award."))
-        if PanelMember.objects.active().filter(opportunity=opportunity,
-                                               reattested_at=None).exists():
-            raise TransitionNotAllowed(_("Every evaluator must confirm again that they have "
-                                         "no conflict of interest."))
+        if (
+            PanelMember.objects.active()
+            .filter(opportunity=opportunity, reattested_at=None)
+            .exists()
+        ):
+            raise TransitionNotAllowed(
+                _("Every evaluator must confirm again that they have no conflict of interest.")
+            )
         ranked = [row for row in rank(opportunity) if row.rank]
         by_id = {p.pk: p for p in opportunity.proposals.select_related("vendor")}
-        top = next((by_id[r.proposal_id] for r in ranked if eligible(by_id[r.proposal_id])),
-                   None)
+        top = next((by_id[r.proposal_id] for r in ranked if eligible(by_id[r.proposal_id])), None)
         if kind == AwardDecision.Kind.TOP:
             if top is None:
                 raise PortalError(_("No proposal is eligible: record a justified decision."))
@@ -99,8 +117,7 @@ def award_decide(*, opportunity: Opportunity, actor: User, kind: str,
             if proposal is None or proposal.pk not in {r.proposal_id for r in ranked}:
                 raise PortalError(_("Choose a ranked proposal."), field="proposal")
             if not justification:
-                raise PortalError(_("Justify awarding to another proposal."),
-                                  field="justification")
+                raise PortalError(_("Justify awarding to another proposal."), field="justification")
             winner = by_id[proposal.pk]
         else:
             if not justification:
@@ -108,17 +125,26 @@ def award_decide(*, opportunity: Opportunity, actor: User, kind: str,
             winner = None
         to_state = OpportunityStatus.AWARDED if winner else OpportunityStatus.CANCELLED
         check_transition(opportunity, to_state, Opportunity.TRANSITIONS)
-        decision = AwardDecision.objects.create(opportunity=opportunity, kind=kind,
-                                                proposal=winner, justification=justification,
-                                                decided_by=actor)
+        decision = AwardDecision.objects.create(
+            opportunity=opportunity,
+            kind=kind,
+            proposal=winner,
+            justification=justification,
+            decided_by=actor,
+        )
         _settle_proposals(opportunity, winner, ranked, actor)
         if winner:
             fields = {"awarded_amount": winner.last_receipt.content["price"]}
         else:
             fields = {"cancellation_reason": justification, "cancelled_at": timezone.now()}
-        opportunity_move(opportunity_id=opportunity.pk, to=to_state, actor=actor,
-                         action="opportunity.award", fields=fields,
-                         details={"kind": kind, "justification": justification})
+        opportunity_move(
+            opportunity_id=opportunity.pk,
+            to=to_state,
+            actor=actor,
+            action="opportunity.award",
+            fields=fields,
+            details={"kind": kind, "justification": justification},
+        )
         _tell_bidders(opportunity, winner)
     return decision
 
@@ -133,8 +159,13 @@ def _settle_proposals(opportunity, winner, ranked, actor: User) -> None:
         else:
             to = ProposalStatus.DISQUALIFIED
             reason = _("Below a criterion's minimum score, or over the budget.")
-        proposal_move(proposal_id=proposal.pk, to=to, actor=actor, action="proposal.settle",
-                      fields={"status_reason": reason})
+        proposal_move(
+            proposal_id=proposal.pk,
+            to=to,
+            actor=actor,
+            action="proposal.settle",
+            fields={"status_reason": reason},
+        )
 
 
 def _tell_bidders(opportunity, winner) -> None:
@@ -142,12 +173,18 @@ def _tell_bidders(opportunity, winner) -> None:
 
     title = {"en": opportunity.title_en, "fr": opportunity.title_fr}
     for proposal in opportunity.proposals.received():
-        template = "emails/award_notice" if winner and proposal.pk == winner.pk \
-            else "emails/regret_letter"
-        for member in VendorMember.objects.filter(vendor=proposal.vendor_id).select_related(
-                "user"):
-            notify(template=template, recipient=member.user, context={
-                "title": title, "url": absolute_url("debrief", member.user, pk=proposal.pk)})
+        template = (
+            "emails/award_notice" if winner and proposal.pk == winner.pk else "emails/regret_letter"
+        )
+        for member in VendorMember.objects.filter(vendor=proposal.vendor_id).select_related("user"):
+            notify(
+                template=template,
+                recipient=member.user,
+                context={
+                    "title": title,
+                    "url": absolute_url("debrief", member.user, pk=proposal.pk),
+                },
+            )
 
 
 def debrief(proposal: Proposal) -> dict:
@@ -162,12 +199,16 @@ def debrief(proposal: Proposal) -> dict:
     decision = getattr(opportunity, "award_decision", None)
     winner_total = None
     if decision and decision.proposal_id:
-        winner_total = next((r.total for r in rows if r.proposal_id == decision.proposal_id),
-                            None)
+        winner_total = next((r.total for r in rows if r.proposal_id == decision.proposal_id), None)
     scores = {c.criterion_id: c for c in ConsensusScore.objects.filter(proposal=proposal)}
     return {
-        "criteria": [(c, scores.get(c.pk), mine.points.get(c.pk) if mine else None)
-                     for c in opportunity.criteria.all()],
-        "total": mine.total if mine else None, "rank": mine.rank if mine else None,
-        "of": len(ranked), "winner_total": winner_total, "decision": decision,
+        "criteria": [
+            (c, scores.get(c.pk), mine.points.get(c.pk) if mine else None)
+            for c in opportunity.criteria.all()
+        ],
+        "total": mine.total if mine else None,
+        "rank": mine.rank if mine else None,
+        "of": len(ranked),
+        "winner_total": winner_total,
+        "decision": decision,
     }

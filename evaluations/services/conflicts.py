@@ -25,9 +25,16 @@ def conflict_remove(member: PanelMember) -> None:
     member.save(update_fields=["removed_at"])
     title = {"en": opportunity.title_en, "fr": opportunity.title_fr}
     notify(template="emails/panel_conflict", recipient=member.user, context={"title": title})
-    notify(template="emails/panel_changed", recipient=opportunity.owner, context={
-        "title": title, "removed": 1, "remaining": opportunity.panel.active().count(),
-        "url": absolute_url("panel_manage", opportunity.owner, pk=opportunity.pk)})
+    notify(
+        template="emails/panel_changed",
+        recipient=opportunity.owner,
+        context={
+            "title": title,
+            "removed": 1,
+            "remaining": opportunity.panel.active().count(),
+            "url": absolute_url("panel_manage", opportunity.owner, pk=opportunity.pk),
+        },
+    )
 
 
 def conflicts_recheck(*, user=None, vendor=None) -> int:
@@ -37,19 +44,26 @@ def conflicts_recheck(*, user=None, vendor=None) -> int:
     from .opening import has_tie
 
     seats = PanelMember.objects.active().filter(
-        opportunity__evaluation__isnull=False, opportunity__award_decision__isnull=True)
+        opportunity__evaluation__isnull=False, opportunity__award_decision__isnull=True
+    )
     if user is not None:
         seats = seats.filter(user=user)
     if vendor is not None:
-        seats = seats.filter(opportunity__proposals__vendor=vendor,
-                             opportunity__proposals__pseudonym__isnull=False)
+        seats = seats.filter(
+            opportunity__proposals__vendor=vendor, opportunity__proposals__pseudonym__isnull=False
+        )
     removed = 0
     with transaction.atomic():
-        for member in (seats.select_related("user", "opportunity", "opportunity__owner")
-                       .prefetch_related("user__ties").distinct()):
+        for member in (
+            seats.select_related("user", "opportunity", "opportunity__owner")
+            .prefetch_related("user__ties")
+            .distinct()
+        ):
             opportunity: Opportunity = member.opportunity
-            bidders = [p.vendor for p in opportunity.proposals.exclude(pseudonym=None)
-                       .select_related("vendor")]
+            bidders = [
+                p.vendor
+                for p in opportunity.proposals.exclude(pseudonym=None).select_related("vendor")
+            ]
             if has_tie(member, bidders):
                 conflict_remove(PanelMember.objects.select_for_update().get(pk=member.pk))
                 removed += 1

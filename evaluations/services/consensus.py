@@ -16,8 +16,9 @@ from .status import evaluation_move
 def _ensure_chair(member: PanelMember, actor: User) -> Evaluation:
     if member.user_id != actor.pk or not member.is_chair or member.removed_at:
         raise TransitionNotAllowed(_("Only the chair of the panel can do this."))
-    evaluation = Evaluation.objects.select_for_update().filter(
-        opportunity=member.opportunity).first()
+    evaluation = (
+        Evaluation.objects.select_for_update().filter(opportunity=member.opportunity).first()
+    )
     if evaluation is None:
         raise TransitionNotAllowed(_("Evaluation has not started."))
     if evaluation.is_locked:
@@ -25,8 +26,9 @@ def _ensure_chair(member: PanelMember, actor: User) -> Evaluation:
     return evaluation
 
 
-def consensus_record(*, member: PanelMember, actor: User, proposal: Proposal,
-                     scores: dict[int, tuple[int, str]]) -> None:
+def consensus_record(
+    *, member: PanelMember, actor: User, proposal: Proposal, scores: dict[int, tuple[int, str]]
+) -> None:
     """Record the panel's agreed score and rationale per criterion (chair only), once every
     evaluator still on the panel has submitted their own scores for this proposal."""
     with transaction.atomic():
@@ -35,13 +37,22 @@ def consensus_record(*, member: PanelMember, actor: User, proposal: Proposal,
             raise TransitionNotAllowed(_("This proposal is not under evaluation."))
         from .panel import MINIMUM_PANEL
 
-        if PanelMember.objects.active().filter(
-                opportunity=member.opportunity).count() < MINIMUM_PANEL:
-            raise TransitionNotAllowed(_("The panel needs at least two evaluators: ask the "
-                                         "buyer to add one."))
-        waiting = PanelMember.objects.active().filter(opportunity=member.opportunity).exclude(
-            pk__in=ScoreSheet.objects.filter(proposal=proposal).exclude(submitted_at=None)
-            .values("member_id"))
+        if (
+            PanelMember.objects.active().filter(opportunity=member.opportunity).count()
+            < MINIMUM_PANEL
+        ):
+            raise TransitionNotAllowed(
+                _("The panel needs at least two evaluators: ask the buyer to add one.")
+            )
+        waiting = (
+            PanelMember.objects.active()
+            .filter(opportunity=member.opportunity)
+            .exclude(
+                pk__in=ScoreSheet.objects.filter(proposal=proposal)
+                .exclude(submitted_at=None)
+                .values("member_id")
+            )
+        )
         if waiting.exists():
             raise TransitionNotAllowed(_("Every evaluator must submit their scores first."))
         criteria = {c.pk for c in member.opportunity.criteria.filter(is_price=False)}
@@ -51,14 +62,21 @@ def consensus_record(*, member: PanelMember, actor: User, proposal: Proposal,
             if score is None:
                 continue
             if not 0 <= score <= RUBRIC_MAX or not (rationale or "").strip():
-                raise PortalError(_("Give a score from 0 to %(max)s and its rationale.")
-                                  % {"max": RUBRIC_MAX})
+                raise PortalError(
+                    _("Give a score from 0 to %(max)s and its rationale.") % {"max": RUBRIC_MAX}
+                )
             ConsensusScore.objects.update_or_create(
-                proposal=proposal, criterion_id=criterion_id,
-                defaults={"score": score, "rationale": rationale.strip(), "recorded_by": actor})
-        audit_record(actor=actor, action="evaluation.consensus", obj=member.opportunity,
-                     department=member.opportunity.department,
-                     details={"pseudonym": proposal.pseudonym.label})
+                proposal=proposal,
+                criterion_id=criterion_id,
+                defaults={"score": score, "rationale": rationale.strip(), "recorded_by": actor},
+            )
+        audit_record(
+            actor=actor,
+            action="evaluation.consensus",
+            obj=member.opportunity,
+            department=member.opportunity.department,
+            details={"pseudonym": proposal.pseudonym.label},
+        )
 
 
 def evaluation_lock(*, member: PanelMember, actor: User) -> Evaluation:
@@ -71,10 +89,17 @@ def evaluation_lock(*, member: PanelMember, actor: User) -> Evaluation:
         needed = opportunity.criteria.filter(is_price=False).count()
         for pseudonym in Pseudonym.objects.filter(opportunity=opportunity):
             if ConsensusScore.objects.filter(proposal_id=pseudonym.proposal_id).count() < needed:
-                raise PortalError(_("Record a consensus score for every criterion of every "
-                                    "proposal before locking."))
-        evaluation = evaluation_move(evaluation_id=evaluation.pk, to=EvaluationStatus.LOCKED,
-                                     actor=actor, action="evaluation.lock",
-                                     fields={"locked_at": timezone.now(),
-                                             "locked_by": actor}).obj
+                raise PortalError(
+                    _(
+                        "Record a consensus score for every criterion of every "
+                        "proposal before locking."
+                    )
+                )
+        evaluation = evaluation_move(
+            evaluation_id=evaluation.pk,
+            to=EvaluationStatus.LOCKED,
+            actor=actor,
+            action="evaluation.lock",
+            fields={"locked_at": timezone.now(), "locked_by": actor},
+        ).obj
     return evaluation

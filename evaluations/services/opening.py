@@ -35,8 +35,9 @@ def has_tie(member: PanelMember, vendors) -> bool:
     operating name (either containing the other)."""
     from vendors.models import VendorMember
 
-    if VendorMember.objects.filter(user_id=member.user_id,
-                                   vendor_id__in=[v.pk for v in vendors]).exists():
+    if VendorMember.objects.filter(
+        user_id=member.user_id, vendor_id__in=[v.pk for v in vendors]
+    ).exists():
         return True
     for tie in member.user.ties.all():
         name = _normal(tie.organisation)
@@ -52,40 +53,59 @@ def has_tie(member: PanelMember, vendors) -> bool:
 
 def evaluation_open(*, opportunity: Opportunity) -> Evaluation:
     with transaction.atomic():
-        opportunity = Opportunity.objects.select_for_update().select_related(
-            "department", "owner").get(pk=opportunity.pk)
+        opportunity = (
+            Opportunity.objects.select_for_update()
+            .select_related("department", "owner")
+            .get(pk=opportunity.pk)
+        )
         existing = Evaluation.objects.filter(opportunity=opportunity).first()
         if existing:
             return existing
-        check_transition(opportunity, OpportunityStatus.UNDER_EVALUATION,
-                         Opportunity.TRANSITIONS)
+        check_transition(opportunity, OpportunityStatus.UNDER_EVALUATION, Opportunity.TRANSITIONS)
         evaluation = Evaluation.objects.create(opportunity=opportunity)
-        proposals = list(opportunity.proposals.submitted()
-                         .select_related("vendor"))
+        proposals = list(opportunity.proposals.submitted().select_related("vendor"))
         for proposal, label in zip(proposals, draw_labels(len(proposals)), strict=True):
             Pseudonym.objects.create(proposal=proposal, opportunity=opportunity, label=label)
-            proposal_move(proposal_id=proposal.pk, to=ProposalStatus.UNDER_EVALUATION,
-                          actor=None, action="proposal.unseal",
-                          details={"pseudonym": label})
+            proposal_move(
+                proposal_id=proposal.pk,
+                to=ProposalStatus.UNDER_EVALUATION,
+                actor=None,
+                action="proposal.unseal",
+                details={"pseudonym": label},
+            )
         vendors = [p.vendor for p in proposals]
         removed = 0
-        for member in opportunity.panel.active().select_related("user").prefetch_related(
-                "user__ties"):
+        for member in (
+            opportunity.panel.active().select_related("user").prefetch_related("user__ties")
+        ):
             if has_tie(member, vendors):
                 member.removed_at = timezone.now()
                 member.save(update_fields=["removed_at"])
                 removed += 1
                 # Neutral: nobody learns which bidder, not even the evaluator.
-                notify(template="emails/panel_conflict", recipient=member.user, context={
-                    "title": {"en": opportunity.title_en, "fr": opportunity.title_fr}})
+                notify(
+                    template="emails/panel_conflict",
+                    recipient=member.user,
+                    context={"title": {"en": opportunity.title_en, "fr": opportunity.title_fr}},
+                )
         if removed:
-            notify(template="emails/panel_changed", recipient=opportunity.owner, context={
-                "title": {"en": opportunity.title_en, "fr": opportunity.title_fr},
-                "removed": removed, "remaining": opportunity.panel.active().count(),
-                "url": absolute_url("panel_manage", opportunity.owner, pk=opportunity.pk)})
-        opportunity_move(opportunity_id=opportunity.pk, to=OpportunityStatus.UNDER_EVALUATION,
-                         actor=None, action="evaluation.open",
-                         details={"proposals": len(proposals), "panel_removed": removed})
+            notify(
+                template="emails/panel_changed",
+                recipient=opportunity.owner,
+                context={
+                    "title": {"en": opportunity.title_en, "fr": opportunity.title_fr},
+                    "removed": removed,
+                    "remaining": opportunity.panel.active().count(),
+                    "url": absolute_url("panel_manage", opportunity.owner, pk=opportunity.pk),
+                },
+            )
+        opportunity_move(
+            opportunity_id=opportunity.pk,
+            to=OpportunityStatus.UNDER_EVALUATION,
+            actor=None,
+            action="evaluation.open",
+            details={"proposals": len(proposals), "panel_removed": removed},
+        )
     return evaluation
 
 

@@ -14,42 +14,57 @@ MINIMUM_PANEL = 2
 
 def _ensure_manages(actor: User, opportunity: Opportunity) -> None:
     if not Opportunity.objects.managed_by(actor).filter(pk=opportunity.pk).exists():
-        raise TransitionNotAllowed(_("Only the buyer or a procurement officer of the "
-                                     "department can change the panel."))
+        raise TransitionNotAllowed(
+            _("Only the buyer or a procurement officer of the department can change the panel.")
+        )
 
 
-def panel_add(*, opportunity: Opportunity, actor: User, user: User,
-              is_chair: bool = False) -> PanelMember:
+def panel_add(
+    *, opportunity: Opportunity, actor: User, user: User, is_chair: bool = False
+) -> PanelMember:
     """Name an evaluator (an evaluator of the department, or the buyer, who may chair)."""
     _ensure_manages(actor, opportunity)
     started = Evaluation.objects.filter(opportunity=opportunity).exists()
-    if started and PanelMember.objects.active().filter(
-            opportunity=opportunity).count() >= MINIMUM_PANEL:
+    if (
+        started
+        and PanelMember.objects.active().filter(opportunity=opportunity).count() >= MINIMUM_PANEL
+    ):
         raise TransitionNotAllowed(_("The panel is fixed once evaluation has started."))
-    if not (user.has_role(Role.EVALUATOR, opportunity.department_id)
-            or user.pk == opportunity.owner_id):
-        raise PortalError(_("Only evaluators of the department, or the buyer, can sit on the "
-                            "panel."), field="email")
+    if not (
+        user.has_role(Role.EVALUATOR, opportunity.department_id) or user.pk == opportunity.owner_id
+    ):
+        raise PortalError(
+            _("Only evaluators of the department, or the buyer, can sit on the panel."),
+            field="email",
+        )
     if started:
         # A replacement after conflicts took the panel under two: check their ties now.
         from .opening import has_tie
 
-        bidders = [p.vendor for p in opportunity.proposals.exclude(pseudonym=None)
-                   .select_related("vendor")]
+        bidders = [
+            p.vendor for p in opportunity.proposals.exclude(pseudonym=None).select_related("vendor")
+        ]
         candidate = PanelMember(opportunity=opportunity, user=user)
         if has_tie(candidate, bidders):
-            raise PortalError(_("This person cannot join the panel: choose someone else."),
-                              field="email")
+            raise PortalError(
+                _("This person cannot join the panel: choose someone else."), field="email"
+            )
     with transaction.atomic():
         member, created = PanelMember.objects.get_or_create(
-            opportunity=opportunity, user=user, defaults={"added_by": actor})
+            opportunity=opportunity, user=user, defaults={"added_by": actor}
+        )
         if is_chair and not member.is_chair:
             PanelMember.objects.filter(opportunity=opportunity).update(is_chair=False)
             member.is_chair = True
             member.save(update_fields=["is_chair"])
         if created:
-            audit_record(actor=actor, action="panel.add", obj=opportunity,
-                         department=opportunity.department, details={"user": user.pk})
+            audit_record(
+                actor=actor,
+                action="panel.add",
+                obj=opportunity,
+                department=opportunity.department,
+                details={"user": user.pk},
+            )
     return member
 
 
@@ -59,8 +74,13 @@ def panel_remove(*, member: PanelMember, actor: User) -> None:
     if Evaluation.objects.filter(opportunity=opportunity).exists():
         raise TransitionNotAllowed(_("The panel is fixed once evaluation has started."))
     with transaction.atomic():
-        audit_record(actor=actor, action="panel.remove", obj=opportunity,
-                     department=opportunity.department, details={"user": member.user_id})
+        audit_record(
+            actor=actor,
+            action="panel.remove",
+            obj=opportunity,
+            department=opportunity.department,
+            details={"user": member.user_id},
+        )
         member.delete()
 
 
@@ -72,8 +92,10 @@ def tie_add(*, actor: User, organisation: str, business_number: str = "") -> Tie
         raise PortalError(_("Name the organisation."), field="organisation")
     with transaction.atomic():
         tie, _created = Tie.objects.get_or_create(
-            user=actor, organisation=organisation,
-            defaults={"business_number": business_number.strip()})
+            user=actor,
+            organisation=organisation,
+            defaults={"business_number": business_number.strip()},
+        )
         # A tie to a bidder of an evaluation under way removes them, as at opening.
         from .conflicts import conflicts_recheck
 

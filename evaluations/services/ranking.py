@@ -45,12 +45,12 @@ def rank(opportunity: Opportunity) -> list[RankedProposal]:
     for agreed in ConsensusScore.objects.filter(proposal__opportunity=opportunity):
         consensus[(agreed.proposal_id, agreed.criterion_id)] = agreed.score
     rows = []
-    for pseudonym in Pseudonym.objects.filter(opportunity=opportunity).select_related(
-            "proposal"):
+    for pseudonym in Pseudonym.objects.filter(opportunity=opportunity).select_related("proposal"):
         proposal = pseudonym.proposal
         price_text = proposal.last_receipt.content.get("price")
-        row = RankedProposal(proposal.pk, pseudonym.label,
-                             Decimal(price_text) if price_text else None)
+        row = RankedProposal(
+            proposal.pk, pseudonym.label, Decimal(price_text) if price_text else None
+        )
         for criterion in scored:
             score = consensus.get((proposal.pk, criterion.pk))
             if score is None:
@@ -60,8 +60,10 @@ def rank(opportunity: Opportunity) -> list[RankedProposal]:
             if score < criterion.min_score:
                 row.screened_out.append(criterion)
         if opportunity.price_evaluation == PriceEvaluation.PASS_FAIL and (
-                row.price is None or opportunity.max_budget is None
-                or row.price > opportunity.max_budget):
+            row.price is None
+            or opportunity.max_budget is None
+            or row.price > opportunity.max_budget
+        ):
             row.screened_out.append("price")
         rows.append(row)
     kept = [r for r in rows if not r.screened_out and r.price]

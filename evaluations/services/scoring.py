@@ -15,8 +15,11 @@ from ..models import PanelMember, Score, ScoreSheet
 
 
 def seat(actor: User, opportunity: Opportunity) -> PanelMember:
-    member = PanelMember.objects.active().filter(opportunity=opportunity, user=actor).first() \
-        if actor.is_authenticated else None
+    member = (
+        PanelMember.objects.active().filter(opportunity=opportunity, user=actor).first()
+        if actor.is_authenticated
+        else None
+    )
     if member is None:
         raise TransitionNotAllowed(_("You are not on this evaluation panel."))
     return member
@@ -29,8 +32,12 @@ def attest_no_conflict(*, member: PanelMember, actor: User) -> PanelMember:
         return member
     member.attested_at = timezone.now()
     member.save(update_fields=["attested_at"])
-    audit_record(actor=actor, action="evaluation.attest", obj=member.opportunity,
-                 department=member.opportunity.department)
+    audit_record(
+        actor=actor,
+        action="evaluation.attest",
+        obj=member.opportunity,
+        department=member.opportunity.department,
+    )
     return member
 
 
@@ -41,19 +48,22 @@ def _ensure_can_score(member: PanelMember, proposal: Proposal) -> None:
     if not member.attested_at:
         raise TransitionNotAllowed(_("Attest that you have no conflict of interest first."))
     if proposal.opportunity_id != member.opportunity_id or (
-            proposal.status != ProposalStatus.UNDER_EVALUATION):
+        proposal.status != ProposalStatus.UNDER_EVALUATION
+    ):
         raise TransitionNotAllowed(_("This proposal is not under evaluation."))
 
 
-def scores_save(*, member: PanelMember, proposal: Proposal, actor: User,
-                scores: dict[int, tuple[int, str]]) -> ScoreSheet:
+def scores_save(
+    *, member: PanelMember, proposal: Proposal, actor: User, scores: dict[int, tuple[int, str]]
+) -> ScoreSheet:
     if member.user_id != actor.pk:
         raise TransitionNotAllowed(_("Only the evaluator scores for themselves."))
     _ensure_can_score(member, proposal)
     criteria = {c.pk for c in member.opportunity.criteria.filter(is_price=False)}
     with transaction.atomic():
         sheet, _created = ScoreSheet.objects.select_for_update().get_or_create(
-            member=member, proposal=proposal)
+            member=member, proposal=proposal
+        )
         if sheet.submitted_at:
             raise TransitionNotAllowed(_("You submitted your scores for this proposal."))
         for criterion_id, (value, comment) in scores.items():
@@ -63,8 +73,11 @@ def scores_save(*, member: PanelMember, proposal: Proposal, actor: User,
                 continue
             if not 0 <= value <= RUBRIC_MAX:
                 raise PortalError(_("Scores go from 0 to %(max)s.") % {"max": RUBRIC_MAX})
-            Score.objects.update_or_create(sheet=sheet, criterion_id=criterion_id,
-                                           defaults={"score": value, "comment": comment})
+            Score.objects.update_or_create(
+                sheet=sheet,
+                criterion_id=criterion_id,
+                defaults={"score": value, "comment": comment},
+            )
     return sheet
 
 
@@ -72,8 +85,9 @@ def scores_submit(*, member: PanelMember, proposal: Proposal, actor: User) -> Sc
     if member.user_id != actor.pk:
         raise TransitionNotAllowed(_("Only the evaluator scores for themselves."))
     with transaction.atomic():
-        sheet = ScoreSheet.objects.select_for_update().filter(member=member,
-                                                              proposal=proposal).first()
+        sheet = (
+            ScoreSheet.objects.select_for_update().filter(member=member, proposal=proposal).first()
+        )
         if sheet and sheet.submitted_at:
             return sheet
         _ensure_can_score(member, proposal)
@@ -83,9 +97,13 @@ def scores_submit(*, member: PanelMember, proposal: Proposal, actor: User) -> Sc
             raise PortalError(_("Score every criterion before submitting."))
         sheet.submitted_at = timezone.now()
         sheet.save(update_fields=["submitted_at"])
-        audit_record(actor=actor, action="evaluation.score_submit", obj=member.opportunity,
-                     department=member.opportunity.department,
-                     details={"pseudonym": proposal.pseudonym.label})
+        audit_record(
+            actor=actor,
+            action="evaluation.score_submit",
+            obj=member.opportunity,
+            department=member.opportunity.department,
+            details={"pseudonym": proposal.pseudonym.label},
+        )
     return sheet
 
 
@@ -94,8 +112,12 @@ def visible_sheets(member: PanelMember, proposal: Proposal):
     own = ScoreSheet.objects.filter(member=member, proposal=proposal).first()
     if own is None or own.submitted_at is None:
         return ScoreSheet.objects.none()
-    return (ScoreSheet.objects.filter(proposal=proposal).exclude(submitted_at=None)
-            .exclude(pk=own.pk).prefetch_related("scores"))
+    return (
+        ScoreSheet.objects.filter(proposal=proposal)
+        .exclude(submitted_at=None)
+        .exclude(pk=own.pk)
+        .prefetch_related("scores")
+    )
 
 
 def own_scores_submitted(member: PanelMember, proposal: Proposal | None = None) -> bool:
@@ -107,5 +129,8 @@ def own_scores_submitted(member: PanelMember, proposal: Proposal | None = None) 
     submitted = ScoreSheet.objects.filter(member=member).exclude(submitted_at=None)
     if proposal is not None:
         return submitted.filter(proposal=proposal).exists()
-    return not Pseudonym.objects.filter(opportunity=member.opportunity).exclude(
-        proposal_id__in=submitted.values("proposal_id")).exists()
+    return (
+        not Pseudonym.objects.filter(opportunity=member.opportunity)
+        .exclude(proposal_id__in=submitted.values("proposal_id"))
+        .exists()
+    )

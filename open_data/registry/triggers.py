@@ -58,8 +58,11 @@ def _parse(resource: str, row: dict, errors: _Errors) -> dict:
             continue
         try:
             if kind == "_text":
-                parsed[name] = ([str(v).strip() for v in value] if isinstance(value, list)
-                                else [v.strip() for v in str(value).split(",") if v.strip()])
+                parsed[name] = (
+                    [str(v).strip() for v in value]
+                    if isinstance(value, list)
+                    else [v.strip() for v in str(value).split(",") if v.strip()]
+                )
             elif kind == "date":
                 parsed[name] = value if isinstance(value, date) else date.fromisoformat(value)
             elif kind == "money":
@@ -128,8 +131,7 @@ def contracts_errors(row: dict) -> dict[str, list[str]]:
         errors.add("vendor_postal_code", message("vendor_postal_code_error"))
     if since_2022:
         errors.required(get("buyer_name"), "buyer_name")
-        if get("buyer_name") is not None and _trim(get("buyer_name")) != "NA" \
-                and instrument == "A":
+        if get("buyer_name") is not None and _trim(get("buyer_name")) != "NA" and instrument == "A":
             errors.add("buyer_name", message("buyer_name_error"))
 
     r["economic_object_code"] = _trim(get("economic_object_code"))
@@ -138,8 +140,13 @@ def contracts_errors(row: dict) -> dict[str, list[str]]:
     if get("economic_object_code") == "NA" and instrument is not None and instrument != "SOSA":
         errors.add("economic_object_code", message("economic_object_code_error"))
     if since_2019:
-        for name in ("economic_object_code", "description_en", "description_fr",
-                     "delivery_date", "contract_value"):
+        for name in (
+            "economic_object_code",
+            "description_en",
+            "description_fr",
+            "delivery_date",
+            "contract_value",
+        ):
             errors.required(get(name), name)
     commodity_type = get("commodity_type")
     if since_2019 and commodity_type is not None and commodity_type != "G":
@@ -151,8 +158,9 @@ def contracts_errors(row: dict) -> dict[str, list[str]]:
 
     if since_2022:
         errors.required(get("trade_agreement"), "trade_agreement")
-    agreements = errors.clean_choices(get("trade_agreement"),
-                                      choices("contracts", "trade_agreement"), "trade_agreement")
+    agreements = errors.clean_choices(
+        get("trade_agreement"), choices("contracts", "trade_agreement"), "trade_agreement"
+    )
     if "XX" in agreements and agreements != ["XX"]:
         errors.add("trade_agreement", message("trade_agreement_error"))
     if since_2022:
@@ -165,8 +173,9 @@ def contracts_errors(row: dict) -> dict[str, list[str]]:
 
     if since_2022:
         errors.required(get("land_claims"), "land_claims")
-    claims = errors.clean_choices(get("land_claims"), choices("contracts", "land_claims"),
-                                  "land_claims")
+    claims = errors.clean_choices(
+        get("land_claims"), choices("contracts", "land_claims"), "land_claims"
+    )
     if "NA" in claims and claims != ["NA"]:
         errors.add("land_claims", message("land_claims_error"))
 
@@ -178,14 +187,16 @@ def contracts_errors(row: dict) -> dict[str, list[str]]:
         errors.required(get("country_of_vendor"), "country_of_vendor")
     if len(_trim(text("commodity_code"))) > 8:
         errors.add("commodity_code", message("commodity_code_error"))
-    errors.choice(get("country_of_vendor"), choices("contracts", "country_of_vendor"),
-                  "country_of_vendor")
+    errors.choice(
+        get("country_of_vendor"), choices("contracts", "country_of_vendor"), "country_of_vendor"
+    )
 
     procedure = get("solicitation_procedure")
     if since_2022:
         errors.required(procedure, "solicitation_procedure")
-    errors.choice(procedure, choices("contracts", "solicitation_procedure"),
-                  "solicitation_procedure")
+    errors.choice(
+        procedure, choices("contracts", "solicitation_procedure"), "solicitation_procedure"
+    )
 
     tendering = _zero_pad(get("limited_tendering_reason"))
     if since_2022:
@@ -196,8 +207,12 @@ def contracts_errors(row: dict) -> dict[str, list[str]]:
     tendering = errors.clean_choices(tendering, allowed, "limited_tendering_reason")
     if "00" in tendering and tendering != ["00"]:
         errors.add("limited_tendering_reason", message("limited_tendering_reason_00_error"))
-    if procedure in {"TC", "TN", "AC"} and agreements not in ([], ["XX"]) \
-            and tendering == ["00"] and since_2022:
+    if (
+        procedure in {"TC", "TN", "AC"}
+        and agreements not in ([], ["XX"])
+        and tendering == ["00"]
+        and since_2022
+    ):
         errors.add("limited_tendering_reason", message("limited_tendering_reason_error"))
         errors.add("solicitation_procedure", message("solicitation_procedure_error"))
 
@@ -207,9 +222,11 @@ def contracts_errors(row: dict) -> dict[str, list[str]]:
     if since_2019:
         errors.required(exceptions, "trade_agreement_exceptions")
     if since_2022:
-        errors.clean_choices(exceptions, [c for c in choices(
-            "contracts", "trade_agreement_exceptions") if c != "04"],
-            "trade_agreement_exceptions")
+        errors.clean_choices(
+            exceptions,
+            [c for c in choices("contracts", "trade_agreement_exceptions") if c != "04"],
+            "trade_agreement_exceptions",
+        )
 
     indigenous = get("indigenous_business")
     if since_2022:
@@ -221,8 +238,10 @@ def contracts_errors(row: dict) -> dict[str, list[str]]:
         errors.required(excluding_psib, "indigenous_business_excluding_psib")
         errors.required(property_code, "intellectual_property")
     if excluding_psib not in (None, "", "N") and indigenous in {"MS", "VS"}:
-        errors.add("indigenous_business_excluding_psib",
-                   message("indigenous_business_excluding_psib_error"))
+        errors.add(
+            "indigenous_business_excluding_psib",
+            message("indigenous_business_excluding_psib_error"),
+        )
     property_choices = list(choices("contracts", "intellectual_property"))
     if _on_or_after(cd, "2017-01-01"):
         property_choices = [c for c in property_choices if c not in {"A65", "D"}]
@@ -260,8 +279,9 @@ def contracts_errors(row: dict) -> dict[str, list[str]]:
         errors.add("article_6_exceptions", message("article_6_exceptions_error"))
     if since_2019:
         errors.required(get("reporting_period"), "reporting_period")
-        errors.choice(get("reporting_period"), choices("contracts", "reporting_period"),
-                      "reporting_period")
+        errors.choice(
+            get("reporting_period"), choices("contracts", "reporting_period"), "reporting_period"
+        )
     return dict(errors)
 
 

@@ -15,8 +15,22 @@ from .proposals import (
 from .questions import Question
 
 __all__ = [
-    "Addendum", "Criterion", "Follow", "Initiative", "Opportunity",
-    "OpportunityAttachment", "OpportunityStatus", "Phase", "PhaseDecision", "PlannedPurchase",
-    "PlannedPurchaseResponse", "PriceEvaluation", "Proposal", "ProposalAnswer",
-    "ProposalAttachment", "ProposalReceipt", "ProposalStatus", "Question",
+    "Addendum",
+    "Criterion",
+    "Follow",
+    "Initiative",
+    "Opportunity",
+    "OpportunityAttachment",
+    "OpportunityStatus",
+    "Phase",
+    "PhaseDecision",
+    "PlannedPurchase",
+    "PlannedPurchaseResponse",
+    "PriceEvaluation",
+    "Proposal",
+    "ProposalAnswer",
+    "ProposalAttachment",
+    "ProposalReceipt",
+    "ProposalStatus",
+    "Question",
 ]

@@ -13,14 +13,18 @@ class Addendum(BilingualMixin, models.Model):
     """A dated, numbered change to a published opportunity. Never edited, never removed."""
 
     opportunity = models.ForeignKey(
-        "opportunities.Opportunity", on_delete=models.PROTECT, related_name="addenda",
+        "opportunities.Opportunity",
+        on_delete=models.PROTECT,
+        related_name="addenda",
         verbose_name=_("opportunity"),
     )
     number = models.PositiveSmallIntegerField(_("number"))
     text_en = models.TextField(_("change (English)"))
     text_fr = models.TextField(_("change (French)"), blank=True)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
         verbose_name=_("posted by"),
     )
     created_at = models.DateTimeField(_("posted at"), auto_now_add=True)

@@ -5,7 +5,9 @@ from django.utils.translation import gettext_lazy as _
 
 class OpportunityAttachment(models.Model):
     opportunity = models.ForeignKey(
-        "opportunities.Opportunity", on_delete=models.CASCADE, related_name="attachments",
+        "opportunities.Opportunity",
+        on_delete=models.CASCADE,
+        related_name="attachments",
         verbose_name=_("opportunity"),
     )
     # Stored under a name the server chose; `display_name` is what people see.
@@ -14,7 +16,9 @@ class OpportunityAttachment(models.Model):
     content_type = models.CharField(_("type"), max_length=120)
     size = models.PositiveIntegerField(_("size in bytes"))
     uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
         verbose_name=_("uploaded by"),
     )
     uploaded_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)

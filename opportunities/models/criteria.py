@@ -11,7 +11,9 @@ class Criterion(BilingualMixin, models.Model):
     """A weighted evaluation criterion, defined before publishing."""
 
     opportunity = models.ForeignKey(
-        "opportunities.Opportunity", on_delete=models.CASCADE, related_name="criteria",
+        "opportunities.Opportunity",
+        on_delete=models.CASCADE,
+        related_name="criteria",
         verbose_name=_("opportunity"),
     )
     order = models.PositiveSmallIntegerField(_("order"), default=0)
@@ -23,7 +25,8 @@ class Criterion(BilingualMixin, models.Model):
         _("weight (%)"), help_text=_("The weights of all criteria add up to 100.")
     )
     min_score = models.PositiveSmallIntegerField(
-        _("minimum score"), default=0,
+        _("minimum score"),
+        default=0,
         help_text=_("Out of 10. Proposals scoring less on this criterion are screened out."),
     )
     is_price = models.BooleanField(_("this criterion is the price"), default=False)
@@ -33,10 +36,12 @@ class Criterion(BilingualMixin, models.Model):
         verbose_name_plural = _("evaluation criteria")
         ordering = ["order", "id"]
         constraints = [
-            models.CheckConstraint(condition=models.Q(weight__lte=100),
-                                   name="criterion_weight_max"),
-            models.CheckConstraint(condition=models.Q(min_score__lte=RUBRIC_MAX),
-                                   name="criterion_min_score_max"),
+            models.CheckConstraint(
+                condition=models.Q(weight__lte=100), name="criterion_weight_max"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(min_score__lte=RUBRIC_MAX), name="criterion_min_score_max"
+            ),
         ]
 
     def __str__(self) -> str:

@@ -7,11 +7,15 @@ class Follow(models.Model):
     """A person who wants to hear about answers and addenda of an opportunity."""
 
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="follows",
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="follows",
         verbose_name=_("person"),
     )
     opportunity = models.ForeignKey(
-        "opportunities.Opportunity", on_delete=models.CASCADE, related_name="follows",
+        "opportunities.Opportunity",
+        on_delete=models.CASCADE,
+        related_name="follows",
         verbose_name=_("opportunity"),
     )
     created_at = models.DateTimeField(_("since"), auto_now_add=True)

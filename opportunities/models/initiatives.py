@@ -30,8 +30,9 @@ class InitiativeQuerySet(models.QuerySet):
             return self.filter(public).distinct()
         if user.has_role(Role.SITE_ADMIN):
             return self
-        managed = (models.Q(department_id__in=user.departments_for(Role.PROCUREMENT_OFFICER))
-                   | models.Q(owner=user, department_id__in=user.departments_for(Role.BUYER)))
+        managed = models.Q(
+            department_id__in=user.departments_for(Role.PROCUREMENT_OFFICER)
+        ) | models.Q(owner=user, department_id__in=user.departments_for(Role.BUYER))
         return self.filter(public | managed).distinct()
 
 
@@ -39,11 +40,15 @@ class Initiative(BilingualMixin, models.Model):
     """Incremental investment: one need bought in phases, each gated by a go/no-go."""
 
     department = models.ForeignKey(
-        "procurement_portal.Department", on_delete=models.PROTECT, related_name="initiatives",
+        "procurement_portal.Department",
+        on_delete=models.PROTECT,
+        related_name="initiatives",
         verbose_name=_("department"),
     )
     owner = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="initiatives",
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="initiatives",
         verbose_name=_("buyer"),
     )
     name_en = models.CharField(_("name (English)"), max_length=200)
@@ -77,14 +82,18 @@ class PhaseDecision(BilingualMixin, models.Model):
         NO_GO = "no_go", _("No-go: stop here")
 
     opportunity = models.OneToOneField(
-        "opportunities.Opportunity", on_delete=models.PROTECT, related_name="phase_decision",
+        "opportunities.Opportunity",
+        on_delete=models.PROTECT,
+        related_name="phase_decision",
         verbose_name=_("phase"),
     )
     decision = models.CharField(_("decision"), max_length=8, choices=Decision.choices)
     reasons = models.TextField(_("reasons (English)"))
     reasons_fr = models.TextField(_("reasons (French)"), blank=True)
     decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
         verbose_name=_("decided by"),
     )
     decided_at = models.DateTimeField(_("decided at"), auto_now_add=True)

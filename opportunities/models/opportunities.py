@@ -32,7 +32,8 @@ class OpportunityStatus(models.TextChoices):
     AWARDED = "awarded", pgettext_lazy("opportunity status", "Awarded")
     IN_DELIVERY = "in_delivery", pgettext_lazy("opportunity status", "In delivery")
     DELIVERY_ACCEPTED = (
-        "delivery_accepted", pgettext_lazy("opportunity status", "Delivery accepted")
+        "delivery_accepted",
+        pgettext_lazy("opportunity status", "Delivery accepted"),
     )
     PAID = "paid", pgettext_lazy("opportunity status", "Paid")
     COMPLETE = "complete", pgettext_lazy("opportunity status", "Complete")
@@ -56,8 +57,17 @@ TRANSITIONS: dict[str, dict[str, str | None]] = {
 }
 PUBLIC_STATUSES = [status for status in S if status != S.DRAFT]
 # The journey in order, for progress steps (cancelled is off the path).
-JOURNEY = [S.DRAFT, S.PUBLISHED, S.CLOSED, S.UNDER_EVALUATION, S.AWARDED, S.IN_DELIVERY,
-           S.DELIVERY_ACCEPTED, S.PAID, S.COMPLETE]
+JOURNEY = [
+    S.DRAFT,
+    S.PUBLISHED,
+    S.CLOSED,
+    S.UNDER_EVALUATION,
+    S.AWARDED,
+    S.IN_DELIVERY,
+    S.DELIVERY_ACCEPTED,
+    S.PAID,
+    S.COMPLETE,
+]
 
 
 class PriceEvaluation(models.TextChoices):
@@ -109,30 +119,44 @@ class OpportunityQuerySet(models.QuerySet):
 
 class Opportunity(BilingualMixin, models.Model):
     department = models.ForeignKey(
-        "procurement_portal.Department", on_delete=models.PROTECT,
-        related_name="opportunities", verbose_name=_("department"),
+        "procurement_portal.Department",
+        on_delete=models.PROTECT,
+        related_name="opportunities",
+        verbose_name=_("department"),
     )
     owner = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="opportunities",
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="opportunities",
         verbose_name=_("buyer"),
     )
     category = models.ForeignKey(
-        "procurement_portal.Category", on_delete=models.PROTECT, null=True, blank=True,
-        related_name="opportunities", verbose_name=_("category"),
+        "procurement_portal.Category",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="opportunities",
+        verbose_name=_("category"),
     )
     status = models.CharField(
-        _("status"), max_length=24, choices=OpportunityStatus.choices, default=S.DRAFT,
+        _("status"),
+        max_length=24,
+        choices=OpportunityStatus.choices,
+        default=S.DRAFT,
         db_index=True,
     )
     title_en = models.CharField(_("title (English)"), max_length=200, blank=True)
     title_fr = models.CharField(_("title (French)"), max_length=200, blank=True)
     summary_en = models.TextField(
-        _("summary (English)"), max_length=600, blank=True,
+        _("summary (English)"),
+        max_length=600,
+        blank=True,
         help_text=_("One or two sentences shown in lists and search results."),
     )
     summary_fr = models.TextField(_("summary (French)"), max_length=600, blank=True)
     description_en = models.TextField(
-        _("description (English)"), blank=True,
+        _("description (English)"),
+        blank=True,
         help_text=_("The need in full. Markdown: **bold**, lists, links, tables."),
     )
     description_fr = models.TextField(_("description (French)"), blank=True)
@@ -141,15 +165,23 @@ class Opportunity(BilingualMixin, models.Model):
     location = models.CharField(_("location"), max_length=200, blank=True)
     is_remote = models.BooleanField(_("can be done remotely"), default=False)
     max_budget = models.DecimalField(
-        _("maximum budget (CAD, taxes included)"), max_digits=12, decimal_places=2,
-        null=True, blank=True,
+        _("maximum budget (CAD, taxes included)"),
+        max_digits=12,
+        decimal_places=2,
+        null=True,
+        blank=True,
     )
     price_evaluation = models.CharField(
-        _("how price is evaluated"), max_length=16, choices=PriceEvaluation.choices,
+        _("how price is evaluated"),
+        max_length=16,
+        choices=PriceEvaluation.choices,
         default=PriceEvaluation.SCORED,
     )
     time_zone = models.CharField(
-        _("time zone"), max_length=40, choices=CANADIAN_TIME_ZONES, default="America/Toronto",
+        _("time zone"),
+        max_length=40,
+        choices=CANADIAN_TIME_ZONES,
+        default="America/Toronto",
         help_text=_("Dates and times of this opportunity are shown in this time zone."),
     )
     closes_at = models.DateTimeField(_("closing date and time"), null=True, blank=True)
@@ -163,21 +195,37 @@ class Opportunity(BilingualMixin, models.Model):
     cancelled_at = models.DateTimeField(_("cancelled at"), null=True, blank=True)
     # Stage gates: an opportunity may be a phase of an initiative.
     initiative = models.ForeignKey(
-        "opportunities.Initiative", on_delete=models.PROTECT, null=True, blank=True,
-        related_name="phases", verbose_name=_("initiative"),
+        "opportunities.Initiative",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="phases",
+        verbose_name=_("initiative"),
     )
     phase = models.CharField(_("phase"), max_length=16, blank=True, choices=Phase.choices)
     previous_phase = models.OneToOneField(
-        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="next_phase",
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="next_phase",
         verbose_name=_("previous phase"),
     )
     planned_purchase = models.OneToOneField(
-        "opportunities.PlannedPurchase", on_delete=models.PROTECT, null=True, blank=True,
-        related_name="opportunity", verbose_name=_("planned purchase"),
+        "opportunities.PlannedPurchase",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="opportunity",
+        verbose_name=_("planned purchase"),
     )
     # Set by the award service (evaluation issue); spending of an initiative adds these up.
     awarded_amount = models.DecimalField(
-        _("awarded amount"), max_digits=12, decimal_places=2, null=True, blank=True,
+        _("awarded amount"),
+        max_digits=12,
+        decimal_places=2,
+        null=True,
+        blank=True,
     )
     # Set when subscribed vendors were notified (fan-out), so a lost task is caught up.
     subscribers_notified_at = models.DateTimeField(null=True, blank=True, editable=False)
@@ -218,8 +266,10 @@ class Opportunity(BilingualMixin, models.Model):
 
     @property
     def is_open(self) -> bool:
-        return self.status == S.PUBLISHED and self.closes_at is not None and (
-            self.closes_at > timezone.now()
+        return (
+            self.status == S.PUBLISHED
+            and self.closes_at is not None
+            and (self.closes_at > timezone.now())
         )
 
     @property
@@ -276,7 +326,7 @@ class Opportunity(BilingualMixin, models.Model):
         return self.effective_status == S.CLOSED
 
     def _step(self, state: str) -> str:
-        """"done" once the journey reached `state`, "current" on the step before it."""
+        """ "done" once the journey reached `state`, "current" on the step before it."""
         if self.status not in JOURNEY:
             return ""
         here, there = JOURNEY.index(S(self.status)), JOURNEY.index(S(state))
@@ -284,8 +334,11 @@ class Opportunity(BilingualMixin, models.Model):
 
     @property
     def contract_progress(self) -> dict[str, str]:
-        return {"delivered": self._step(S.DELIVERY_ACCEPTED), "paid": self._step(S.PAID),
-                "confirmed": self._step(S.COMPLETE)}
+        return {
+            "delivered": self._step(S.DELIVERY_ACCEPTED),
+            "paid": self._step(S.PAID),
+            "confirmed": self._step(S.COMPLETE),
+        }
 
     @property
     def awaits_phase_decision(self) -> bool:

@@ -21,15 +21,20 @@ class PlannedPurchase(BilingualMixin, models.Model):
         CONVERTED = "converted", pgettext_lazy("planned purchase status", "Now an opportunity")
 
     department = models.ForeignKey(
-        "procurement_portal.Department", on_delete=models.PROTECT,
-        related_name="planned_purchases", verbose_name=_("department"),
+        "procurement_portal.Department",
+        on_delete=models.PROTECT,
+        related_name="planned_purchases",
+        verbose_name=_("department"),
     )
     owner = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="planned_purchases",
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="planned_purchases",
         verbose_name=_("buyer"),
     )
-    status = models.CharField(_("status"), max_length=16, choices=Status.choices,
-                              default=Status.DRAFT)
+    status = models.CharField(
+        _("status"), max_length=16, choices=Status.choices, default=Status.DRAFT
+    )
     title_en = models.CharField(_("title (English)"), max_length=200)
     title_fr = models.CharField(_("title (French)"), max_length=200, blank=True)
     need_en = models.TextField(_("the need (English)"))
@@ -38,7 +43,9 @@ class PlannedPurchase(BilingualMixin, models.Model):
         _("rough budget (CAD)"), max_digits=12, decimal_places=2, null=True, blank=True
     )
     expected_date = models.DateField(
-        _("expected call date"), null=True, blank=True,
+        _("expected call date"),
+        null=True,
+        blank=True,
         help_text=_("When you expect to publish the opportunity."),
     )
     published_at = models.DateTimeField(_("published at"), null=True, blank=True)
@@ -80,11 +87,15 @@ class PlannedPurchaseResponse(models.Model):
     """A vendor's interest in, or comment on, a planned purchase."""
 
     planned_purchase = models.ForeignKey(
-        PlannedPurchase, on_delete=models.CASCADE, related_name="responses",
+        PlannedPurchase,
+        on_delete=models.CASCADE,
+        related_name="responses",
         verbose_name=_("planned purchase"),
     )
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+",
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="+",
         verbose_name=_("person"),
     )
     interested = models.BooleanField(_("interested in bidding"), default=True)
@@ -95,8 +106,9 @@ class PlannedPurchaseResponse(models.Model):
         verbose_name = _("response to a planned purchase")
         verbose_name_plural = _("responses to planned purchases")
         constraints = [
-            models.UniqueConstraint(fields=["planned_purchase", "user"],
-                                    name="planned_response_unique")
+            models.UniqueConstraint(
+                fields=["planned_purchase", "user"], name="planned_response_unique"
+            )
         ]
 
     def __str__(self) -> str:

@@ -23,7 +23,9 @@ TRANSITIONS: dict[str, dict[str, str | None]] = {
     P.SUBMITTED: {P.SUBMITTED: None, P.WITHDRAWN: None, P.UNDER_EVALUATION: None},
     P.WITHDRAWN: {P.SUBMITTED: None},
     P.UNDER_EVALUATION: {P.AWARDED: None, P.NOT_AWARDED: None, P.DISQUALIFIED: None},
-    P.AWARDED: {}, P.NOT_AWARDED: {}, P.DISQUALIFIED: {},
+    P.AWARDED: {},
+    P.NOT_AWARDED: {},
+    P.DISQUALIFIED: {},
 }
 DECIDED = {P.AWARDED, P.NOT_AWARDED, P.DISQUALIFIED}
 
@@ -49,16 +51,30 @@ class ProposalQuerySet(models.QuerySet):
 class Proposal(models.Model):
     """A vendor's bid. Sealed: until the deadline only the vendor's own members read it."""
 
-    opportunity = models.ForeignKey("opportunities.Opportunity", on_delete=models.PROTECT,
-                                    related_name="proposals", verbose_name=_("opportunity"))
-    vendor = models.ForeignKey("vendors.Vendor", on_delete=models.PROTECT,
-                               related_name="proposals", verbose_name=_("vendor"))
-    status = models.CharField(_("status"), max_length=20, choices=ProposalStatus.choices,
-                              default=P.DRAFT, db_index=True)
-    price = models.DecimalField(_("price (CAD, taxes included)"), max_digits=12,
-                                decimal_places=2, null=True, blank=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
-                                   related_name="+", verbose_name=_("started by"))
+    opportunity = models.ForeignKey(
+        "opportunities.Opportunity",
+        on_delete=models.PROTECT,
+        related_name="proposals",
+        verbose_name=_("opportunity"),
+    )
+    vendor = models.ForeignKey(
+        "vendors.Vendor",
+        on_delete=models.PROTECT,
+        related_name="proposals",
+        verbose_name=_("vendor"),
+    )
+    status = models.CharField(
+        _("status"), max_length=20, choices=ProposalStatus.choices, default=P.DRAFT, db_index=True
+    )
+    price = models.DecimalField(
+        _("price (CAD, taxes included)"), max_digits=12, decimal_places=2, null=True, blank=True
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("started by"),
+    )
     created_at = models.DateTimeField(_("started at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("saved at"), auto_now=True)
     submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
@@ -73,8 +89,11 @@ class Proposal(models.Model):
     class Meta:
         verbose_name = _("proposal")
         verbose_name_plural = _("proposals")
-        constraints = [models.UniqueConstraint(fields=["opportunity", "vendor"],
-                                               name="one_proposal_per_vendor")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["opportunity", "vendor"], name="one_proposal_per_vendor"
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.opportunity_id}/{self.pk}"
@@ -98,32 +117,45 @@ class Proposal(models.Model):
 
 
 class ProposalAnswer(models.Model):
-    proposal = models.ForeignKey(Proposal, on_delete=models.CASCADE, related_name="answers",
-                                 verbose_name=_("proposal"))
-    criterion = models.ForeignKey("opportunities.Criterion", on_delete=models.PROTECT,
-                                  related_name="+", verbose_name=_("criterion"))
+    proposal = models.ForeignKey(
+        Proposal, on_delete=models.CASCADE, related_name="answers", verbose_name=_("proposal")
+    )
+    criterion = models.ForeignKey(
+        "opportunities.Criterion",
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("criterion"),
+    )
     text = models.TextField(_("answer"), max_length=5000, blank=True)
 
     class Meta:
         verbose_name = _("answer to a criterion")
         verbose_name_plural = _("answers to criteria")
-        constraints = [models.UniqueConstraint(fields=["proposal", "criterion"],
-                                               name="one_answer_per_criterion")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["proposal", "criterion"], name="one_answer_per_criterion"
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.proposal_id}:{self.criterion_id}"
 
 
 class ProposalAttachment(models.Model):
-    proposal = models.ForeignKey(Proposal, on_delete=models.CASCADE, related_name="attachments",
-                                 verbose_name=_("proposal"))
+    proposal = models.ForeignKey(
+        Proposal, on_delete=models.CASCADE, related_name="attachments", verbose_name=_("proposal")
+    )
     file = models.FileField(_("file"), max_length=200)
     display_name = models.CharField(_("name"), max_length=120)
     content_type = models.CharField(_("type"), max_length=120)
     size = models.PositiveIntegerField(_("size in bytes"))
     sha256 = models.CharField(max_length=64, editable=False)
-    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
-                                    related_name="+", verbose_name=_("uploaded by"))
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("uploaded by"),
+    )
     uploaded_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
 
     class Meta:
@@ -138,13 +170,18 @@ class ProposalAttachment(models.Model):
 class ProposalReceipt(models.Model):
     """Proof of one submission: number, server time and the SHA-256 of what was sent."""
 
-    proposal = models.ForeignKey(Proposal, on_delete=models.PROTECT, related_name="receipts",
-                                 verbose_name=_("proposal"))
+    proposal = models.ForeignKey(
+        Proposal, on_delete=models.PROTECT, related_name="receipts", verbose_name=_("proposal")
+    )
     number = models.CharField(_("receipt number"), max_length=40, unique=True)
     submitted_at = models.DateTimeField(_("received at"))
     sha256 = models.CharField(_("SHA-256 of the content"), max_length=64)
-    submitted_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
-                                     related_name="+", verbose_name=_("submitted by"))
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("submitted by"),
+    )
     pdf = models.FileField(_("PDF receipt"), max_length=200, blank=True)
     # Exactly what was submitted (price, answers, documents): what is evaluated at close and
     # what the receipt shows, whatever the vendor edits afterwards.

@@ -16,12 +16,16 @@ class QuestionQuerySet(models.QuerySet):
 
 class Question(BilingualMixin, models.Model):
     opportunity = models.ForeignKey(
-        "opportunities.Opportunity", on_delete=models.CASCADE, related_name="questions",
+        "opportunities.Opportunity",
+        on_delete=models.CASCADE,
+        related_name="questions",
         verbose_name=_("opportunity"),
     )
     # Private: only the buyer's workspace and the audit log know who asked.
     asked_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="questions_asked",
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="questions_asked",
         verbose_name=_("asked by"),
     )
     text = models.TextField(_("question"), max_length=2000)
@@ -33,8 +37,12 @@ class Question(BilingualMixin, models.Model):
     answer_en = models.TextField(_("answer (English)"), blank=True)
     answer_fr = models.TextField(_("answer (French)"), blank=True)
     answered_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
-        related_name="+", verbose_name=_("answered by"),
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("answered by"),
     )
     answered_at = models.DateTimeField(_("answered at"), null=True, blank=True)
 

@@ -9,8 +9,9 @@ from ..models import Opportunity
 def ensure_manages(actor: User, opportunity: Opportunity) -> None:
     """The buyer who owns it, an officer of its department, or a site admin."""
     if not Opportunity.objects.managed_by(actor).filter(pk=opportunity.pk).exists():
-        raise TransitionNotAllowed(_("Only the buyer or a procurement officer of the "
-                                     "department can do this."))
+        raise TransitionNotAllowed(
+            _("Only the buyer or a procurement officer of the department can do this.")
+        )
 
 
 def ensure_vendor(actor: User) -> None:

@@ -27,12 +27,25 @@ def addendum_post(*, opportunity: Opportunity, actor: User, text_en: str, text_f
         ensure_manages(actor, opportunity)
         _ensure_open(opportunity)
         number = (opportunity.addenda.aggregate(last=Max("number"))["last"] or 0) + 1
-        addendum = Addendum.objects.create(opportunity=opportunity, number=number,
-                                           text_en=text_en, text_fr=text_fr, created_by=actor)
-        audit_record(actor=actor, action="addendum.post", obj=addendum,
-                     department=opportunity.department, details={"number": number})
+        addendum = Addendum.objects.create(
+            opportunity=opportunity,
+            number=number,
+            text_en=text_en,
+            text_fr=text_fr,
+            created_by=actor,
+        )
+        audit_record(
+            actor=actor,
+            action="addendum.post",
+            obj=addendum,
+            department=opportunity.department,
+            details={"number": number},
+        )
         announce(opportunity_id=opportunity.pk, tag="tenderAmendment")
-        notify_about(opportunity, template="emails/addendum_posted",
-                     recipients=opportunity_audience(opportunity),
-                     extra={"number": number, "text": {"en": text_en, "fr": text_fr}})
+        notify_about(
+            opportunity,
+            template="emails/addendum_posted",
+            recipients=opportunity_audience(opportunity),
+            extra={"number": number, "text": {"en": text_en, "fr": text_fr}},
+        )
     return addendum

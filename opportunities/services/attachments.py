@@ -15,16 +15,22 @@ def attachment_add(*, opportunity: Opportunity, actor: User, upload) -> Opportun
     """Attach a document to a draft; the file is stored under a name the server chooses."""
     ensure_manages(actor, opportunity)
     if opportunity.status != OpportunityStatus.DRAFT:
-        raise TransitionNotAllowed(_("Documents are attached before publishing; after, post "
-                                     "an addendum."))
+        raise TransitionNotAllowed(
+            _("Documents are attached before publishing; after, post an addendum.")
+        )
     clean = clean_upload(upload)  # every kind loses its metadata (metadata.py)
     with stored(clean, folder=f"opportunities/{opportunity.pk}") as name, transaction.atomic():
         attachment = OpportunityAttachment.objects.create(
-            opportunity=opportunity, file=name, display_name=clean.display_name,
-            content_type=clean.mime, size=clean.size, uploaded_by=actor,
+            opportunity=opportunity,
+            file=name,
+            display_name=clean.display_name,
+            content_type=clean.mime,
+            size=clean.size,
+            uploaded_by=actor,
         )
-        audit_record(actor=actor, action="attachment.add", obj=attachment,
-                     department=opportunity.department)
+        audit_record(
+            actor=actor, action="attachment.add", obj=attachment, department=opportunity.department
+        )
     return attachment
 
 
@@ -35,8 +41,12 @@ def attachment_remove(*, attachment: OpportunityAttachment, actor: User) -> None
         raise TransitionNotAllowed(_("Published documents stay; post an addendum instead."))
     name = attachment.file.name
     with transaction.atomic():
-        audit_record(actor=actor, action="attachment.remove", obj=attachment,
-                     department=opportunity.department)
+        audit_record(
+            actor=actor,
+            action="attachment.remove",
+            obj=attachment,
+            department=opportunity.department,
+        )
         attachment.delete()
         if name:
             transaction.on_commit(lambda: default_storage.delete(name))

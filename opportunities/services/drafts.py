@@ -11,10 +11,26 @@ from ..models import Opportunity, OpportunityStatus
 from .access import ensure_manages
 
 DRAFT_FIELDS = [
-    "category", "title_en", "title_fr", "summary_en", "summary_fr", "description_en",
-    "description_fr", "deliverables_en", "deliverables_fr", "location", "is_remote",
-    "max_budget", "price_evaluation", "time_zone", "closes_at", "expected_delivery",
-    "contact_name", "contact_email", "initiative", "phase",
+    "category",
+    "title_en",
+    "title_fr",
+    "summary_en",
+    "summary_fr",
+    "description_en",
+    "description_fr",
+    "deliverables_en",
+    "deliverables_fr",
+    "location",
+    "is_remote",
+    "max_budget",
+    "price_evaluation",
+    "time_zone",
+    "closes_at",
+    "expected_delivery",
+    "contact_name",
+    "contact_email",
+    "initiative",
+    "phase",
 ]
 
 
@@ -23,13 +39,19 @@ def opportunity_create_draft(*, actor: User, department: Department, **fields) -
         raise TransitionNotAllowed(_("Only a buyer of this department can draft opportunities."))
     with transaction.atomic():
         opportunity = Opportunity.objects.create(
-            department=department, owner=actor,
+            department=department,
+            owner=actor,
             contact_name=fields.pop("contact_name", "") or actor.full_name,
             contact_email=fields.pop("contact_email", "") or actor.email,
             **fields,
         )
-        audit_record(actor=actor, action="opportunity.create", obj=opportunity,
-                     to_state=OpportunityStatus.DRAFT, department=department)
+        audit_record(
+            actor=actor,
+            action="opportunity.create",
+            obj=opportunity,
+            to_state=OpportunityStatus.DRAFT,
+            department=department,
+        )
     return opportunity
 
 
@@ -59,6 +81,8 @@ def criteria_replace(*, opportunity: Opportunity, actor: User, criteria: list[di
             raise TransitionNotAllowed(_("Criteria are fixed once the opportunity is published."))
         opportunity.criteria.all().delete()
         opportunity.criteria.bulk_create(
-            [opportunity.criteria.model(opportunity=opportunity, order=index, **data)
-             for index, data in enumerate(criteria)]
+            [
+                opportunity.criteria.model(opportunity=opportunity, order=index, **data)
+                for index, data in enumerate(criteria)
+            ]
         )

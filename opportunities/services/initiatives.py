@@ -15,13 +15,13 @@ def initiative_create(*, actor: User, department, **fields) -> Initiative:
         raise TransitionNotAllowed(_("Only a buyer of this department can start initiatives."))
     with transaction.atomic():
         initiative = Initiative.objects.create(department=department, owner=actor, **fields)
-        audit_record(actor=actor, action="initiative.create", obj=initiative,
-                     department=department)
+        audit_record(actor=actor, action="initiative.create", obj=initiative, department=department)
     return initiative
 
 
-def phase_decide(*, opportunity: Opportunity, actor: User, decision: str, reasons: str,
-                 reasons_fr: str = "") -> PhaseDecision:
+def phase_decide(
+    *, opportunity: Opportunity, actor: User, decision: str, reasons: str, reasons_fr: str = ""
+) -> PhaseDecision:
     """Record the go / no-go at the end of a completed phase; it is public."""
     if not reasons.strip():
         raise PortalError(_("Give the reasons for the decision."), field="reasons")
@@ -34,13 +34,21 @@ def phase_decide(*, opportunity: Opportunity, actor: User, decision: str, reason
         if opportunity.initiative_id is None:
             raise TransitionNotAllowed(_("This opportunity is not a phase of an initiative."))
         if opportunity.status != OpportunityStatus.COMPLETE:
-            raise TransitionNotAllowed(_("The go / no-go is recorded once the phase is "
-                                         "complete."))
-        record = PhaseDecision.objects.create(opportunity=opportunity, decision=decision,
-                                              reasons=reasons.strip(),
-                                              reasons_fr=reasons_fr.strip(), decided_by=actor)
-        audit_record(actor=actor, action="phase.decide", obj=opportunity, to_state=decision,
-                     department=opportunity.department)
+            raise TransitionNotAllowed(_("The go / no-go is recorded once the phase is complete."))
+        record = PhaseDecision.objects.create(
+            opportunity=opportunity,
+            decision=decision,
+            reasons=reasons.strip(),
+            reasons_fr=reasons_fr.strip(),
+            decided_by=actor,
+        )
+        audit_record(
+            actor=actor,
+            action="phase.decide",
+            obj=opportunity,
+            to_state=decision,
+            department=opportunity.department,
+        )
     return record
 
 
@@ -63,14 +71,25 @@ def next_phase_draft(*, opportunity: Opportunity, actor: User) -> Opportunity:
         if initiative is None:
             raise TransitionNotAllowed(_("This opportunity is not a phase of an initiative."))
         next_phase = Opportunity.objects.create(
-            department=opportunity.department, owner=actor,
-            initiative=opportunity.initiative, phase=PHASE_ORDER[position + 1],
-            previous_phase=opportunity, category=opportunity.category,
-            title_en=initiative.name_en, title_fr=initiative.name_fr,
-            contact_name=actor.full_name, contact_email=actor.email,
-            price_evaluation=opportunity.price_evaluation, time_zone=opportunity.time_zone,
+            department=opportunity.department,
+            owner=actor,
+            initiative=opportunity.initiative,
+            phase=PHASE_ORDER[position + 1],
+            previous_phase=opportunity,
+            category=opportunity.category,
+            title_en=initiative.name_en,
+            title_fr=initiative.name_fr,
+            contact_name=actor.full_name,
+            contact_email=actor.email,
+            price_evaluation=opportunity.price_evaluation,
+            time_zone=opportunity.time_zone,
         )
-        audit_record(actor=actor, action="opportunity.create", obj=next_phase,
-                     to_state=OpportunityStatus.DRAFT, department=opportunity.department,
-                     details={"previous_phase": opportunity.pk})
+        audit_record(
+            actor=actor,
+            action="opportunity.create",
+            obj=next_phase,
+            to_state=OpportunityStatus.DRAFT,
+            department=opportunity.department,
+            details={"previous_phase": opportunity.pk},
+        )
     return next_phase

@@ -57,9 +57,16 @@ def publish_problems(opportunity: Opportunity, now: datetime | None = None):
     for name, label in labels.items():
         for language in languages:
             if not getattr(opportunity, f"{name}_{language}").strip():
-                problems.append((f"{name}_{language}", _("%(field)s in %(language)s is missing.")
-                                 % {"field": label,
-                                    "language": _("English") if language == "en" else _("French")}))
+                problems.append(
+                    (
+                        f"{name}_{language}",
+                        _("%(field)s in %(language)s is missing.")
+                        % {
+                            "field": label,
+                            "language": _("English") if language == "en" else _("French"),
+                        },
+                    )
+                )
     if opportunity.category_id is None:
         problems.append(("category", _("Choose a category.")))
     if not opportunity.contact_email:
@@ -68,16 +75,31 @@ def publish_problems(opportunity: Opportunity, now: datetime | None = None):
     if opportunity.max_budget is None:
         problems.append(("max_budget", _("Give the maximum budget.")))
     elif opportunity.max_budget > threshold:
-        problems.append(("max_budget", _("The budget is above the micro-procurement threshold "
-                                         "of %(threshold)s.") % {"threshold": money(threshold)}))
+        problems.append(
+            (
+                "max_budget",
+                _("The budget is above the micro-procurement threshold of %(threshold)s.")
+                % {"threshold": money(threshold)},
+            )
+        )
     if opportunity.closes_at is None:
         problems.append(("closes_at", _("Give the closing date and time.")))
     elif opportunity.closes_at < earliest_closing(now):
-        problems.append(("closes_at", _("The closing time must leave at least %(days)s business "
-                                        "days for vendors to respond.")
-                         % {"days": settings.PORTAL_MIN_POSTING_BUSINESS_DAYS}))
-    if (opportunity.expected_delivery and opportunity.closes_at
-            and opportunity.expected_delivery < opportunity.closes_at.date()):
+        problems.append(
+            (
+                "closes_at",
+                _(
+                    "The closing time must leave at least %(days)s business "
+                    "days for vendors to respond."
+                )
+                % {"days": settings.PORTAL_MIN_POSTING_BUSINESS_DAYS},
+            )
+        )
+    if (
+        opportunity.expected_delivery
+        and opportunity.closes_at
+        and opportunity.expected_delivery < opportunity.closes_at.date()
+    ):
         problems.append(("expected_delivery", _("Delivery cannot be expected before closing.")))
     problems += criteria_problems(opportunity, languages)
     return problems
@@ -90,13 +112,18 @@ def criteria_problems(opportunity: Opportunity, languages) -> list[tuple[str, st
         problems.append(("criteria", _("Add at least one evaluation criterion that is not price.")))
     total = sum(c.weight for c in criteria)
     if criteria and total != 100:
-        problems.append(("criteria", _("The weights add up to %(total)s; they must add up to "
-                                       "100.") % {"total": total}))
+        problems.append(
+            (
+                "criteria",
+                _("The weights add up to %(total)s; they must add up to 100.") % {"total": total},
+            )
+        )
     price = [c for c in criteria if c.is_price]
     cap = settings.PORTAL_PRICE_WEIGHT_CAP
     if opportunity.price_evaluation == PriceEvaluation.PASS_FAIL and price:
-        problems.append(("criteria", _("Price is pass/fail for this opportunity: remove the "
-                                       "price criterion.")))
+        problems.append(
+            ("criteria", _("Price is pass/fail for this opportunity: remove the price criterion."))
+        )
     if opportunity.price_evaluation == PriceEvaluation.SCORED:
         if len(price) != 1:
             problems.append(("criteria", _("Price is scored: add exactly one price criterion.")))
@@ -108,8 +135,9 @@ def criteria_problems(opportunity: Opportunity, languages) -> list[tuple[str, st
                 problems.append(("criteria", _("Every criterion needs a name in both languages.")))
                 break
         if criterion.min_score > RUBRIC_MAX:
-            problems.append(("criteria", _("Minimum scores are out of %(max)s.")
-                             % {"max": RUBRIC_MAX}))
+            problems.append(
+                ("criteria", _("Minimum scores are out of %(max)s.") % {"max": RUBRIC_MAX})
+            )
     return list(dict.fromkeys(problems))
 
 
@@ -119,18 +147,23 @@ def refresh_search_document(opportunity: Opportunity) -> None:
         return  # SQLite (the demo) searches with a simple LIKE instead.
     document = (
         SearchVector("title_en", weight="A", config="english")
-        + SearchVector("summary_en", "description_en", "deliverables_en", weight="B",
-                       config="english")
+        + SearchVector(
+            "summary_en", "description_en", "deliverables_en", weight="B", config="english"
+        )
         + SearchVector("title_fr", weight="A", config="french")
-        + SearchVector("summary_fr", "description_fr", "deliverables_fr", weight="B",
-                       config="french")
+        + SearchVector(
+            "summary_fr", "description_fr", "deliverables_fr", weight="B", config="french"
+        )
     )
     Opportunity.objects.filter(pk=opportunity.pk).update(search_document=document)
 
 
 def _locked(opportunity: Opportunity) -> Opportunity:
-    return Opportunity.objects.select_for_update(of=("self",)).select_related(
-        "department").get(pk=opportunity.pk)
+    return (
+        Opportunity.objects.select_for_update(of=("self",))
+        .select_related("department")
+        .get(pk=opportunity.pk)
+    )
 
 
 def opportunity_publish(*, opportunity: Opportunity, actor: User) -> Opportunity:
@@ -144,15 +177,24 @@ def opportunity_publish(*, opportunity: Opportunity, actor: User) -> Opportunity
         if problems:
             raise PublishBlocked(problems)
         opportunity = opportunity_move(
-            opportunity_id=opportunity.pk, to=S.PUBLISHED, actor=actor,
-            action="opportunity.publish", fields={"published_at": timezone.now()}).obj
+            opportunity_id=opportunity.pk,
+            to=S.PUBLISHED,
+            actor=actor,
+            action="opportunity.publish",
+            fields={"published_at": timezone.now()},
+        ).obj
         refresh_search_document(opportunity)
         fanout_schedule(opportunity)
         if opportunity.planned_purchase is not None:
-            interested = [r.user for r in opportunity.planned_purchase.responses
-                          .filter(interested=True).select_related("user")]
-            notify_about(opportunity, template="emails/opportunity_published",
-                         recipients=interested)
+            interested = [
+                r.user
+                for r in opportunity.planned_purchase.responses.filter(
+                    interested=True
+                ).select_related("user")
+            ]
+            notify_about(
+                opportunity, template="emails/opportunity_published", recipients=interested
+            )
     return opportunity
 
 
@@ -166,10 +208,15 @@ def opportunity_close(*, opportunity: Opportunity, actor: User | None = None) ->
         if opportunity.closes_at is None or opportunity.closes_at > timezone.now():
             raise TransitionNotAllowed(_("An opportunity closes at its deadline, not before."))
         opportunity = opportunity_move(
-            opportunity_id=opportunity.pk, to=S.CLOSED, actor=actor,
-            action="opportunity.close", fields={"closed_at": timezone.now()}).obj
-        notify_about(opportunity, template="emails/opportunity_closed",
-                     recipients=[opportunity.owner])
+            opportunity_id=opportunity.pk,
+            to=S.CLOSED,
+            actor=actor,
+            action="opportunity.close",
+            fields={"closed_at": timezone.now()},
+        ).obj
+        notify_about(
+            opportunity, template="emails/opportunity_closed", recipients=[opportunity.owner]
+        )
     return opportunity
 
 
@@ -185,8 +232,9 @@ def opportunities_close_due() -> int:
     return closed
 
 
-def opportunity_cancel(*, opportunity: Opportunity, actor: User, reason: str,
-                       reason_fr: str = "") -> Opportunity:
+def opportunity_cancel(
+    *, opportunity: Opportunity, actor: User, reason: str, reason_fr: str = ""
+) -> Opportunity:
     """`reason` in English, `reason_fr` in French: the public reason, in both languages."""
     if not reason.strip():
         raise PortalError(_("Give the public reason for cancelling."), field="reason")
@@ -196,16 +244,24 @@ def opportunity_cancel(*, opportunity: Opportunity, actor: User, reason: str,
             return opportunity
         ensure_manages(actor, opportunity)
         move = opportunity_move(
-            opportunity_id=opportunity.pk, to=S.CANCELLED, actor=actor,
+            opportunity_id=opportunity.pk,
+            to=S.CANCELLED,
+            actor=actor,
             action="opportunity.cancel",
-            fields={"cancelled_at": timezone.now(), "cancellation_reason": reason.strip(),
-                    "cancellation_reason_fr": reason_fr.strip()},
-            details={"reason": reason.strip()})
+            fields={
+                "cancelled_at": timezone.now(),
+                "cancellation_reason": reason.strip(),
+                "cancellation_reason_fr": reason_fr.strip(),
+            },
+            details={"reason": reason.strip()},
+        )
         if move.from_state != S.DRAFT:
-            notify_about(move.obj, template="emails/opportunity_cancelled",
-                         recipients=opportunity_audience(move.obj),
-                         extra={"reason": {"en": reason.strip(),
-                                           "fr": reason_fr.strip() or reason.strip()}})
+            notify_about(
+                move.obj,
+                template="emails/opportunity_cancelled",
+                recipients=opportunity_audience(move.obj),
+                extra={"reason": {"en": reason.strip(), "fr": reason_fr.strip() or reason.strip()}},
+            )
     return move.obj
 
 

@@ -14,10 +14,13 @@ P = PlannedPurchase.Status
 
 
 def _ensure_owner(actor: User, planned: PlannedPurchase) -> None:
-    if not (actor.has_role(Role.BUYER, planned.department_id)
-            or actor.has_role(Role.PROCUREMENT_OFFICER, planned.department_id)):
-        raise TransitionNotAllowed(_("Only a buyer or procurement officer of the department "
-                                     "can do this."))
+    if not (
+        actor.has_role(Role.BUYER, planned.department_id)
+        or actor.has_role(Role.PROCUREMENT_OFFICER, planned.department_id)
+    ):
+        raise TransitionNotAllowed(
+            _("Only a buyer or procurement officer of the department can do this.")
+        )
 
 
 def planned_create(*, actor: User, department, **fields) -> PlannedPurchase:
@@ -25,8 +28,13 @@ def planned_create(*, actor: User, department, **fields) -> PlannedPurchase:
         raise TransitionNotAllowed(_("Only a buyer of this department can plan purchases."))
     with transaction.atomic():
         planned = PlannedPurchase.objects.create(department=department, owner=actor, **fields)
-        audit_record(actor=actor, action="planned.create", obj=planned, to_state=P.DRAFT,
-                     department=department)
+        audit_record(
+            actor=actor,
+            action="planned.create",
+            obj=planned,
+            to_state=P.DRAFT,
+            department=department,
+        )
     return planned
 
 
@@ -38,14 +46,19 @@ def planned_publish(*, planned: PlannedPurchase, actor: User) -> PlannedPurchase
         _ensure_owner(actor, planned)
         if planned.status != P.DRAFT:
             raise TransitionNotAllowed(_("Only a draft can be published."))
-        planned = planned_move(planned_id=planned.pk, to=P.PUBLISHED, actor=actor,
-                               action="planned.publish",
-                               fields={"published_at": timezone.now()}).obj
+        planned = planned_move(
+            planned_id=planned.pk,
+            to=P.PUBLISHED,
+            actor=actor,
+            action="planned.publish",
+            fields={"published_at": timezone.now()},
+        ).obj
     return planned
 
 
-def planned_respond(*, planned: PlannedPurchase, actor: User, interested: bool,
-                    comment: str) -> PlannedPurchaseResponse:
+def planned_respond(
+    *, planned: PlannedPurchase, actor: User, interested: bool, comment: str
+) -> PlannedPurchaseResponse:
     """A vendor says they are interested and/or comments; answering again updates it."""
     ensure_vendor(actor)
     if planned.status != P.PUBLISHED:
@@ -53,7 +66,8 @@ def planned_respond(*, planned: PlannedPurchase, actor: User, interested: bool,
     if not interested and not comment.strip():
         raise PortalError(_("Say you are interested, or write a comment."), field="comment")
     response, _created = PlannedPurchaseResponse.objects.update_or_create(
-        planned_purchase=planned, user=actor,
+        planned_purchase=planned,
+        user=actor,
         defaults={"interested": interested, "comment": comment.strip()},
     )
     return response
@@ -70,12 +84,22 @@ def planned_convert(*, planned: PlannedPurchase, actor: User) -> Opportunity:
         if planned.status != P.PUBLISHED:
             raise TransitionNotAllowed(_("Publish the planned purchase first."))
         opportunity = Opportunity.objects.create(
-            department=planned.department, owner=actor,
-            planned_purchase=planned, title_en=planned.title_en, title_fr=planned.title_fr,
-            description_en=planned.need_en, description_fr=planned.need_fr,
-            max_budget=planned.rough_budget, contact_name=actor.full_name,
+            department=planned.department,
+            owner=actor,
+            planned_purchase=planned,
+            title_en=planned.title_en,
+            title_fr=planned.title_fr,
+            description_en=planned.need_en,
+            description_fr=planned.need_fr,
+            max_budget=planned.rough_budget,
+            contact_name=actor.full_name,
             contact_email=actor.email,
         )
-        planned_move(planned_id=planned.pk, to=P.CONVERTED, actor=actor,
-                     action="planned.convert", details={"opportunity": opportunity.pk})
+        planned_move(
+            planned_id=planned.pk,
+            to=P.CONVERTED,
+            actor=actor,
+            action="planned.convert",
+            details={"opportunity": opportunity.pk},
+        )
     return opportunity

@@ -38,13 +38,17 @@ MAX_DOCUMENTS = 10
 def _vendor_of(actor: User):
     from vendors.models import VendorMember
 
-    member = VendorMember.objects.select_related("vendor").filter(user=actor).first() if (
-        actor.is_authenticated) else None
+    member = (
+        VendorMember.objects.select_related("vendor").filter(user=actor).first()
+        if (actor.is_authenticated)
+        else None
+    )
     if member is None:
         raise TransitionNotAllowed(_("Register your business before preparing a proposal."))
     if member.vendor.is_suspended:
-        raise TransitionNotAllowed(_("Your business is suspended and cannot bid. Contact a "
-                                     "procurement officer."))
+        raise TransitionNotAllowed(
+            _("Your business is suspended and cannot bid. Contact a procurement officer.")
+        )
     return member.vendor
 
 
@@ -52,13 +56,15 @@ def _ensure_open(opportunity: Opportunity) -> None:
     # The server's clock decides, on every request: one second late is late.
     if not Opportunity.objects.open().filter(pk=opportunity.pk).exists():
         raise TransitionNotAllowed(
-            _("The closing date and time has passed: proposals are no longer accepted."))
+            _("The closing date and time has passed: proposals are no longer accepted.")
+        )
 
 
 def _ensure_member(actor: User, proposal: Proposal) -> None:
     if not Proposal.objects.of_vendor_member(actor).filter(pk=proposal.pk).exists():
-        raise TransitionNotAllowed(_("Only members of the business that wrote this proposal "
-                                     "can do this."))
+        raise TransitionNotAllowed(
+            _("Only members of the business that wrote this proposal can do this.")
+        )
 
 
 def proposal_start(*, opportunity: Opportunity, actor: User) -> Proposal:
@@ -70,30 +76,43 @@ def proposal_start(*, opportunity: Opportunity, actor: User) -> Proposal:
     _ensure_open(opportunity)
     with transaction.atomic():
         proposal, created = Proposal.objects.get_or_create(
-            opportunity=opportunity, vendor=vendor,
-            defaults={"created_by": actor, "addenda_seen": opportunity.addenda.count()})
+            opportunity=opportunity,
+            vendor=vendor,
+            defaults={"created_by": actor, "addenda_seen": opportunity.addenda.count()},
+        )
         if created:
-            audit_record(actor=actor, action="proposal.start", obj=proposal, to_state=S.DRAFT,
-                         department=opportunity.department)
+            audit_record(
+                actor=actor,
+                action="proposal.start",
+                obj=proposal,
+                to_state=S.DRAFT,
+                department=opportunity.department,
+            )
     return proposal
 
 
 def proposal_save(*, proposal: Proposal, actor: User, price, answers: dict[int, str]) -> Proposal:
     with transaction.atomic():
-        proposal = Proposal.objects.select_for_update().select_related(
-            "opportunity__department").get(pk=proposal.pk)
+        proposal = (
+            Proposal.objects.select_for_update()
+            .select_related("opportunity__department")
+            .get(pk=proposal.pk)
+        )
         _ensure_member(actor, proposal)
         _ensure_open(proposal.opportunity)
         if proposal.status not in EDITABLE:
             raise TransitionNotAllowed(_("This proposal can no longer be changed."))
         budget = proposal.opportunity.max_budget
         if price is not None and budget is not None and price > budget:
-            raise PortalError(_("The price is above the maximum budget of %(budget)s.")
-                              % {"budget": money(budget)}, field="price")
+            raise PortalError(
+                _("The price is above the maximum budget of %(budget)s.")
+                % {"budget": money(budget)},
+                field="price",
+            )
         current = {a.criterion_id: a for a in proposal.answers.all()}
         changed = price != proposal.price or any(
-            (current[c].text if c in current else "") != text.strip()
-            for c, text in answers.items())
+            (current[c].text if c in current else "") != text.strip() for c, text in answers.items()
+        )
         if not changed:
             return proposal
         # A submitted proposal stays submitted: its receipt's snapshot stands until the
@@ -106,7 +125,8 @@ def proposal_save(*, proposal: Proposal, actor: User, price, answers: dict[int, 
             if criterion_id not in allowed:
                 raise PortalError(_("This criterion is not part of the opportunity."))
             ProposalAnswer.objects.update_or_create(
-                proposal=proposal, criterion_id=criterion_id, defaults={"text": text.strip()})
+                proposal=proposal, criterion_id=criterion_id, defaults={"text": text.strip()}
+            )
     return proposal
 
 
@@ -115,17 +135,28 @@ def proposal_attach(*, proposal: Proposal, actor: User, upload) -> ProposalAttac
     _ensure_open(proposal.opportunity)
     # Evaluators must not learn the author from a file: its metadata goes.
     clean = clean_upload(upload, allowed=CLEANABLE_TYPES)
-    with (stored(clean, folder=f"proposals/{proposal.opportunity_id}",
-                 allowed=CLEANABLE_TYPES) as name, transaction.atomic()):
+    with (
+        stored(
+            clean, folder=f"proposals/{proposal.opportunity_id}", allowed=CLEANABLE_TYPES
+        ) as name,
+        transaction.atomic(),
+    ):
         proposal = Proposal.objects.select_for_update().get(pk=proposal.pk)
         if proposal.status not in EDITABLE:
             raise TransitionNotAllowed(_("This proposal can no longer be changed."))
         if proposal.attachments.count() >= MAX_DOCUMENTS:
-            raise PortalError(_("A proposal has at most %(count)s documents.")
-                              % {"count": MAX_DOCUMENTS})
+            raise PortalError(
+                _("A proposal has at most %(count)s documents.") % {"count": MAX_DOCUMENTS}
+            )
         return ProposalAttachment.objects.create(
-            proposal=proposal, file=name, display_name=clean.display_name,
-            content_type=clean.mime, size=clean.size, sha256=clean.sha256, uploaded_by=actor)
+            proposal=proposal,
+            file=name,
+            display_name=clean.display_name,
+            content_type=clean.mime,
+            size=clean.size,
+            sha256=clean.sha256,
+            uploaded_by=actor,
+        )
 
 
 def proposal_detach(*, attachment: ProposalAttachment, actor: User) -> None:
@@ -139,8 +170,11 @@ def proposal_detach(*, attachment: ProposalAttachment, actor: User) -> None:
             raise TransitionNotAllowed(_("This proposal can no longer be changed."))
         attachment.delete()
         # A file a receipt refers to is part of a submitted version: keep it.
-        submitted = any(d["file"] == name for r in proposal.receipts.all()
-                        for d in r.content.get("documents", []))
+        submitted = any(
+            d["file"] == name
+            for r in proposal.receipts.all()
+            for d in r.content.get("documents", [])
+        )
         if name and not submitted:
             transaction.on_commit(lambda: default_storage.delete(name))
 
@@ -153,12 +187,19 @@ def snapshot(proposal: Proposal) -> dict:
         # Two decimals always: the same price must give the same fingerprint in memory or
         # read back from the database.
         "price": None if proposal.price is None else f"{proposal.price:.2f}",
-        "answers": {str(a.criterion_id): a.text
-                    for a in proposal.answers.order_by("criterion_id")},
+        "answers": {str(a.criterion_id): a.text for a in proposal.answers.order_by("criterion_id")},
         "documents": sorted(
-            ({"name": a.display_name, "sha256": a.sha256, "file": a.file.name,
-              "content_type": a.content_type} for a in proposal.attachments.all()),
-            key=lambda d: (d["name"], d["sha256"])),
+            (
+                {
+                    "name": a.display_name,
+                    "sha256": a.sha256,
+                    "file": a.file.name,
+                    "content_type": a.content_type,
+                }
+                for a in proposal.attachments.all()
+            ),
+            key=lambda d: (d["name"], d["sha256"]),
+        ),
     }
 
 
@@ -174,8 +215,11 @@ def content_hash(proposal: Proposal) -> str:
 
 def has_unsubmitted_changes(proposal: Proposal) -> bool:
     last = proposal.last_receipt
-    return proposal.status == S.SUBMITTED and last is not None and (
-        last.sha256 != content_hash(proposal))
+    return (
+        proposal.status == S.SUBMITTED
+        and last is not None
+        and (last.sha256 != content_hash(proposal))
+    )
 
 
 def submission_problems(proposal: Proposal) -> list[str]:
@@ -200,19 +244,30 @@ def identity_warnings(proposal: Proposal) -> list[str]:
     for member in vendor.members.select_related("user"):
         tells.add(member.user.email.rsplit("@", 1)[-1])
         tells.add(member.user.full_name)
-    free_mail = {"gmail.com", "outlook.com", "hotmail.com", "yahoo.com", "yahoo.ca",
-                 "icloud.com", "example.com"}
+    free_mail = {
+        "gmail.com",
+        "outlook.com",
+        "hotmail.com",
+        "yahoo.com",
+        "yahoo.ca",
+        "icloud.com",
+        "example.com",
+    }
     tells = {t.strip() for t in tells if t and len(t.strip()) >= 3} - free_mail
     texts = [a.text for a in proposal.answers.all()] + [
-        a.display_name for a in proposal.attachments.all()]
+        a.display_name for a in proposal.attachments.all()
+    ]
     found = sorted({tell for tell in tells for text in texts if tell.lower() in text.lower()})
     return found
 
 
 def proposal_submit(*, proposal: Proposal, actor: User) -> ProposalReceipt:
     with transaction.atomic():
-        proposal = Proposal.objects.select_for_update().select_related(
-            "opportunity__department", "vendor").get(pk=proposal.pk)
+        proposal = (
+            Proposal.objects.select_for_update()
+            .select_related("opportunity__department", "vendor")
+            .get(pk=proposal.pk)
+        )
         _ensure_member(actor, proposal)
         _ensure_open(proposal.opportunity)
         content = snapshot(proposal)
@@ -225,19 +280,35 @@ def proposal_submit(*, proposal: Proposal, actor: User) -> ProposalReceipt:
         if problems:
             raise PortalError(" ".join(problems))
         now = timezone.now()
-        number = f"R{proposal.opportunity_id:05d}-{proposal.pk:05d}-" \
-                 f"{proposal.receipts.count() + 1}"
-        proposal_move(proposal_id=proposal.pk, to=S.SUBMITTED, actor=actor,
-                      action="proposal.submit", fields={"submitted_at": now},
-                      details={"receipt": number, "sha256": digest})
+        number = f"R{proposal.opportunity_id:05d}-{proposal.pk:05d}-{proposal.receipts.count() + 1}"
+        proposal_move(
+            proposal_id=proposal.pk,
+            to=S.SUBMITTED,
+            actor=actor,
+            action="proposal.submit",
+            fields={"submitted_at": now},
+            details={"receipt": number, "sha256": digest},
+        )
         receipt = ProposalReceipt.objects.create(
-            proposal=proposal, submitted_at=now, sha256=digest, submitted_by=actor,
-            content=content, number=number)
+            proposal=proposal,
+            submitted_at=now,
+            sha256=digest,
+            submitted_by=actor,
+            content=content,
+            number=number,
+        )
         opportunity = proposal.opportunity
-        notify(template="emails/proposal_receipt", recipient=actor, context={
-            "title": {"en": opportunity.title_en, "fr": opportunity.title_fr},
-            "number": receipt.number, "sha256": digest, "received_at": now.isoformat(),
-            "url": absolute_url("proposal_receipt", actor, number=receipt.number)})
+        notify(
+            template="emails/proposal_receipt",
+            recipient=actor,
+            context={
+                "title": {"en": opportunity.title_en, "fr": opportunity.title_fr},
+                "number": receipt.number,
+                "sha256": digest,
+                "received_at": now.isoformat(),
+                "url": absolute_url("proposal_receipt", actor, number=receipt.number),
+            },
+        )
         from ..tasks import receipt_pdf_task
 
         enqueue_on_commit(receipt_pdf_task, receipt.pk)
@@ -246,14 +317,18 @@ def proposal_submit(*, proposal: Proposal, actor: User) -> ProposalReceipt:
 
 def proposal_withdraw(*, proposal: Proposal, actor: User) -> Proposal:
     with transaction.atomic():
-        proposal = Proposal.objects.select_for_update().select_related(
-            "opportunity__department").get(pk=proposal.pk)
+        proposal = (
+            Proposal.objects.select_for_update()
+            .select_related("opportunity__department")
+            .get(pk=proposal.pk)
+        )
         _ensure_member(actor, proposal)
         if proposal.status == S.WITHDRAWN:
             return proposal
         _ensure_open(proposal.opportunity)
-        proposal = proposal_move(proposal_id=proposal.pk, to=S.WITHDRAWN, actor=actor,
-                                 action="proposal.withdraw").obj
+        proposal = proposal_move(
+            proposal_id=proposal.pk, to=S.WITHDRAWN, actor=actor, action="proposal.withdraw"
+        ).obj
     return proposal
 
 
@@ -262,20 +337,26 @@ def receipt_pdf_render(receipt_id: int) -> None:
     from procurement_portal.pdf import render_pdf
 
     receipt = ProposalReceipt.objects.select_related(
-        "proposal__opportunity", "proposal__vendor", "submitted_by").get(pk=receipt_id)
+        "proposal__opportunity", "proposal__vendor", "submitted_by"
+    ).get(pk=receipt_id)
     if receipt.pdf:
         return
     opportunity = receipt.proposal.opportunity
     language = receipt.submitted_by.preferred_language or settings.LANGUAGE_CODE
     # Both languages, like the contract: the submitter's first, each section tagged.
     languages = [language, *(code for code, _name in settings.LANGUAGES if code != language)]
-    pdf = render_pdf("pdf/proposal_receipt.html", {
-        "receipt": receipt, "vendor": str(receipt.proposal.vendor),
-        "price": receipt.content.get("price"),
-        "title": {"en": opportunity.title_en, "fr": opportunity.title_fr},
-        "received_at": receipt.submitted_at, "languages": languages,
-    }, language=language,
-        title=f"{receipt.number} — Proposal receipt / Accusé de réception de la proposition")
+    pdf = render_pdf(
+        "pdf/proposal_receipt.html",
+        {
+            "receipt": receipt,
+            "vendor": str(receipt.proposal.vendor),
+            "price": receipt.content.get("price"),
+            "title": {"en": opportunity.title_en, "fr": opportunity.title_fr},
+            "received_at": receipt.submitted_at,
+            "languages": languages,
+        },
+        language=language,
+        title=f"{receipt.number} — Proposal receipt / Accusé de réception de la proposition",
+    )
     name = default_storage.save(f"receipts/{receipt.number}.pdf", ContentFile(pdf))
     ProposalReceipt.objects.filter(pk=receipt.pk, pdf="").update(pdf=name)
-

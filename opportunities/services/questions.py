@@ -18,8 +18,10 @@ def _ensure_open(opportunity: Opportunity) -> None:
     # if the beat task has not marked the opportunity closed yet.
     if not Opportunity.objects.open().filter(pk=opportunity.pk).exists():
         raise TransitionNotAllowed(
-            _("The closing date and time has passed: this opportunity no longer accepts "
-              "questions or changes.")
+            _(
+                "The closing date and time has passed: this opportunity no longer accepts "
+                "questions or changes."
+            )
         )
 
 
@@ -32,15 +34,22 @@ def question_ask(*, opportunity: Opportunity, actor: User, text: str) -> Questio
         Opportunity.objects.select_for_update().filter(pk=opportunity.pk).first()
         _ensure_open(opportunity)
         question = Question.objects.create(opportunity=opportunity, asked_by=actor, text=text)
-        audit_record(actor=actor, action="question.ask", obj=question,
-                     department=opportunity.department)
-        notify_about(opportunity, template="emails/question_asked",
-                     recipients=[opportunity.owner])
+        audit_record(
+            actor=actor, action="question.ask", obj=question, department=opportunity.department
+        )
+        notify_about(opportunity, template="emails/question_asked", recipients=[opportunity.owner])
     return question
 
 
-def question_answer(*, question: Question, actor: User, answer_en: str, answer_fr: str,
-                    question_en: str = "", question_fr: str = "") -> Question:
+def question_answer(
+    *,
+    question: Question,
+    actor: User,
+    answer_en: str,
+    answer_fr: str,
+    question_en: str = "",
+    question_fr: str = "",
+) -> Question:
     """Publish the answer in both languages; `question_en` / `question_fr` publish the
     question itself in both (the buyer's translation), else it shows as the vendor wrote it."""
     answer_en, answer_fr = answer_en.strip(), answer_fr.strip()
@@ -49,26 +58,43 @@ def question_answer(*, question: Question, actor: User, answer_en: str, answer_f
     if settings.PORTAL_REQUIRE_BOTH_LANGUAGES and not answer_fr:
         raise PortalError(_("Write the answer in French."), field="answer_fr")
     with transaction.atomic():
-        question = Question.objects.select_for_update().select_related("opportunity").get(
-            pk=question.pk
+        question = (
+            Question.objects.select_for_update().select_related("opportunity").get(pk=question.pk)
         )
         opportunity = question.opportunity
         ensure_manages(actor, opportunity)
         if question.answered_at is not None:
             return question  # answered already: no second notification
         if opportunity.status != OpportunityStatus.PUBLISHED:
-            raise TransitionNotAllowed(_("Questions are answered while the opportunity is "
-                                         "published."))
+            raise TransitionNotAllowed(
+                _("Questions are answered while the opportunity is published.")
+            )
         question.answer_en, question.answer_fr = answer_en, answer_fr
         question.question_en, question.question_fr = question_en.strip(), question_fr.strip()
         question.answered_by, question.answered_at = actor, timezone.now()
-        question.save(update_fields=["answer_en", "answer_fr", "question_en", "question_fr",
-                                     "answered_by", "answered_at"])
-        audit_record(actor=actor, action="question.answer", obj=question,
-                     department=opportunity.department)
-        notify_about(opportunity, template="emails/question_answered",
-                     recipients=opportunity_audience(opportunity),
-                     extra={"question": {"en": question.question_en or question.text,
-                                         "fr": question.question_fr or question.text},
-                            "answer": {"en": answer_en, "fr": answer_fr}})
+        question.save(
+            update_fields=[
+                "answer_en",
+                "answer_fr",
+                "question_en",
+                "question_fr",
+                "answered_by",
+                "answered_at",
+            ]
+        )
+        audit_record(
+            actor=actor, action="question.answer", obj=question, department=opportunity.department
+        )
+        notify_about(
+            opportunity,
+            template="emails/question_answered",
+            recipients=opportunity_audience(opportunity),
+            extra={
+                "question": {
+                    "en": question.question_en or question.text,
+                    "fr": question.question_fr or question.text,
+                },
+                "answer": {"en": answer_en, "fr": answer_fr},
+            },
+        )
     return question

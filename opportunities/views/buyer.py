@@ -66,13 +66,20 @@ def workspace(request):
     """Opportunities I manage, grouped by state, each with its next action."""
     user = request.user
     opportunities = (
-        Opportunity.objects.managed_by(user).select_related("department", "owner")
+        Opportunity.objects.managed_by(user)
+        .select_related("department", "owner")
         .annotate(unanswered=Count("questions", filter=Q(questions__answered_at=None)))
         .order_by("status", "closes_at", "-id")
     )
-    return render(request, "opportunities/workspace.html",
-                  {"opportunities": opportunities, "now": timezone.now(),
-                   "is_buyer": user.has_role(Role.BUYER)})
+    return render(
+        request,
+        "opportunities/workspace.html",
+        {
+            "opportunities": opportunities,
+            "now": timezone.now(),
+            "is_buyer": user.has_role(Role.BUYER),
+        },
+    )
 
 
 @role_required(Role.BUYER)
@@ -86,15 +93,17 @@ def _opportunity_create(request):
     form = OpportunityDraftForm(request.POST or None, department=department)
     if request.method == "POST" and form.is_valid():
         try:
-            opportunity = opportunity_create_draft(actor=request.user, department=department,
-                                                   **form.cleaned_data)
+            opportunity = opportunity_create_draft(
+                actor=request.user, department=department, **form.cleaned_data
+            )
         except PortalError as error:
             show_error(form, error)
         else:
             messages.success(request, _("Draft saved. Add the evaluation criteria next."))
             return redirect("opportunity_edit", pk=opportunity.pk)
-    return render(request, "opportunities/opportunity_form.html",
-                  {"form": form, "department": department})
+    return render(
+        request, "opportunities/opportunity_form.html", {"form": form, "department": department}
+    )
 
 
 @role_required(Role.BUYER, Role.PROCUREMENT_OFFICER, Role.SITE_ADMIN)
@@ -111,16 +120,19 @@ def _opportunity_edit(request, opportunity):
         return redirect(opportunity)
     data = request.POST if request.method == "POST" else None
     form = OpportunityDraftForm(data, instance=opportunity, department=opportunity.department)
-    criteria = cast(BaseCriterionFormSet,
-                    CriterionFormSet(data, opportunity=opportunity, prefix="criteria"))
+    criteria = cast(
+        BaseCriterionFormSet, CriterionFormSet(data, opportunity=opportunity, prefix="criteria")
+    )
     if request.method == "POST" and form.is_valid() and criteria.is_valid():
         try:
             # Both or nothing: a failing criteria save must not leave half a draft.
             with transaction.atomic():
-                opportunity_update_draft(opportunity=opportunity, actor=request.user,
-                                         **form.cleaned_data)
-                criteria_replace(opportunity=opportunity, actor=request.user,
-                                 criteria=criteria.criteria_data())
+                opportunity_update_draft(
+                    opportunity=opportunity, actor=request.user, **form.cleaned_data
+                )
+                criteria_replace(
+                    opportunity=opportunity, actor=request.user, criteria=criteria.criteria_data()
+                )
         except PortalError as error:
             show_error(form, error)
         else:
@@ -128,10 +140,17 @@ def _opportunity_edit(request, opportunity):
             if "publish" in request.POST:
                 return redirect("opportunity_publish", pk=pk)
             return redirect("opportunity_edit", pk=pk)
-    return render(request, "opportunities/opportunity_form.html", {
-        "form": form, "criteria": criteria, "opportunity": opportunity,
-        "department": opportunity.department, "attachment_form": AttachmentForm(),
-    })
+    return render(
+        request,
+        "opportunities/opportunity_form.html",
+        {
+            "form": form,
+            "criteria": criteria,
+            "opportunity": opportunity,
+            "department": opportunity.department,
+            "attachment_form": AttachmentForm(),
+        },
+    )
 
 
 @role_required(Role.BUYER, Role.PROCUREMENT_OFFICER, Role.SITE_ADMIN)
@@ -141,8 +160,9 @@ def attachment_upload(request, pk: int):
     form = AttachmentForm(request.POST, request.FILES)
     if form.is_valid():
         try:
-            attachment_add(opportunity=opportunity, actor=request.user,
-                           upload=form.cleaned_data["file"])
+            attachment_add(
+                opportunity=opportunity, actor=request.user, upload=form.cleaned_data["file"]
+            )
         except (PortalError, ValidationError) as error:  # the upload's size or real type too
             show_error(request, error)
         else:
@@ -157,8 +177,7 @@ def attachment_upload(request, pk: int):
 @require_POST
 def attachment_delete(request, pk: int, attachment_pk: int):
     opportunity = _managed(request, pk)
-    attachment = get_object_or_404(OpportunityAttachment, pk=attachment_pk,
-                                   opportunity=opportunity)
+    attachment = get_object_or_404(OpportunityAttachment, pk=attachment_pk, opportunity=opportunity)
     try:
         attachment_remove(attachment=attachment, actor=request.user)
     except PortalError as error:
@@ -182,8 +201,11 @@ def opportunity_publish_view(request, pk: int):
         else:
             messages.success(request, _("Published. Vendors can now find this opportunity."))
             return redirect(opportunity)
-    return render(request, "opportunities/opportunity_publish.html",
-                  {"opportunity": opportunity, "problems": problems})
+    return render(
+        request,
+        "opportunities/opportunity_publish.html",
+        {"opportunity": opportunity, "problems": problems},
+    )
 
 
 @role_required(Role.BUYER, Role.PROCUREMENT_OFFICER, Role.SITE_ADMIN)
@@ -192,15 +214,15 @@ def opportunity_cancel_view(request, pk: int):
     form = CancelForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            opportunity_cancel(opportunity=opportunity, actor=request.user,
-                               **form.cleaned_data)
+            opportunity_cancel(opportunity=opportunity, actor=request.user, **form.cleaned_data)
         except PortalError as error:
             show_error(form, error)
         else:
             messages.success(request, _("The opportunity is cancelled."))
             return redirect(opportunity)
-    return render(request, "opportunities/opportunity_cancel.html",
-                  {"opportunity": opportunity, "form": form})
+    return render(
+        request, "opportunities/opportunity_cancel.html", {"opportunity": opportunity, "form": form}
+    )
 
 
 @role_required(Role.BUYER, Role.PROCUREMENT_OFFICER, Role.SITE_ADMIN)
@@ -208,8 +230,11 @@ def question_list(request, pk: int):
     """Every question on one of my opportunities, with a form to answer each."""
     opportunity = _managed(request, pk)
     questions = opportunity.questions.order_by("answered_at", "asked_at")
-    return render(request, "opportunities/question_list.html",
-                  {"opportunity": opportunity, "questions": questions})
+    return render(
+        request,
+        "opportunities/question_list.html",
+        {"opportunity": opportunity, "questions": questions},
+    )
 
 
 @role_required(Role.BUYER, Role.PROCUREMENT_OFFICER, Role.SITE_ADMIN)
@@ -225,8 +250,11 @@ def question_answer_view(request, pk: int, question_pk: int):
         else:
             messages.success(request, _("Answer published."))
             return redirect("question_list", pk=pk)
-    return render(request, "opportunities/question_answer.html",
-                  {"opportunity": opportunity, "question": question, "form": form})
+    return render(
+        request,
+        "opportunities/question_answer.html",
+        {"opportunity": opportunity, "question": question, "form": form},
+    )
 
 
 @role_required(Role.BUYER, Role.PROCUREMENT_OFFICER, Role.SITE_ADMIN)
@@ -241,7 +269,6 @@ def addendum_create(request, pk: int):
         else:
             messages.success(request, _("Addendum posted and sent to interested vendors."))
             return redirect(opportunity)
-    return render(request, "opportunities/addendum_form.html",
-                  {"opportunity": opportunity, "form": form})
-
-
+    return render(
+        request, "opportunities/addendum_form.html", {"opportunity": opportunity, "form": form}
+    )

@@ -27,8 +27,11 @@ class DecisionForm(PortalModelForm):
     class Meta:
         model = PhaseDecision
         fields = ["decision", "reasons", "reasons_fr"]
-        widgets = {"decision": forms.RadioSelect, "reasons": forms.Textarea(attrs={"rows": 4}),
-                   "reasons_fr": forms.Textarea(attrs={"rows": 4})}
+        widgets = {
+            "decision": forms.RadioSelect,
+            "reasons": forms.Textarea(attrs={"rows": 4}),
+            "reasons_fr": forms.Textarea(attrs={"rows": 4}),
+        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -40,10 +43,12 @@ def initiative_create_view(request):
     department = _buyer_department(request.user)
     form = InitiativeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        initiative = initiative_create(actor=request.user, department=department,
-                                       **form.cleaned_data)
-        messages.success(request, _("Initiative created. Link its first phase from a draft "
-                                    "opportunity."))
+        initiative = initiative_create(
+            actor=request.user, department=department, **form.cleaned_data
+        )
+        messages.success(
+            request, _("Initiative created. Link its first phase from a draft opportunity.")
+        )
         return redirect(initiative)
     return render(request, "opportunities/initiative_form.html", {"form": form})
 
@@ -60,8 +65,9 @@ def phase_decision_view(request, pk: int):
         else:
             messages.success(request, _("Decision recorded and published."))
             return redirect(opportunity.initiative or opportunity)
-    return render(request, "opportunities/phase_decision.html",
-                  {"opportunity": opportunity, "form": form})
+    return render(
+        request, "opportunities/phase_decision.html", {"opportunity": opportunity, "form": form}
+    )
 
 
 @role_required(Role.BUYER, Role.PROCUREMENT_OFFICER, Role.SITE_ADMIN)

@@ -30,17 +30,25 @@ class PlannedPurchaseForm(PortalModelForm):
 
 
 class ResponseForm(PortalForm):
-    interested = forms.BooleanField(label=gettext_lazy("We are interested in bidding"),
-                                    required=False, initial=True)
-    comment = forms.CharField(label=gettext_lazy("Comment or suggestion"), required=False,
-                              max_length=2000, widget=forms.Textarea(attrs={"rows": 4}),
-                              help_text=gettext_lazy("Visible to the buyer only."))
+    interested = forms.BooleanField(
+        label=gettext_lazy("We are interested in bidding"), required=False, initial=True
+    )
+    comment = forms.CharField(
+        label=gettext_lazy("Comment or suggestion"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=gettext_lazy("Visible to the buyer only."),
+    )
 
 
 def planned_list(request):
-    planned = (PlannedPurchase.objects.public().select_related("department")
-               .annotate(interested=Count("responses", filter=Q(responses__interested=True)))
-               .order_by("-published_at", "-id"))
+    planned = (
+        PlannedPurchase.objects.public()
+        .select_related("department")
+        .annotate(interested=Count("responses", filter=Q(responses__interested=True)))
+        .order_by("-published_at", "-id")
+    )
     page = Paginator(planned, 20).get_page(request.GET.get("page"))
     return render(request, "opportunities/planned_list.html", {"page": page})
 
@@ -50,7 +58,8 @@ def _visible(request, pk):
     planned = get_object_or_404(queryset, pk=pk)
     can_manage = request.user.is_authenticated and (
         request.user.has_role(Role.BUYER, planned.department_id)
-        or request.user.has_role(Role.PROCUREMENT_OFFICER, planned.department_id))
+        or request.user.has_role(Role.PROCUREMENT_OFFICER, planned.department_id)
+    )
     if planned.status == PlannedPurchase.Status.DRAFT and not can_manage:
         raise Http404  # a draft is not public: answer as for an id that does not exist
     return planned, can_manage
@@ -60,15 +69,27 @@ def planned_detail(request, pk: int):
     planned, can_manage = _visible(request, pk)
     mine = None
     if request.user.is_authenticated:
-        mine = PlannedPurchaseResponse.objects.filter(planned_purchase=planned,
-                                                      user=request.user).first()
-    form = ResponseForm(initial={"interested": mine.interested if mine else True,
-                                 "comment": mine.comment if mine else ""})
+        mine = PlannedPurchaseResponse.objects.filter(
+            planned_purchase=planned, user=request.user
+        ).first()
+    form = ResponseForm(
+        initial={
+            "interested": mine.interested if mine else True,
+            "comment": mine.comment if mine else "",
+        }
+    )
     responses = planned.responses.select_related("user") if can_manage else []
-    return render(request, "opportunities/planned_detail.html", {
-        "planned": planned, "form": form, "mine": mine, "can_manage": can_manage,
-        "responses": responses,
-    })
+    return render(
+        request,
+        "opportunities/planned_detail.html",
+        {
+            "planned": planned,
+            "form": form,
+            "mine": mine,
+            "can_manage": can_manage,
+            "responses": responses,
+        },
+    )
 
 
 @role_required(Role.VENDOR_MEMBER)

@@ -32,8 +32,13 @@ VENDOR = Role.VENDOR_MEMBER
 
 
 class ProposalForm(PortalForm):
-    price = forms.DecimalField(label=gettext_lazy("Price (CAD, taxes included)"),
-                               required=False, min_value=0, max_digits=12, decimal_places=2)
+    price = forms.DecimalField(
+        label=gettext_lazy("Price (CAD, taxes included)"),
+        required=False,
+        min_value=0,
+        max_digits=12,
+        decimal_places=2,
+    )
 
     def __init__(self, *args, opportunity, proposal=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -43,21 +48,29 @@ class ProposalForm(PortalForm):
         self.criteria = [c for c in opportunity.criteria.all() if not c.is_price]
         for criterion in self.criteria:
             self.fields[f"c_{criterion.pk}"] = forms.CharField(
-                label=str(criterion), required=False, max_length=5000,
+                label=str(criterion),
+                required=False,
+                max_length=5000,
                 initial=answers.get(criterion.pk, ""),
-                help_text=_("%(description)s Do not name your business: evaluation is "
-                            "anonymous. 5,000 characters at most.")
+                help_text=_(
+                    "%(description)s Do not name your business: evaluation is "
+                    "anonymous. 5,000 characters at most."
+                )
                 % {"description": criterion.local("description")},
-                widget=forms.Textarea(attrs={"rows": 6}))
+                widget=forms.Textarea(attrs={"rows": 6}),
+            )
 
     def answers(self) -> dict[int, str]:
         return {c.pk: self.cleaned_data.get(f"c_{c.pk}", "") for c in self.criteria}
 
 
 class AttachmentForm(PortalForm):
-    file = forms.FileField(label=gettext_lazy("Document"),
-                           help_text=gettext_lazy("PDF, PNG or JPEG, up to 10 MB. Its hidden "
-                                                  "information (author, title) is removed."))
+    file = forms.FileField(
+        label=gettext_lazy("Document"),
+        help_text=gettext_lazy(
+            "PDF, PNG or JPEG, up to 10 MB. Its hidden information (author, title) is removed."
+        ),
+    )
 
 
 def _opportunity(pk: int) -> Opportunity:
@@ -65,13 +78,11 @@ def _opportunity(pk: int) -> Opportunity:
 
 
 def _mine(request, opportunity) -> Proposal | None:
-    return Proposal.objects.of_vendor_member(request.user).filter(
-        opportunity=opportunity).first()
+    return Proposal.objects.of_vendor_member(request.user).filter(opportunity=opportunity).first()
 
 
 def _no_business(request):
-    messages.info(request, _("Register your business first: it is reused for every "
-                             "proposal."))
+    messages.info(request, _("Register your business first: it is reused for every proposal."))
     return redirect("vendor_create")
 
 
@@ -85,8 +96,12 @@ def proposal_edit(request, pk: int):
     if request.method == "POST" and form.is_valid():
         try:
             proposal = proposal or proposal_start(opportunity=opportunity, actor=request.user)
-            proposal_save(proposal=proposal, actor=request.user,
-                          price=form.cleaned_data["price"], answers=form.answers())
+            proposal_save(
+                proposal=proposal,
+                actor=request.user,
+                price=form.cleaned_data["price"],
+                answers=form.answers(),
+            )
         except PortalError as error:
             show_error(form, error)
         else:
@@ -95,12 +110,19 @@ def proposal_edit(request, pk: int):
                 return redirect("proposal_submit", pk=pk)
             return redirect("proposal_edit", pk=pk)
     new_addenda = proposal is not None and opportunity.addenda.count() > proposal.addenda_seen
-    return render(request, "opportunities/proposal_form.html", {
-        "opportunity": opportunity, "proposal": proposal, "form": form,
-        "attachment_form": AttachmentForm(), "new_addenda": new_addenda,
-        "receipts": proposal.receipts.all() if proposal else [],
-        "unsubmitted_changes": proposal is not None and has_unsubmitted_changes(proposal),
-    })
+    return render(
+        request,
+        "opportunities/proposal_form.html",
+        {
+            "opportunity": opportunity,
+            "proposal": proposal,
+            "form": form,
+            "attachment_form": AttachmentForm(),
+            "new_addenda": new_addenda,
+            "receipts": proposal.receipts.all() if proposal else [],
+            "unsubmitted_changes": proposal is not None and has_unsubmitted_changes(proposal),
+        },
+    )
 
 
 @role_required(VENDOR)
@@ -116,11 +138,17 @@ def proposal_submit_view(request, pk: int):
             show_error(request, error)
         else:
             return redirect("proposal_receipt", number=receipt.number)
-    return render(request, "opportunities/proposal_submit.html", {
-        "opportunity": opportunity, "proposal": proposal,
-        "problems": submission_problems(proposal), "warnings": identity_warnings(proposal),
-        "sha256": content_hash(proposal),
-    })
+    return render(
+        request,
+        "opportunities/proposal_submit.html",
+        {
+            "opportunity": opportunity,
+            "proposal": proposal,
+            "problems": submission_problems(proposal),
+            "warnings": identity_warnings(proposal),
+            "sha256": content_hash(proposal),
+        },
+    )
 
 
 @role_required(VENDOR)
@@ -132,8 +160,9 @@ def proposal_withdraw_view(request, pk: int):
     except PortalError as error:
         show_error(request, error)
     else:
-        messages.success(request, _("Proposal withdrawn. You can submit it again before the "
-                                    "deadline."))
+        messages.success(
+            request, _("Proposal withdrawn. You can submit it again before the deadline.")
+        )
     return redirect("proposal_edit", pk=pk)
 
 
@@ -147,8 +176,9 @@ def proposal_attach_view(request, pk: int):
             messages.error(request, str(message))
         return redirect("proposal_edit", pk=pk)
     try:
-        proposal = _mine(request, opportunity) or proposal_start(opportunity=opportunity,
-                                                                  actor=request.user)
+        proposal = _mine(request, opportunity) or proposal_start(
+            opportunity=opportunity, actor=request.user
+        )
         proposal_attach(proposal=proposal, actor=request.user, upload=form.cleaned_data["file"])
     except (PortalError, ValidationError) as error:  # the upload's size or real type too
         show_error(request, error)
@@ -176,7 +206,9 @@ def _not_found():
 def _my_receipt(request, number: str) -> ProposalReceipt:
     return get_object_or_404(
         ProposalReceipt.objects.select_related("proposal__opportunity", "proposal__vendor"),
-        number=number, proposal__in=Proposal.objects.of_vendor_member(request.user))
+        number=number,
+        proposal__in=Proposal.objects.of_vendor_member(request.user),
+    )
 
 
 @role_required(VENDOR)
@@ -193,13 +225,19 @@ def proposal_receipt_pdf(request, number: str):
 
         receipt_pdf_render(receipt.pk)  # the task has not run yet: render it now
         receipt.refresh_from_db()
-    return FileResponse(receipt.pdf.open("rb"), as_attachment=True,
-                        filename=f"{receipt.number}.pdf", content_type="application/pdf")
+    return FileResponse(
+        receipt.pdf.open("rb"),
+        as_attachment=True,
+        filename=f"{receipt.number}.pdf",
+        content_type="application/pdf",
+    )
 
 
 @role_required(VENDOR)
 def my_proposals(request):
-    proposals = (Proposal.objects.of_vendor_member(request.user)
-                 .select_related("opportunity", "opportunity__department")
-                 .order_by("-updated_at"))
+    proposals = (
+        Proposal.objects.of_vendor_member(request.user)
+        .select_related("opportunity", "opportunity__department")
+        .order_by("-updated_at")
+    )
     return render(request, "opportunities/my_proposals.html", {"proposals": proposals})

@@ -25,47 +25,65 @@ def opportunity_list(request):
 def opportunity_detail(request, pk: int):
     opportunity = get_object_or_404(
         Opportunity.objects.visible_to(request.user)
-        .select_related("department", "category", "category__parent", "initiative",
-                        "planned_purchase")
+        .select_related(
+            "department", "category", "category__parent", "initiative", "planned_purchase"
+        )
         .prefetch_related(
-            "criteria", "addenda", "attachments",
-            Prefetch("questions", queryset=Question.objects.published(),
-                     to_attr="published_questions"),
+            "criteria",
+            "addenda",
+            "attachments",
+            Prefetch(
+                "questions", queryset=Question.objects.published(), to_attr="published_questions"
+            ),
         ),
         pk=pk,
     )
-    following = request.user.is_authenticated and Follow.objects.filter(
-        user=request.user, opportunity=opportunity).exists()
+    following = (
+        request.user.is_authenticated
+        and Follow.objects.filter(user=request.user, opportunity=opportunity).exists()
+    )
     can_manage = Opportunity.objects.managed_by(request.user).filter(pk=pk).exists()
-    return render(request, "opportunities/opportunity_detail.html", {
-        "opportunity": opportunity,
-        # Sealed: managers see how many, never what.
-        "proposal_count": opportunity.proposals.submitted().count() if can_manage else None,
-        "question_form": QuestionForm(),
-        "following": following,
-        "can_manage": can_manage,
-    })
+    return render(
+        request,
+        "opportunities/opportunity_detail.html",
+        {
+            "opportunity": opportunity,
+            # Sealed: managers see how many, never what.
+            "proposal_count": opportunity.proposals.submitted().count() if can_manage else None,
+            "question_form": QuestionForm(),
+            "following": following,
+            "can_manage": can_manage,
+        },
+    )
 
 
 def attachment_download(request, pk: int, attachment_pk: int):
     opportunity = get_object_or_404(Opportunity.objects.visible_to(request.user), pk=pk)
-    attachment = get_object_or_404(OpportunityAttachment, pk=attachment_pk,
-                                   opportunity=opportunity)
+    attachment = get_object_or_404(OpportunityAttachment, pk=attachment_pk, opportunity=opportunity)
     try:
         handle = attachment.file.open("rb")
     except FileNotFoundError:
         raise Http404 from None
-    return FileResponse(handle, as_attachment=True, filename=attachment.display_name,
-                        content_type=attachment.content_type)
+    return FileResponse(
+        handle,
+        as_attachment=True,
+        filename=attachment.display_name,
+        content_type=attachment.content_type,
+    )
 
 
 def initiative_detail(request, pk: int):
     initiative = get_object_or_404(
-        Initiative.objects.visible_to(request.user).select_related("department"), pk=pk)
-    phases = (initiative.phases.public().select_related("phase_decision")
-              .order_by("published_at", "id"))
-    return render(request, "opportunities/initiative_detail.html",
-                  {"initiative": initiative, "phases": phases})
+        Initiative.objects.visible_to(request.user).select_related("department"), pk=pk
+    )
+    phases = (
+        initiative.phases.public().select_related("phase_decision").order_by("published_at", "id")
+    )
+    return render(
+        request,
+        "opportunities/initiative_detail.html",
+        {"initiative": initiative, "phases": phases},
+    )
 
 
 class OpportunityFeed(Feed):
@@ -85,8 +103,11 @@ class OpportunityFeed(Feed):
         return reverse("opportunity_list")
 
     def items(self):
-        return (Opportunity.objects.public().select_related("department")
-                .order_by("-published_at", "-id")[:50])
+        return (
+            Opportunity.objects.public()
+            .select_related("department")
+            .order_by("-published_at", "-id")[:50]
+        )
 
     def item_title(self, item):
         return item.local("title")

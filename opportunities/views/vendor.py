@@ -38,13 +38,20 @@ def question_create(request, pk: int):
     form = QuestionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            question_ask(opportunity=opportunity, actor=request.user,
-                         text=form.cleaned_data["text"])
+            question_ask(
+                opportunity=opportunity, actor=request.user, text=form.cleaned_data["text"]
+            )
         except PortalError as error:
             show_error(form, error)
         else:
-            messages.success(request, _("Your question was sent. The answer will be published "
-                                        "here, without your name, and emailed to you."))
+            messages.success(
+                request,
+                _(
+                    "Your question was sent. The answer will be published "
+                    "here, without your name, and emailed to you."
+                ),
+            )
             return redirect(opportunity)
-    return render(request, "opportunities/question_form.html",
-                  {"form": form, "opportunity": opportunity})
+    return render(
+        request, "opportunities/question_form.html", {"form": form, "opportunity": opportunity}
+    )

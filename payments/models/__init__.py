@@ -3,5 +3,13 @@ from .contracts import Contract, ContractTerms
 from .delivery import Delivery, DeliveryFile
 from .payments import GuardrailOverride, Payment, PaymentRequest
 
-__all__ = ["Contract", "ContractTerms", "Delivery", "DeliveryFile", "GuardrailOverride",
-           "Payment", "PaymentRequest", "PurchaseCard"]
+__all__ = [
+    "Contract",
+    "ContractTerms",
+    "Delivery",
+    "DeliveryFile",
+    "GuardrailOverride",
+    "Payment",
+    "PaymentRequest",
+    "PurchaseCard",
+]

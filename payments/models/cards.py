@@ -22,35 +22,54 @@ class PurchaseCardQuerySet(models.QuerySet):
 
         today = today or timezone.localdate()
         return self.filter(
-            holder=user, is_active=True,
+            holder=user,
+            is_active=True,
             department_id__in=user.departments_for(Role.CARD_HOLDER),
         ).filter(
             models.Q(expiry_year__gt=today.year)
-            | models.Q(expiry_year=today.year, expiry_month__gte=today.month))
+            | models.Q(expiry_year=today.year, expiry_month__gte=today.month)
+        )
 
 
 class PurchaseCard(models.Model):
     """A government purchase card as finance registers it. Never the full number or the
     CVV: only what identifies the card on a statement and the limits finance sets."""
 
-    department = models.ForeignKey("procurement_portal.Department", on_delete=models.PROTECT,
-                                   related_name="purchase_cards", verbose_name=_("department"))
-    holder = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
-                               related_name="purchase_cards", verbose_name=_("card holder"))
+    department = models.ForeignKey(
+        "procurement_portal.Department",
+        on_delete=models.PROTECT,
+        related_name="purchase_cards",
+        verbose_name=_("department"),
+    )
+    holder = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="purchase_cards",
+        verbose_name=_("card holder"),
+    )
     last4 = models.CharField(
-        _("last four digits"), max_length=4,
+        _("last four digits"),
+        max_length=4,
         validators=[RegexValidator(r"^\d{4}$", _("Enter exactly the last four digits."))],
-        help_text=_("Only the last four digits. Never enter the full card number or the "
-                    "security code."))
+        help_text=_(
+            "Only the last four digits. Never enter the full card number or the security code."
+        ),
+    )
     expiry_month = models.PositiveSmallIntegerField(
-        _("expiry month"), validators=[MinValueValidator(1), MaxValueValidator(12)])
+        _("expiry month"), validators=[MinValueValidator(1), MaxValueValidator(12)]
+    )
     expiry_year = models.PositiveSmallIntegerField(
-        _("expiry year"), validators=[MinValueValidator(2000), MaxValueValidator(2100)])
-    single_limit = models.DecimalField(_("single-transaction limit (CAD)"), max_digits=12,
-                                       decimal_places=2,
-                                       validators=[MinValueValidator(0)])
-    monthly_limit = models.DecimalField(_("monthly limit (CAD)"), max_digits=12,
-                                        decimal_places=2, validators=[MinValueValidator(0)])
+        _("expiry year"), validators=[MinValueValidator(2000), MaxValueValidator(2100)]
+    )
+    single_limit = models.DecimalField(
+        _("single-transaction limit (CAD)"),
+        max_digits=12,
+        decimal_places=2,
+        validators=[MinValueValidator(0)],
+    )
+    monthly_limit = models.DecimalField(
+        _("monthly limit (CAD)"), max_digits=12, decimal_places=2, validators=[MinValueValidator(0)]
+    )
     is_active = models.BooleanField(_("active"), default=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
@@ -61,13 +80,16 @@ class PurchaseCard(models.Model):
         verbose_name = _("purchase card")
         verbose_name_plural = _("purchase cards")
         constraints = [
-            models.CheckConstraint(condition=models.Q(last4__regex=r"^[0-9]{4}$"),
-                                   name="card_keeps_only_four_digits"),
+            models.CheckConstraint(
+                condition=models.Q(last4__regex=r"^[0-9]{4}$"), name="card_keeps_only_four_digits"
+            ),
         ]
 
     def __str__(self) -> str:
-        return _("Card ending %(last4)s (%(holder)s)") % {"last4": self.last4,
-                                                          "holder": self.holder}
+        return _("Card ending %(last4)s (%(holder)s)") % {
+            "last4": self.last4,
+            "holder": self.holder,
+        }
 
     @property
     def masked(self) -> str:

@@ -25,9 +25,14 @@ class ContractTerms(BilingualMixin, models.Model):
     version = models.PositiveIntegerField(_("version"), unique=True)
     body_en = models.TextField(_("terms (English)"), help_text=_("Markdown."))
     body_fr = models.TextField(_("terms (French)"), help_text=_("Markdown."))
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
-                                   null=True, blank=True, related_name="+",
-                                   verbose_name=_("published by"))
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("published by"),
+    )
     created_at = models.DateTimeField(_("published at"), auto_now_add=True)
 
     class Meta:
@@ -60,8 +65,8 @@ class ContractQuerySet(models.QuerySet):
             departments |= user.departments_for(role)
         return self.filter(
             models.Q(department_id__in=departments)
-            | models.Q(opportunity__owner=user,
-                       department_id__in=user.departments_for(Role.BUYER)))
+            | models.Q(opportunity__owner=user, department_id__in=user.departments_for(Role.BUYER))
+        )
 
     def for_lists(self):
         return self.select_related("opportunity", "vendor", "department")
@@ -89,33 +94,53 @@ class Contract(models.Model):
     }
 
     number = models.CharField(_("contract number"), max_length=32, unique=True)
-    status = models.CharField(_("status"), max_length=16, choices=ContractStatus.choices,
-                              default=ContractStatus.PREPARING)
-    opportunity = models.OneToOneField("opportunities.Opportunity", on_delete=models.PROTECT,
-                                       related_name="contract", verbose_name=_("opportunity"))
-    proposal = models.OneToOneField("opportunities.Proposal", on_delete=models.PROTECT,
-                                    related_name="contract", verbose_name=_("proposal"))
-    vendor = models.ForeignKey("vendors.Vendor", on_delete=models.PROTECT,
-                               related_name="contracts", verbose_name=_("vendor"))
-    department = models.ForeignKey("procurement_portal.Department", on_delete=models.PROTECT,
-                                   related_name="contracts", verbose_name=_("department"))
-    price = models.DecimalField(_("price (CAD, taxes included)"), max_digits=12,
-                                decimal_places=2)
-    terms = models.ForeignKey(ContractTerms, on_delete=models.PROTECT, related_name="contracts",
-                              verbose_name=_("terms"))
+    status = models.CharField(
+        _("status"), max_length=16, choices=ContractStatus.choices, default=ContractStatus.PREPARING
+    )
+    opportunity = models.OneToOneField(
+        "opportunities.Opportunity",
+        on_delete=models.PROTECT,
+        related_name="contract",
+        verbose_name=_("opportunity"),
+    )
+    proposal = models.OneToOneField(
+        "opportunities.Proposal",
+        on_delete=models.PROTECT,
+        related_name="contract",
+        verbose_name=_("proposal"),
+    )
+    vendor = models.ForeignKey(
+        "vendors.Vendor",
+        on_delete=models.PROTECT,
+        related_name="contracts",
+        verbose_name=_("vendor"),
+    )
+    department = models.ForeignKey(
+        "procurement_portal.Department",
+        on_delete=models.PROTECT,
+        related_name="contracts",
+        verbose_name=_("department"),
+    )
+    price = models.DecimalField(_("price (CAD, taxes included)"), max_digits=12, decimal_places=2)
+    terms = models.ForeignKey(
+        ContractTerms, on_delete=models.PROTECT, related_name="contracts", verbose_name=_("terms")
+    )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     pdf = models.FileField(_("PDF"), upload_to="contracts/", blank=True)
     pdf_sha256 = models.CharField(_("SHA-256 of the PDF"), max_length=64, blank=True)
     rendered_at = models.DateTimeField(_("rendered at"), null=True, blank=True)
     accepted_at = models.DateTimeField(_("accepted at"), null=True, blank=True)
-    accepted_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
-                                    null=True, blank=True, related_name="+",
-                                    verbose_name=_("accepted by"))
+    accepted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("accepted by"),
+    )
     accepted_name = models.CharField(_("name typed at acceptance"), max_length=200, blank=True)
-    accepted_ip = models.GenericIPAddressField(_("IP address at acceptance"), null=True,
-                                               blank=True)
-    accepted_sha256 = models.CharField(_("SHA-256 of the accepted PDF"), max_length=64,
-                                       blank=True)
+    accepted_ip = models.GenericIPAddressField(_("IP address at acceptance"), null=True, blank=True)
+    accepted_sha256 = models.CharField(_("SHA-256 of the accepted PDF"), max_length=64, blank=True)
 
     objects = ContractQuerySet.as_manager()
 

@@ -31,27 +31,45 @@ class PaymentRequestQuerySet(models.QuerySet):
         """What a card holder should act on: pending requests of their departments."""
         from procurement_portal.models import Role
 
-        return self.filter(status=PaymentRequestStatus.PENDING,
-                           contract__department_id__in=user.departments_for(Role.CARD_HOLDER))
+        return self.filter(
+            status=PaymentRequestStatus.PENDING,
+            contract__department_id__in=user.departments_for(Role.CARD_HOLDER),
+        )
 
     def for_lists(self):
-        return self.select_related("contract", "contract__vendor", "contract__opportunity",
-                                   "contract__department", "requested_by")
+        return self.select_related(
+            "contract",
+            "contract__vendor",
+            "contract__opportunity",
+            "contract__department",
+            "requested_by",
+        )
 
 
 class PaymentRequest(models.Model):
     """The buyer's request to pay for accepted work. It goes to the department's card
     holders; the guardrails are checked when one of them approves it."""
 
-    contract = models.OneToOneField("payments.Contract", on_delete=models.PROTECT,
-                                    related_name="payment_request", verbose_name=_("contract"))
-    amount = models.DecimalField(_("amount (CAD, taxes included)"), max_digits=12,
-                                 decimal_places=2)
-    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
-                                     related_name="+", verbose_name=_("requested by"))
+    contract = models.OneToOneField(
+        "payments.Contract",
+        on_delete=models.PROTECT,
+        related_name="payment_request",
+        verbose_name=_("contract"),
+    )
+    amount = models.DecimalField(_("amount (CAD, taxes included)"), max_digits=12, decimal_places=2)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("requested by"),
+    )
     requested_at = models.DateTimeField(_("requested at"), auto_now_add=True)
-    status = models.CharField(_("status"), max_length=16, choices=PaymentRequestStatus.choices,
-                              default=PaymentRequestStatus.PENDING)
+    status = models.CharField(
+        _("status"),
+        max_length=16,
+        choices=PaymentRequestStatus.choices,
+        default=PaymentRequestStatus.PENDING,
+    )
 
     objects = PaymentRequestQuerySet.as_manager()
     # `payment_request_move` (payments/services/status.py) is the only writer of the status.
@@ -80,21 +98,33 @@ class GuardrailOverride(BilingualMixin, models.Model):
     """A procurement officer lets one failed check through, with a written reason. For
     checks about a card, the override holds for that card only."""
 
-    request = models.ForeignKey(PaymentRequest, on_delete=models.PROTECT,
-                                related_name="overrides", verbose_name=_("payment request"))
+    request = models.ForeignKey(
+        PaymentRequest,
+        on_delete=models.PROTECT,
+        related_name="overrides",
+        verbose_name=_("payment request"),
+    )
     check_code = models.CharField(_("check"), max_length=32, choices=GuardrailCheck.choices)
-    card = models.ForeignKey("payments.PurchaseCard", on_delete=models.PROTECT, null=True,
-                             blank=True, related_name="+", verbose_name=_("card"))
+    card = models.ForeignKey(
+        "payments.PurchaseCard",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("card"),
+    )
     finding = models.TextField(_("what the check found"))
     # What was overridden: a payment up to this amount (in this month, for the monthly limit).
-    amount = models.DecimalField(_("amount overridden for (CAD)"), max_digits=12,
-                                 decimal_places=2)
+    amount = models.DecimalField(_("amount overridden for (CAD)"), max_digits=12, decimal_places=2)
     day = models.DateField(_("payment date checked"))
     reason = models.TextField(_("reason for the override (English)"), max_length=2000)
-    reason_fr = models.TextField(_("reason for the override (French)"), max_length=2000,
-                                 blank=True)
-    officer = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
-                                related_name="+", verbose_name=_("procurement officer"))
+    reason_fr = models.TextField(_("reason for the override (French)"), max_length=2000, blank=True)
+    officer = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("procurement officer"),
+    )
     created_at = models.DateTimeField(_("overridden at"), auto_now_add=True)
 
     class Meta:
@@ -132,28 +162,48 @@ class Payment(models.Model):
     """The record of a card payment. One per request, enforced by the database, so a
     double-click or two card holders at once can never pay twice."""
 
-    request = models.OneToOneField(PaymentRequest, on_delete=models.PROTECT,
-                                   related_name="payment", verbose_name=_("payment request"))
+    request = models.OneToOneField(
+        PaymentRequest,
+        on_delete=models.PROTECT,
+        related_name="payment",
+        verbose_name=_("payment request"),
+    )
     number = models.CharField(_("payment number"), max_length=32, unique=True)
-    card = models.ForeignKey("payments.PurchaseCard", on_delete=models.PROTECT,
-                             related_name="payments", verbose_name=_("card"))
-    amount = models.DecimalField(_("amount (CAD, taxes included)"), max_digits=12,
-                                 decimal_places=2)
+    card = models.ForeignKey(
+        "payments.PurchaseCard",
+        on_delete=models.PROTECT,
+        related_name="payments",
+        verbose_name=_("card"),
+    )
+    amount = models.DecimalField(_("amount (CAD, taxes included)"), max_digits=12, decimal_places=2)
     paid_on = models.DateField(_("payment date"))
     authorization_code = models.CharField(
-        _("authorization code"), max_length=12,
-        help_text=_("The code the payment terminal or the vendor's payment page gave."))
-    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
-                                    related_name="+", verbose_name=_("recorded by"))
+        _("authorization code"),
+        max_length=12,
+        help_text=_("The code the payment terminal or the vendor's payment page gave."),
+    )
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("recorded by"),
+    )
     recorded_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
     days_from_acceptance = models.PositiveIntegerField(
-        _("days from delivery acceptance to payment"))
+        _("days from delivery acceptance to payment")
+    )
     receipt_pdf = models.FileField(_("receipt PDF"), upload_to="payment-receipts/", blank=True)
-    vendor_confirmed_at = models.DateTimeField(_("receipt confirmed by the vendor at"),
-                                               null=True, blank=True)
-    vendor_confirmed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
-                                            null=True, blank=True, related_name="+",
-                                            verbose_name=_("confirmed by"))
+    vendor_confirmed_at = models.DateTimeField(
+        _("receipt confirmed by the vendor at"), null=True, blank=True
+    )
+    vendor_confirmed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("confirmed by"),
+    )
 
     objects = PaymentQuerySet.as_manager()
 

@@ -16,18 +16,33 @@ from ..models import ContractTerms
 from .contracts import contract_create
 
 
-def opportunity_award(*, opportunity: Opportunity, actor: User, kind: str,
-                      proposal: Proposal | None = None, justification: str = "") -> AwardDecision:
+def opportunity_award(
+    *,
+    opportunity: Opportunity,
+    actor: User,
+    kind: str,
+    proposal: Proposal | None = None,
+    justification: str = "",
+) -> AwardDecision:
     with transaction.atomic():
         existing = AwardDecision.objects.filter(opportunity_id=opportunity.pk).first()
         if existing:
             return existing  # decided already: nothing twice
         terms = ContractTerms.objects.first()
         if kind != AwardDecision.Kind.NONE and terms is None:
-            raise PortalError(_("No contract terms are published. A site administrator must "
-                                "publish them before an award."))
-        decision = award_decide(opportunity=opportunity, actor=actor, kind=kind,
-                                proposal=proposal, justification=justification)
+            raise PortalError(
+                _(
+                    "No contract terms are published. A site administrator must "
+                    "publish them before an award."
+                )
+            )
+        decision = award_decide(
+            opportunity=opportunity,
+            actor=actor,
+            kind=kind,
+            proposal=proposal,
+            justification=justification,
+        )
         if decision.proposal_id and terms is not None:
             contract_create(decision=decision, terms=terms)
     return decision

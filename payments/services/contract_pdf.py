@@ -24,5 +24,9 @@ def contract_context(contract) -> dict:
 
 
 def contract_pdf_bytes(contract) -> bytes:
-    return render_pdf("pdf/contract.html", contract_context(contract), language="en",
-                      title=f"{contract.number} — Contract / Contrat")
+    return render_pdf(
+        "pdf/contract.html",
+        contract_context(contract),
+        language="en",
+        title=f"{contract.number} — Contract / Contrat",
+    )

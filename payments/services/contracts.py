@@ -37,13 +37,23 @@ def contract_create(*, decision, terms: ContractTerms) -> Contract:
     opportunity, proposal = decision.opportunity, decision.proposal
     opportunity.refresh_from_db(fields=["status", "awarded_amount"])  # moved by the award
     contract = Contract.objects.create(
-        number=f"tmp-{opportunity.pk}", opportunity=opportunity, proposal=proposal,
-        vendor=proposal.vendor, department=opportunity.department,
-        price=opportunity.awarded_amount, terms=terms)
+        number=f"tmp-{opportunity.pk}",
+        opportunity=opportunity,
+        proposal=proposal,
+        vendor=proposal.vendor,
+        department=opportunity.department,
+        price=opportunity.awarded_amount,
+        terms=terms,
+    )
     contract.number = f"C-{timezone.localdate():%Y}-{contract.pk:05d}"
     contract.save(update_fields=["number"])
-    audit_record(actor=decision.decided_by, action="contract.create", obj=contract,
-                 department=contract.department, details={"terms_version": terms.version})
+    audit_record(
+        actor=decision.decided_by,
+        action="contract.create",
+        obj=contract,
+        department=contract.department,
+        details={"terms_version": terms.version},
+    )
     # With the broker down the award still stands; the beat catch-up renders it later.
     enqueue_on_commit(contract_pdf_task, contract.pk)
     return contract
@@ -64,17 +74,22 @@ def contract_render(contract_id: int, *, force: bool = False) -> Contract:
         pdf = contract_pdf_bytes(contract)
         digest = hashlib.sha256(pdf).hexdigest()
         previous = contract.pdf.name
-        name = default_storage.save(f"contracts/{contract.number}-{digest[:12]}.pdf",
-                                    ContentFile(pdf))
+        name = default_storage.save(
+            f"contracts/{contract.number}-{digest[:12]}.pdf", ContentFile(pdf)
+        )
         contract.pdf, contract.pdf_sha256 = name, digest
         contract.rendered_at = timezone.now()
         contract.save(update_fields=["pdf", "pdf_sha256", "rendered_at"])
         if previous and previous != name:
             transaction.on_commit(lambda: default_storage.delete(previous))
         if first_time:
-            contract = contract_move(contract_id=contract.pk, to=ContractStatus.READY,
-                                     actor=None, action="contract.ready",
-                                     details={"sha256": digest}).obj
+            contract = contract_move(
+                contract_id=contract.pk,
+                to=ContractStatus.READY,
+                actor=None,
+                action="contract.ready",
+                details={"sha256": digest},
+            ).obj
             _tell_vendor_contract_ready(contract)
     return contract
 
@@ -82,15 +97,21 @@ def contract_render(contract_id: int, *, force: bool = False) -> Contract:
 def _tell_vendor_contract_ready(contract: Contract) -> None:
     opportunity = contract.opportunity
     for member in contract.vendor.members.select_related("user"):
-        notify(template="emails/contract_ready", recipient=member.user,
-               dedupe_key=f"contract-ready-{contract.pk}-{member.user_id}",
-               context={"number": contract.number,
-                        "title": {"en": opportunity.title_en, "fr": opportunity.title_fr},
-                        "url": absolute_url("contract_detail", member.user, pk=contract.pk)})
+        notify(
+            template="emails/contract_ready",
+            recipient=member.user,
+            dedupe_key=f"contract-ready-{contract.pk}-{member.user_id}",
+            context={
+                "number": contract.number,
+                "title": {"en": opportunity.title_en, "fr": opportunity.title_fr},
+                "url": absolute_url("contract_detail", member.user, pk=contract.pk),
+            },
+        )
 
 
-def contract_accept(*, contract: Contract, actor: User, full_name: str, agreed: bool, sha256: str,
-                    ip: str | None) -> Contract:
+def contract_accept(
+    *, contract: Contract, actor: User, full_name: str, agreed: bool, sha256: str, ip: str | None
+) -> Contract:
     """The vendor's electronic acceptance of the exact PDF it was shown."""
     ensure_vendor_member(actor, contract, owner=True)
     full_name = full_name.strip()
@@ -103,42 +124,65 @@ def contract_accept(*, contract: Contract, actor: User, full_name: str, agreed: 
         if contract.is_accepted:
             return contract  # a second click: already signed
         if not contract.is_ready:
-            raise TransitionNotAllowed(_("The contract is still being prepared. Try again in "
-                                         "a minute."))
+            raise TransitionNotAllowed(
+                _("The contract is still being prepared. Try again in a minute.")
+            )
         if sha256 != contract.pdf_sha256:
-            raise PortalError(_("The contract changed since you opened it. Read the new "
-                                "version, then accept it."))
+            raise PortalError(
+                _("The contract changed since you opened it. Read the new version, then accept it.")
+            )
         contract = contract_move(
-            contract_id=contract.pk, to=ContractStatus.ACCEPTED, actor=actor,
+            contract_id=contract.pk,
+            to=ContractStatus.ACCEPTED,
+            actor=actor,
             action="contract.accept",
-            fields={"accepted_at": timezone.now(), "accepted_by": actor,
-                    "accepted_name": full_name, "accepted_ip": ip,
-                    "accepted_sha256": contract.pdf_sha256},
-            details={"contract": contract.number, "sha256": contract.pdf_sha256}).obj
+            fields={
+                "accepted_at": timezone.now(),
+                "accepted_by": actor,
+                "accepted_name": full_name,
+                "accepted_ip": ip,
+                "accepted_sha256": contract.pdf_sha256,
+            },
+            details={"contract": contract.number, "sha256": contract.pdf_sha256},
+        ).obj
         opportunity = opportunity_move(
-            opportunity_id=contract.opportunity_id, to=OpportunityStatus.IN_DELIVERY,
-            actor=actor, action="opportunity.in_delivery",
-            details={"contract": contract.number}).obj
-        notify(template="emails/contract_accepted", recipient=opportunity.owner,
-               dedupe_key=f"contract-accepted-{contract.pk}",
-               context={"number": contract.number, "vendor": str(contract.vendor),
-                        "url": absolute_url("contract_detail", opportunity.owner,
-                                            pk=contract.pk)})
+            opportunity_id=contract.opportunity_id,
+            to=OpportunityStatus.IN_DELIVERY,
+            actor=actor,
+            action="opportunity.in_delivery",
+            details={"contract": contract.number},
+        ).obj
+        notify(
+            template="emails/contract_accepted",
+            recipient=opportunity.owner,
+            dedupe_key=f"contract-accepted-{contract.pk}",
+            context={
+                "number": contract.number,
+                "vendor": str(contract.vendor),
+                "url": absolute_url("contract_detail", opportunity.owner, pk=contract.pk),
+            },
+        )
     return contract
 
 
 def terms_publish(*, actor: User, body_en: str, body_fr: str) -> ContractTerms:
     """A new version of the standard terms; contracts already made keep theirs."""
     if not actor.has_role(Role.SITE_ADMIN):
-        raise TransitionNotAllowed(_("Only site administrators can change the contract "
-                                     "terms."))
+        raise TransitionNotAllowed(_("Only site administrators can change the contract terms."))
     if not body_en.strip() or not body_fr.strip():
         raise PortalError(_("Write the terms in English and in French."))
     with transaction.atomic():
         latest = ContractTerms.objects.select_for_update().first()
-        terms = ContractTerms.objects.create(version=(latest.version + 1) if latest else 1,
-                                             body_en=body_en.strip(), body_fr=body_fr.strip(),
-                                             created_by=actor)
-        audit_record(actor=actor, action="contract_terms.publish", obj=terms,
-                     details={"version": terms.version})
+        terms = ContractTerms.objects.create(
+            version=(latest.version + 1) if latest else 1,
+            body_en=body_en.strip(),
+            body_fr=body_fr.strip(),
+            created_by=actor,
+        )
+        audit_record(
+            actor=actor,
+            action="contract_terms.publish",
+            obj=terms,
+            details={"version": terms.version},
+        )
     return terms

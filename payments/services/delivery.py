@@ -22,15 +22,17 @@ from .status import delivery_move
 MAX_FILES = 5
 
 
-def delivery_submit(*, contract: Contract, actor: User, note: str, link: str = "",
-                    uploads=()) -> Delivery:
+def delivery_submit(
+    *, contract: Contract, actor: User, note: str, link: str = "", uploads=()
+) -> Delivery:
     ensure_vendor_member(actor, contract)
     note = note.strip()
     if not note:
         raise PortalError(_("Describe what you delivered."), field="note")
     if len(uploads) > MAX_FILES:
-        raise PortalError(_("Attach at most %(count)s files.") % {"count": MAX_FILES},
-                          field="files")
+        raise PortalError(
+            _("Attach at most %(count)s files.") % {"count": MAX_FILES}, field="files"
+        )
     cleaned = []
     for upload in uploads:  # check every file before writing anything
         try:
@@ -38,48 +40,74 @@ def delivery_submit(*, contract: Contract, actor: User, note: str, link: str = "
         except ValidationError as error:
             raise PortalError(error.messages[0], field="files") from error
     with transaction.atomic():
-        contract = Contract.objects.select_for_update().select_related("opportunity").get(
-            pk=contract.pk)
+        contract = (
+            Contract.objects.select_for_update().select_related("opportunity").get(pk=contract.pk)
+        )
         if not contract.opportunity.is_in_delivery:
-            raise TransitionNotAllowed(_("Work is delivered once the contract is accepted and "
-                                         "until the buyer accepts the delivery."))
+            raise TransitionNotAllowed(
+                _(
+                    "Work is delivered once the contract is accepted and "
+                    "until the buyer accepts the delivery."
+                )
+            )
         if contract.deliveries.filter(status=DeliveryStatus.SUBMITTED).exists():
             raise TransitionNotAllowed(_("Your delivery is waiting for the buyer’s review."))
-        delivery = Delivery.objects.create(contract=contract, note=note, link=link.strip(),
-                                           submitted_by=actor)
+        delivery = Delivery.objects.create(
+            contract=contract, note=note, link=link.strip(), submitted_by=actor
+        )
         for clean in cleaned:
             with stored(clean, folder=f"deliveries/{contract.pk}") as name:
-                DeliveryFile.objects.create(delivery=delivery, file=name,
-                                            name=clean.display_name,
-                                            content_type=clean.mime, size=clean.size,
-                                            sha256=clean.sha256)
-        audit_record(actor=actor, action="delivery.submit", obj=delivery,
-                     to_state=DeliveryStatus.SUBMITTED, department=contract.department,
-                     details={"contract": contract.number, "files": len(cleaned)})
+                DeliveryFile.objects.create(
+                    delivery=delivery,
+                    file=name,
+                    name=clean.display_name,
+                    content_type=clean.mime,
+                    size=clean.size,
+                    sha256=clean.sha256,
+                )
+        audit_record(
+            actor=actor,
+            action="delivery.submit",
+            obj=delivery,
+            to_state=DeliveryStatus.SUBMITTED,
+            department=contract.department,
+            details={"contract": contract.number, "files": len(cleaned)},
+        )
         owner = contract.opportunity.owner
-        notify(template="emails/delivery_submitted", recipient=owner,
-               context={"number": contract.number, "vendor": str(contract.vendor),
-                        "url": absolute_url("contract_detail", owner, pk=contract.pk)})
+        notify(
+            template="emails/delivery_submitted",
+            recipient=owner,
+            context={
+                "number": contract.number,
+                "vendor": str(contract.vendor),
+                "url": absolute_url("contract_detail", owner, pk=contract.pk),
+            },
+        )
     return delivery
 
 
 def _locked_waiting(delivery: Delivery, actor: User) -> Delivery:
-    delivery = Delivery.objects.select_for_update().select_related(
-        "contract__opportunity", "contract__department").get(pk=delivery.pk)
+    delivery = (
+        Delivery.objects.select_for_update()
+        .select_related("contract__opportunity", "contract__department")
+        .get(pk=delivery.pk)
+    )
     ensure_manages(actor, delivery.contract)
     return delivery
 
 
-def delivery_accept(*, delivery: Delivery, actor: User, certified_name: str,
-                    attest: bool) -> Delivery:
+def delivery_accept(
+    *, delivery: Delivery, actor: User, certified_name: str, attest: bool
+) -> Delivery:
     """Accepting the work is the certification of receipt (FAA s. 34): the buyer attests,
     under their typed name, that the work was received as the contract describes."""
     certified_name = certified_name.strip()
     if not certified_name:
         raise PortalError(_("Type your full name to certify receipt."), field="certified_name")
     if not attest:
-        raise PortalError(_("Confirm that the work was received as the contract describes."),
-                          field="attest")
+        raise PortalError(
+            _("Confirm that the work was received as the contract describes."), field="attest"
+        )
     with transaction.atomic():
         delivery = _locked_waiting(delivery, actor)
         if delivery.is_accepted:
@@ -88,16 +116,25 @@ def delivery_accept(*, delivery: Delivery, actor: User, certified_name: str,
             raise TransitionNotAllowed(_("This delivery was already reviewed."))
         now = timezone.now()
         delivery = delivery_move(
-            delivery_id=delivery.pk, to=DeliveryStatus.ACCEPTED, actor=actor,
+            delivery_id=delivery.pk,
+            to=DeliveryStatus.ACCEPTED,
+            actor=actor,
             action="delivery.accept",
             fields={"reviewed_by": actor, "reviewed_at": now, "certified_name": certified_name},
-            details={"contract": delivery.contract.number, "certified_name": certified_name,
-                     "certified_at": now.isoformat()}).obj
+            details={
+                "contract": delivery.contract.number,
+                "certified_name": certified_name,
+                "certified_at": now.isoformat(),
+            },
+        ).obj
         contract = delivery.contract
-        opportunity_move(opportunity_id=contract.opportunity_id,
-                         to=OpportunityStatus.DELIVERY_ACCEPTED, actor=actor,
-                         action="opportunity.delivery_accepted",
-                         details={"contract": contract.number})
+        opportunity_move(
+            opportunity_id=contract.opportunity_id,
+            to=OpportunityStatus.DELIVERY_ACCEPTED,
+            actor=actor,
+            action="opportunity.delivery_accepted",
+            details={"contract": contract.number},
+        )
         _tell_vendor(delivery, "emails/delivery_accepted")
     return delivery
 
@@ -113,11 +150,13 @@ def delivery_request_changes(*, delivery: Delivery, actor: User, reasons: str) -
         if not delivery.is_waiting:
             raise TransitionNotAllowed(_("This delivery was already reviewed."))
         delivery = delivery_move(
-            delivery_id=delivery.pk, to=DeliveryStatus.CHANGES_REQUESTED, actor=actor,
+            delivery_id=delivery.pk,
+            to=DeliveryStatus.CHANGES_REQUESTED,
+            actor=actor,
             action="delivery.request_changes",
-            fields={"reviewed_by": actor, "reviewed_at": timezone.now(),
-                    "review_reasons": reasons},
-            details={"reasons": reasons}).obj
+            fields={"reviewed_by": actor, "reviewed_at": timezone.now(), "review_reasons": reasons},
+            details={"reasons": reasons},
+        ).obj
         _tell_vendor(delivery, "emails/delivery_changes_requested")
     return delivery
 
@@ -125,9 +164,15 @@ def delivery_request_changes(*, delivery: Delivery, actor: User, reasons: str) -
 def _tell_vendor(delivery: Delivery, template: str) -> None:
     contract = delivery.contract
     for member in contract.vendor.members.select_related("user"):
-        notify(template=template, recipient=member.user,
-               context={"number": contract.number, "reasons": delivery.review_reasons,
-                        "url": absolute_url("contract_detail", member.user, pk=contract.pk)})
+        notify(
+            template=template,
+            recipient=member.user,
+            context={
+                "number": contract.number,
+                "reasons": delivery.review_reasons,
+                "url": absolute_url("contract_detail", member.user, pk=contract.pk),
+            },
+        )
 
 
 def certified_delivery(contract: Contract) -> Delivery | None:

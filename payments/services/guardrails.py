@@ -55,16 +55,25 @@ def vendor_spend_in_window(request: PaymentRequest, day: date) -> Decimal:
     paid = Payment.objects.filter(
         request__contract__vendor_id=contract.vendor_id,
         request__contract__department_id=contract.department_id,
-        paid_on__gt=since, paid_on__lte=day).exclude(request=request)
+        paid_on__gt=since,
+        paid_on__lte=day,
+    ).exclude(request=request)
     pending = PaymentRequest.objects.filter(
         contract__vendor_id=contract.vendor_id,
         contract__department_id=contract.department_id,
-        status=PaymentRequestStatus.PENDING, requested_at__date__gt=since).exclude(pk=request.pk)
+        status=PaymentRequestStatus.PENDING,
+        requested_at__date__gt=since,
+    ).exclude(pk=request.pk)
     return _sum(paid) + _sum(pending)
 
 
-def evaluate(request: PaymentRequest, card: PurchaseCard | None, *, amount: Decimal | None = None,
-             day: date | None = None) -> list[Check]:
+def evaluate(
+    request: PaymentRequest,
+    card: PurchaseCard | None,
+    *,
+    amount: Decimal | None = None,
+    day: date | None = None,
+) -> list[Check]:
     """Every check for paying `amount` (the requested amount by default) with `card` on
     `day`. Without a card, only the checks that do not depend on one."""
     from .delivery import certified_delivery
@@ -72,39 +81,72 @@ def evaluate(request: PaymentRequest, card: PurchaseCard | None, *, amount: Deci
     amount = request.amount if amount is None else amount
     day = day or timezone.localdate()
     contract = request.contract
-    checks = [Check("contract_price", amount <= contract.price,
-                    _("%(amount)s of a contract price of %(price)s.")
-                    % {"amount": money(amount), "price": money(contract.price)})]
+    checks = [
+        Check(
+            "contract_price",
+            amount <= contract.price,
+            _("%(amount)s of a contract price of %(price)s.")
+            % {"amount": money(amount), "price": money(contract.price)},
+        )
+    ]
     if card is not None:
         mtd = month_to_date(card, day)
-        checks.append(Check(
-            "single_limit", amount <= card.single_limit,
-            _("%(amount)s against a limit of %(limit)s per transaction.")
-            % {"amount": money(amount), "limit": money(card.single_limit)}))
-        checks.append(Check(
-            "monthly_limit", mtd + amount <= card.monthly_limit,
-            _("%(mtd)s already this month, %(total)s with this payment, against a monthly "
-              "limit of %(limit)s.")
-            % {"mtd": money(mtd), "total": money(mtd + amount),
-               "limit": money(card.monthly_limit)}))
+        checks.append(
+            Check(
+                "single_limit",
+                amount <= card.single_limit,
+                _("%(amount)s against a limit of %(limit)s per transaction.")
+                % {"amount": money(amount), "limit": money(card.single_limit)},
+            )
+        )
+        checks.append(
+            Check(
+                "monthly_limit",
+                mtd + amount <= card.monthly_limit,
+                _(
+                    "%(mtd)s already this month, %(total)s with this payment, against a monthly "
+                    "limit of %(limit)s."
+                )
+                % {
+                    "mtd": money(mtd),
+                    "total": money(mtd + amount),
+                    "limit": money(card.monthly_limit),
+                },
+            )
+        )
     window = vendor_spend_in_window(request, day)
     threshold = contract.department.micro_procurement_threshold
-    checks.append(Check(
-        "split_purchase", window + amount <= threshold,
-        _("%(window)s to this vendor by the department in the last %(days)s days, "
-          "%(total)s with this payment, against the micro-procurement threshold of "
-          "%(threshold)s.")
-        % {"window": money(window), "days": settings.PORTAL_SPLIT_PURCHASE_WINDOW_DAYS,
-           "total": money(window + amount), "threshold": money(threshold)}))
+    checks.append(
+        Check(
+            "split_purchase",
+            window + amount <= threshold,
+            _(
+                "%(window)s to this vendor by the department in the last %(days)s days, "
+                "%(total)s with this payment, against the micro-procurement threshold of "
+                "%(threshold)s."
+            )
+            % {
+                "window": money(window),
+                "days": settings.PORTAL_SPLIT_PURCHASE_WINDOW_DAYS,
+                "total": money(window + amount),
+                "threshold": money(threshold),
+            },
+        )
+    )
     if card is not None:
         delivery = certified_delivery(contract)
         certifier = delivery.reviewed_by if delivery else None
         same = certifier is not None and certifier.pk == card.holder_id
-        checks.append(Check(
-            "separation_of_duties", not same,
-            _("%(holder)s certified receipt of this work and cannot also pay for it.")
-            % {"holder": card.holder} if same else
-            _("The card holder is not the person who certified receipt.")))
+        checks.append(
+            Check(
+                "separation_of_duties",
+                not same,
+                _("%(holder)s certified receipt of this work and cannot also pay for it.")
+                % {"holder": card.holder}
+                if same
+                else _("The card holder is not the person who certified receipt."),
+            )
+        )
     overrides = {(o.check_code, o.card_id): o for o in request.overrides.all()}
     for check in checks:
         key = (check.code, card.pk if card and check.code in CARD_CHECKS else None)

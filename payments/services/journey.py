@@ -13,8 +13,9 @@ def is_vendor_member(user, contract) -> bool:
 
 def ensure_vendor_member(user, contract, *, owner=False) -> None:
     if not is_vendor_member(user, contract):
-        raise TransitionNotAllowed(_("Only members of the business holding this contract can "
-                                     "do this."))
+        raise TransitionNotAllowed(
+            _("Only members of the business holding this contract can do this.")
+        )
     if owner and not user.vendor_membership.is_owner:
         raise TransitionNotAllowed(_("Only an owner of the business can accept a contract."))
 
@@ -25,5 +26,6 @@ def manages(user, contract) -> bool:
 
 def ensure_manages(user, contract) -> None:
     if not manages(user, contract):
-        raise TransitionNotAllowed(_("Only the buyer or a procurement officer of the "
-                                     "department can do this."))
+        raise TransitionNotAllowed(
+            _("Only the buyer or a procurement officer of the department can do this.")
+        )

@@ -21,22 +21,37 @@ def award(request, pk: int):
     opportunity = get_object_or_404(Opportunity.objects.managed_by(request.user), pk=pk)
     evaluation = getattr(opportunity, "evaluation", None)
     ranked = [row for row in ranking_with_names(opportunity) if row.rank] if evaluation else []
-    form = AwardForm(request.POST or None, choices=[
-        (str(row.proposal_id), f"{row.label} — {getattr(row, 'vendor', '')}")
-        for row in ranked])
+    form = AwardForm(
+        request.POST or None,
+        choices=[
+            (str(row.proposal_id), f"{row.label} — {getattr(row, 'vendor', '')}") for row in ranked
+        ],
+    )
     if request.method == "POST" and form.is_valid():
         chosen = form.cleaned_data.get("proposal")
         try:
             opportunity_award(
-                opportunity=opportunity, actor=request.user, kind=form.cleaned_data["kind"],
+                opportunity=opportunity,
+                actor=request.user,
+                kind=form.cleaned_data["kind"],
                 proposal=Proposal.objects.filter(pk=chosen).first() if chosen else None,
-                justification=form.cleaned_data["justification"])
+                justification=form.cleaned_data["justification"],
+            )
         except PortalError as error:
             show_error(form, error)
         else:
-            messages.success(request, _("Decision recorded. Every bidder is told and gets a "
-                                        "debrief."))
+            messages.success(
+                request, _("Decision recorded. Every bidder is told and gets a debrief.")
+            )
             return redirect(opportunity)
-    return render(request, "evaluations/award.html", {
-        "opportunity": opportunity, "evaluation": evaluation, "rows": ranked, "form": form,
-        "decision": getattr(opportunity, "award_decision", None)})
+    return render(
+        request,
+        "evaluations/award.html",
+        {
+            "opportunity": opportunity,
+            "evaluation": evaluation,
+            "rows": ranked,
+            "form": form,
+            "decision": getattr(opportunity, "award_decision", None),
+        },
+    )

@@ -34,9 +34,20 @@ def _pk(obj):
 
 def _stages() -> dict:
     """The seeded objects the guide links to, by journey key."""
-    stage = {key: journey_opportunity(key) for key in
-             ["closing", "workshop", "consensus", "awarded", "in-delivery", "paid", "blocked",
-              "complete", "discovery"]}
+    stage = {
+        key: journey_opportunity(key)
+        for key in [
+            "closing",
+            "workshop",
+            "consensus",
+            "awarded",
+            "in-delivery",
+            "paid",
+            "blocked",
+            "complete",
+            "discovery",
+        ]
+    }
     objects: dict[str, Any] = {"opportunity": stage}
     awarded = stage["awarded"]
     objects["contract_to_sign"] = getattr(awarded, "contract", None) if awarded else None
@@ -46,20 +57,32 @@ def _stages() -> dict:
     objects["delivery"] = contract.deliveries.order_by("-pk").first() if contract else None
     blocked = stage["blocked"]
     blocked_contract = getattr(blocked, "contract", None) if blocked else None
-    objects["blocked_request"] = (getattr(blocked_contract, "payment_request", None)
-                                  if blocked_contract else None)
+    objects["blocked_request"] = (
+        getattr(blocked_contract, "payment_request", None) if blocked_contract else None
+    )
     paid_contract = getattr(stage["paid"], "contract", None) if stage["paid"] else None
-    objects["paid_request"] = (getattr(paid_contract, "payment_request", None)
-                               if paid_contract else None)
-    lost = (blocked.proposals.filter(vendor__members__user__email="vendor@example.com")
-            .first() if blocked else None)
+    objects["paid_request"] = (
+        getattr(paid_contract, "payment_request", None) if paid_contract else None
+    )
+    lost = (
+        blocked.proposals.filter(vendor__members__user__email="vendor@example.com").first()
+        if blocked
+        else None
+    )
     objects["debrief"] = lost
     objects["open_with_questions"] = Opportunity.objects.filter(
-        title_en__startswith="Accessibility audit").first()
-    objects["draft"] = Opportunity.objects.filter(status="draft", owner__email="buyer@demo.gc.ca"
-                                                  ).order_by("pk").first()
-    objects["complete_award"] = AwardDecision.objects.filter(
-        opportunity=stage["complete"]).first() if stage["complete"] else None
+        title_en__startswith="Accessibility audit"
+    ).first()
+    objects["draft"] = (
+        Opportunity.objects.filter(status="draft", owner__email="buyer@demo.gc.ca")
+        .order_by("pk")
+        .first()
+    )
+    objects["complete_award"] = (
+        AwardDecision.objects.filter(opportunity=stage["complete"]).first()
+        if stage["complete"]
+        else None
+    )
     return objects
 
 
@@ -70,77 +93,185 @@ def _roles(objects) -> list[dict]:
     delivery = objects["delivery"]
     contract = objects["delivery_contract"]
     return [
-        {"key": "visitor", "title": _("Visitor (no account)"), "role": None, "items": [
-            _link(_("Watch an opportunity close by itself a few minutes after the demo "
-                    "started, then see its evaluation open"), "opportunity_detail",
-                  pk=_pk(closing)),
-            _link(_("Search the open opportunities in English or French"), "opportunity_list"),
-            _link(_("Read an award notice: winner, amount, proposals from SMEs"),
-                  "award_notice", pk=_pk(stage["complete"])),
-            _link(_("Comment on a planned purchase before its call"), "planned_list"),
-            _link(_("See the dashboard and download every OCDS release"), "dashboard"),
-        ]},
-        {"key": "vendor", "title": _("Vendor"), "role": Role.VENDOR_MEMBER, "items": [
-            _link(_("Sign the contract you were awarded (a bilingual PDF)"), "contract_detail",
-                  pk=_pk(objects["contract_to_sign"])),
-            _link(_("Read the debrief of a proposal that did not win"), "debrief",
-                  pk=_pk(objects["debrief"])),
-            _link(_("Ask a question, or bid on an open opportunity"), "opportunity_detail",
-                  pk=_pk(objects["open_with_questions"])),
-            _link(_("Your proposals and their receipts"), "my_proposals"),
-            _link(_("Your business: the common questionnaire and its evidence"), "my_business"),
-        ]},
-        {"key": "buyer", "title": _("Buyer"), "role": Role.BUYER, "items": [
-            _link(_("Your workspace: every opportunity by state, with the next action"),
-                  "buyer_workspace"),
-            _link(_("Publish the draft (the checklist shows what is missing)"),
-                  "opportunity_edit", pk=_pk(objects["draft"]), only="buyer@demo.gc.ca"),
-            _link(_("Answer the question a vendor asked"), "question_list",
-                  pk=_pk(objects["open_with_questions"]), only="buyer@demo.gc.ca"),
-            _link(_("Review a delivery and certify receipt"), "delivery_review",
-                  pk=_pk(contract), delivery_pk=_pk(delivery), only="buyer@demo.gc.ca"),
-            _link(_("As the second department’s buyer: the panel of an opportunity at "
-                    "consensus, to award once the chair reveals the bidders"), "panel_manage",
-                  pk=_pk(stage["consensus"]), only="buyer-tbs@demo.gc.ca"),
-        ]},
-        {"key": "evaluator", "title": _("Evaluator"), "role": Role.EVALUATOR, "items": [
-            _link(_("Your evaluations and what is left to score"), "evaluation_workspace"),
-            _link(_("Finish scoring the workshop proposals (blind: others' scores appear "
-                    "after yours)"), "evaluation_home", pk=_pk(stage["workshop"])),
-            _link(_("As chair, lock the consensus and reveal who wrote each proposal"),
-                  "evaluation_home", pk=_pk(stage["consensus"]), only="evaluator@demo.gc.ca"),
-            _link(_("After it closes, score the opportunity that closed during the demo"),
-                  "evaluation_home", pk=_pk(closing), only="evaluator@demo.gc.ca"),
-        ]},
-        {"key": "card_holder", "title": _("Card holder"), "role": Role.CARD_HOLDER, "items": [
-            _link(_("Payment requests waiting for you"), "payment_queue"),
-            _link(_("A payment blocked by the split-purchase guardrail: read what each check "
-                    "found"), "payment_request", pk=_pk(request)),
-            _link(_("A payment you recorded: card, amount, authorization code"),
-                  "payment_request", pk=_pk(objects["paid_request"])),
-        ]},
-        {"key": "officer", "title": _("Procurement officer"), "role": Role.PROCUREMENT_OFFICER,
-         "items": [
-             _link(_("Override the blocked guardrail with a written reason"),
-                   "payment_request", pk=_pk(request)),
-             _link(_("Verify or reject vendors' claims and their evidence"),
-                   "verification_queue"),
-             _link(_("The audit log: every state change, who and when"), "audit_list"),
-             _link(_("Grant government roles"), "role_list"),
-         ]},
-        {"key": "finance", "title": _("Finance"), "role": Role.FINANCE, "items": [
-            _link(_("Register or change purchase cards and their limits"), "card_list"),
-            _link(_("Spending per card and month"), "finance_spending"),
-            _link(_("Download the reconciliation export (CSV)"), "finance_reconciliation",
-                  fmt="csv"),
-        ]},
-        {"key": "site_admin", "title": _("Site administrator"), "role": Role.SITE_ADMIN,
-         "items": [
-             _link(_("Edit the standard contract terms"), "contract_terms"),
-             _link(_("Export opportunities, awards and payments in the admin"),
-                   url=reverse("admin:index")),
-             _link(_("The open data: OCDS, proactive disclosure, cards"), "open_data_index"),
-         ]},
+        {
+            "key": "visitor",
+            "title": _("Visitor (no account)"),
+            "role": None,
+            "items": [
+                _link(
+                    _(
+                        "Watch an opportunity close by itself a few minutes after the demo "
+                        "started, then see its evaluation open"
+                    ),
+                    "opportunity_detail",
+                    pk=_pk(closing),
+                ),
+                _link(_("Search the open opportunities in English or French"), "opportunity_list"),
+                _link(
+                    _("Read an award notice: winner, amount, proposals from SMEs"),
+                    "award_notice",
+                    pk=_pk(stage["complete"]),
+                ),
+                _link(_("Comment on a planned purchase before its call"), "planned_list"),
+                _link(_("See the dashboard and download every OCDS release"), "dashboard"),
+            ],
+        },
+        {
+            "key": "vendor",
+            "title": _("Vendor"),
+            "role": Role.VENDOR_MEMBER,
+            "items": [
+                _link(
+                    _("Sign the contract you were awarded (a bilingual PDF)"),
+                    "contract_detail",
+                    pk=_pk(objects["contract_to_sign"]),
+                ),
+                _link(
+                    _("Read the debrief of a proposal that did not win"),
+                    "debrief",
+                    pk=_pk(objects["debrief"]),
+                ),
+                _link(
+                    _("Ask a question, or bid on an open opportunity"),
+                    "opportunity_detail",
+                    pk=_pk(objects["open_with_questions"]),
+                ),
+                _link(_("Your proposals and their receipts"), "my_proposals"),
+                _link(_("Your business: the common questionnaire and its evidence"), "my_business"),
+            ],
+        },
+        {
+            "key": "buyer",
+            "title": _("Buyer"),
+            "role": Role.BUYER,
+            "items": [
+                _link(
+                    _("Your workspace: every opportunity by state, with the next action"),
+                    "buyer_workspace",
+                ),
+                _link(
+                    _("Publish the draft (the checklist shows what is missing)"),
+                    "opportunity_edit",
+                    pk=_pk(objects["draft"]),
+                    only="buyer@demo.gc.ca",
+                ),
+                _link(
+                    _("Answer the question a vendor asked"),
+                    "question_list",
+                    pk=_pk(objects["open_with_questions"]),
+                    only="buyer@demo.gc.ca",
+                ),
+                _link(
+                    _("Review a delivery and certify receipt"),
+                    "delivery_review",
+                    pk=_pk(contract),
+                    delivery_pk=_pk(delivery),
+                    only="buyer@demo.gc.ca",
+                ),
+                _link(
+                    _(
+                        "As the second department’s buyer: the panel of an opportunity at "
+                        "consensus, to award once the chair reveals the bidders"
+                    ),
+                    "panel_manage",
+                    pk=_pk(stage["consensus"]),
+                    only="buyer-tbs@demo.gc.ca",
+                ),
+            ],
+        },
+        {
+            "key": "evaluator",
+            "title": _("Evaluator"),
+            "role": Role.EVALUATOR,
+            "items": [
+                _link(_("Your evaluations and what is left to score"), "evaluation_workspace"),
+                _link(
+                    _(
+                        "Finish scoring the workshop proposals (blind: others' scores appear "
+                        "after yours)"
+                    ),
+                    "evaluation_home",
+                    pk=_pk(stage["workshop"]),
+                ),
+                _link(
+                    _("As chair, lock the consensus and reveal who wrote each proposal"),
+                    "evaluation_home",
+                    pk=_pk(stage["consensus"]),
+                    only="evaluator@demo.gc.ca",
+                ),
+                _link(
+                    _("After it closes, score the opportunity that closed during the demo"),
+                    "evaluation_home",
+                    pk=_pk(closing),
+                    only="evaluator@demo.gc.ca",
+                ),
+            ],
+        },
+        {
+            "key": "card_holder",
+            "title": _("Card holder"),
+            "role": Role.CARD_HOLDER,
+            "items": [
+                _link(_("Payment requests waiting for you"), "payment_queue"),
+                _link(
+                    _(
+                        "A payment blocked by the split-purchase guardrail: read what each check "
+                        "found"
+                    ),
+                    "payment_request",
+                    pk=_pk(request),
+                ),
+                _link(
+                    _("A payment you recorded: card, amount, authorization code"),
+                    "payment_request",
+                    pk=_pk(objects["paid_request"]),
+                ),
+            ],
+        },
+        {
+            "key": "officer",
+            "title": _("Procurement officer"),
+            "role": Role.PROCUREMENT_OFFICER,
+            "items": [
+                _link(
+                    _("Override the blocked guardrail with a written reason"),
+                    "payment_request",
+                    pk=_pk(request),
+                ),
+                _link(
+                    _("Verify or reject vendors' claims and their evidence"), "verification_queue"
+                ),
+                _link(_("The audit log: every state change, who and when"), "audit_list"),
+                _link(_("Grant government roles"), "role_list"),
+            ],
+        },
+        {
+            "key": "finance",
+            "title": _("Finance"),
+            "role": Role.FINANCE,
+            "items": [
+                _link(_("Register or change purchase cards and their limits"), "card_list"),
+                _link(_("Spending per card and month"), "finance_spending"),
+                _link(
+                    _("Download the reconciliation export (CSV)"),
+                    "finance_reconciliation",
+                    fmt="csv",
+                ),
+            ],
+        },
+        {
+            "key": "site_admin",
+            "title": _("Site administrator"),
+            "role": Role.SITE_ADMIN,
+            "items": [
+                _link(_("Edit the standard contract terms"), "contract_terms"),
+                _link(
+                    _("Export opportunities, awards and payments in the admin"),
+                    url=reverse("admin:index"),
+                ),
+                _link(_("The open data: OCDS, proactive disclosure, cards"), "open_data_index"),
+            ],
+        },
     ]
 
 
@@ -148,18 +279,28 @@ def _roles(objects) -> list[dict]:
 def demo_guide(request):
     roles = _roles(_stages())
     french = get_language() == "fr"
-    acronyms = {d.slug: (d.acronym_fr if french else d.acronym_en) or d.slug.upper()
-                for d in Department.objects.all()}
+    acronyms = {
+        d.slug: (d.acronym_fr if french else d.acronym_en) or d.slug.upper()
+        for d in Department.objects.all()
+    }
     for role in roles:
         role["items"] = [item for item in role["items"] if item]
         accounts: dict[str, dict] = {}
         for email, name, held, department in DEMO_ACCOUNTS:
             if role["role"] is not None and held == role["role"]:
-                account = accounts.setdefault(email, {"email": email, "name": name,
-                                                      "departments": []})
+                account = accounts.setdefault(
+                    email, {"email": email, "name": name, "departments": []}
+                )
                 if department:
                     account["departments"].append(acronyms.get(department, department))
         role["accounts"] = list(accounts.values())
-    return render(request, "payments/demo_guide.html", {
-        "roles": roles, "password": DEMO_PASSWORD, "totp_secret": DEMO_TOTP_SECRET,
-        "mailbox_url": reverse("demo_mailbox")})
+    return render(
+        request,
+        "payments/demo_guide.html",
+        {
+            "roles": roles,
+            "password": DEMO_PASSWORD,
+            "totp_secret": DEMO_TOTP_SECRET,
+            "mailbox_url": reverse("demo_mailbox"),
+        },
+    )

@@ -31,8 +31,11 @@ MONTHS_SHOWN = 6
 @role_required(*FINANCE)
 def card_list(request):
     cards = PurchaseCard.objects.managed_by(request.user).select_related("holder", "department")
-    return render(request, "payments/card_list.html", {
-        "cards": cards, "can_create": bool(request.user.departments_for(Role.FINANCE))})
+    return render(
+        request,
+        "payments/card_list.html",
+        {"cards": cards, "can_create": bool(request.user.departments_for(Role.FINANCE))},
+    )
 
 
 def _finance_department(request):
@@ -67,8 +70,9 @@ def _card_form(request, department, card):
         else:
             messages.success(request, _("Card saved."))
             return redirect("card_list")
-    return render(request, "payments/card_form.html",
-                  {"form": form, "card": card, "department": department})
+    return render(
+        request, "payments/card_form.html", {"form": form, "card": card, "department": department}
+    )
 
 
 def _month_starts(today: date, count: int) -> list[date]:
@@ -82,13 +86,15 @@ def _month_starts(today: date, count: int) -> list[date]:
 @role_required(*FINANCE)
 def spending(request):
     """Each card's spending for the last months against its monthly limit, in two queries."""
-    cards = list(PurchaseCard.objects.managed_by(request.user).select_related("holder",
-                                                                              "department"))
+    cards = list(
+        PurchaseCard.objects.managed_by(request.user).select_related("holder", "department")
+    )
     months = _month_starts(timezone.localdate(), MONTHS_SHOWN)
     totals = {
         (row["card"], row["month"]): row["total"]
         for row in Payment.objects.filter(card__in=cards, paid_on__gte=months[0])
-        .annotate(month=TruncMonth("paid_on")).values("card", "month")
+        .annotate(month=TruncMonth("paid_on"))
+        .values("card", "month")
         .annotate(total=Sum("amount"))
     }
     rows = []
@@ -97,8 +103,14 @@ def spending(request):
         for month in months:
             total = totals.get((card.pk, month)) or 0
             share = (total / card.monthly_limit * 100) if card.monthly_limit else 0
-            cells.append({"month": month, "total": total, "percent": min(round(share), 100),
-                          "over": total > card.monthly_limit})
+            cells.append(
+                {
+                    "month": month,
+                    "total": total,
+                    "percent": min(round(share), 100),
+                    "over": total > card.monthly_limit,
+                }
+            )
         rows.append((card, cells))
     return render(request, "payments/spending.html", {"rows": rows, "months": months})
 
@@ -118,8 +130,9 @@ def reconciliation(request, fmt: str):
         payments = payments.filter(paid_on__year=month.year, paid_on__month=month.month)
     dataset = PaymentResource().export(queryset=PaymentResource.rows(payments))
     export_format: Any = EXPORT_FORMATS[fmt]()  # import-export's format classes
-    response = HttpResponse(export_format.export_data(dataset),
-                            content_type=export_format.get_content_type())
+    response = HttpResponse(
+        export_format.export_data(dataset), content_type=export_format.get_content_type()
+    )
     name = f"reconciliation-{year_month or 'all'}.{fmt}"
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response

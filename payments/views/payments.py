@@ -36,39 +36,54 @@ def payment_request_create_view(request, pk: int):
     form = PaymentRequestForm(request.POST or None, initial={"amount": contract.price})
     if request.method == "POST" and form.is_valid():
         try:
-            payment_request = payment_request_create(contract=contract, actor=request.user,
-                                                     amount=form.cleaned_data["amount"])
+            payment_request = payment_request_create(
+                contract=contract, actor=request.user, amount=form.cleaned_data["amount"]
+            )
         except PortalError as error:
             show_error(form, error)
         else:
-            messages.success(request, _("Payment requested. The department’s card holders "
-                                        "are told."))
+            messages.success(
+                request, _("Payment requested. The department’s card holders are told.")
+            )
             return redirect(payment_request)
-    return render(request, "payments/payment_request_form.html",
-                  {"contract": contract, "form": form})
+    return render(
+        request, "payments/payment_request_form.html", {"contract": contract, "form": form}
+    )
 
 
 @role_required(Role.CARD_HOLDER)
 def payment_queue(request):
     pending = PaymentRequest.objects.queue_for(request.user).for_lists().order_by("requested_at")
     page = Paginator(pending, 25).get_page(request.GET.get("page"))
-    recent = (Payment.objects.filter(recorded_by=request.user)
-              .select_related("request__contract__vendor", "card")[:10])
+    recent = Payment.objects.filter(recorded_by=request.user).select_related(
+        "request__contract__vendor", "card"
+    )[:10]
     return render(request, "payments/payment_queue.html", {"page": page, "recent": recent})
 
 
 def _payment_request(request, pk):
-    return get_object_or_404(PaymentRequest.objects.visible_to(request.user).select_related(
-        "contract__opportunity", "contract__vendor", "contract__department", "requested_by"),
-        pk=pk)
+    return get_object_or_404(
+        PaymentRequest.objects.visible_to(request.user).select_related(
+            "contract__opportunity", "contract__vendor", "contract__department", "requested_by"
+        ),
+        pk=pk,
+    )
 
 
 def _int(value):
     return int(value) if value and value.isascii() and value.isdecimal() else None
 
 
-def _page(request, payment_request, *, approve_form=None, override_form=None, card=None,
-          amount=None, day=None):
+def _page(
+    request,
+    payment_request,
+    *,
+    approve_form=None,
+    override_form=None,
+    card=None,
+    amount=None,
+    day=None,
+):
     """The request page: the checks for the chosen card (and for the amount and date the card
     holder entered, when they tried), and the forms the reader may use."""
     user, department = request.user, payment_request.contract.department
@@ -76,26 +91,36 @@ def _page(request, payment_request, *, approve_form=None, override_form=None, ca
     department_cards = PurchaseCard.objects.filter(department=department, is_active=True)
     if card is None:
         chosen = _int(request.GET.get("card"))
-        card = (department_cards.filter(pk=chosen).first() if chosen else None) \
-            or my_cards.first()
+        card = (department_cards.filter(pk=chosen).first() if chosen else None) or my_cards.first()
     amount = payment_request.amount if amount is None else amount
     day = day or timezone.localdate()
     payment = getattr(payment_request, "payment", None)
     checks = evaluate(payment_request, card, amount=amount, day=day) if not payment else []
-    context = {"payment_request": payment_request, "contract": payment_request.contract,
-               "payment": payment, "card": card, "checks": checks,
-               "blocked": any(c.blocks for c in checks),
-               "overrides": payment_request.overrides.select_related("officer", "card"),
-               "department_cards": department_cards.select_related("holder")}
+    context = {
+        "payment_request": payment_request,
+        "contract": payment_request.contract,
+        "payment": payment,
+        "card": card,
+        "checks": checks,
+        "blocked": any(c.blocks for c in checks),
+        "overrides": payment_request.overrides.select_related("officer", "card"),
+        "department_cards": department_cards.select_related("holder"),
+    }
     if payment_request.is_pending and my_cards.exists():
         context["approve_form"] = approve_form or PaymentApproveForm(
-            cards=my_cards, initial={"card": card, "amount": payment_request.amount})
+            cards=my_cards, initial={"card": card, "amount": payment_request.amount}
+        )
     failed = [c.code for c in checks if c.blocks]
-    if payment_request.is_pending and failed and (
-            user.has_role(Role.PROCUREMENT_OFFICER, department) or user.has_role(Role.SITE_ADMIN)):
+    if (
+        payment_request.is_pending
+        and failed
+        and (user.has_role(Role.PROCUREMENT_OFFICER, department) or user.has_role(Role.SITE_ADMIN))
+    ):
         context["override_form"] = override_form or OverrideForm(
-            failed=failed, cards=department_cards,
-            initial={"card": card, "amount": amount, "day": day})
+            failed=failed,
+            cards=department_cards,
+            initial={"card": card, "amount": amount, "day": day},
+        )
     return render(request, "payments/payment_request.html", context)
 
 
@@ -105,20 +130,27 @@ def payment_request_view(request, pk: int):
     if request.method != "POST":
         return _page(request, payment_request)
     my_cards = PurchaseCard.objects.usable_by(request.user).filter(
-        department=payment_request.contract.department)
+        department=payment_request.contract.department
+    )
     form = PaymentApproveForm(request.POST, cards=my_cards)
     if not form.is_valid():
-        return _page(request, payment_request, approve_form=form,
-                     card=form.cleaned_data.get("card"))
+        return _page(
+            request, payment_request, approve_form=form, card=form.cleaned_data.get("card")
+        )
     data = form.cleaned_data
     try:
         payment_approve(request=payment_request, actor=request.user, **data)
     except PortalError as error:
         show_error(form, error)
-        return _page(request, payment_request, approve_form=form, card=data["card"],
-                     amount=data["amount"], day=data["paid_on"])
-    messages.success(request, _("Payment recorded. The vendor is told and will confirm "
-                                "receipt."))
+        return _page(
+            request,
+            payment_request,
+            approve_form=form,
+            card=data["card"],
+            amount=data["amount"],
+            day=data["paid_on"],
+        )
+    messages.success(request, _("Payment recorded. The vendor is told and will confirm receipt."))
     return redirect(payment_request)
 
 
@@ -126,8 +158,9 @@ def payment_request_view(request, pk: int):
 @require_POST
 def payment_override(request, pk: int):
     payment_request = _payment_request(request, pk)
-    cards = PurchaseCard.objects.filter(department=payment_request.contract.department,
-                                        is_active=True)
+    cards = PurchaseCard.objects.filter(
+        department=payment_request.contract.department, is_active=True
+    )
     chosen = _int(request.POST.get("card"))
     card = cards.filter(pk=chosen).first() if chosen else None
     # Any check may be named here; the service refuses one that does not block the payment.
@@ -135,10 +168,16 @@ def payment_override(request, pk: int):
     if form.is_valid():
         data = form.cleaned_data
         try:
-            guardrail_override(request=payment_request, actor=request.user,
-                               check_code=data["check_code"], card=data["card"],
-                               reason=data["reason"], reason_fr=data["reason_fr"],
-                               amount=data["amount"], day=data["day"])
+            guardrail_override(
+                request=payment_request,
+                actor=request.user,
+                check_code=data["check_code"],
+                card=data["card"],
+                reason=data["reason"],
+                reason_fr=data["reason_fr"],
+                amount=data["amount"],
+                day=data["day"],
+            )
         except PortalError as error:
             show_error(form, error)
         else:
@@ -167,5 +206,9 @@ def payment_receipt(request, pk: int):
     if not payment.receipt_pdf:
         payment_receipt_render(payment.pk)  # the task has not run yet: render it now
         payment.refresh_from_db()
-    return FileResponse(payment.receipt_pdf.open("rb"), as_attachment=True,
-                        filename=f"{payment.number}.pdf", content_type="application/pdf")
+    return FileResponse(
+        payment.receipt_pdf.open("rb"),
+        as_attachment=True,
+        filename=f"{payment.number}.pdf",
+        content_type="application/pdf",
+    )

@@ -11,7 +11,11 @@ class Category(BilingualMixin, models.Model):
     The table keeps its first name (it began in the opportunities app)."""
 
     parent = models.ForeignKey(
-        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="children",
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="children",
         verbose_name=_("parent category"),
     )
     slug = models.SlugField(_("slug"), unique=True)

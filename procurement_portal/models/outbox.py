@@ -71,8 +71,11 @@ class OutboundMessage(models.Model):
         verbose_name_plural = _("outbound messages")
         ordering = ["-created_at"]
         constraints = [
-            models.UniqueConstraint(fields=["dedupe_key"], condition=~models.Q(dedupe_key=""),
-                                    name="outbox_dedupe_key_unique")
+            models.UniqueConstraint(
+                fields=["dedupe_key"],
+                condition=~models.Q(dedupe_key=""),
+                name="outbox_dedupe_key_unique",
+            )
         ]
         indexes = [
             models.Index(

@@ -30,11 +30,17 @@ class Department(models.Model):
         _("open government registry organization"),
         max_length=100,
         blank=True,
-        validators=[RegexValidator(r"^[a-z0-9_-]{2,100}$", _(
-            "Use the registry's organization name: lowercase letters, digits, - and _."))],
-        help_text=_("The department's organization name in the Government of Canada open "
-                    "government registry (for example tbs-sct), used as owner_org in the "
-                    "proactive disclosure files."),
+        validators=[
+            RegexValidator(
+                r"^[a-z0-9_-]{2,100}$",
+                _("Use the registry's organization name: lowercase letters, digits, - and _."),
+            )
+        ],
+        help_text=_(
+            "The department's organization name in the Government of Canada open "
+            "government registry (for example tbs-sct), used as owner_org in the "
+            "proactive disclosure files."
+        ),
     )
 
     class Meta:
@@ -124,7 +130,8 @@ class User(AbstractBaseUser, PermissionsMixin):
         from procurement_portal.domains import is_government_email
 
         pairs: set[tuple[str, int | None]] = set(
-            self.role_assignments.values_list("role", "department_id"))
+            self.role_assignments.values_list("role", "department_id")
+        )
         if not is_government_email(self.email):
             pairs = {(role, dept) for role, dept in pairs if role == Role.VENDOR_MEMBER}
         return pairs

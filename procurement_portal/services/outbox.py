@@ -81,16 +81,19 @@ def render_message(message: OutboundMessage) -> EmailMultiAlternatives:
             html = render_to_string(f"{message.template}_message.html", html_context)
         except TemplateDoesNotExist:
             # No HTML template of its own: the same words in the accessible HTML layout.
-            html = render_to_string("emails/generic_message.html",
-                                    {**html_context, "body_html": text_to_html(body)})
+            html = render_to_string(
+                "emails/generic_message.html", {**html_context, "body_html": text_to_html(body)}
+            )
     email = EmailMultiAlternatives(
         subject=subject,
         body=body,
         from_email=settings.DEFAULT_FROM_EMAIL,
         to=[message.to_email],
         # A stable id lets mail servers and clients drop the rare duplicate (at-least-once).
-        headers={"Content-Language": message.language,
-                 "Message-ID": f"<outbox-{message.pk}@{settings.PORTAL_MAIL_DOMAIN}>"},
+        headers={
+            "Content-Language": message.language,
+            "Message-ID": f"<outbox-{message.pk}@{settings.PORTAL_MAIL_DOMAIN}>",
+        },
     )
     email.attach_alternative(html, "text/html")
     return email
@@ -109,9 +112,16 @@ def outbox_deliver(*, message_id: int) -> bool:
         # A failure raises and rolls back; the task records it with outbox_deliver_failed.
         render_message(message).send()
         # The context may hold one-time secrets (password-reset links): keep none once sent.
-        message_move(message=message, to=OutboundMessage.Status.SENT,
-                     fields={"attempts": message.attempts + 1, "sent_at": timezone.now(),
-                             "last_error": "", "context": {}})
+        message_move(
+            message=message,
+            to=OutboundMessage.Status.SENT,
+            fields={
+                "attempts": message.attempts + 1,
+                "sent_at": timezone.now(),
+                "last_error": "",
+                "context": {},
+            },
+        )
     return True
 
 
@@ -134,8 +144,9 @@ def outbox_deliver_failed(*, message_id: int, error: Exception) -> None:
             "last_queued_at": timezone.now(),
         }
         if attempts >= settings.PORTAL_OUTBOX_MAX_ATTEMPTS:
-            message_move(message=message, to=OutboundMessage.Status.FAILED,
-                         fields={**fields, "context": {}})
+            message_move(
+                message=message, to=OutboundMessage.Status.FAILED, fields={**fields, "context": {}}
+            )
             logger.error("Giving up on message %s after %s attempts", message.pk, attempts)
         else:
             for name, value in fields.items():

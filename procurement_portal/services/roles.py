@@ -30,10 +30,7 @@ def role_grant(
     _check_scope(user=user, role=role, department=department)
     if role != Role.VENDOR_MEMBER and not is_government_email(user.email):
         raise RoleNotAllowed(
-            _(
-                "Only a government email address (%(domains)s) can hold the role "
-                "“%(role)s”."
-            )
+            _("Only a government email address (%(domains)s) can hold the role “%(role)s”.")
             % {"domains": ", ".join(settings.GOVERNMENT_EMAIL_DOMAINS), "role": role.label},
             field="email",
         )
@@ -69,8 +66,9 @@ def role_grant(
     return assignment
 
 
-def role_revoke(*, user: User, role: str, department: Department | None = None,
-                actor: User | None = None) -> None:
+def role_revoke(
+    *, user: User, role: str, department: Department | None = None, actor: User | None = None
+) -> None:
     """Take a role away. Revoking a role the person does not hold changes nothing."""
     role = Role(role)
     with transaction.atomic():

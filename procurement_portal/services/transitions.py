@@ -100,10 +100,16 @@ def status_move(
                 department = department(obj)
             elif department is None:
                 department = getattr(obj, "department", None)
-            audit_record(actor=actor, action=action, obj=obj, from_state=from_state,
-                         to_state=to, department=department, details=details)
+            audit_record(
+                actor=actor,
+                action=action,
+                obj=obj,
+                from_state=from_state,
+                to_state=to,
+                department=department,
+                details=details,
+            )
         tag = table[from_state][to]
         if tag:
-            announce(opportunity_id=opportunity_id if opportunity_id is not None else pk,
-                     tag=tag)
+            announce(opportunity_id=opportunity_id if opportunity_id is not None else pk, tag=tag)
     return Move(obj, from_state, to, moved=True)

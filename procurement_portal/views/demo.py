@@ -46,8 +46,9 @@ def demo_sign_in(request):
     if user.is_government:
         record_authentication(request, user, method="mfa", type="totp")
     target = request.POST.get("next", "")
-    if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()},
-                                           require_https=request.is_secure()):
+    if not url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
         target = settings.LOGIN_REDIRECT_URL
     return redirect(target)
 
@@ -55,8 +56,11 @@ def demo_sign_in(request):
 @demo_only
 def demo_mailbox(request):
     to = request.GET.get("to", "").strip()
-    return render(request, "procurement_portal/demo_mailbox.html",
-                  {"messages_sent": stored_mail(to=to)[:200], "to": to})
+    return render(
+        request,
+        "procurement_portal/demo_mailbox.html",
+        {"messages_sent": stored_mail(to=to)[:200], "to": to},
+    )
 
 
 @demo_only

@@ -50,14 +50,20 @@ def _mail() -> str:
     if not mailer["BACKEND"].endswith("smtp.EmailBackend"):
         return mailer["BACKEND"].rsplit(".", 2)[-2]
     options = mailer.get("OPTIONS", {})
-    with smtplib.SMTP(options.get("host", "localhost"), options.get("port", 25),
-                      timeout=2) as server:
+    with smtplib.SMTP(
+        options.get("host", "localhost"), options.get("port", 25), timeout=2
+    ) as server:
         code, _message = server.noop()
     return "ok" if code == 250 else "error"
 
 
-CHECKS = (("database", _database), ("cache", _cache), ("broker", _broker),
-          ("storage", _storage), ("mail", _mail))
+CHECKS = (
+    ("database", _database),
+    ("cache", _cache),
+    ("broker", _broker),
+    ("storage", _storage),
+    ("mail", _mail),
+)
 # What a check may answer besides "ok" without the portal being unhealthy: a development
 # setup with tasks in-process, files on disk or mail on the console.
 NOT_CONFIGURED = {"eager", "local", "console", "locmem", "filebased", "dummy"}
@@ -74,5 +80,6 @@ def healthz(request):
             logger.warning("healthz: %s unreachable: %s", name, error)
             checks[name] = "error"
     healthy = all(value == "ok" or value in NOT_CONFIGURED for value in checks.values())
-    return JsonResponse({"status": "ok" if healthy else "error", "checks": checks},
-                        status=200 if healthy else 503)
+    return JsonResponse(
+        {"status": "ok" if healthy else "error", "checks": checks}, status=200 if healthy else 503
+    )

@@ -1,8 +1,10 @@
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-WCAG_21_AA = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]},
-              "resultTypes": ["violations"]}
+WCAG_21_AA = {
+    "runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]},
+    "resultTypes": ["violations"],
+}
 
 
 @pytest.fixture(scope="session")
@@ -50,7 +52,8 @@ def sign_in(live_server):
             page.locator("#id_code").fill(code)
             page.locator("main form button[type=submit]").first.click()
         page.wait_for_load_state()
-        assert "/accounts/" not in page.url and "/comptes/" not in page.url, \
+        assert "/accounts/" not in page.url and "/comptes/" not in page.url, (
             f"sign-in failed at {page.url}"
+        )
 
     return do

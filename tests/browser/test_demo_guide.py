@@ -57,17 +57,20 @@ def _walk(page, base, role_key, language, assert_accessible, only=None):
     return texts
 
 
-def test_each_role_signs_in_from_the_guide_and_finds_its_stage(live_server, page, demo,
-                                                              assert_accessible):
+def test_each_role_signs_in_from_the_guide_and_finds_its_stage(
+    live_server, page, demo, assert_accessible
+):
     SHOTS.mkdir(parents=True, exist_ok=True)
     base = live_server.url
     for language in ["en", "fr"]:
         page.goto(f"{base}/{language}/")
         banner = page.locator(".demo-banner")
-        banner.get_by_role("link", name="Demo guide" if language == "en"
-                           else "Guide de la démonstration").click()
+        banner.get_by_role(
+            "link", name="Demo guide" if language == "en" else "Guide de la démonstration"
+        ).click()
         expect(page.get_by_role("heading", level=1)).to_have_text(
-            "Demo guide" if language == "en" else "Guide de la démonstration")
+            "Demo guide" if language == "en" else "Guide de la démonstration"
+        )
         assert_accessible(page)
         page.screenshot(path=str(SHOTS / f"{language}-guide.png"), full_page=True)
         guide = page.url
@@ -92,8 +95,15 @@ def test_each_role_signs_in_from_the_guide_and_finds_its_stage(live_server, page
                 assert any(expected in text for text in texts), (role_key, expected)
             walked.add(role_key)
             page.context.clear_cookies()
-        assert walked == {"vendor", "buyer", "evaluator", "card_holder", "officer", "finance",
-                          "site_admin"}
+        assert walked == {
+            "vendor",
+            "buyer",
+            "evaluator",
+            "card_holder",
+            "officer",
+            "finance",
+            "site_admin",
+        }
 
     # The opportunity that closes during the demo is open, with its bids sealed.
     closing = journey_opportunity("closing")

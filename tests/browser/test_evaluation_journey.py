@@ -21,8 +21,9 @@ from tests.vendors.factories import make_vendor
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def test_evaluation_journey_in_french(live_server, browser, sign_in, assert_accessible,
-                                      department, settings, tmp_path):
+def test_evaluation_journey_in_french(
+    live_server, browser, sign_in, assert_accessible, department, settings, tmp_path
+):
     settings.MEDIA_ROOT = tmp_path
     buyer = make_user(Role.BUYER, department=department)
     opportunity = published(owner=buyer)
@@ -48,20 +49,28 @@ def test_evaluation_journey_in_french(live_server, browser, sign_in, assert_acce
     # Vendor B submits too (through the service: the pages were just exercised).
     loser = make_vendor(legal_name="Borée Studio ltée", operating_name="").members.get().user
     proposal = proposal_start(opportunity=opportunity, actor=loser)
-    proposal_save(proposal=proposal, actor=loser, price=Decimal("7000"),
-                  answers={c.pk: "Une approche classique." for c in criteria})
+    proposal_save(
+        proposal=proposal,
+        actor=loser,
+        price=Decimal("7000"),
+        answers={c.pk: "Une approche classique." for c in criteria},
+    )
     proposal_submit(proposal=proposal, actor=loser)
 
     # The deadline passes; the beat tasks close it and open the evaluation.
     past_deadline(opportunity)
     assert opportunities_close_due() == 1 and evaluations_open_due() == 1
-    labels = {p.proposal.vendor.legal_name: p.label
-              for p in Pseudonym.objects.filter(opportunity=opportunity)}
+    labels = {
+        p.proposal.vendor.legal_name: p.label
+        for p in Pseudonym.objects.filter(opportunity=opportunity)
+    }
 
     # Two evaluators attest and score blind.
     pages = {}
-    for evaluator, scores in [(chair, {"Aurore Conseil inc.": "9", "Borée Studio ltée": "5"}),
-                              (second, {"Aurore Conseil inc.": "8", "Borée Studio ltée": "6"})]:
+    for evaluator, scores in [
+        (chair, {"Aurore Conseil inc.": "9", "Borée Studio ltée": "5"}),
+        (second, {"Aurore Conseil inc.": "8", "Borée Studio ltée": "6"}),
+    ]:
         evaluator_page = browser.new_context().new_page()
         pages[evaluator.pk] = evaluator_page
         sign_in(evaluator_page, evaluator, "fr")
@@ -69,10 +78,12 @@ def test_evaluation_journey_in_french(live_server, browser, sign_in, assert_acce
         assert_accessible(evaluator_page)
         evaluator_page.locator("button[name=attest]").click()
         for name, score in scores.items():
-            evaluator_page.goto(f"{live_server.url}/fr/evaluations/{opportunity.pk}/"
-                                f"propositions/{labels[name]}/")
+            evaluator_page.goto(
+                f"{live_server.url}/fr/evaluations/{opportunity.pk}/propositions/{labels[name]}/"
+            )
             assert "Aurore" not in evaluator_page.content() and "Borée" not in (
-                evaluator_page.content())
+                evaluator_page.content()
+            )
             for criterion in criteria:
                 evaluator_page.locator(f"#id_s_{criterion.pk}").fill(score)
                 evaluator_page.locator(f"#id_m_{criterion.pk}").fill("Solide.")
@@ -83,8 +94,10 @@ def test_evaluation_journey_in_french(live_server, browser, sign_in, assert_acce
     # The chair records consensus, locks, reveals.
     chair_page = pages[chair.pk]
     for name, score in {"Aurore Conseil inc.": "9", "Borée Studio ltée": "5"}.items():
-        chair_page.goto(f"{live_server.url}/fr/evaluations/{opportunity.pk}/propositions/"
-                        f"{labels[name]}/consensus/")
+        chair_page.goto(
+            f"{live_server.url}/fr/evaluations/{opportunity.pk}/propositions/"
+            f"{labels[name]}/consensus/"
+        )
         for criterion in criteria:
             chair_page.locator(f"#id_s_{criterion.pk}").fill(score)
             chair_page.locator(f"#id_r_{criterion.pk}").fill("Accord du comité.")

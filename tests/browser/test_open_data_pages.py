@@ -10,15 +10,19 @@ from tests.open_data.factories import full_journey
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def test_public_transparency_pages_in_both_languages(live_server, page, assert_accessible,
-                                                     department, settings, tmp_path):
+def test_public_transparency_pages_in_both_languages(
+    live_server, page, assert_accessible, department, settings, tmp_path
+):
     settings.MEDIA_ROOT = tmp_path
     cache.clear()
     opportunity, *_ = full_journey(department)
     for language, slugs, heading in [
         ("en", ("dashboard", "open-data", "awards"), "How the pilot is doing"),
-        ("fr", ("tableau-de-bord", "donnees-ouvertes", "attributions"),
-         "Où en est le projet pilote"),
+        (
+            "fr",
+            ("tableau-de-bord", "donnees-ouvertes", "attributions"),
+            "Où en est le projet pilote",
+        ),
     ]:
         dashboard, open_data, awards = slugs
         page.goto(f"{live_server.url}/{language}/{dashboard}/")
@@ -31,11 +35,13 @@ def test_public_transparency_pages_in_both_languages(live_server, page, assert_a
         assert_accessible(page)
         page.locator("#id_period").select_option("all")
         page.locator("main form button[type=submit]").click()
-        expect(page).to_have_url(f"{live_server.url}/{language}/{dashboard}/?department="
-                                 "&period=all")
+        expect(page).to_have_url(
+            f"{live_server.url}/{language}/{dashboard}/?department=&period=all"
+        )
         page.goto(f"{live_server.url}/{language}/{open_data}/")
         assert_accessible(page)
         page.goto(f"{live_server.url}/{language}/{awards}/{opportunity.pk}/")
         expect(page.locator("main")).to_contain_text(
-            opportunity.title_en if language == "en" else opportunity.title_fr)
+            opportunity.title_en if language == "en" else opportunity.title_fr
+        )
         assert_accessible(page)

@@ -38,14 +38,15 @@ def test_publish_find_ask_answer(live_server, browser, sign_in, assert_accessibl
     for name, value in form.items():
         buyer_page.locator(f"[name={name}]").fill(value)
     buyer_page.locator("[name=category]").select_option(
-        str(Category.objects.get(slug="goods-equipment").pk))
+        str(Category.objects.get(slug="goods-equipment").pk)
+    )
     buyer_page.locator("main form button[type=submit]").click()
     expect(buyer_page).to_have_url(re.compile(r"/fr/occasions/\d+/modifier/$"))
     opportunity = Opportunity.objects.get(title_en=form["title_en"])
 
-    for index, (name, weight, price) in enumerate([("Approche", "60", False),
-                                                   ("Expérience", "20", False),
-                                                   ("Prix", "20", True)]):
+    for index, (name, weight, price) in enumerate(
+        [("Approche", "60", False), ("Expérience", "20", False), ("Prix", "20", True)]
+    ):
         buyer_page.locator(f"[name=criteria-{index}-name_en]").fill(name)
         buyer_page.locator(f"[name=criteria-{index}-name_fr]").fill(name)
         buyer_page.locator(f"[name=criteria-{index}-weight]").fill(weight)
@@ -62,12 +63,15 @@ def test_publish_find_ask_answer(live_server, browser, sign_in, assert_accessibl
     # A visitor finds it by a French word and by an English word.
     visitor = browser.new_context().new_page()
     for language, word in [("fr", "pergola"), ("fr", "poutres"), ("en", "repair")]:
-        visitor.goto(f"{live_server.url}/{language}/"
-                     f"{'occasions' if language == 'fr' else 'opportunities'}/?q={word}")
+        visitor.goto(
+            f"{live_server.url}/{language}/"
+            f"{'occasions' if language == 'fr' else 'opportunities'}/?q={word}"
+        )
         link = visitor.locator(".result__title a").first
-        expect(link).to_have_attribute("href", f"/{language}/"
-                                       f"{'occasions' if language == 'fr' else 'opportunities'}"
-                                       f"/{opportunity.pk}/")
+        expect(link).to_have_attribute(
+            "href",
+            f"/{language}/{'occasions' if language == 'fr' else 'opportunities'}/{opportunity.pk}/",
+        )
     assert_accessible(visitor)
 
     # A vendor asks a question.

@@ -16,8 +16,9 @@ from tests.payments.factories import card_for
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def test_contract_to_payment_journey(live_server, browser, sign_in, assert_accessible,
-                                     department, settings, tmp_path):
+def test_contract_to_payment_journey(
+    live_server, browser, sign_in, assert_accessible, department, settings, tmp_path
+):
     settings.MEDIA_ROOT = tmp_path
     opportunity, buyer, decision, owners = awarded(department)
     contract = Contract.objects.get(opportunity=opportunity)

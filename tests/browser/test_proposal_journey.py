@@ -13,8 +13,9 @@ from tests.vendors.factories import make_vendor
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def test_vendor_submits_and_gets_a_receipt(live_server, browser, sign_in, assert_accessible,
-                                           settings, tmp_path):
+def test_vendor_submits_and_gets_a_receipt(
+    live_server, browser, sign_in, assert_accessible, settings, tmp_path
+):
     settings.MEDIA_ROOT = tmp_path
     buyer = make_user(Role.BUYER)
     opportunity = published(owner=buyer)
@@ -26,11 +27,16 @@ def test_vendor_submits_and_gets_a_receipt(live_server, browser, sign_in, assert
     assert_accessible(page)
     page.locator("#id_price").fill("7200")
     for criterion in opportunity.criteria.filter(is_price=False):
-        page.locator(f"#id_c_{criterion.pk}").fill("Lumen Works propose une démarche en "
-                                                   "trois étapes, testée avec des usagers.")
+        page.locator(f"#id_c_{criterion.pk}").fill(
+            "Lumen Works propose une démarche en trois étapes, testée avec des usagers."
+        )
     page.locator("button[name=submit]").click()
-    expect(page).to_have_url(re.compile(rf"/fr/occasions/{opportunity.pk}/proposition/"
-                                        r"soumettre/$"))
+    expect(page).to_have_url(
+        re.compile(
+            rf"/fr/occasions/{opportunity.pk}/proposition/"
+            r"soumettre/$"
+        )
+    )
     expect(page.locator(".message--warning")).to_contain_text("Lumen Works")  # anonymity
     assert_accessible(page)
     page.locator("main form button[type=submit]").click()

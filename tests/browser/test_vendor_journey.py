@@ -13,9 +13,9 @@ from vendors.models import QuestionnaireVersion
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def test_vendor_registers_answers_and_gets_verified(live_server, browser, sign_in, mailoutbox,
-                                                   assert_accessible, department, tmp_path,
-                                                   settings):
+def test_vendor_registers_answers_and_gets_verified(
+    live_server, browser, sign_in, mailoutbox, assert_accessible, department, tmp_path, settings
+):
     from tests.vendors.factories import PDF
 
     settings.MEDIA_ROOT = tmp_path
@@ -37,10 +37,16 @@ def test_vendor_registers_answers_and_gets_verified(live_server, browser, sign_i
     page.goto(f"{live_server.url}/en/my-business/")
     expect(page).to_have_url(re.compile(r"/en/my-business/register/$"))
     assert_accessible(page)
-    for name, value in {"legal_name": "Green Widgets Inc.", "business_number": "123456782",
-                        "address": "5 Elm Street", "city": "Moncton", "postal_code": "e1c4m3",
-                        "contact_email": "hello@green-widgets.ca", "employees": "6",
-                        "payment_link": "https://pay.green-widgets.ca"}.items():
+    for name, value in {
+        "legal_name": "Green Widgets Inc.",
+        "business_number": "123456782",
+        "address": "5 Elm Street",
+        "city": "Moncton",
+        "postal_code": "e1c4m3",
+        "contact_email": "hello@green-widgets.ca",
+        "employees": "6",
+        "payment_link": "https://pay.green-widgets.ca",
+    }.items():
         page.locator(f"[name={name}]").fill(value)
     page.locator("[name=province]").select_option("NB")
     page.locator("[name=revenue_band]").select_option("under_5m")
@@ -78,10 +84,12 @@ def test_vendor_registers_answers_and_gets_verified(live_server, browser, sign_i
     visitor = browser.new_context().new_page()
     visitor.goto(f"{live_server.url}/en/vendors/?badge=eco")
     expect(visitor.locator(".result").filter(has_text="Green Widgets Inc.")).to_contain_text(
-        "Eco-responsible")
+        "Eco-responsible"
+    )
     assert_accessible(visitor)
     visitor.locator('[slot="toggle"] a').click()
     expect(visitor).to_have_url(re.compile(r"/fr/fournisseurs/\?badge=eco$"))
     expect(visitor.locator(".result").filter(has_text="Green Widgets Inc.")).to_contain_text(
-        "Écoresponsable")
+        "Écoresponsable"
+    )
     assert_accessible(visitor)

@@ -37,16 +37,26 @@ class Visitor:
         match = CSRF.search(page.text)
         if not match:
             return page  # the form page itself failed: the caller sees its status
-        return self.http.post(self.base_url + path, timeout=30, allow_redirects=False,
-                              data={"csrfmiddlewaretoken": match[1], **data},
-                              headers={"Referer": self.base_url + (form_page or path)})
+        return self.http.post(
+            self.base_url + path,
+            timeout=30,
+            allow_redirects=False,
+            data={"csrfmiddlewaretoken": match[1], **data},
+            headers={"Referer": self.base_url + (form_page or path)},
+        )
 
 
 @pytest.fixture
 def web_env(process_env):  # noqa: F811 - the fixture imported above
-    return {**process_env, "ALLOWED_HOSTS": "127.0.0.1", "DEBUG": "0",
-            "PORTAL_OUTBOX_REQUEUE_AFTER": "0", "PORTAL_OUTBOX_REQUEUE_INTERVAL": "1",
-            "PORTAL_BROKER_VISIBILITY_TIMEOUT": "5", "LOG_LEVEL": "WARNING"}
+    return {
+        **process_env,
+        "ALLOWED_HOSTS": "127.0.0.1",
+        "DEBUG": "0",
+        "PORTAL_OUTBOX_REQUEUE_AFTER": "0",
+        "PORTAL_OUTBOX_REQUEUE_INTERVAL": "1",
+        "PORTAL_BROKER_VISIBILITY_TIMEOUT": "5",
+        "LOG_LEVEL": "WARNING",
+    }
 
 
 @pytest.fixture

@@ -28,21 +28,21 @@ for _ in range(%(times)d):
 """
 
 
-def test_duplicate_task_messages_are_harmless(web_env, processes, redis_port, department,
-                                              settings, tmp_path):
+def test_duplicate_task_messages_are_harmless(
+    web_env, processes, redis_port, department, settings, tmp_path
+):
     media = tmp_path / "media"
     settings.MEDIA_ROOT = str(media)
-    env = {**web_env, "REDIS_URL": f"redis://127.0.0.1:{redis_port}/0",
-           "MEDIA_ROOT": str(media)}
+    env = {**web_env, "REDIS_URL": f"redis://127.0.0.1:{redis_port}/0", "MEDIA_ROOT": str(media)}
     processes.redis(redis_port)
     category = Category.objects.get(slug="digital-accessibility")
-    users = User.objects.bulk_create(
-        [User(email=f"dup{n}@drill.example.com") for n in range(40)])
+    users = User.objects.bulk_create([User(email=f"dup{n}@drill.example.com") for n in range(40)])
     for user in users:
         Subscription.objects.create(user=user).categories.add(category)
     opportunity = ready_draft(category=category)
-    type(opportunity).objects.filter(pk=opportunity.pk).update(status="published",
-                                                               published_at=timezone.now())
+    type(opportunity).objects.filter(pk=opportunity.pk).update(
+        status="published", published_at=timezone.now()
+    )
     contract_opportunity, *_ = awarded(department)
     contract = Contract.objects.get(opportunity=contract_opportunity)
     Contract.objects.filter(pk=contract.pk).update(pdf="", pdf_sha256="")
@@ -50,27 +50,50 @@ def test_duplicate_task_messages_are_harmless(web_env, processes, redis_port, de
     request, _buyer = quick_request(department)
     from payments.services.payments import payment_approve
 
-    payment = payment_approve(request=request, actor=holder, card=card_for(department, holder),
-                              amount=request.amount, paid_on=timezone.localdate(),
-                              authorization_code="DUP1")
+    payment = payment_approve(
+        request=request,
+        actor=holder,
+        card=card_for(department, holder),
+        amount=request.amount,
+        paid_on=timezone.localdate(),
+        authorization_code="DUP1",
+    )
     Payment.objects.filter(pk=payment.pk).update(receipt_pdf="")
     for path in media.rglob("*.pdf"):
         path.unlink()
     message = OutboundMessage.objects.create(
-        to_email="single@drill.example.com", template="emails/role_granted",
-        context={"role": "evaluator", "department_en": "Drill"}, language="en")
+        to_email="single@drill.example.com",
+        template="emails/role_granted",
+        context={"role": "evaluator", "department_en": "Drill"},
+        language="en",
+    )
 
     processes.celery_worker(env)
-    result = run_django(SEND % {"times": TIMES, "opportunity": opportunity.pk,
-                                "contract": contract.pk, "payment": payment.pk,
-                                "message": message.pk}, env)
+    result = run_django(
+        SEND
+        % {
+            "times": TIMES,
+            "opportunity": opportunity.pk,
+            "contract": contract.pk,
+            "payment": payment.pk,
+            "message": message.pk,
+        },
+        env,
+    )
     assert result.returncode == 0, result.stderr
     fanout = OutboundMessage.objects.filter(
-        dedupe_key__startswith=f"opportunity-new:{opportunity.pk}:")
-    wait_for(lambda: fanout.count() == 40 and not fanout.exclude(status="sent").exists()
-             and Contract.objects.get(pk=contract.pk).pdf
-             and Payment.objects.get(pk=payment.pk).receipt_pdf
-             and OutboundMessage.objects.get(pk=message.pk).status == "sent", timeout=90)
+        dedupe_key__startswith=f"opportunity-new:{opportunity.pk}:"
+    )
+    wait_for(
+        lambda: (
+            fanout.count() == 40
+            and not fanout.exclude(status="sent").exists()
+            and Contract.objects.get(pk=contract.pk).pdf
+            and Payment.objects.get(pk=payment.pk).receipt_pdf
+            and OutboundMessage.objects.get(pk=message.pk).status == "sent"
+        ),
+        timeout=90,
+    )
     wait_for(lambda: processes.log("worker").count("succeeded") >= 4 * TIMES, timeout=60)
     emails = [to for to, _mid in _messages(env)]
     assert sorted(emails) == sorted({*(u.email for u in users), "single@drill.example.com"})

@@ -23,8 +23,19 @@ from .conftest import Visitor
 
 def restart_postgres() -> None:
     version = sorted(Path("/etc/postgresql").iterdir())[-1].name
-    subprocess.run(["pg_ctlcluster", "--skip-systemctl-redirect", version, "main", "restart",
-                    "--mode", "fast"], check=True, timeout=60)
+    subprocess.run(
+        [
+            "pg_ctlcluster",
+            "--skip-systemctl-redirect",
+            version,
+            "main",
+            "restart",
+            "--mode",
+            "fast",
+        ],
+        check=True,
+        timeout=60,
+    )
 
 
 @pytest.mark.skipif(not Path("/etc/postgresql").exists(), reason="needs a local cluster")
@@ -33,8 +44,9 @@ def test_postgres_restart_under_load(web_env, processes):
     port = free_port()
     processes.web(env, port, workers=2)
     opportunity = published()
-    visitors = [Visitor(f"http://127.0.0.1:{port}", make_vendor().members.get().user)
-                for _ in range(4)]
+    visitors = [
+        Visitor(f"http://127.0.0.1:{port}", make_vendor().members.get().user) for _ in range(4)
+    ]
     results: list[tuple[str, int, float]] = []
     stop = threading.Event()
 
@@ -44,8 +56,9 @@ def test_postgres_restart_under_load(web_env, processes):
             count += 1
             text = f"Question {number}-{count}?"
             try:
-                status = visitor.post_form(f"/en/opportunities/{opportunity.pk}/ask/",
-                                           {"text": text}).status_code
+                status = visitor.post_form(
+                    f"/en/opportunities/{opportunity.pk}/ask/", {"text": text}
+                ).status_code
             except requests.RequestException:
                 status = 0  # the connection itself failed
             results.append((text, status, time.monotonic()))
@@ -70,14 +83,17 @@ def test_postgres_restart_under_load(web_env, processes):
     # The server recovered by itself: requests after the restart went through.
     assert any(status == 302 for _text, status, at in results if at > restarted + 1), results
     assert any(status == 302 for _text, status, at in results if at < restarted)
-    stored = set(Question.objects.filter(opportunity=opportunity)
-                 .values_list("text", flat=True))
+    stored = set(Question.objects.filter(opportunity=opportunity).values_list("text", flat=True))
     # Every answered request is stored; nothing from a failed one is (no partial rows).
     assert succeeded <= stored
     assert stored <= {text for text, _status, _at in results}
     assert AuditEntry.objects.filter(action="question.ask").count() == len(stored)
-    assert OutboundMessage.objects.filter(template="emails/question_asked").count() \
-        == len(stored)
+    assert OutboundMessage.objects.filter(template="emails/question_asked").count() == len(stored)
     assert connection.vendor == "postgresql"
-    wait_for(lambda: requests.get(f"http://127.0.0.1:{port}/healthz", timeout=5)
-             .json()["checks"]["database"] == "ok", timeout=10)
+    wait_for(
+        lambda: (
+            requests.get(f"http://127.0.0.1:{port}/healthz", timeout=5).json()["checks"]["database"]
+            == "ok"
+        ),
+        timeout=10,
+    )

@@ -22,8 +22,7 @@ def submit(visitor: Visitor, opportunity, criteria, index: int) -> list[int]:
     base = f"/en/opportunities/{opportunity.pk}"
     statuses = [visitor.post_form(f"{base}/ask/", {"text": f"Question {index}?"}).status_code]
     answers = {f"c_{c.pk}": f"Plan number {index}." for c in criteria}
-    saved = visitor.post_form(f"{base}/proposal/", {"price": "5000", "submit": "",
-                                                    **answers})
+    saved = visitor.post_form(f"{base}/proposal/", {"price": "5000", "submit": "", **answers})
     statuses.append(saved.status_code)
     statuses.append(visitor.post_form(f"{base}/proposal/submit/", {}).status_code)
     return statuses
@@ -40,12 +39,17 @@ def test_redis_outage_during_submissions(web_env, processes, redis_port):
     visitors = [Visitor(base_url, make_vendor().members.get().user) for _ in range(VENDORS)]
 
     with ThreadPoolExecutor(max_workers=4) as pool:
-        before = list(pool.map(lambda i: submit(visitors[i], opportunity, criteria, i),
-                               range(VENDORS // 2)))
+        before = list(
+            pool.map(lambda i: submit(visitors[i], opportunity, criteria, i), range(VENDORS // 2))
+        )
         redis.kill()  # the broker and the cache disappear mid-flight
         redis.wait()
-        after = list(pool.map(lambda i: submit(visitors[i], opportunity, criteria, i),
-                              range(VENDORS // 2, VENDORS)))
+        after = list(
+            pool.map(
+                lambda i: submit(visitors[i], opportunity, criteria, i),
+                range(VENDORS // 2, VENDORS),
+            )
+        )
     statuses = [status for row in before + after for status in row]
     assert all(status in (200, 302) for status in statuses), statuses
     assert ProposalReceipt.objects.filter(proposal__opportunity=opportunity).count() == VENDORS
@@ -59,11 +63,14 @@ def test_redis_outage_during_submissions(web_env, processes, redis_port):
     # Redis and a worker come back: everything is delivered, once.
     processes.redis(redis_port)
     processes.celery_worker(env, beat=True)
-    wait_for(lambda: not OutboundMessage.objects.exclude(
-        status=OutboundMessage.Status.SENT).exists(), timeout=90)
+    wait_for(
+        lambda: not OutboundMessage.objects.exclude(status=OutboundMessage.Status.SENT).exists(),
+        timeout=90,
+    )
     # The file backend may append several messages to one file: count their headers.
-    sent = sum(path.read_text().count("\nMessage-ID: ")
-               for path in Path(env["EMAIL_FILE_PATH"]).iterdir())
+    sent = sum(
+        path.read_text().count("\nMessage-ID: ") for path in Path(env["EMAIL_FILE_PATH"]).iterdir()
+    )
     assert sent == OutboundMessage.objects.count() - sent_before
     receipts = OutboundMessage.objects.filter(template="emails/proposal_receipt")
     assert receipts.count() == VENDORS

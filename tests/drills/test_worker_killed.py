@@ -53,11 +53,15 @@ def test_worker_killed_mid_fanout(web_env, processes, redis_port):
     processes.redis(redis_port)
     category = Category.objects.get(slug="digital-accessibility")
     users = User.objects.bulk_create(
-        [User(email=f"subscriber{n}@drill.example.com") for n in range(SUBSCRIBERS)])
+        [User(email=f"subscriber{n}@drill.example.com") for n in range(SUBSCRIBERS)]
+    )
     subscriptions = Subscription.objects.bulk_create([Subscription(user=u) for u in users])
     Subscription.categories.through.objects.bulk_create(
-        [Subscription.categories.through(subscription_id=s.pk, category_id=category.pk)
-         for s in subscriptions])
+        [
+            Subscription.categories.through(subscription_id=s.pk, category_id=category.pk)
+            for s in subscriptions
+        ]
+    )
     draft = ready_draft(category=category)
     worker = processes.celery_worker(env)
     result = run_django(PUBLISH % draft.pk, env)
@@ -69,8 +73,13 @@ def test_worker_killed_mid_fanout(web_env, processes, redis_port):
     assert delivered_before < SUBSCRIBERS
     processes.celery_worker(env, beat=True)
     wanted = OutboundMessage.objects.filter(template="emails/opportunity_new")
-    wait_for(lambda: wanted.count() == SUBSCRIBERS
-             and not wanted.exclude(status=OutboundMessage.Status.SENT).exists(), timeout=150)
+    wait_for(
+        lambda: (
+            wanted.count() == SUBSCRIBERS
+            and not wanted.exclude(status=OutboundMessage.Status.SENT).exists()
+        ),
+        timeout=150,
+    )
     emails = [(to, mid) for to, mid in _messages(env) if to.endswith("@drill.example.com")]
     # At least once, and one message each: the email that was being sent when the worker
     # died may go out again, with the same Message-ID, which mail servers and clients treat
@@ -79,11 +88,11 @@ def test_worker_killed_mid_fanout(web_env, processes, redis_port):
     assert len(emails) - SUBSCRIBERS <= 1
 
 
-def test_worker_killed_while_rendering_a_contract(web_env, processes, redis_port, department,
-                                                  settings, tmp_path):
+def test_worker_killed_while_rendering_a_contract(
+    web_env, processes, redis_port, department, settings, tmp_path
+):
     media = tmp_path / "media"
-    env = {**web_env, "REDIS_URL": f"redis://127.0.0.1:{redis_port}/0",
-           "MEDIA_ROOT": str(media)}
+    env = {**web_env, "REDIS_URL": f"redis://127.0.0.1:{redis_port}/0", "MEDIA_ROOT": str(media)}
     settings.MEDIA_ROOT = str(media)
     processes.redis(redis_port)
     opportunity, *_ = awarded(department)
@@ -94,8 +103,11 @@ def test_worker_killed_while_rendering_a_contract(web_env, processes, redis_port
     worker = processes.celery_worker(env)
     assert run_django(RENDER % contract.pk, env).returncode == 0
     # The task's own "received" line (the start-up banner lists task names too).
-    wait_for(lambda: re.search(r"contract_pdf_task\[[0-9a-f-]+\] received",
-                               processes.log("worker")), timeout=30, interval=0.02)
+    wait_for(
+        lambda: re.search(r"contract_pdf_task\[[0-9a-f-]+\] received", processes.log("worker")),
+        timeout=30,
+        interval=0.02,
+    )
     _kill(worker)  # received, not acknowledged
     assert not Contract.objects.get(pk=contract.pk).pdf
     processes.celery_worker(env)  # the broker hands the task over again
@@ -103,5 +115,4 @@ def test_worker_killed_while_rendering_a_contract(web_env, processes, redis_port
     assert run_django(RENDER % contract.pk, env).returncode == 0  # a duplicate message
     wait_for(lambda: processes.log("worker").count("succeeded") >= 2, timeout=30)
     pdfs = list(media.rglob("contracts/*.pdf"))
-    assert len(pdfs) == 1 and Contract.objects.get(pk=contract.pk).pdf.name.endswith(
-        pdfs[0].name)
+    assert len(pdfs) == 1 and Contract.objects.get(pk=contract.pk).pdf.name.endswith(pdfs[0].name)

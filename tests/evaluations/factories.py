@@ -19,8 +19,9 @@ from tests.opportunities.factories import past_deadline, published
 from tests.vendors.factories import make_vendor, pdf_upload
 
 
-def closed_with_bids(department, *, bidders=3, panel=2, vendor_fields=None, attach=False,
-                     prices=None):
+def closed_with_bids(
+    department, *, bidders=3, panel=2, vendor_fields=None, attach=False, prices=None
+):
     """A closed opportunity with `bidders` submitted proposals and a panel, not yet opened."""
     buyer = make_user(Role.BUYER, department=department)
     opportunity = published(owner=buyer)
@@ -30,17 +31,27 @@ def closed_with_bids(department, *, bidders=3, panel=2, vendor_fields=None, atta
     owners = []
     for index in range(bidders):
         fields = (vendor_fields or {}).get(index, {})
-        vendor = make_vendor(**{k: v for k, v in fields.items()
-                                if k not in {"answer", "file_name"}})
+        vendor = make_vendor(
+            **{k: v for k, v in fields.items() if k not in {"answer", "file_name"}}
+        )
         owner = vendor.members.get().user
         proposal = proposal_start(opportunity=opportunity, actor=owner)
         price = Decimal(prices[index]) if prices else Decimal(5000 + index * 100)
-        proposal_save(proposal=proposal, actor=owner, price=price,
-                      answers={c.pk: fields.get("answer", f"Answer {index}")
-                               for c in opportunity.criteria.filter(is_price=False)})
+        proposal_save(
+            proposal=proposal,
+            actor=owner,
+            price=price,
+            answers={
+                c.pk: fields.get("answer", f"Answer {index}")
+                for c in opportunity.criteria.filter(is_price=False)
+            },
+        )
         if attach:
-            proposal_attach(proposal=proposal, actor=owner,
-                            upload=pdf_upload(fields.get("file_name", "proposal.pdf")))
+            proposal_attach(
+                proposal=proposal,
+                actor=owner,
+                upload=pdf_upload(fields.get("file_name", "proposal.pdf")),
+            )
         proposal_submit(proposal=proposal, actor=owner)
         owners.append(owner)
     past_deadline(opportunity)
@@ -58,10 +69,13 @@ def opened(department, **kwargs):
 def locked(department, consensus_by_bidder):
     """Evaluate every proposal: each evaluator scores, the chair records consensus, locks."""
     opportunity, buyer, evaluators, owners = opened(
-        department, bidders=len(consensus_by_bidder),
+        department,
+        bidders=len(consensus_by_bidder),
         prices=["5000"] * len(consensus_by_bidder),
-        vendor_fields={i: {"answer": f"Secret answer of bidder {i}"}
-                       for i in range(len(consensus_by_bidder))})
+        vendor_fields={
+            i: {"answer": f"Secret answer of bidder {i}"} for i in range(len(consensus_by_bidder))
+        },
+    )
     members = [PanelMember.objects.get(user=e) for e in evaluators]
     criteria = list(opportunity.criteria.filter(is_price=False))
     for member, user in zip(members, evaluators, strict=True):
@@ -69,20 +83,26 @@ def locked(department, consensus_by_bidder):
     for index, owner in enumerate(owners):
         proposal = owner.vendor_membership.vendor.proposals.get()
         for member, user in zip(members, evaluators, strict=True):
-            scores_save(member=member, proposal=proposal, actor=user,
-                        scores={c.pk: (5, "") for c in criteria})
+            scores_save(
+                member=member,
+                proposal=proposal,
+                actor=user,
+                scores={c.pk: (5, "") for c in criteria},
+            )
             scores_submit(member=member, proposal=proposal, actor=user)
-        consensus_record(member=members[0], actor=evaluators[0], proposal=proposal,
-                         scores={c.pk: (consensus_by_bidder[index], f"Reason {index}")
-                                 for c in criteria})
+        consensus_record(
+            member=members[0],
+            actor=evaluators[0],
+            proposal=proposal,
+            scores={c.pk: (consensus_by_bidder[index], f"Reason {index}") for c in criteria},
+        )
     evaluation_lock(member=members[0], actor=evaluators[0])
     return opportunity, buyer, evaluators, owners, members
 
 
 def awarded(department, consensus_by_bidder=(9, 5)):
     """An opportunity awarded to the first bidder (the highest consensus by default)."""
-    opportunity, buyer, evaluators, owners, members = locked(department,
-                                                             list(consensus_by_bidder))
+    opportunity, buyer, evaluators, owners, members = locked(department, list(consensus_by_bidder))
     evaluation_reveal(member=members[0], actor=evaluators[0])
     for member, user in zip(members, evaluators, strict=True):
         reattest_no_conflict(member=member, actor=user)

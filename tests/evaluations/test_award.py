@@ -15,8 +15,9 @@ def _media(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
 
 
-def test_reveal_reattest_award_regret_and_debrief(client, department, mailoutbox,
-                                                  django_capture_on_commit_callbacks):
+def test_reveal_reattest_award_regret_and_debrief(
+    client, department, mailoutbox, django_capture_on_commit_callbacks
+):
     opportunity, buyer, evaluators, owners, members = locked(department, [6, 9, 4])
     with pytest.raises(TransitionNotAllowed):  # identities first
         award_decide(opportunity=opportunity, actor=buyer, kind="top")
@@ -27,16 +28,19 @@ def test_reveal_reattest_award_regret_and_debrief(client, department, mailoutbox
         reattest_no_conflict(member=member, actor=user)
     with django_capture_on_commit_callbacks(execute=True):
         decision = award_decide(opportunity=opportunity, actor=buyer, kind="top")
-        assert award_decide(opportunity=opportunity, actor=buyer, kind="none",
-                            justification="x") == decision  # decided once
+        assert (
+            award_decide(opportunity=opportunity, actor=buyer, kind="none", justification="x")
+            == decision
+        )  # decided once
     winner = owners[1].vendor_membership.vendor.proposals.get()
     assert decision.proposal == winner
     opportunity.refresh_from_db()
     assert opportunity.status == "awarded" and str(opportunity.awarded_amount) == "5000.00"
     statuses = sorted(o.vendor_membership.vendor.proposals.get().status for o in owners)
     assert statuses == ["awarded", "not_awarded", "not_awarded"]
-    subjects = {m.to[0]: m.subject for m in mailoutbox if "Result" in m.subject
-                or "awarded" in m.subject}
+    subjects = {
+        m.to[0]: m.subject for m in mailoutbox if "Result" in m.subject or "awarded" in m.subject
+    }
     assert subjects[owners[1].email].startswith("Contract awarded")
     assert subjects[owners[0].email].startswith("Result")
 
@@ -58,8 +62,13 @@ def test_another_choice_or_no_award_needs_a_justification(department):
     with pytest.raises(PortalError) as error:
         award_decide(opportunity=opportunity, actor=buyer, kind="other", proposal=second)
     assert error.value.field == "justification"
-    decision = award_decide(opportunity=opportunity, actor=buyer, kind="other", proposal=second,
-                            justification="The top proposal's firm is suspended.")
+    decision = award_decide(
+        opportunity=opportunity,
+        actor=buyer,
+        kind="other",
+        proposal=second,
+        justification="The top proposal's firm is suspended.",
+    )
     assert decision.proposal == second
 
 
@@ -68,8 +77,12 @@ def test_no_award_cancels_with_the_reason(department):
     evaluation_reveal(member=members[0], actor=evaluators[0])
     reattest_no_conflict(member=members[0], actor=evaluators[0])
     reattest_no_conflict(member=members[1], actor=evaluators[1])
-    award_decide(opportunity=opportunity, actor=buyer, kind="none",
-                 justification="Prices were far above the market.")
+    award_decide(
+        opportunity=opportunity,
+        actor=buyer,
+        kind="none",
+        justification="Prices were far above the market.",
+    )
     opportunity = Opportunity.objects.get(pk=opportunity.pk)
     assert opportunity.status == "cancelled"
     assert opportunity.cancellation_reason == "Prices were far above the market."

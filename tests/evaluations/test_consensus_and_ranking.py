@@ -22,8 +22,13 @@ def _media(settings, tmp_path):
 def set_consensus(opportunity, proposal, approach, experience, user):
     for criterion in opportunity.criteria.filter(is_price=False):
         score = approach if criterion.name_en == "Approach" else experience
-        ConsensusScore.objects.create(proposal=proposal, criterion=criterion, score=score,
-                                      rationale="agreed", recorded_by=user)
+        ConsensusScore.objects.create(
+            proposal=proposal,
+            criterion=criterion,
+            score=score,
+            rationale="agreed",
+            recorded_by=user,
+        )
 
 
 def test_score_maths_hand_checked(department):
@@ -36,11 +41,13 @@ def test_score_maths_hand_checked(department):
     Ranking: B 1st; A and D 2nd (tie).
     """
     opportunity, buyer, evaluators, owners = opened(
-        department, bidders=4, prices=["5000", "4000", "3000", "5000"])
+        department, bidders=4, prices=["5000", "4000", "3000", "5000"]
+    )
     opportunity.criteria.filter(name_en="Approach").update(min_score=5)
     proposals = [o.vendor_membership.vendor.proposals.get() for o in owners]
-    for proposal, (approach, experience) in zip(proposals, [(8, 6), (6, 10), (4, 10), (8, 6)],
-                                                strict=True):
+    for proposal, (approach, experience) in zip(
+        proposals, [(8, 6), (6, 10), (4, 10), (8, 6)], strict=True
+    ):
         set_consensus(opportunity, proposal, approach, experience, buyer)
     rows = {r.proposal_id: r for r in rank(opportunity)}
     a, b, c, d = (rows[p.pk] for p in proposals)
@@ -52,8 +59,7 @@ def test_score_maths_hand_checked(department):
 
 
 def test_pass_fail_price_screens_out_over_budget(department):
-    opportunity, buyer, evaluators, owners = opened(department, bidders=2,
-                                                    prices=["8000", "8500"])
+    opportunity, buyer, evaluators, owners = opened(department, bidders=2, prices=["8000", "8500"])
     opportunity.criteria.filter(is_price=True).delete()
     opportunity.criteria.filter(name_en="Approach").update(weight=70)
     opportunity.price_evaluation = "pass_fail"
@@ -75,22 +81,35 @@ def test_consensus_by_the_chair_after_everyone_scored_then_lock(department):
     agreed = {c.pk: (7, "Clear plan") for c in criteria}
     for member, user in [(chair, evaluators[0]), (other, evaluators[1])]:
         attest_no_conflict(member=member, actor=user)
-    scores_save(member=chair, proposal=proposal, actor=evaluators[0],
-                scores={c.pk: (7, "") for c in criteria})
+    scores_save(
+        member=chair,
+        proposal=proposal,
+        actor=evaluators[0],
+        scores={c.pk: (7, "") for c in criteria},
+    )
     scores_submit(member=chair, proposal=proposal, actor=evaluators[0])
     with pytest.raises(TransitionNotAllowed, match="Every evaluator"):
         consensus_record(member=chair, actor=evaluators[0], proposal=proposal, scores=agreed)
-    scores_save(member=other, proposal=proposal, actor=evaluators[1],
-                scores={c.pk: (6, "") for c in criteria})
+    scores_save(
+        member=other,
+        proposal=proposal,
+        actor=evaluators[1],
+        scores={c.pk: (6, "") for c in criteria},
+    )
     scores_submit(member=other, proposal=proposal, actor=evaluators[1])
     with pytest.raises(TransitionNotAllowed, match="chair"):
         consensus_record(member=other, actor=evaluators[1], proposal=proposal, scores=agreed)
     with pytest.raises(PortalError):
-        consensus_record(member=chair, actor=evaluators[0], proposal=proposal,
-                         scores={criteria[0].pk: (7, " ")})  # a rationale is required
+        consensus_record(
+            member=chair, actor=evaluators[0], proposal=proposal, scores={criteria[0].pk: (7, " ")}
+        )  # a rationale is required
     with pytest.raises(PortalError, match="every criterion"):
-        consensus_record(member=chair, actor=evaluators[0], proposal=proposal,
-                         scores={criteria[0].pk: (7, "Clear")})
+        consensus_record(
+            member=chair,
+            actor=evaluators[0],
+            proposal=proposal,
+            scores={criteria[0].pk: (7, "Clear")},
+        )
         evaluation_lock(member=chair, actor=evaluators[0])
     consensus_record(member=chair, actor=evaluators[0], proposal=proposal, scores=agreed)
     evaluation = evaluation_lock(member=chair, actor=evaluators[0])

@@ -19,21 +19,30 @@ from .factories import opened
 pytestmark = pytest.mark.django_db
 
 VENDOR_FIELDS = {
-    0: {"legal_name": "Zyxwquartz Holdings Inc.", "operating_name": "Zyxwquartz",
-        "website": "https://zyxwquartz.example", "phone": "613-555-0199",
-        "business_number": business_number(47474747), "file_name": "Zyxwquartz-CV.pdf",
-        "answer": "A careful plan in three steps."},
-    1: {"legal_name": "Plumbatrix Ltd.", "operating_name": "Plumbatrix",
-        "website": "https://plumbatrix.example", "phone": "613-555-0142",
-        "business_number": business_number(58585858), "file_name": "plumbatrix offer.pdf",
-        "answer": "Another plan."},
+    0: {
+        "legal_name": "Zyxwquartz Holdings Inc.",
+        "operating_name": "Zyxwquartz",
+        "website": "https://zyxwquartz.example",
+        "phone": "613-555-0199",
+        "business_number": business_number(47474747),
+        "file_name": "Zyxwquartz-CV.pdf",
+        "answer": "A careful plan in three steps.",
+    },
+    1: {
+        "legal_name": "Plumbatrix Ltd.",
+        "operating_name": "Plumbatrix",
+        "website": "https://plumbatrix.example",
+        "phone": "613-555-0142",
+        "business_number": business_number(58585858),
+        "file_name": "plumbatrix offer.pdf",
+        "answer": "Another plan.",
+    },
 }
 
 
 def evaluation_urls(opportunity):
     """Every URL pattern of the evaluations app, filled with this evaluation's objects."""
-    labels = list(Pseudonym.objects.filter(opportunity=opportunity).values_list("label",
-                                                                                flat=True))
+    labels = list(Pseudonym.objects.filter(opportunity=opportunity).values_list("label", flat=True))
     urls = set()
     module = __import__("evaluations.urls", fromlist=["urlpatterns"])
     for pattern in module.urlpatterns:
@@ -48,11 +57,17 @@ def evaluation_urls(opportunity):
                 elif names == {"pk"}:
                     urls.add(reverse(pattern.name, kwargs={"pk": opportunity.pk}))
                 elif names == {"pk", "label"}:
-                    urls |= {reverse(pattern.name, kwargs={"pk": opportunity.pk, "label": label})
-                             for label in labels}
+                    urls |= {
+                        reverse(pattern.name, kwargs={"pk": opportunity.pk, "label": label})
+                        for label in labels
+                    }
                 elif names == {"pk", "label", "number"}:
-                    urls |= {reverse(pattern.name, kwargs={"pk": opportunity.pk, "label": label,
-                                                           "number": 1}) for label in labels}
+                    urls |= {
+                        reverse(
+                            pattern.name, kwargs={"pk": opportunity.pk, "label": label, "number": 1}
+                        )
+                        for label in labels
+                    }
     return urls
 
 
@@ -64,27 +79,44 @@ def text_of(response) -> str:
     return body.decode("latin-1") + str(response.headers)
 
 
-def test_no_identity_reaches_evaluators_or_the_buyer_before_the_reveal(client, department,
-                                                                       settings, tmp_path):
+def test_no_identity_reaches_evaluators_or_the_buyer_before_the_reveal(
+    client, department, settings, tmp_path
+):
     settings.MEDIA_ROOT = tmp_path
-    opportunity, buyer, evaluators, owners = opened(department, bidders=2, attach=True,
-                                                    vendor_fields=VENDOR_FIELDS)
+    opportunity, buyer, evaluators, owners = opened(
+        department, bidders=2, attach=True, vendor_fields=VENDOR_FIELDS
+    )
     criteria = list(opportunity.criteria.filter(is_price=False))
     members = [PanelMember.objects.get(user=e) for e in evaluators]
     for member, user in zip(members, evaluators, strict=True):
         attest_no_conflict(member=member, actor=user)
         for pseudonym in Pseudonym.objects.filter(opportunity=opportunity):
-            scores_save(member=member, proposal=pseudonym.proposal, actor=user,
-                        scores={c.pk: (6, "fine") for c in criteria})
+            scores_save(
+                member=member,
+                proposal=pseudonym.proposal,
+                actor=user,
+                scores={c.pk: (6, "fine") for c in criteria},
+            )
             scores_submit(member=member, proposal=pseudonym.proposal, actor=user)
-    secrets_ = ["Zyxwquartz", "zyxwquartz", "Plumbatrix", "plumbatrix", "613-555-0199",
-                "613-555-0142", "Jane Secret", "ACME",
-                *[o.email for o in owners], *[o.full_name for o in owners],
-                *[o.vendor_membership.vendor.business_number for o in owners]]
+    secrets_ = [
+        "Zyxwquartz",
+        "zyxwquartz",
+        "Plumbatrix",
+        "plumbatrix",
+        "613-555-0199",
+        "613-555-0142",
+        "Jane Secret",
+        "ACME",
+        *[o.email for o in owners],
+        *[o.full_name for o in owners],
+        *[o.vendor_membership.vendor.business_number for o in owners],
+    ]
     for user in [*evaluators, buyer]:
         client.force_login(user)
-        seen, queue = set(), deque(["/en/evaluations/", "/fr/evaluations/",
-                                    *evaluation_urls(opportunity)])
+        seen, queue = (
+            set(),
+            deque(["/en/evaluations/", "/fr/evaluations/", *evaluation_urls(opportunity)]),
+        )
         while queue:
             url = queue.popleft()
             if url in seen or len(seen) > 200:

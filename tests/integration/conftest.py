@@ -65,25 +65,62 @@ class Processes:
     def redis(self, port: int) -> subprocess.Popen:
         child = self.start(
             f"redis-{port}",
-            ["redis-server", "--port", str(port), "--bind", "127.0.0.1", "--save", "",
-             "--appendonly", "no"],
+            [
+                "redis-server",
+                "--port",
+                str(port),
+                "--bind",
+                "127.0.0.1",
+                "--save",
+                "",
+                "--appendonly",
+                "no",
+            ],
             os.environ.copy(),
         )
         wait_for(lambda: _answers(port), timeout=10)
         return child
 
     def celery_worker(self, env: dict, *, beat: bool = False) -> subprocess.Popen:
-        args = [sys.executable, "-m", "celery", "-A", "procurement_portal", "worker",
-                "--pool=solo", "-c", "1", "-l", "info", "--without-gossip", "--without-mingle"]
+        args = [
+            sys.executable,
+            "-m",
+            "celery",
+            "-A",
+            "procurement_portal",
+            "worker",
+            "--pool=solo",
+            "-c",
+            "1",
+            "-l",
+            "info",
+            "--without-gossip",
+            "--without-mingle",
+        ]
         if beat:
             args += ["-B", "-s", str(self.tmp_path / "beat-schedule")]
         return self.start("worker", args, env)
 
     def web(self, env: dict, port: int, *, workers: int = 2) -> subprocess.Popen:
         """The production web server (gunicorn) on loopback, against the test database."""
-        child = self.start(f"web-{port}", [
-            sys.executable, "-m", "gunicorn", "procurement_portal.wsgi", "-w", str(workers),
-            "-b", f"127.0.0.1:{port}", "--timeout", "60", "--graceful-timeout", "5"], env)
+        child = self.start(
+            f"web-{port}",
+            [
+                sys.executable,
+                "-m",
+                "gunicorn",
+                "procurement_portal.wsgi",
+                "-w",
+                str(workers),
+                "-b",
+                f"127.0.0.1:{port}",
+                "--timeout",
+                "60",
+                "--graceful-timeout",
+                "5",
+            ],
+            env,
+        )
         wait_for(lambda: _http_answers(port), timeout=30)
         return child
 

@@ -66,8 +66,9 @@ def test_broker_outage_loses_nothing_and_sends_once(process_env, processes):
     processes.celery_worker(env, beat=True)
     try:
         wait_for(
-            lambda: OutboundMessage.objects.get(pk=message.pk).status
-            == OutboundMessage.Status.SENT,
+            lambda: (
+                OutboundMessage.objects.get(pk=message.pk).status == OutboundMessage.Status.SENT
+            ),
             timeout=60,
         )
     except TimeoutError:

@@ -26,11 +26,13 @@ def ocds_validator():
     schemas = {path.name: json.loads(path.read_text()) for path in SCHEMA_DIR.glob("*.json")}
     registry = Registry().with_resources(
         (SCHEMA_BASE + name, Resource.from_contents(schema, default_specification=DRAFT4))
-        for name, schema in schemas.items())
+        for name, schema in schemas.items()
+    )
 
     def validate(kind: str, data: dict) -> None:
-        validator = Draft4Validator(schemas[f"{kind}-schema.json"], registry=registry,
-                                    format_checker=FormatChecker())
+        validator = Draft4Validator(
+            schemas[f"{kind}-schema.json"], registry=registry, format_checker=FormatChecker()
+        )
         errors = sorted(validator.iter_errors(data), key=lambda e: list(e.path))
         assert not errors, "\n".join(f"{list(e.path)}: {e.message}" for e in errors[:10])
 
@@ -51,14 +53,17 @@ class _LocalFiles(HTTPAdapter):
             if isinstance(target, bytes) and request.url == prefix:
                 content = target
             elif isinstance(target, Path) and request.url.startswith(prefix):
-                path = target / request.url[len(prefix):]
+                path = target / request.url[len(prefix) :]
                 content = path.read_bytes() if path.is_file() else None
             else:
                 continue
-            raw = HTTPResponse(body=io.BytesIO(content or b""), preload_content=False,
-                               status=200 if content is not None else 404,
-                               reason="OK" if content is not None else "Not Found",
-                               request_url=request.url)
+            raw = HTTPResponse(
+                body=io.BytesIO(content or b""),
+                preload_content=False,
+                status=200 if content is not None else 404,
+                reason="OK" if content is not None else "Not Found",
+                request_url=request.url,
+            )
             return self.build_response(request, raw)
         raise requests.ConnectionError(f"no network in tests: {request.url}")
 
@@ -98,12 +103,15 @@ def cove():
     # An extension declared at raw.githubusercontent.com is read from the repository's ZIP.
     owner_repo, commit = EXTENSIONS[0].split("githubusercontent.com/")[1].rsplit("/", 2)[:2]
     folder = SCHEMA_DIR / "extensions" / "partyScale"
-    adapter = _LocalFiles({
-        SCHEMA_BASE: SCHEMA_DIR,  # the record package schema's $ref to the versioned release
-        EXTENSIONS[0].rsplit("/", 1)[0] + "/": folder,
-        f"https://github.com/{owner_repo}/archive/{commit}.zip":
-            _zip(folder, f"{owner_repo.split('/')[1]}-{commit}"),
-    })
+    adapter = _LocalFiles(
+        {
+            SCHEMA_BASE: SCHEMA_DIR,  # the record package schema's $ref to the versioned release
+            EXTENSIONS[0].rsplit("/", 1)[0] + "/": folder,
+            f"https://github.com/{owner_repo}/archive/{commit}.zip": _zip(
+                folder, f"{owner_repo.split('/')[1]}-{commit}"
+            ),
+        }
+    )
     for scheme in ("https://", "http://"):
         util.session.mount(scheme, adapter)
     # jsonref fetches remote $refs with requests.get: send it through the same adapter.
@@ -111,8 +119,10 @@ def cove():
     config = LibCoveOCDSConfig({"standard_zip": standard.getvalue(), "context": "api"})
 
     def report(package: dict) -> dict:
-        return ocds_json_output(json_data=json.loads(json.dumps(package)),
-                                lib_cove_ocds_config=config,
-                                record_pkg="records" in package)
+        return ocds_json_output(
+            json_data=json.loads(json.dumps(package)),
+            lib_cove_ocds_config=config,
+            record_pkg="records" in package,
+        )
 
     return report

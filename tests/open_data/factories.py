@@ -21,16 +21,27 @@ def full_journey(department, *, consensus=(9, 5)):
     opportunity, buyer, decision, owners = awarded(department, consensus)
     contract = contract_render(Contract.objects.get(opportunity=opportunity).pk)
     winner = owners[0]
-    contract_accept(contract=contract, actor=winner, full_name="Winnie Owner", agreed=True,
-                    sha256=contract.pdf_sha256, ip="192.0.2.44")
+    contract_accept(
+        contract=contract,
+        actor=winner,
+        full_name="Winnie Owner",
+        agreed=True,
+        sha256=contract.pdf_sha256,
+        ip="192.0.2.44",
+    )
     delivery = delivery_submit(contract=contract, actor=winner, note="Done.")
     delivery_accept(delivery=delivery, actor=buyer, certified_name="Bea Buyer", attest=True)
     request = payment_request_create(contract=contract, actor=buyer, amount=contract.price)
     holder = make_user(Role.CARD_HOLDER, department=department)
     card = card_for(department, holder, last4="9753")
-    payment = payment_approve(request=request, actor=holder, card=card, amount=Decimal(
-        contract.price), paid_on=timezone.localdate(), authorization_code="QW12ER")
+    payment = payment_approve(
+        request=request,
+        actor=holder,
+        card=card,
+        amount=Decimal(contract.price),
+        paid_on=timezone.localdate(),
+        authorization_code="QW12ER",
+    )
     payment_confirm_receipt(payment=payment, actor=winner)
     opportunity.refresh_from_db()
     return opportunity, buyer, owners, payment
-

@@ -22,30 +22,43 @@ def _empty_cache():
     cache.clear()
 
 
-def _award(department, vendor, *, published_days_ago, proposals, paid_days=None,
-           amount="1000"):
+def _award(department, vendor, *, published_days_ago, proposals, paid_days=None, amount="1000"):
     contract, buyer = quick_contract(department, vendor=vendor, price=amount)
     opportunity = contract.opportunity
     now = timezone.now()
     Opportunity.objects.filter(pk=opportunity.pk).update(
-        published_at=now - timedelta(days=published_days_ago),
-        closed_at=now - timedelta(days=1))
+        published_at=now - timedelta(days=published_days_ago), closed_at=now - timedelta(days=1)
+    )
     for _ in range(proposals - 1):  # the winner's proposal exists already
         other = make_vendor()
-        Proposal.objects.create(opportunity=opportunity, vendor=other,
-                                status=ProposalStatus.NOT_AWARDED, price=Decimal(amount),
-                                created_by=other.members.get().user)
-    AwardDecision.objects.create(opportunity=opportunity, kind="top", proposal=contract.proposal,
-                                 decided_by=buyer)
+        Proposal.objects.create(
+            opportunity=opportunity,
+            vendor=other,
+            status=ProposalStatus.NOT_AWARDED,
+            price=Decimal(amount),
+            created_by=other.members.get().user,
+        )
+    AwardDecision.objects.create(
+        opportunity=opportunity, kind="top", proposal=contract.proposal, decided_by=buyer
+    )
     if paid_days is not None:
-        request = PaymentRequest.objects.create(contract=contract, amount=Decimal(amount),
-                                                requested_by=buyer,
-                                                status=PaymentRequestStatus.PAID)
+        request = PaymentRequest.objects.create(
+            contract=contract,
+            amount=Decimal(amount),
+            requested_by=buyer,
+            status=PaymentRequestStatus.PAID,
+        )
         card = card_for(department, last4=f"{request.pk:04d}")
-        Payment.objects.create(request=request, number=f"P-D-{request.pk}", card=card,
-                               amount=Decimal(amount), paid_on=timezone.localdate(),
-                               authorization_code="D1", recorded_by=card.holder,
-                               days_from_acceptance=paid_days)
+        Payment.objects.create(
+            request=request,
+            number=f"P-D-{request.pk}",
+            card=card,
+            amount=Decimal(amount),
+            paid_on=timezone.localdate(),
+            authorization_code="D1",
+            recorded_by=card.holder,
+            days_from_acceptance=paid_days,
+        )
     return contract
 
 
@@ -53,16 +66,14 @@ def test_figures_match_a_hand_computed_fixture(department):
     small = make_vendor(employees=4, revenue_band="under_500k")
     large = make_vendor(employees=900, revenue_band="over_50m")
     _award(department, small, published_days_ago=10, proposals=3, paid_days=3)
-    _award(department, small, published_days_ago=20, proposals=1, paid_days=7,
-           amount="2500")
+    _award(department, small, published_days_ago=20, proposals=1, paid_days=7, amount="2500")
     _award(department, large, published_days_ago=30, proposals=2)
     data = compute(Filters(period="all"))
     assert data["awards"] == 3
     # Small: two awards of three; first-timers: the small one's first and the large one.
     assert data["shares"] == {"sme": 66.7, "first_time": 66.7, "diverse": 0.0, "eco": 0.0}
     assert data["proposals_average"] == 2.0  # (3 + 1 + 2) / 3
-    assert dict(data["proposals_histogram"]) == {"0": 0, "1": 1, "2": 1, "3": 1, "4": 0,
-                                                 "5+": 0}
+    assert dict(data["proposals_histogram"]) == {"0": 0, "1": 1, "2": 1, "3": 1, "4": 0, "5+": 0}
     assert data["median_days_to_award"] == 20
     assert data["median_days_to_payment"] == 5
     assert data["spending_by_category"] == [("digital", 3500.0)]
@@ -72,15 +83,17 @@ def test_figures_match_a_hand_computed_fixture(department):
 
 
 def test_the_page_reads_the_cache_and_its_queries_do_not_grow(
-        department, client, django_assert_max_num_queries, django_assert_num_queries):
+    department, client, django_assert_max_num_queries, django_assert_num_queries
+):
     small = make_vendor()
     _award(department, small, published_days_ago=5, proposals=2, paid_days=1)
     figures(Filters())  # what the beat task does
     with django_assert_max_num_queries(12) as few:
         assert client.get(reverse("dashboard")).status_code == 200
     for index in range(5):
-        _award(department, make_vendor(), published_days_ago=index + 2, proposals=3,
-               paid_days=index)
+        _award(
+            department, make_vendor(), published_days_ago=index + 2, proposals=3, paid_days=index
+        )
     cache.clear()
     figures(Filters())
     with django_assert_num_queries(len(few.captured_queries)):

@@ -30,7 +30,8 @@ def test_open_data_holds_no_private_fact(department, client):
     Vendor.objects.filter(pk=loser.pk).update(legal_name="Plumbatrix Unsuccessful Ltd.")
     loser.refresh_from_db()
     Vendor.objects.filter(pk=owners[0].vendor_membership.vendor_id).update(
-        owned_women=True, owned_indigenous=True)
+        owned_women=True, owned_indigenous=True
+    )
     contract = Contract.objects.get(opportunity=opportunity)
     ocid = ocid_for(opportunity.pk)
     quarter = Quarter.containing(contract.created_at.date())
@@ -40,9 +41,11 @@ def test_open_data_holds_no_private_fact(department, client):
         "the losing vendor": loser.legal_name,
         "an evaluator": evaluators[0].full_name,
         "an evaluator's email": evaluators[1].email,
-        "the card": "9753", "the authorization code": "QW12ER",
+        "the card": "9753",
+        "the authorization code": "QW12ER",
         "the card holder": User.objects.filter(role_assignments__role=Role.CARD_HOLDER)
-        .first().email,
+        .first()
+        .email,
         "self-identification": "owned_",
         "the signature IP": "192.0.2.",
         "the contract's buyer email": buyer.email,
@@ -59,10 +62,14 @@ def test_open_data_holds_no_private_fact(department, client):
         reverse("open_data_index"),
         reverse("award_notice", kwargs={"pk": opportunity.pk}),
         reverse("dashboard"),
-        *[reverse("dashboard_data", kwargs={"name": n})
-          for n in ("published", "proposals", "shares", "spending")],
-        *[reverse("dashboard_chart", kwargs={"name": n})
-          for n in ("published", "proposals", "shares", "spending")],
+        *[
+            reverse("dashboard_data", kwargs={"name": n})
+            for n in ("published", "proposals", "shares", "spending")
+        ],
+        *[
+            reverse("dashboard_chart", kwargs={"name": n})
+            for n in ("published", "proposals", "shares", "spending")
+        ],
     ]
     for url in urls:
         response = client.get(url)

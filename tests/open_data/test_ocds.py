@@ -19,8 +19,13 @@ def test_a_release_per_public_change_in_order(department, client, ocds_validator
     opportunity, buyer, owners, payment = full_journey(department)
     ocid = ocid_for(opportunity.pk)
     releases = list(Release.objects.filter(ocid=ocid).order_by("date", "pk"))
-    assert [r.tag for r in releases] == ["tender", "award", "contract", "implementation",
-                                         "contractTermination"]
+    assert [r.tag for r in releases] == [
+        "tender",
+        "award",
+        "contract",
+        "implementation",
+        "contractTermination",
+    ]
     assert [r.date for r in releases] == sorted({r.date for r in releases})  # unique, ordered
     package = client.get(reverse("ocds_release_package", kwargs={"ocid": ocid})).json()
     ocds_validator("release-package", package)
@@ -45,10 +50,8 @@ def test_record_compiles_like_ocdskit(department, client, ocds_validator):
     ocid = ocid_for(opportunity.pk)
     record_package = client.get(reverse("ocds_record_package", kwargs={"ocid": ocid})).json()
     ocds_validator("record-package", record_package)
-    releases = client.get(reverse("ocds_release_package",
-                                  kwargs={"ocid": ocid})).json()["releases"]
-    expected = next(merge([{"releases": releases}], return_package=True,
-                          schema=release_schema()))
+    releases = client.get(reverse("ocds_release_package", kwargs={"ocid": ocid})).json()["releases"]
+    expected = next(merge([{"releases": releases}], return_package=True, schema=release_schema()))
     ours = record_package["records"][0]["compiledRelease"]
     assert ours == expected["records"][0]["compiledRelease"]
     assert ours["tag"] == ["compiled"] and ours["contracts"][0]["status"] == "terminated"
@@ -57,15 +60,24 @@ def test_record_compiles_like_ocdskit(department, client, ocds_validator):
 
 def test_amendments_and_cancellation(department, client, ocds_validator):
     opportunity = published()
-    addendum_post(opportunity=opportunity, actor=opportunity.owner,
-                  text_en="The deadline moves.", text_fr="La date limite change.")
-    opportunity_cancel(opportunity=opportunity, actor=opportunity.owner,
-                       reason="Need met another way.")
-    package = client.get(reverse("ocds_release_package",
-                                 kwargs={"ocid": ocid_for(opportunity.pk)})).json()
+    addendum_post(
+        opportunity=opportunity,
+        actor=opportunity.owner,
+        text_en="The deadline moves.",
+        text_fr="La date limite change.",
+    )
+    opportunity_cancel(
+        opportunity=opportunity, actor=opportunity.owner, reason="Need met another way."
+    )
+    package = client.get(
+        reverse("ocds_release_package", kwargs={"ocid": ocid_for(opportunity.pk)})
+    ).json()
     ocds_validator("release-package", package)
     assert [r["tag"] for r in package["releases"]] == [
-        ["tender"], ["tenderAmendment"], ["tenderCancellation"]]
+        ["tender"],
+        ["tenderAmendment"],
+        ["tenderCancellation"],
+    ]
     amendment = package["releases"][1]["tender"]["amendments"][0]
     assert amendment["description_fr"] == "La date limite change."
     assert package["releases"][2]["tender"]["status"] == "cancelled"
@@ -83,16 +95,15 @@ def test_bulk_package_streams_every_release(department, client, ocds_validator):
 
 
 def test_unknown_ocid_is_404(client):
-    assert client.get(reverse("ocds_release_package", kwargs={"ocid": "nope"})).status_code \
-        == 404
-    assert client.get(reverse("ocds_record_package", kwargs={"ocid": "nope"})).status_code \
-        == 404
+    assert client.get(reverse("ocds_release_package", kwargs={"ocid": "nope"})).status_code == 404
+    assert client.get(reverse("ocds_record_package", kwargs={"ocid": "nope"})).status_code == 404
 
 
 def test_the_validator_catches_a_broken_release(department, client, ocds_validator):
     opportunity = published()
-    package = client.get(reverse("ocds_release_package",
-                                 kwargs={"ocid": ocid_for(opportunity.pk)})).json()
+    package = client.get(
+        reverse("ocds_release_package", kwargs={"ocid": ocid_for(opportunity.pk)})
+    ).json()
     del package["releases"][0]["ocid"]
     package["releases"][0]["tender"]["value"]["amount"] = "a lot"
     with pytest.raises(AssertionError, match="ocid"):
@@ -107,7 +118,8 @@ def test_backfill_gives_older_opportunities_a_release(department):
     call_command("ocds_backfill", stdout=open("/dev/null", "w"))  # noqa: SIM115
     call_command("ocds_backfill", stdout=open("/dev/null", "w"))  # noqa: SIM115
     assert list(Release.objects.values_list("ocid", "tag")) == [
-        (ocid_for(opportunity.pk), "tender")]
+        (ocid_for(opportunity.pk), "tender")
+    ]
 
 
 def _assert_cove_accepts(report):
@@ -115,8 +127,9 @@ def _assert_cove_accepts(report):
     assert report["additional_checks"] == {}  # no empty field, object or array
     # Every field is in the schema or a declared extension, except French language variations
     # (OCDS's field_fr convention, which the 1.1 schema does not list field by field).
-    assert {f["field"] for f in report["additional_fields"]
-            if not f["field"].endswith("_fr")} == set(), report["additional_fields"]
+    assert {
+        f["field"] for f in report["additional_fields"] if not f["field"].endswith("_fr")
+    } == set(), report["additional_fields"]
     assert report["additional_closed_codelist_values"] == {}
     assert report["extensions"]["invalid_extensions"] == []
     assert [e["url"] for e in report["extensions"]["extensions"]] == EXTENSIONS
@@ -137,8 +150,9 @@ def test_libcoveocds_accepts_every_package_kind(department, client, cove):
 
 def test_libcoveocds_reports_what_we_no_longer_publish(department, client, cove):
     """The outside validator can fail: an empty array, an undeclared extension."""
-    package = client.get(reverse("ocds_release_package",
-                                 kwargs={"ocid": ocid_for(published().pk)})).json()
+    package = client.get(
+        reverse("ocds_release_package", kwargs={"ocid": ocid_for(published().pk)})
+    ).json()
     package["releases"][0]["tender"]["amendments"] = []
     del package["extensions"]
     package["releases"][0]["parties"][0]["details"] = {"scale": "sme"}
@@ -157,7 +171,9 @@ def test_release_urls_do_not_depend_on_the_language(department, client):
     for release in Release.objects.filter(ocid=ocid_for(opportunity.pk)):
         text = json.dumps(release.data)
         assert "/fr/" not in text and "/en/" not in text, release.tag
-    transaction = Release.objects.get(ocid=ocid_for(opportunity.pk), tag="implementation") \
-        .data["contracts"][0]["implementation"]["transactions"][0]
+    transaction = Release.objects.get(ocid=ocid_for(opportunity.pk), tag="implementation").data[
+        "contracts"
+    ][0]["implementation"]["transactions"][0]
     assert transaction["source"].endswith(
-        reverse("ocds_record_package", kwargs={"ocid": ocid_for(opportunity.pk)}))
+        reverse("ocds_record_package", kwargs={"ocid": ocid_for(opportunity.pk)})
+    )

@@ -33,7 +33,8 @@ pytestmark = pytest.mark.django_db
 
 def assert_release_up_to_date(opportunity_id: int) -> None:
     opportunity = Opportunity.objects.select_related("department", "category__parent").get(
-        pk=opportunity_id)
+        pk=opportunity_id
+    )
     releases = Release.objects.filter(opportunity=opportunity).order_by("date", "pk")
     if opportunity.status == OpportunityStatus.DRAFT:
         assert not releases.exists()
@@ -41,8 +42,9 @@ def assert_release_up_to_date(opportunity_id: int) -> None:
     last = releases.last()
     assert last is not None, f"{opportunity} is public without a release"
     fresh = build_release(opportunity, tag=last.tag, release_id=last.release_id, date=last.date)
-    assert _comparable(fresh) == _comparable(last.data), \
+    assert _comparable(fresh) == _comparable(last.data), (
         f"{opportunity} ({opportunity.status}) changed since {last}"
+    )
 
 
 def _comparable(release: dict) -> dict:
@@ -68,23 +70,36 @@ def test_every_step_of_the_journey_has_its_release(department):
     contract = contract_render(Contract.objects.get(opportunity=opportunity).pk)
     assert_release_up_to_date(opportunity.pk)
     winner = owners[0]
-    contract_accept(contract=contract, actor=winner, full_name="Winnie Owner", agreed=True,
-                    sha256=contract.pdf_sha256, ip="192.0.2.44")
+    contract_accept(
+        contract=contract,
+        actor=winner,
+        full_name="Winnie Owner",
+        agreed=True,
+        sha256=contract.pdf_sha256,
+        ip="192.0.2.44",
+    )
     assert_release_up_to_date(opportunity.pk)
     delivery = delivery_submit(contract=contract, actor=winner, note="Done.")
     delivery_accept(delivery=delivery, actor=buyer, certified_name="Bea Buyer", attest=True)
     request = payment_request_create(contract=contract, actor=buyer, amount=contract.price)
     assert_release_up_to_date(opportunity.pk)
     holder = make_user(Role.CARD_HOLDER, department=department)
-    payment = payment_approve(request=request, actor=holder, card=card_for(department, holder),
-                              amount=Decimal(contract.price), paid_on=timezone.localdate(),
-                              authorization_code="QW12ER")
+    payment = payment_approve(
+        request=request,
+        actor=holder,
+        card=card_for(department, holder),
+        amount=Decimal(contract.price),
+        paid_on=timezone.localdate(),
+        authorization_code="QW12ER",
+    )
     assert_release_up_to_date(opportunity.pk)
     payment_confirm_receipt(payment=payment, actor=winner)
     assert_release_up_to_date(opportunity.pk)
-    assert list(Release.objects.filter(opportunity=opportunity).values_list("tag", flat=True)
-                .order_by("date")) == ["tender", "award", "contract", "implementation",
-                                       "contractTermination"]
+    assert list(
+        Release.objects.filter(opportunity=opportunity)
+        .values_list("tag", flat=True)
+        .order_by("date")
+    ) == ["tender", "award", "contract", "implementation", "contractTermination"]
 
 
 def test_a_state_written_behind_the_services_back_is_caught(department):
@@ -103,4 +118,9 @@ def test_the_demo_seeds_no_state_without_its_release():
     assert completes.count() >= 2
     for complete in completes:
         assert list(complete.releases.order_by("date").values_list("tag", flat=True)) == [
-            "tender", "award", "contract", "implementation", "contractTermination"]
+            "tender",
+            "award",
+            "contract",
+            "implementation",
+            "contractTermination",
+        ]

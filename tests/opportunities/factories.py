@@ -27,15 +27,24 @@ def ready_draft(*, owner=None, department=None, **fields) -> Opportunity:
         "contact_name": owner.full_name,
     }
     values.update(fields)
-    opportunity = Opportunity.objects.create(department=department, owner=owner,
-                                             status=OpportunityStatus.DRAFT, **values)
-    for order, (name_en, name_fr, weight, is_price) in enumerate([
-        ("Approach", "Approche", 50, False),
-        ("Experience", "Expérience", 30, False),
-        ("Price", "Prix", 20, True),
-    ]):
-        Criterion.objects.create(opportunity=opportunity, order=order, name_en=name_en,
-                                 name_fr=name_fr, weight=weight, is_price=is_price)
+    opportunity = Opportunity.objects.create(
+        department=department, owner=owner, status=OpportunityStatus.DRAFT, **values
+    )
+    for order, (name_en, name_fr, weight, is_price) in enumerate(
+        [
+            ("Approach", "Approche", 50, False),
+            ("Experience", "Expérience", 30, False),
+            ("Price", "Prix", 20, True),
+        ]
+    ):
+        Criterion.objects.create(
+            opportunity=opportunity,
+            order=order,
+            name_en=name_en,
+            name_fr=name_fr,
+            weight=weight,
+            is_price=is_price,
+        )
     return opportunity
 
 

@@ -14,8 +14,9 @@ pytestmark = pytest.mark.django_db
 
 
 def subscribe(user, *, categories=(), keywords="", frequency="instant"):
-    return subscription_save(user=user, categories=categories, keywords=keywords,
-                             frequency=frequency, is_active=True)
+    return subscription_save(
+        user=user, categories=categories, keywords=keywords, frequency=frequency, is_active=True
+    )
 
 
 @pytest.fixture
@@ -24,7 +25,8 @@ def accessibility():
 
 
 def test_publishing_only_enqueues_and_batches_reach_every_match_once(
-        monkeypatch, accessibility, mailoutbox, django_capture_on_commit_callbacks):
+    monkeypatch, accessibility, mailoutbox, django_capture_on_commit_callbacks
+):
     monkeypatch.setattr(fanout, "BATCH_SIZE", 3)
     by_category = [make_user(Role.VENDOR_MEMBER) for _ in range(5)]
     for user in by_category:
@@ -42,15 +44,18 @@ def test_publishing_only_enqueues_and_batches_reach_every_match_once(
     from opportunities import tasks
 
     # Run each batch task inline, recording its size (eager Celery would too).
-    monkeypatch.setattr(tasks.fanout_batch_task, "delay",
-                        lambda opportunity_id, ids: batches.append(ids)
-                        or fanout.fanout_batch(opportunity_id, ids))
+    monkeypatch.setattr(
+        tasks.fanout_batch_task,
+        "delay",
+        lambda opportunity_id, ids: batches.append(ids) or fanout.fanout_batch(opportunity_id, ids),
+    )
     with django_capture_on_commit_callbacks(execute=True):
         opportunity = published()
     assert len(batches) == 3  # 7 instant subscribers in batches of 3: one task per batch
     new = [m for m in mailoutbox if m.subject.startswith("New opportunity")]
     assert sorted(m.to[0] for m in new) == sorted(
-        u.email for u in [*by_category, by_parent, by_keyword])
+        u.email for u in [*by_category, by_parent, by_keyword]
+    )
     # Running the start or a batch again sends nothing more (idempotent).
     assert fanout.fanout_start(opportunity.pk) == 0
     fanout.fanout_batch(opportunity.pk, batches[0])
@@ -69,8 +74,9 @@ def test_catch_up_starts_a_fan_out_whose_task_was_lost(monkeypatch, accessibilit
     assert [m.to for m in mailoutbox] == [[subscriber.email]]
 
 
-def test_daily_digest_sends_one_email_per_subscriber(accessibility, mailoutbox,
-                                                     django_capture_on_commit_callbacks):
+def test_daily_digest_sends_one_email_per_subscriber(
+    accessibility, mailoutbox, django_capture_on_commit_callbacks
+):
     reader = make_user(Role.VENDOR_MEMBER)
     subscribe(reader, categories=[accessibility], frequency="daily")
     published()
@@ -84,8 +90,9 @@ def test_daily_digest_sends_one_email_per_subscriber(accessibility, mailoutbox,
     assert Subscription.objects.get(user=reader).last_digest_at is not None
 
 
-def test_a_broker_failure_half_way_loses_no_message(monkeypatch, accessibility, mailoutbox,
-                                                    settings):
+def test_a_broker_failure_half_way_loses_no_message(
+    monkeypatch, accessibility, mailoutbox, settings
+):
     """Rows are written before any batch is queued: the outbox's beat task sends the rest."""
     from datetime import timedelta
 

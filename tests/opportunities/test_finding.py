@@ -21,13 +21,17 @@ def catalogue(department):
     return {
         "audit": published(owner=buyer),
         "translation": published(
-            owner=buyer, title_en="Translation of a training guide",
+            owner=buyer,
+            title_en="Translation of a training guide",
             title_fr="Traduction d’un guide de formation",
             summary_en="Translate forty pages from English to French.",
             summary_fr="Traduire quarante pages de l’anglais vers le français.",
-            description_en="Forty pages.", description_fr="Quarante pages.",
+            description_en="Forty pages.",
+            description_fr="Quarante pages.",
             category=Category.objects.get(slug="services-translation"),
-            max_budget=Decimal("3000.00"), is_remote=True),
+            max_budget=Decimal("3000.00"),
+            is_remote=True,
+        ),
         "draft": ready_draft(owner=buyer, title_en="Secret draft about translation"),
     }
 
@@ -46,37 +50,50 @@ def test_search_finds_by_english_or_french_word(client, catalogue, word):
 @pytest.mark.parametrize("word", ["translating", "traductions", "formations"])
 def test_search_understands_word_forms_in_both_languages(client, catalogue, word):
     assert titles(client.get("/en/opportunities/", {"q": word})) == [
-        "Translation of a training guide"]
+        "Translation of a training guide"
+    ]
 
 
 def test_drafts_never_show(client, catalogue):
-    assert "Secret draft about translation" not in client.get(
-        "/en/opportunities/", {"q": "secret"}).content.decode()
+    assert (
+        "Secret draft about translation"
+        not in client.get("/en/opportunities/", {"q": "secret"}).content.decode()
+    )
     assert client.get(f"/en/opportunities/{catalogue['draft'].pk}/").status_code == 404
 
 
 def test_filters_combine_and_urls_are_shareable(client, catalogue):
     translation = Category.objects.get(slug="services-translation")
     assert titles(client.get("/en/opportunities/", {"remote": "on"})) == [
-        "Translation of a training guide"]
+        "Translation of a training guide"
+    ]
     assert titles(client.get("/en/opportunities/", {"budget_min": "5000"})) == [
-        catalogue["audit"].title_en]
+        catalogue["audit"].title_en
+    ]
     assert titles(client.get("/en/opportunities/", {"category": translation.parent_id})) == [
-        "Translation of a training guide"]
+        "Translation of a training guide"
+    ]
     assert titles(client.get("/en/opportunities/", {"sort": "budget_low"}))[0] == (
-        "Translation of a training guide")
+        "Translation of a training guide"
+    )
 
 
 def test_status_filter_uses_the_clock(client, catalogue):
     past_deadline(catalogue["audit"])
     assert titles(client.get("/en/opportunities/", {"status": "open"})) == [
-        "Translation of a training guide"]
+        "Translation of a training guide"
+    ]
     assert titles(client.get("/en/opportunities/", {"status": "closed"})) == [
-        catalogue["audit"].title_en]
-    opportunity_cancel(opportunity=catalogue["translation"],
-                       actor=catalogue["translation"].owner, reason="No longer needed")
+        catalogue["audit"].title_en
+    ]
+    opportunity_cancel(
+        opportunity=catalogue["translation"],
+        actor=catalogue["translation"].owner,
+        reason="No longer needed",
+    )
     assert titles(client.get("/en/opportunities/", {"status": "cancelled"})) == [
-        "Translation of a training guide"]
+        "Translation of a training guide"
+    ]
 
 
 def test_atom_feed_per_language(client, catalogue):
@@ -103,24 +120,25 @@ def _many(department, count):
 @pytest.mark.parametrize(
     "params", [{}, {"q": "opportunity"}, {"status": "open", "sort": "closing"}]
 )
-def test_list_and_search_keep_a_constant_number_of_queries(client, department, params,
-                                                           django_assert_max_num_queries):
+def test_list_and_search_keep_a_constant_number_of_queries(
+    client, department, params, django_assert_max_num_queries
+):
     _many(department, 220)
     with django_assert_max_num_queries(8):
         response = client.get("/en/opportunities/", params)
     assert response.status_code == 200
 
 
-def test_detail_keeps_a_constant_number_of_queries(client, catalogue,
-                                                   django_assert_max_num_queries):
+def test_detail_keeps_a_constant_number_of_queries(
+    client, catalogue, django_assert_max_num_queries
+):
     from opportunities.services.questions import question_answer, question_ask
 
     opportunity = catalogue["audit"]
     vendor = make_user(Role.VENDOR_MEMBER)
     for index in range(15):
         question = question_ask(opportunity=opportunity, actor=vendor, text=f"Q{index}?")
-        question_answer(question=question, actor=opportunity.owner, answer_en="A",
-                        answer_fr="R")
+        question_answer(question=question, actor=opportunity.owner, answer_en="A", answer_fr="R")
     with django_assert_max_num_queries(12):
         response = client.get(f"/en/opportunities/{opportunity.pk}/")
     assert response.content.decode().count("<dt>Q") == 15

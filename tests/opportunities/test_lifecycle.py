@@ -40,8 +40,9 @@ def test_publishing_twice_is_harmless():
     assert AuditEntry.objects.filter(action="opportunity.publish").count() == 1
 
 
-@pytest.mark.parametrize("role", [Role.VENDOR_MEMBER, Role.EVALUATOR, Role.CARD_HOLDER,
-                                  Role.FINANCE])
+@pytest.mark.parametrize(
+    "role", [Role.VENDOR_MEMBER, Role.EVALUATOR, Role.CARD_HOLDER, Role.FINANCE]
+)
 def test_publish_refused_for_a_wrong_role(role):
     draft = ready_draft()
     intruder = make_user(role, department=draft.department)
@@ -94,8 +95,10 @@ def test_publish_refuses_a_closing_time_inside_the_posting_period():
     draft = ready_draft(closes_at=timezone.now() + timedelta(days=2))
     with pytest.raises(PublishBlocked) as blocked:
         opportunity_publish(opportunity=draft, actor=draft.owner)
-    assert ("closes_at", "The closing time must leave at least 5 business days for vendors "
-                         "to respond.") in blocked.value.problems
+    assert (
+        "closes_at",
+        "The closing time must leave at least 5 business days for vendors to respond.",
+    ) in blocked.value.problems
 
 
 @pytest.mark.parametrize(
@@ -110,8 +113,9 @@ def test_criteria_rules(weights, message):
     draft = ready_draft()
     draft.criteria.all().delete()
     for index, (weight, is_price) in enumerate(weights):
-        draft.criteria.create(order=index, name_en=f"C{index}", name_fr=f"C{index}",
-                              weight=weight, is_price=is_price)
+        draft.criteria.create(
+            order=index, name_en=f"C{index}", name_fr=f"C{index}", weight=weight, is_price=is_price
+        )
     with pytest.raises(PublishBlocked) as blocked:
         opportunity_publish(opportunity=draft, actor=draft.owner)
     assert any(message in text for _field, text in blocked.value.problems)
@@ -130,8 +134,9 @@ def test_business_days_skip_weekends():
     assert add_business_days(friday, 1).date().isoformat() == "2026-11-23"
 
 
-def test_close_at_the_deadline_is_audited_and_harmless_twice(mailoutbox,
-                                                            django_capture_on_commit_callbacks):
+def test_close_at_the_deadline_is_audited_and_harmless_twice(
+    mailoutbox, django_capture_on_commit_callbacks
+):
     opportunity = past_deadline(published())
     with django_capture_on_commit_callbacks(execute=True):
         assert opportunities_close_due() == 1
@@ -162,8 +167,9 @@ def test_cancel_from_any_state_before_award(state):
     opportunity = ready_draft() if state == "draft" else published()
     if state == "closed":
         opportunity_close(opportunity=past_deadline(opportunity))
-    cancelled = opportunity_cancel(opportunity=opportunity, actor=opportunity.owner,
-                                   reason="The need went away.")
+    cancelled = opportunity_cancel(
+        opportunity=opportunity, actor=opportunity.owner, reason="The need went away."
+    )
     assert cancelled.status == S.CANCELLED
     assert cancelled.cancellation_reason == "The need went away."
     again = opportunity_cancel(opportunity=opportunity, actor=opportunity.owner, reason="x")
@@ -182,5 +188,4 @@ def test_cancel_needs_a_reason_and_the_right_person():
     with pytest.raises(Exception, match="reason"):
         opportunity_cancel(opportunity=opportunity, actor=opportunity.owner, reason=" ")
     with pytest.raises(TransitionNotAllowed):
-        opportunity_cancel(opportunity=opportunity, actor=make_user(Role.VENDOR_MEMBER),
-                           reason="x")
+        opportunity_cancel(opportunity=opportunity, actor=make_user(Role.VENDOR_MEMBER), reason="x")

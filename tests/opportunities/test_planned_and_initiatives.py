@@ -23,11 +23,17 @@ def buyer(department):
     return make_user(Role.BUYER, department=department)
 
 
-def test_planned_purchase_journey(client, buyer, department, mailoutbox,
-                                  django_capture_on_commit_callbacks):
-    planned = planned_create(actor=buyer, department=department, title_en="Standing desks",
-                             title_fr="Bureaux debout", need_en="Ten desks",
-                             need_fr="Dix bureaux")
+def test_planned_purchase_journey(
+    client, buyer, department, mailoutbox, django_capture_on_commit_callbacks
+):
+    planned = planned_create(
+        actor=buyer,
+        department=department,
+        title_en="Standing desks",
+        title_fr="Bureaux debout",
+        need_en="Ten desks",
+        need_fr="Dix bureaux",
+    )
     # A draft is not public: answered as a missing one.
     assert client.get(f"/en/planned-purchases/{planned.pk}/").status_code == 404
     planned_publish(planned=planned, actor=buyer)
@@ -72,8 +78,12 @@ def test_planned_purchase_rules(buyer, department):
 def test_go_no_go_and_next_phase(client, buyer, department):
     from opportunities.services.initiatives import initiative_create
 
-    initiative = initiative_create(actor=buyer, department=department, name_en="Benefits finder",
-                                   name_fr="Chercheur de prestations")
+    initiative = initiative_create(
+        actor=buyer,
+        department=department,
+        name_en="Benefits finder",
+        name_fr="Chercheur de prestations",
+    )
     discovery = ready_draft(owner=buyer, initiative=initiative, phase="discovery")
     with pytest.raises(TransitionNotAllowed):  # not complete yet
         phase_decide(opportunity=discovery, actor=buyer, decision="go", reasons="Users need it")
@@ -82,14 +92,18 @@ def test_go_no_go_and_next_phase(client, buyer, department):
     discovery.save(update_fields=["status", "awarded_amount"])
     with pytest.raises(TransitionNotAllowed):
         next_phase_draft(opportunity=discovery, actor=buyer)  # no decision yet
-    decision = phase_decide(opportunity=discovery, actor=buyer, decision="go",
-                            reasons="Users need it")
-    assert phase_decide(opportunity=discovery, actor=buyer, decision="no_go",
-                        reasons="changed my mind") == decision  # recorded once
+    decision = phase_decide(
+        opportunity=discovery, actor=buyer, decision="go", reasons="Users need it"
+    )
+    assert (
+        phase_decide(
+            opportunity=discovery, actor=buyer, decision="no_go", reasons="changed my mind"
+        )
+        == decision
+    )  # recorded once
     alpha = next_phase_draft(opportunity=discovery, actor=buyer)
     assert next_phase_draft(opportunity=discovery, actor=buyer) == alpha
-    assert (alpha.phase, alpha.previous_phase, alpha.initiative) == ("alpha", discovery,
-                                                                      initiative)
+    assert (alpha.phase, alpha.previous_phase, alpha.initiative) == ("alpha", discovery, initiative)
     page = client.get(f"/en/initiatives/{initiative.pk}/").content.decode()
     assert "Users need it" in page and "$9,500.00" in page
     assert "Benefits finder" in page

@@ -43,8 +43,11 @@ def opportunity():
 
 @pytest.fixture
 def bidder():
-    vendor = make_vendor(legal_name="Quillfeather Analytics Ltd.", operating_name="Quillfeather",
-                         website="https://www.quillfeather.ca")
+    vendor = make_vendor(
+        legal_name="Quillfeather Analytics Ltd.",
+        operating_name="Quillfeather",
+        website="https://www.quillfeather.ca",
+    )
     return vendor.members.get().user
 
 
@@ -54,12 +57,17 @@ def answers_for(opportunity, text="Our approach is careful and tested."):
 
 def ready(opportunity, user, **kw):
     proposal = proposal_start(opportunity=opportunity, actor=user)
-    return proposal_save(proposal=proposal, actor=user, price=kw.get("price", Decimal("7000")),
-                         answers=kw.get("answers", answers_for(opportunity)))
+    return proposal_save(
+        proposal=proposal,
+        actor=user,
+        price=kw.get("price", Decimal("7000")),
+        answers=kw.get("answers", answers_for(opportunity)),
+    )
 
 
-def test_submit_gives_a_receipt_by_screen_email_and_pdf(client, opportunity, bidder, mailoutbox,
-                                                        django_capture_on_commit_callbacks):
+def test_submit_gives_a_receipt_by_screen_email_and_pdf(
+    client, opportunity, bidder, mailoutbox, django_capture_on_commit_callbacks
+):
     proposal = ready(opportunity, bidder)
     with django_capture_on_commit_callbacks(execute=True):
         receipt = proposal_submit(proposal=proposal, actor=bidder)
@@ -83,8 +91,12 @@ def test_same_content_twice_is_one_receipt_a_change_is_a_new_one(opportunity, bi
     proposal = ready(opportunity, bidder)
     first = proposal_submit(proposal=proposal, actor=bidder)
     assert proposal_submit(proposal=proposal, actor=bidder) == first  # double click
-    proposal_save(proposal=proposal, actor=bidder, price=Decimal("6500"),
-                  answers=answers_for(opportunity, "A revised approach."))
+    proposal_save(
+        proposal=proposal,
+        actor=bidder,
+        price=Decimal("6500"),
+        answers=answers_for(opportunity, "A revised approach."),
+    )
     proposal = Proposal.objects.get(pk=proposal.pk)
     # Editing never cancels the submission: the receipt's version stands until resubmitted.
     assert proposal.status == "submitted" and has_unsubmitted_changes(proposal)
@@ -112,14 +124,16 @@ def test_one_second_late_is_refused_even_before_the_beat_task(opportunity, bidde
     with pytest.raises(TransitionNotAllowed, match="no longer accepted"):
         proposal_submit(proposal=proposal, actor=bidder)
     with pytest.raises(TransitionNotAllowed):
-        proposal_save(proposal=proposal, actor=bidder, price=Decimal("1"),
-                      answers=answers_for(opportunity))
+        proposal_save(
+            proposal=proposal, actor=bidder, price=Decimal("1"), answers=answers_for(opportunity)
+        )
     assert Proposal.objects.get(pk=proposal.pk).status == "draft"
     assert not ProposalReceipt.objects.exists()
 
 
-def test_the_form_opened_before_and_posted_after_the_deadline_is_refused(client, opportunity,
-                                                                       bidder):
+def test_the_form_opened_before_and_posted_after_the_deadline_is_refused(
+    client, opportunity, bidder
+):
     ready(opportunity, bidder)
     client.force_login(bidder)
     assert client.get(f"/en/opportunities/{opportunity.pk}/proposal/submit/").status_code == 200
@@ -129,15 +143,23 @@ def test_the_form_opened_before_and_posted_after_the_deadline_is_refused(client,
     assert not ProposalReceipt.objects.exists()
 
 
-@pytest.mark.parametrize(("price", "answers", "message"), [
-    (Decimal("9000"), None, "above the maximum budget"),
-])
-def test_price_above_the_budget_is_refused_at_the_field(opportunity, bidder, price, answers,
-                                                        message):
+@pytest.mark.parametrize(
+    ("price", "answers", "message"),
+    [
+        (Decimal("9000"), None, "above the maximum budget"),
+    ],
+)
+def test_price_above_the_budget_is_refused_at_the_field(
+    opportunity, bidder, price, answers, message
+):
     proposal = proposal_start(opportunity=opportunity, actor=bidder)
     with pytest.raises(PortalError, match=message) as error:
-        proposal_save(proposal=proposal, actor=bidder, price=price,
-                      answers=answers or answers_for(opportunity))
+        proposal_save(
+            proposal=proposal,
+            actor=bidder,
+            price=price,
+            answers=answers or answers_for(opportunity),
+        )
     assert error.value.field == "price"
 
 
@@ -152,15 +174,21 @@ def test_one_proposal_per_business(opportunity, bidder):
     from vendors.services.members import invitation_accept, member_invite
 
     vendor = bidder.vendor_membership.vendor
-    invitation_accept(token=member_invite(vendor=vendor, actor=bidder,
-                                          email=colleague.email).token, actor=colleague)
+    invitation_accept(
+        token=member_invite(vendor=vendor, actor=bidder, email=colleague.email).token,
+        actor=colleague,
+    )
     assert proposal_start(opportunity=opportunity, actor=bidder) == proposal_start(
-        opportunity=opportunity, actor=colleague)
+        opportunity=opportunity, actor=colleague
+    )
 
 
 def test_identity_warnings_list_what_would_reveal_the_bidder(opportunity, bidder):
-    proposal = ready(opportunity, bidder, answers=answers_for(
-        opportunity, "Quillfeather has done this; see quillfeather.ca"))
+    proposal = ready(
+        opportunity,
+        bidder,
+        answers=answers_for(opportunity, "Quillfeather has done this; see quillfeather.ca"),
+    )
     proposal_attach(proposal=proposal, actor=bidder, upload=pdf_upload("Quillfeather CV.pdf"))
     assert identity_warnings(proposal) == ["Quillfeather", "quillfeather.ca"]
 
@@ -172,25 +200,38 @@ def test_proposal_documents_lose_their_metadata(opportunity, bidder):
     assert b"Jane Secret" not in data and not PdfReader(io.BytesIO(data)).metadata
 
 
-def test_sealed_no_government_user_reads_a_proposal_before_close(client, opportunity, bidder,
-                                                                department):
+def test_sealed_no_government_user_reads_a_proposal_before_close(
+    client, opportunity, bidder, department
+):
     proposal = ready(opportunity, bidder, answers=answers_for(opportunity, "SEALED-CONTENT-42"))
     receipt = proposal_submit(proposal=proposal, actor=bidder)
     assert Proposal not in admin.site._registry  # no admin page either
     for role in [Role.BUYER, Role.PROCUREMENT_OFFICER, Role.SITE_ADMIN, Role.EVALUATOR]:
         user = make_user(role, department=opportunity.department)
         client.force_login(user)
-        for url in [f"/en/opportunities/{opportunity.pk}/",
-                    f"/en/opportunities/{opportunity.pk}/proposal/",
-                    f"/en/receipts/{receipt.number}/", "/en/workspace/", "/en/audit/"]:
+        for url in [
+            f"/en/opportunities/{opportunity.pk}/",
+            f"/en/opportunities/{opportunity.pk}/proposal/",
+            f"/en/receipts/{receipt.number}/",
+            "/en/workspace/",
+            "/en/audit/",
+        ]:
             body = client.get(url).content.decode()
             assert "SEALED-CONTENT-42" not in body, (role, url)
     # Nor who is bidding: not in the audit log, not in the admin's lists.
     officer = make_user(Role.PROCUREMENT_OFFICER, department=opportunity.department)
     admin_user = make_user(Role.SITE_ADMIN)
-    for user, urls in [(officer, ["/en/audit/"]),
-                       (admin_user, ["/en/audit/", "/en/admin/procurement_portal/auditentry/",
-                                     "/en/admin/procurement_portal/outboundmessage/"])]:
+    for user, urls in [
+        (officer, ["/en/audit/"]),
+        (
+            admin_user,
+            [
+                "/en/audit/",
+                "/en/admin/procurement_portal/auditentry/",
+                "/en/admin/procurement_portal/outboundmessage/",
+            ],
+        ),
+    ]:
         client.force_login(user)
         for url in urls:
             response = client.get(url)
@@ -201,8 +242,9 @@ def test_sealed_no_government_user_reads_a_proposal_before_close(client, opportu
             if "outboundmessage" in url:
                 assert bidder.email not in body
     client.force_login(opportunity.owner)
-    assert "1 proposal received" in client.get(
-        f"/en/opportunities/{opportunity.pk}/").content.decode()
+    assert (
+        "1 proposal received" in client.get(f"/en/opportunities/{opportunity.pk}/").content.decode()
+    )
 
 
 def test_receipt_pdf_renders_once(opportunity, bidder):
@@ -256,8 +298,7 @@ def test_concurrent_submissions_at_the_deadline():
     assert ProposalReceipt.objects.count() == len(accepted)
 
 
-def test_another_business_cannot_reach_a_proposal_receipt_or_document(client, opportunity,
-                                                                     bidder):
+def test_another_business_cannot_reach_a_proposal_receipt_or_document(client, opportunity, bidder):
     proposal = ready(opportunity, bidder)
     document = proposal_attach(proposal=proposal, actor=bidder, upload=pdf_upload())
     receipt = proposal_submit(proposal=proposal, actor=bidder)
@@ -265,8 +306,12 @@ def test_another_business_cannot_reach_a_proposal_receipt_or_document(client, op
     client.force_login(rival)
     assert client.get(f"/en/receipts/{receipt.number}/").status_code == 404
     assert client.get(f"/en/receipts/{receipt.number}/pdf/").status_code == 404
-    assert client.post(f"/en/opportunities/{opportunity.pk}/proposal/documents/"
-                       f"{document.pk}/remove/").status_code == 404
+    assert (
+        client.post(
+            f"/en/opportunities/{opportunity.pk}/proposal/documents/{document.pk}/remove/"
+        ).status_code
+        == 404
+    )
     page = client.get(f"/en/opportunities/{opportunity.pk}/proposal/").content.decode()
     assert "Our approach is careful" not in page  # the rival sees an empty form of its own
     assert ProposalAttachment.objects.filter(pk=document.pk).exists()
@@ -277,7 +322,8 @@ def test_a_receipt_whose_pdf_task_was_lost_is_caught_up(opportunity, bidder):
 
     receipt = proposal_submit(proposal=ready(opportunity, bidder), actor=bidder)
     ProposalReceipt.objects.filter(pk=receipt.pk).update(
-        pdf="", submitted_at=timezone.now() - timedelta(minutes=5))  # the task never ran
+        pdf="", submitted_at=timezone.now() - timedelta(minutes=5)
+    )  # the task never ran
     assert receipts_catch_up_task() == 1  # eager here: renders at once
     receipt.refresh_from_db()
     assert PdfReader(receipt.pdf.open("rb")).pages

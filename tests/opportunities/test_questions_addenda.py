@@ -25,8 +25,9 @@ def vendor():
     return make_user(Role.VENDOR_MEMBER, email="asker@distinct-vendor.ca")
 
 
-def test_vendor_asks_buyer_is_told(opportunity, vendor, mailoutbox,
-                                   django_capture_on_commit_callbacks):
+def test_vendor_asks_buyer_is_told(
+    opportunity, vendor, mailoutbox, django_capture_on_commit_callbacks
+):
     with django_capture_on_commit_callbacks(execute=True):
         question = question_ask(opportunity=opportunity, actor=vendor, text="Is remote OK?")
     assert question.asked_by == vendor and question.answered_at is None
@@ -46,16 +47,25 @@ def test_a_question_one_second_after_the_deadline_is_refused(opportunity, vendor
     assert not opportunity.questions.exists()
 
 
-def test_answer_is_published_without_the_askers_name(client, opportunity, vendor, mailoutbox,
-                                                     django_capture_on_commit_callbacks):
+def test_answer_is_published_without_the_askers_name(
+    client, opportunity, vendor, mailoutbox, django_capture_on_commit_callbacks
+):
     follower = make_user(Role.VENDOR_MEMBER)
     opportunity_follow(opportunity=opportunity, actor=follower)
     question = question_ask(opportunity=opportunity, actor=vendor, text="Can we work remotely?")
     with django_capture_on_commit_callbacks(execute=True):
-        question_answer(question=question, actor=opportunity.owner,
-                        answer_en="Yes, fully remote.", answer_fr="Oui, entièrement à distance.")
-        question_answer(question=question, actor=opportunity.owner,  # repeated: harmless
-                        answer_en="Changed?", answer_fr="Changé?")
+        question_answer(
+            question=question,
+            actor=opportunity.owner,
+            answer_en="Yes, fully remote.",
+            answer_fr="Oui, entièrement à distance.",
+        )
+        question_answer(
+            question=question,
+            actor=opportunity.owner,  # repeated: harmless
+            answer_en="Changed?",
+            answer_fr="Changé?",
+        )
     assert sorted(m.to[0] for m in mailoutbox) == sorted([vendor.email, follower.email])
     page = client.get(f"/en/opportunities/{opportunity.pk}/").content.decode()
     assert "Can we work remotely?" in page and "Yes, fully remote." in page
@@ -69,8 +79,7 @@ def test_answer_is_published_without_the_askers_name(client, opportunity, vendor
 def test_answer_needs_both_languages_and_the_buyer(opportunity, vendor):
     question = question_ask(opportunity=opportunity, actor=vendor, text="?")
     with pytest.raises(PortalError) as error:
-        question_answer(question=question, actor=opportunity.owner, answer_en="Yes",
-                        answer_fr="")
+        question_answer(question=question, actor=opportunity.owner, answer_en="Yes", answer_fr="")
     assert error.value.field == "answer_fr"
     with pytest.raises(TransitionNotAllowed):
         question_answer(question=question, actor=vendor, answer_en="Yes", answer_fr="Oui")
@@ -82,14 +91,23 @@ def test_unanswered_questions_stay_private(client, opportunity, vendor):
     assert "Secret question?" not in page
 
 
-def test_addenda_are_numbered_notified_and_append_only(opportunity, vendor, mailoutbox,
-                                                       django_capture_on_commit_callbacks):
+def test_addenda_are_numbered_notified_and_append_only(
+    opportunity, vendor, mailoutbox, django_capture_on_commit_callbacks
+):
     opportunity_follow(opportunity=opportunity, actor=vendor)
     with django_capture_on_commit_callbacks(execute=True):
-        first = addendum_post(opportunity=opportunity, actor=opportunity.owner,
-                              text_en="Deadline unchanged.", text_fr="Date inchangée.")
-        second = addendum_post(opportunity=opportunity, actor=opportunity.owner,
-                               text_en="New annex.", text_fr="Nouvelle annexe.")
+        first = addendum_post(
+            opportunity=opportunity,
+            actor=opportunity.owner,
+            text_en="Deadline unchanged.",
+            text_fr="Date inchangée.",
+        )
+        second = addendum_post(
+            opportunity=opportunity,
+            actor=opportunity.owner,
+            text_en="New annex.",
+            text_fr="Nouvelle annexe.",
+        )
     assert (first.number, second.number) == (1, 2)
     assert len(mailoutbox) == 2 and mailoutbox[1].to == [vendor.email]
     assert "Addendum 2" in mailoutbox[1].subject
@@ -99,8 +117,9 @@ def test_addenda_are_numbered_notified_and_append_only(opportunity, vendor, mail
     with pytest.raises(AddendumIsAppendOnly):
         first.delete()
     with pytest.raises(IntegrityError):
-        Addendum.objects.create(opportunity=opportunity, number=1, text_en="dup",
-                                created_by=opportunity.owner)
+        Addendum.objects.create(
+            opportunity=opportunity, number=1, text_en="dup", created_by=opportunity.owner
+        )
 
 
 def test_addendum_refused_after_the_deadline_and_for_others(opportunity, vendor):
@@ -108,8 +127,7 @@ def test_addendum_refused_after_the_deadline_and_for_others(opportunity, vendor)
         addendum_post(opportunity=opportunity, actor=vendor, text_en="x", text_fr="x")
     past_deadline(opportunity)
     with pytest.raises(TransitionNotAllowed):
-        addendum_post(opportunity=opportunity, actor=opportunity.owner, text_en="x",
-                      text_fr="x")
+        addendum_post(opportunity=opportunity, actor=opportunity.owner, text_en="x", text_fr="x")
     assert not opportunity.addenda.exists()
 
 
@@ -119,8 +137,9 @@ def test_follow_is_idempotent(opportunity, vendor):
     assert opportunity.follows.count() == 1
 
 
-def test_the_question_form_posted_one_second_late_is_refused_with_a_message(client, opportunity,
-                                                                            vendor):
+def test_the_question_form_posted_one_second_late_is_refused_with_a_message(
+    client, opportunity, vendor
+):
     client.force_login(vendor)
     page = client.get(f"/en/opportunities/{opportunity.pk}/ask/")
     assert page.status_code == 200  # the form was opened before the deadline...

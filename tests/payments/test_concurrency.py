@@ -20,17 +20,23 @@ def test_ten_card_holders_approving_at_once_make_one_payment():
     department = DepartmentFactory()
     request, _buyer = quick_request(department)
     holders = [make_user(Role.CARD_HOLDER, department=department) for _ in range(10)]
-    cards = [card_for(department, holder, last4=f"{index:04d}")
-             for index, holder in enumerate(holders)]
+    cards = [
+        card_for(department, holder, last4=f"{index:04d}") for index, holder in enumerate(holders)
+    ]
     start = threading.Barrier(len(holders))
     results, refused, errors = [], [], []
 
     def approve(index):
         try:
             start.wait()
-            payment = payment_approve(request=request, actor=holders[index], card=cards[index],
-                                      amount=request.amount, paid_on=timezone.localdate(),
-                                      authorization_code=f"AUTH{index}")
+            payment = payment_approve(
+                request=request,
+                actor=holders[index],
+                card=cards[index],
+                amount=request.amount,
+                paid_on=timezone.localdate(),
+                authorization_code=f"AUTH{index}",
+            )
             results.append(payment.pk)
         except TransitionNotAllowed as error:
             refused.append(error)

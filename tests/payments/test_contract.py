@@ -49,8 +49,11 @@ def test_pdf_is_tagged_pdf_ua(department):
     root = reader.trailer["/Root"]
     assert bool(root["/MarkInfo"]["/Marked"])
     assert "/StructTreeRoot" in root
-    fonts = {font["/BaseFont"] for page in reader.pages
-             for font in page["/Resources"]["/Font"].get_object().values()}
+    fonts = {
+        font["/BaseFont"]
+        for page in reader.pages
+        for font in page["/Resources"]["/Font"].get_object().values()
+    }
     assert fonts and all("+" in str(name) for name in fonts)  # embedded (subset) fonts
 
 
@@ -62,8 +65,14 @@ def test_acceptance_freezes_the_exact_pdf(department, client):
     contract_render(contract.pk, force=True)  # re-rendering before acceptance is allowed
     contract.refresh_from_db()
     owner = owners[0]
-    accepted = contract_accept(contract=contract, actor=owner, full_name="Winnie Owner",
-                               agreed=True, sha256=contract.pdf_sha256, ip="192.0.2.1")
+    accepted = contract_accept(
+        contract=contract,
+        actor=owner,
+        full_name="Winnie Owner",
+        agreed=True,
+        sha256=contract.pdf_sha256,
+        ip="192.0.2.1",
+    )
     assert accepted.accepted_sha256 == contract.pdf_sha256
     assert accepted.accepted_name == "Winnie Owner" and accepted.accepted_ip == "192.0.2.1"
     with default_storage.open(accepted.pdf.name, "rb") as handle:
@@ -76,8 +85,9 @@ def test_acceptance_freezes_the_exact_pdf(department, client):
     contract.refresh_from_db()
     assert contract.pdf_sha256 == accepted.accepted_sha256
     # Accepting twice is harmless: one audit entry.
-    contract_accept(contract=contract, actor=owner, full_name="Someone", agreed=True,
-                    sha256="x", ip=None)
+    contract_accept(
+        contract=contract, actor=owner, full_name="Someone", agreed=True, sha256="x", ip=None
+    )
     assert AuditEntry.objects.filter(action="contract.accept").count() == 1
     assert shown  # the first render existed
 
@@ -87,24 +97,50 @@ def test_acceptance_is_refused_for_a_stale_pdf_or_the_wrong_person(department):
     contract = Contract.objects.get(opportunity=opportunity)
     owner, other_bidder = owners
     with pytest.raises(TransitionNotAllowed, match="being prepared"):
-        contract_accept(contract=contract, actor=owner, full_name="W", agreed=True,
-                        sha256="", ip=None)
+        contract_accept(
+            contract=contract, actor=owner, full_name="W", agreed=True, sha256="", ip=None
+        )
     contract = contract_render(contract.pk)
     with pytest.raises(PortalError, match="changed"):
-        contract_accept(contract=contract, actor=owner, full_name="W", agreed=True,
-                        sha256="0" * 64, ip=None)
+        contract_accept(
+            contract=contract, actor=owner, full_name="W", agreed=True, sha256="0" * 64, ip=None
+        )
     with pytest.raises(TransitionNotAllowed):
-        contract_accept(contract=contract, actor=other_bidder, full_name="X", agreed=True,
-                        sha256=contract.pdf_sha256, ip=None)
+        contract_accept(
+            contract=contract,
+            actor=other_bidder,
+            full_name="X",
+            agreed=True,
+            sha256=contract.pdf_sha256,
+            ip=None,
+        )
     with pytest.raises(TransitionNotAllowed):
-        contract_accept(contract=contract, actor=buyer, full_name="X", agreed=True,
-                        sha256=contract.pdf_sha256, ip=None)
+        contract_accept(
+            contract=contract,
+            actor=buyer,
+            full_name="X",
+            agreed=True,
+            sha256=contract.pdf_sha256,
+            ip=None,
+        )
     with pytest.raises(PortalError, match="full name"):
-        contract_accept(contract=contract, actor=owner, full_name=" ", agreed=True,
-                        sha256=contract.pdf_sha256, ip=None)
+        contract_accept(
+            contract=contract,
+            actor=owner,
+            full_name=" ",
+            agreed=True,
+            sha256=contract.pdf_sha256,
+            ip=None,
+        )
     with pytest.raises(PortalError, match="accept"):
-        contract_accept(contract=contract, actor=owner, full_name="W", agreed=False,
-                        sha256=contract.pdf_sha256, ip=None)
+        contract_accept(
+            contract=contract,
+            actor=owner,
+            full_name="W",
+            agreed=False,
+            sha256=contract.pdf_sha256,
+            ip=None,
+        )
     contract.refresh_from_db()
     assert contract.accepted_at is None
 
@@ -119,8 +155,7 @@ def test_terms_are_versioned_and_contracts_keep_theirs(department):
     contract.refresh_from_db()
     assert contract.terms == first
     with pytest.raises(TransitionNotAllowed):
-        terms_publish(actor=make_user(Role.BUYER, department=department), body_en="x",
-                      body_fr="y")
+        terms_publish(actor=make_user(Role.BUYER, department=department), body_en="x", body_fr="y")
     with pytest.raises(PortalError):
         terms_publish(actor=admin, body_en="only English", body_fr=" ")
 
@@ -144,10 +179,12 @@ def test_without_contract_terms_the_award_is_refused_before_anything_is_written(
     assert opportunity.status == OpportunityStatus.UNDER_EVALUATION
     assert not AwardDecision.objects.filter(opportunity=opportunity).exists()
     assert set(opportunity.proposals.values_list("status", flat=True)) == {
-        ProposalStatus.UNDER_EVALUATION}
+        ProposalStatus.UNDER_EVALUATION
+    }
     # "No award" needs no contract, so it does not need terms either.
-    decision = opportunity_award(opportunity=opportunity, actor=buyer, kind="none",
-                                 justification="Budget withdrawn.")
+    decision = opportunity_award(
+        opportunity=opportunity, actor=buyer, kind="none", justification="Budget withdrawn."
+    )
     assert decision.proposal is None and not Contract.objects.exists()
 
 
@@ -162,11 +199,17 @@ def test_a_contract_whose_pdf_task_was_lost_is_caught_up(department):
     opportunity, *_ = awarded(department)
     contract = Contract.objects.get(opportunity=opportunity)
     assert contract.status == ContractStatus.PREPARING  # its task runs after commit
-    Contract.objects.filter(pk=contract.pk).update(
-        created_at=timezone.now() - timedelta(minutes=5))
+    Contract.objects.filter(pk=contract.pk).update(created_at=timezone.now() - timedelta(minutes=5))
     assert documents_catch_up_task() == 1  # eager here: renders at once
     contract.refresh_from_db()
     assert contract.status == ContractStatus.READY and contract.pdf
-    assert AuditEntry.objects.filter(action="contract.ready", object_id=str(contract.pk),
-                                     from_state="preparing", to_state="ready").count() == 1
+    assert (
+        AuditEntry.objects.filter(
+            action="contract.ready",
+            object_id=str(contract.pk),
+            from_state="preparing",
+            to_state="ready",
+        ).count()
+        == 1
+    )
     assert documents_catch_up_task() == 0

@@ -24,24 +24,43 @@ def test_blocked_payment_shows_each_check_and_the_override_path(client, departme
     body = page.content.decode()
     assert "Separation of duties" in body and "single-transaction limit" in body
     assert "Payment is blocked" in body
-    response = client.post(request.get_absolute_url(), {
-        "card": card.pk, "amount": "5000.00", "paid_on": timezone.localdate().isoformat(),
-        "authorization_code": "ABC123"})
+    response = client.post(
+        request.get_absolute_url(),
+        {
+            "card": card.pk,
+            "amount": "5000.00",
+            "paid_on": timezone.localdate().isoformat(),
+            "authorization_code": "ABC123",
+        },
+    )
     assert response.status_code == 200
     assert "Payment blocked" in response.content.decode()
     assert not Payment.objects.exists()
     officer = make_user(Role.PROCUREMENT_OFFICER, department=department)
     client.force_login(officer)
     for code in ("single_limit", "separation_of_duties"):
-        response = client.post(reverse("payment_override", kwargs={"pk": request.pk}), {
-            "check_code": code, "card": card.pk, "reason": "Emergency purchase, CFO approved.",
-            "reason_fr": "Achat urgent, approuvé par le dirigeant principal des finances.",
-            "amount": "5000.00", "day": timezone.localdate().isoformat()})
+        response = client.post(
+            reverse("payment_override", kwargs={"pk": request.pk}),
+            {
+                "check_code": code,
+                "card": card.pk,
+                "reason": "Emergency purchase, CFO approved.",
+                "reason_fr": "Achat urgent, approuvé par le dirigeant principal des finances.",
+                "amount": "5000.00",
+                "day": timezone.localdate().isoformat(),
+            },
+        )
         assert response.status_code == 302
     client.force_login(holder)
-    response = client.post(request.get_absolute_url(), {
-        "card": card.pk, "amount": "5000.00", "paid_on": timezone.localdate().isoformat(),
-        "authorization_code": "ABC123"})
+    response = client.post(
+        request.get_absolute_url(),
+        {
+            "card": card.pk,
+            "amount": "5000.00",
+            "paid_on": timezone.localdate().isoformat(),
+            "authorization_code": "ABC123",
+        },
+    )
     assert response.status_code == 302
     payment = Payment.objects.get()
     page = client.get(reverse("contract_detail", kwargs={"pk": request.contract.pk}))
@@ -53,8 +72,10 @@ def test_blocked_payment_shows_each_check_and_the_override_path(client, departme
 def test_a_card_number_pasted_in_a_delivery_note_is_refused(client, department):
     contract, _buyer = quick_contract(department)
     client.force_login(contract.vendor.members.get().user)
-    response = client.post(reverse("delivery_create", kwargs={"pk": contract.pk}),
-                           {"note": "Paid with 4111 1111 1111 1111 thanks"})
+    response = client.post(
+        reverse("delivery_create", kwargs={"pk": contract.pk}),
+        {"note": "Paid with 4111 1111 1111 1111 thanks"},
+    )
     assert response.status_code == 200
     assert "looks like a payment card number" in response.content.decode()
     assert not contract.deliveries.exists()
@@ -64,26 +85,36 @@ def test_card_registry_keeps_four_digits_only(client, department):
     finance = make_user(Role.FINANCE, department=department)
     holder = make_user(Role.CARD_HOLDER, department=department)
     client.force_login(finance)
-    data = {"holder": holder.pk, "last4": "4111111111111111", "expiry_month": 9,
-            "expiry_year": 2030, "single_limit": "5000", "monthly_limit": "20000",
-            "is_active": "on"}
+    data = {
+        "holder": holder.pk,
+        "last4": "4111111111111111",
+        "expiry_month": 9,
+        "expiry_year": 2030,
+        "single_limit": "5000",
+        "monthly_limit": "20000",
+        "is_active": "on",
+    }
     response = client.post(reverse("card_create"), data)
     assert response.status_code == 200 and not PurchaseCard.objects.exists()
-    response = client.post(reverse("card_create"), {**data, "last4": "1234",
-                                                    "single_limit": "30000"})
+    response = client.post(
+        reverse("card_create"), {**data, "last4": "1234", "single_limit": "30000"}
+    )
     assert "cannot exceed" in response.content.decode()
     response = client.post(reverse("card_create"), {**data, "last4": "1234"})
     assert response.status_code == 302
     card = PurchaseCard.objects.get()
     assert card.last4 == "1234" and card.department == department
     not_holder = make_user(Role.BUYER, department=department)
-    response = client.post(reverse("card_edit", kwargs={"pk": card.pk}),
-                           {**data, "last4": "1234", "holder": not_holder.pk})
+    response = client.post(
+        reverse("card_edit", kwargs={"pk": card.pk}),
+        {**data, "last4": "1234", "holder": not_holder.pk},
+    )
     assert response.status_code == 200  # only card holders of the department
 
 
-def test_spending_page_queries_do_not_grow_with_cards(client, department,
-                                                      django_assert_max_num_queries):
+def test_spending_page_queries_do_not_grow_with_cards(
+    client, department, django_assert_max_num_queries
+):
     finance = make_user(Role.FINANCE, department=department)
     client.force_login(finance)
     for index in range(3):
@@ -104,12 +135,13 @@ def test_reconciliation_export_escapes_formulas(client, department):
     card = card_for(department)
     payment = past_payment(department, card, amount="250.50", paid_on=timezone.localdate())
     vendor = payment.request.contract.vendor
-    vendor.legal_name = "=HYPERLINK(\"http://evil\")"
+    vendor.legal_name = '=HYPERLINK("http://evil")'
     vendor.save()
     client.force_login(finance)
     month = timezone.localdate().strftime("%Y-%m")
-    response = client.get(reverse("finance_reconciliation", kwargs={"fmt": "csv"}),
-                          {"month": month})
+    response = client.get(
+        reverse("finance_reconciliation", kwargs={"fmt": "csv"}), {"month": month}
+    )
     rows = list(csv.DictReader(io.StringIO(response.content.decode())))
     assert len(rows) == 1
     assert rows[0]["vendor"].startswith("'=")
@@ -123,8 +155,9 @@ def test_reconciliation_export_escapes_formulas(client, department):
     assert len(list(csv.DictReader(io.StringIO(response.content.decode())))) == 0
 
 
-def test_contract_list_shows_only_what_the_reader_may_follow(client, department,
-                                                             django_assert_max_num_queries):
+def test_contract_list_shows_only_what_the_reader_may_follow(
+    client, department, django_assert_max_num_queries
+):
     contract, buyer = quick_contract(department)
     quick_contract(department)  # another buyer's
     client.force_login(buyer)
@@ -139,8 +172,14 @@ def test_the_vendor_never_sees_card_details(client, department):
     card = card_for(department, holder, last4="8642")
     from payments.services.payments import payment_approve
 
-    payment = payment_approve(request=request, actor=holder, card=card, amount=request.amount,
-                              paid_on=timezone.localdate(), authorization_code="ZX81")
+    payment = payment_approve(
+        request=request,
+        actor=holder,
+        card=card,
+        amount=request.amount,
+        paid_on=timezone.localdate(),
+        authorization_code="ZX81",
+    )
     client.force_login(request.contract.vendor.members.get().user)
     assert client.get(request.get_absolute_url()).status_code == 404
     body = client.get(request.contract.get_absolute_url()).content.decode()
@@ -156,9 +195,14 @@ def test_finance_cannot_register_its_own_card_nor_rewrite_a_cards_history(client
     finance = make_user(Role.FINANCE, department=department)
     finance.role_assignments.create(role=Role.CARD_HOLDER, department=department)
     finance = type(finance).objects.get(pk=finance.pk)
-    fields = {"last4": "1234", "expiry_month": 1, "expiry_year": 2031,
-              "single_limit": Decimal("100"), "monthly_limit": Decimal("1000"),
-              "is_active": True}
+    fields = {
+        "last4": "1234",
+        "expiry_month": 1,
+        "expiry_year": 2031,
+        "single_limit": Decimal("100"),
+        "monthly_limit": Decimal("1000"),
+        "is_active": True,
+    }
     with pytest.raises(PortalError, match="your own card"):
         card_save(actor=finance, department=department, holder=finance, **fields)
     card = card_for(department)
@@ -172,8 +216,9 @@ def test_a_stale_acceptance_form_is_refreshed_with_the_current_pdf(client, depar
     from opportunities.models import OpportunityStatus
 
     contract, _buyer = quick_contract(department, status=OpportunityStatus.AWARDED)
-    type(contract).objects.filter(pk=contract.pk).update(accepted_at=None, pdf_sha256="a" * 64,
-                                                         status="ready")
+    type(contract).objects.filter(pk=contract.pk).update(
+        accepted_at=None, pdf_sha256="a" * 64, status="ready"
+    )
     client.force_login(contract.vendor.members.get().user)
     url = reverse("contract_accept", kwargs={"pk": contract.pk})
     response = client.post(url, {"sha256": "b" * 64, "full_name": "W", "agreed": "on"})

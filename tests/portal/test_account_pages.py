@@ -16,7 +16,8 @@ def test_account_pages_have_french_paths_and_keep_the_english_ones(client):
         assert reverse("account_signup") == "/fr/comptes/inscription/"
         assert reverse("account_reset_password") == "/fr/comptes/mot-de-passe/reinitialiser/"
         assert reverse("account_confirm_email", kwargs={"key": "k:1"}) == (
-            "/fr/comptes/confirmer-courriel/k:1/")
+            "/fr/comptes/confirmer-courriel/k:1/"
+        )
     with translation.override("en"):
         assert reverse("account_login") == "/en/accounts/login/"
         assert reverse("mfa_activate_totp") == "/en/accounts/2fa/totp/activate/"

@@ -12,8 +12,14 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def entry(department):
     user = make_user(Role.BUYER, department=department)
-    return audit_record(actor=user, action="test.change", obj=user, from_state="a",
-                        to_state="b", department=department)
+    return audit_record(
+        actor=user,
+        action="test.change",
+        obj=user,
+        from_state="a",
+        to_state="b",
+        department=department,
+    )
 
 
 def test_entry_records_who_what_when(entry):
@@ -57,8 +63,11 @@ def test_request_ip_is_recorded(client, department):
 
     target = UserFactory(email="ip.check@example.gc.ca")
     client.force_login(officer)
-    client.post("/en/roles/", {"email": target.email, "role": "buyer",
-                               "department": department.pk}, REMOTE_ADDR="203.0.113.9")
+    client.post(
+        "/en/roles/",
+        {"email": target.email, "role": "buyer", "department": department.pk},
+        REMOTE_ADDR="203.0.113.9",
+    )
     assert AuditEntry.objects.get(action="role.grant", object_id=str(target.pk)).ip_address == (
         "203.0.113.9"
     )

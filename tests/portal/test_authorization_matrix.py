@@ -90,8 +90,7 @@ VENDORS = {"anonymous": 302, "vendor": 200, "default": 403}
 VENDOR_POSTS = {"anonymous": 302, "vendor": 302, "default": 403}
 BUYERS = {"anonymous": 302, "buyer": 200, "default": 403}
 MANAGERS = {"anonymous": 302, "buyer": 200, "officer": 200, "site_admin": 200, "default": 403}
-OTHERS_OBJECT = {"anonymous": 302, "officer": 200, "site_admin": 200, "buyer": 404,
-                 "default": 403}
+OTHERS_OBJECT = {"anonymous": 302, "officer": 200, "site_admin": 200, "buyer": 404, "default": 403}
 OTHERS_OBJECT_POST = {**OTHERS_OBJECT, "officer": 302, "site_admin": 302}
 
 
@@ -99,157 +98,216 @@ def _pk(key):
     return lambda objects: {"pk": objects[key].pk}
 
 
-ROWS.update({
-    "opportunity_list": Row(PUBLIC),
-    "opportunity_feed": Row(PUBLIC),
-    "opportunity_detail": Row(PUBLIC, kwargs=_pk("open")),
-    "attachment_download": Row(PUBLIC, kwargs=lambda o: {"pk": o["open"].pk,
-                                                         "attachment_pk": o["attachment"].pk}),
-    "initiative_detail": Row(PUBLIC, kwargs=_pk("initiative")),
-    "planned_list": Row(PUBLIC),
-    "planned_detail": Row(PUBLIC, kwargs=_pk("planned")),
-    "opportunity_follow": Row(VENDOR_POSTS, method="post", kwargs=_pk("open")),
-    "question_create": Row(VENDORS, kwargs=_pk("open")),
-    "planned_respond": Row(VENDOR_POSTS, method="post", kwargs=_pk("planned"),
-                           data={"interested": "on"}),
-    "buyer_workspace": Row(MANAGERS),
-    "opportunity_create": Row(BUYERS),
-    "planned_create": Row(BUYERS),
-    "initiative_create": Row(BUYERS),
-    "opportunity_edit": Row(OTHERS_OBJECT, kwargs=_pk("draft")),
-    "opportunity_publish": Row(OTHERS_OBJECT, kwargs=_pk("draft")),
-    "attachment_upload": Row(OTHERS_OBJECT_POST, method="post", kwargs=_pk("draft")),
-    "attachment_delete": Row(OTHERS_OBJECT_POST, method="post",
-                             kwargs=lambda o: {"pk": o["draft"].pk,
-                                               "attachment_pk": o["draft_attachment"].pk}),
-    "opportunity_cancel": Row(OTHERS_OBJECT, kwargs=_pk("open")),
-    "question_list": Row(OTHERS_OBJECT, kwargs=_pk("open")),
-    "question_answer": Row(OTHERS_OBJECT, kwargs=lambda o: {"pk": o["open"].pk,
-                                                             "question_pk": o["question"].pk}),
-    "addendum_create": Row(OTHERS_OBJECT, kwargs=_pk("open")),
-    "phase_decision": Row(OTHERS_OBJECT, kwargs=_pk("complete_phase")),
-    "next_phase": Row(OTHERS_OBJECT_POST, method="post", kwargs=_pk("complete_phase")),
-    # Planned purchases are managed by any buyer or officer of the department.
-    "planned_publish": Row({"anonymous": 302, "buyer": 302, "officer": 302, "default": 403},
-                           method="post", kwargs=_pk("planned")),
-    "planned_convert": Row({"anonymous": 302, "buyer": 302, "officer": 302, "default": 403},
-                           method="post", kwargs=_pk("planned")),
-})
+ROWS.update(
+    {
+        "opportunity_list": Row(PUBLIC),
+        "opportunity_feed": Row(PUBLIC),
+        "opportunity_detail": Row(PUBLIC, kwargs=_pk("open")),
+        "attachment_download": Row(
+            PUBLIC, kwargs=lambda o: {"pk": o["open"].pk, "attachment_pk": o["attachment"].pk}
+        ),
+        "initiative_detail": Row(PUBLIC, kwargs=_pk("initiative")),
+        "planned_list": Row(PUBLIC),
+        "planned_detail": Row(PUBLIC, kwargs=_pk("planned")),
+        "opportunity_follow": Row(VENDOR_POSTS, method="post", kwargs=_pk("open")),
+        "question_create": Row(VENDORS, kwargs=_pk("open")),
+        "planned_respond": Row(
+            VENDOR_POSTS, method="post", kwargs=_pk("planned"), data={"interested": "on"}
+        ),
+        "buyer_workspace": Row(MANAGERS),
+        "opportunity_create": Row(BUYERS),
+        "planned_create": Row(BUYERS),
+        "initiative_create": Row(BUYERS),
+        "opportunity_edit": Row(OTHERS_OBJECT, kwargs=_pk("draft")),
+        "opportunity_publish": Row(OTHERS_OBJECT, kwargs=_pk("draft")),
+        "attachment_upload": Row(OTHERS_OBJECT_POST, method="post", kwargs=_pk("draft")),
+        "attachment_delete": Row(
+            OTHERS_OBJECT_POST,
+            method="post",
+            kwargs=lambda o: {"pk": o["draft"].pk, "attachment_pk": o["draft_attachment"].pk},
+        ),
+        "opportunity_cancel": Row(OTHERS_OBJECT, kwargs=_pk("open")),
+        "question_list": Row(OTHERS_OBJECT, kwargs=_pk("open")),
+        "question_answer": Row(
+            OTHERS_OBJECT, kwargs=lambda o: {"pk": o["open"].pk, "question_pk": o["question"].pk}
+        ),
+        "addendum_create": Row(OTHERS_OBJECT, kwargs=_pk("open")),
+        "phase_decision": Row(OTHERS_OBJECT, kwargs=_pk("complete_phase")),
+        "next_phase": Row(OTHERS_OBJECT_POST, method="post", kwargs=_pk("complete_phase")),
+        # Planned purchases are managed by any buyer or officer of the department.
+        "planned_publish": Row(
+            {"anonymous": 302, "buyer": 302, "officer": 302, "default": 403},
+            method="post",
+            kwargs=_pk("planned"),
+        ),
+        "planned_convert": Row(
+            {"anonymous": 302, "buyer": 302, "officer": 302, "default": 403},
+            method="post",
+            kwargs=_pk("planned"),
+        ),
+    }
+)
 
 # Vendors (issue 4). The matrix vendor has no business yet (it registers one); objects belong
 # to another vendor.
 NO_BUSINESS = {"anonymous": 302, "vendor": 404, "default": 403}
 VERIFIERS = {"anonymous": 302, "officer": 200, "site_admin": 200, "default": 403}
-ROWS.update({
-    "vendor_list": Row(PUBLIC),
-    "vendor_detail": Row(PUBLIC, kwargs=_pk("vendor")),
-    "my_business": Row({"anonymous": 302, "vendor": 302, "default": 403}),
-    "vendor_create": Row(VENDORS),
-    "vendor_edit": Row(NO_BUSINESS),
-    "questionnaire": Row({"anonymous": 302, "vendor": 302, "default": 403}),
-    "certification_add": Row(NO_BUSINESS),
-    "member_invite": Row(NO_BUSINESS, method="post", data={"email": "x@example.com"}),
-    "member_leave": Row(NO_BUSINESS, method="post"),
-    "member_change": Row(NO_BUSINESS, method="post",
-                         kwargs=lambda o: {"member_pk": o["vendor"].members.get().pk}),
-    "subscription_edit": Row(VENDORS),
-    "invitation_accept": Row(SIGNED_IN, kwargs=lambda o: {"token": o["invitation"].token}),
-    # Evidence is private: whoever may not read it is told it does not exist (issue 18).
-    "evidence_download": Row({**VERIFIERS, "default": 404}, kwargs=_pk("evidence")),
-    "verification_queue": Row(VERIFIERS),
-    "claim_decide": Row({**VERIFIERS, "officer": 302, "site_admin": 302}, method="post",
-                        kwargs=lambda o: {"kind": "certification",
-                                          "pk": o["certification"].pk},
-                        data={"decision": "verify"}),
-})
+ROWS.update(
+    {
+        "vendor_list": Row(PUBLIC),
+        "vendor_detail": Row(PUBLIC, kwargs=_pk("vendor")),
+        "my_business": Row({"anonymous": 302, "vendor": 302, "default": 403}),
+        "vendor_create": Row(VENDORS),
+        "vendor_edit": Row(NO_BUSINESS),
+        "questionnaire": Row({"anonymous": 302, "vendor": 302, "default": 403}),
+        "certification_add": Row(NO_BUSINESS),
+        "member_invite": Row(NO_BUSINESS, method="post", data={"email": "x@example.com"}),
+        "member_leave": Row(NO_BUSINESS, method="post"),
+        "member_change": Row(
+            NO_BUSINESS, method="post", kwargs=lambda o: {"member_pk": o["vendor"].members.get().pk}
+        ),
+        "subscription_edit": Row(VENDORS),
+        "invitation_accept": Row(SIGNED_IN, kwargs=lambda o: {"token": o["invitation"].token}),
+        # Evidence is private: whoever may not read it is told it does not exist (issue 18).
+        "evidence_download": Row({**VERIFIERS, "default": 404}, kwargs=_pk("evidence")),
+        "verification_queue": Row(VERIFIERS),
+        "claim_decide": Row(
+            {**VERIFIERS, "officer": 302, "site_admin": 302},
+            method="post",
+            kwargs=lambda o: {"kind": "certification", "pk": o["certification"].pk},
+            data={"decision": "verify"},
+        ),
+    }
+)
 
 # Proposals (issue 5). Sealed: only the bidding business's members; the matrix vendor has no
 # business, and the receipt belongs to another business.
-ROWS.update({
-    "proposal_edit": Row({"anonymous": 302, "vendor": 302, "default": 403}, kwargs=_pk("open")),
-    "proposal_submit": Row({"anonymous": 302, "vendor": 302, "default": 403},
-                           kwargs=_pk("open")),
-    "proposal_withdraw": Row(NO_BUSINESS, method="post", kwargs=_pk("open")),
-    "proposal_attach": Row({"anonymous": 302, "vendor": 302, "default": 403}, method="post",
-                           kwargs=_pk("open")),
-    "proposal_detach": Row(NO_BUSINESS, method="post",
-                           kwargs=lambda o: {"pk": o["open"].pk,
-                                             "attachment_pk": o["proposal_document"].pk}),
-    "proposal_receipt": Row(NO_BUSINESS, kwargs=lambda o: {"number": o["receipt"].number}),
-    "proposal_receipt_pdf": Row(NO_BUSINESS, kwargs=lambda o: {"number": o["receipt"].number}),
-    "my_proposals": Row(VENDORS),
-})
+ROWS.update(
+    {
+        "proposal_edit": Row({"anonymous": 302, "vendor": 302, "default": 403}, kwargs=_pk("open")),
+        "proposal_submit": Row(
+            {"anonymous": 302, "vendor": 302, "default": 403}, kwargs=_pk("open")
+        ),
+        "proposal_withdraw": Row(NO_BUSINESS, method="post", kwargs=_pk("open")),
+        "proposal_attach": Row(
+            {"anonymous": 302, "vendor": 302, "default": 403}, method="post", kwargs=_pk("open")
+        ),
+        "proposal_detach": Row(
+            NO_BUSINESS,
+            method="post",
+            kwargs=lambda o: {"pk": o["open"].pk, "attachment_pk": o["proposal_document"].pk},
+        ),
+        "proposal_receipt": Row(NO_BUSINESS, kwargs=lambda o: {"number": o["receipt"].number}),
+        "proposal_receipt_pdf": Row(NO_BUSINESS, kwargs=lambda o: {"number": o["receipt"].number}),
+        "my_proposals": Row(VENDORS),
+    }
+)
 
 # Evaluations (issue 5): public servants only; the matrix evaluator is on no panel.
-SERVANTS = {"anonymous": 302, "evaluator": 200, "buyer": 200, "officer": 200,
-            "site_admin": 200, "default": 403}
-NOT_ON_PANEL = {"anonymous": 302, "evaluator": 404, "buyer": 404, "officer": 404,
-                "site_admin": 404, "default": 403}
-ROWS.update({
-    "evaluation_workspace": Row(SERVANTS),
-    "evaluation_ties": Row(SERVANTS),
-    "evaluation_tie_remove": Row({**NOT_ON_PANEL}, method="post", kwargs=_pk("tie")),
-    "panel_manage": Row(OTHERS_OBJECT, kwargs=_pk("open")),
-    "panel_member_remove": Row(OTHERS_OBJECT_POST, method="post",
-                               kwargs=lambda o: {"pk": o["open"].pk,
-                                                 "member_pk": o["panel_member"].pk}),
-    "evaluation_home": Row(NOT_ON_PANEL, kwargs=_pk("open")),
-    "evaluation_proposal": Row(NOT_ON_PANEL, kwargs=lambda o: {"pk": o["open"].pk,
-                                                               "label": "K7"}),
-    "evaluation_document": Row(NOT_ON_PANEL, kwargs=lambda o: {"pk": o["open"].pk,
-                                                               "label": "K7", "number": 1}),
-    "evaluation_ranking": Row(NOT_ON_PANEL, kwargs=_pk("open")),
-    "evaluation_award": Row(OTHERS_OBJECT, kwargs=_pk("open")),
-    "debrief": Row(NO_BUSINESS, kwargs=lambda o: {"pk": o["receipt"].proposal_id}),
-    "evaluation_score_sheet": Row(NOT_ON_PANEL, kwargs=_pk("open")),
-    "evaluation_consensus": Row(NOT_ON_PANEL, kwargs=lambda o: {"pk": o["open"].pk,
-                                                                "label": "K7"}),
-})
+SERVANTS = {
+    "anonymous": 302,
+    "evaluator": 200,
+    "buyer": 200,
+    "officer": 200,
+    "site_admin": 200,
+    "default": 403,
+}
+NOT_ON_PANEL = {
+    "anonymous": 302,
+    "evaluator": 404,
+    "buyer": 404,
+    "officer": 404,
+    "site_admin": 404,
+    "default": 403,
+}
+ROWS.update(
+    {
+        "evaluation_workspace": Row(SERVANTS),
+        "evaluation_ties": Row(SERVANTS),
+        "evaluation_tie_remove": Row({**NOT_ON_PANEL}, method="post", kwargs=_pk("tie")),
+        "panel_manage": Row(OTHERS_OBJECT, kwargs=_pk("open")),
+        "panel_member_remove": Row(
+            OTHERS_OBJECT_POST,
+            method="post",
+            kwargs=lambda o: {"pk": o["open"].pk, "member_pk": o["panel_member"].pk},
+        ),
+        "evaluation_home": Row(NOT_ON_PANEL, kwargs=_pk("open")),
+        "evaluation_proposal": Row(
+            NOT_ON_PANEL, kwargs=lambda o: {"pk": o["open"].pk, "label": "K7"}
+        ),
+        "evaluation_document": Row(
+            NOT_ON_PANEL, kwargs=lambda o: {"pk": o["open"].pk, "label": "K7", "number": 1}
+        ),
+        "evaluation_ranking": Row(NOT_ON_PANEL, kwargs=_pk("open")),
+        "evaluation_award": Row(OTHERS_OBJECT, kwargs=_pk("open")),
+        "debrief": Row(NO_BUSINESS, kwargs=lambda o: {"pk": o["receipt"].proposal_id}),
+        "evaluation_score_sheet": Row(NOT_ON_PANEL, kwargs=_pk("open")),
+        "evaluation_consensus": Row(
+            NOT_ON_PANEL, kwargs=lambda o: {"pk": o["open"].pk, "label": "K7"}
+        ),
+    }
+)
 
 # Contracts and payments (issue 6). The contract belongs to a colleague buyer and to another
 # business; the department's card holders, officers and finance follow it.
-READERS = {"anonymous": 302, "card_holder": 200, "officer": 200, "finance": 200,
-           "site_admin": 200, "default": 404}
+READERS = {
+    "anonymous": 302,
+    "card_holder": 200,
+    "officer": 200,
+    "finance": 200,
+    "site_admin": 200,
+    "default": 404,
+}
 FINANCE_ONLY = {"anonymous": 302, "finance": 200, "site_admin": 200, "default": 403}
-ROWS.update({
-    "contract_list": Row(SIGNED_IN),
-    "contract_detail": Row(READERS, kwargs=_pk("contract")),
-    "contract_pdf": Row(READERS, kwargs=_pk("contract")),
-    "contract_accept": Row(NO_BUSINESS, kwargs=_pk("contract")),
-    "delivery_create": Row(NO_BUSINESS, kwargs=_pk("contract")),
-    "delivery_review": Row(OTHERS_OBJECT, kwargs=lambda o: {"pk": o["contract"].pk,
-                                                             "delivery_pk": o["delivery"].pk}),
-    "delivery_file": Row(READERS, kwargs=lambda o: {"pk": o["contract"].pk,
-                                                    "file_pk": o["delivery_file"].pk}),
-    "contract_terms": Row({"anonymous": 302, "site_admin": 200, "default": 403}),
-    "payment_request_create": Row(OTHERS_OBJECT, kwargs=_pk("contract")),
-    "payment_queue": Row({"anonymous": 302, "card_holder": 200, "default": 403}),
-    "payment_request": Row(READERS, kwargs=_pk("payment_request")),
-    "payment_override": Row({"anonymous": 302, "officer": 200, "site_admin": 200,
-                             "default": 403}, method="post", kwargs=_pk("payment_request")),
-    "payment_confirm": Row(NO_BUSINESS, method="post", kwargs=_pk("payment")),
-    "payment_receipt": Row(READERS, kwargs=_pk("payment")),
-    "card_list": Row(FINANCE_ONLY),
-    "card_create": Row({"anonymous": 302, "finance": 200, "default": 403}),
-    "card_edit": Row(FINANCE_ONLY, kwargs=_pk("card")),
-    "finance_spending": Row(FINANCE_ONLY),
-    "finance_reconciliation": Row(FINANCE_ONLY, kwargs={"fmt": "csv"}),
-})
+ROWS.update(
+    {
+        "contract_list": Row(SIGNED_IN),
+        "contract_detail": Row(READERS, kwargs=_pk("contract")),
+        "contract_pdf": Row(READERS, kwargs=_pk("contract")),
+        "contract_accept": Row(NO_BUSINESS, kwargs=_pk("contract")),
+        "delivery_create": Row(NO_BUSINESS, kwargs=_pk("contract")),
+        "delivery_review": Row(
+            OTHERS_OBJECT,
+            kwargs=lambda o: {"pk": o["contract"].pk, "delivery_pk": o["delivery"].pk},
+        ),
+        "delivery_file": Row(
+            READERS, kwargs=lambda o: {"pk": o["contract"].pk, "file_pk": o["delivery_file"].pk}
+        ),
+        "contract_terms": Row({"anonymous": 302, "site_admin": 200, "default": 403}),
+        "payment_request_create": Row(OTHERS_OBJECT, kwargs=_pk("contract")),
+        "payment_queue": Row({"anonymous": 302, "card_holder": 200, "default": 403}),
+        "payment_request": Row(READERS, kwargs=_pk("payment_request")),
+        "payment_override": Row(
+            {"anonymous": 302, "officer": 200, "site_admin": 200, "default": 403},
+            method="post",
+            kwargs=_pk("payment_request"),
+        ),
+        "payment_confirm": Row(NO_BUSINESS, method="post", kwargs=_pk("payment")),
+        "payment_receipt": Row(READERS, kwargs=_pk("payment")),
+        "card_list": Row(FINANCE_ONLY),
+        "card_create": Row({"anonymous": 302, "finance": 200, "default": 403}),
+        "card_edit": Row(FINANCE_ONLY, kwargs=_pk("card")),
+        "finance_spending": Row(FINANCE_ONLY),
+        "finance_reconciliation": Row(FINANCE_ONLY, kwargs={"fmt": "csv"}),
+    }
+)
 
 # Open data (issue 7): public, read-only.
-ROWS.update({
-    "ocds_bulk": Row(PUBLIC),
-    "ocds_release_package": Row(PUBLIC, kwargs=lambda o: {"ocid": o["ocid"]}),
-    "ocds_record_package": Row(PUBLIC, kwargs=lambda o: {"ocid": o["ocid"]}),
-    "open_data_contracts": Row(PUBLIC),
-    "open_data_contracts_nil": Row(PUBLIC),
-    "open_data_contractsa": Row(PUBLIC),
-    "open_data_index": Row(PUBLIC),
-    "award_notice": Row(PUBLIC, kwargs=lambda o: {"pk": o["contract"].opportunity_id}),
-    "dashboard": Row(PUBLIC),
-    "dashboard_chart": Row(PUBLIC, kwargs={"name": "published"}),
-    "dashboard_data": Row(PUBLIC, kwargs={"name": "spending"}),
-})
+ROWS.update(
+    {
+        "ocds_bulk": Row(PUBLIC),
+        "ocds_release_package": Row(PUBLIC, kwargs=lambda o: {"ocid": o["ocid"]}),
+        "ocds_record_package": Row(PUBLIC, kwargs=lambda o: {"ocid": o["ocid"]}),
+        "open_data_contracts": Row(PUBLIC),
+        "open_data_contracts_nil": Row(PUBLIC),
+        "open_data_contractsa": Row(PUBLIC),
+        "open_data_index": Row(PUBLIC),
+        "award_notice": Row(PUBLIC, kwargs=lambda o: {"pk": o["contract"].opportunity_id}),
+        "dashboard": Row(PUBLIC),
+        "dashboard_chart": Row(PUBLIC, kwargs={"name": "published"}),
+        "dashboard_data": Row(PUBLIC, kwargs={"name": "spending"}),
+    }
+)
 
 # The Django admin: one row for the whole namespace, checked on its index and every list.
 ADMIN_NAMESPACE = "admin"
@@ -263,9 +321,11 @@ def url_patterns():
         for pattern in patterns:
             if isinstance(pattern, URLResolver):
                 ns = pattern.namespace
-                walk(pattern.url_patterns,
-                     f"{namespace}:{ns}" if namespace and ns else ns or namespace,
-                     prefix + str(pattern.pattern))
+                walk(
+                    pattern.url_patterns,
+                    f"{namespace}:{ns}" if namespace and ns else ns or namespace,
+                    prefix + str(pattern.pattern),
+                )
             elif isinstance(pattern, URLPattern):
                 name = f"{namespace}:{pattern.name}" if namespace and pattern.name else pattern.name
                 found.append((name or prefix + str(pattern.pattern), namespace))
@@ -275,8 +335,9 @@ def url_patterns():
 
 
 def test_every_url_pattern_has_a_row():
-    missing = [key for key, namespace in url_patterns()
-               if key not in ROWS and namespace != ADMIN_NAMESPACE]
+    missing = [
+        key for key, namespace in url_patterns() if key not in ROWS and namespace != ADMIN_NAMESPACE
+    ]
     assert missing == [], f"add authorization-matrix rows for: {missing}"
 
 
@@ -302,17 +363,23 @@ def build_objects(department):
 
     def attach(opportunity):
         return OpportunityAttachment.objects.create(
-            opportunity=opportunity, file=ContentFile(b"%PDF-1.4 test", name="terms.pdf"),
-            display_name="terms.pdf", content_type="application/pdf", size=13,
-            uploaded_by=colleague)
+            opportunity=opportunity,
+            file=ContentFile(b"%PDF-1.4 test", name="terms.pdf"),
+            display_name="terms.pdf",
+            content_type="application/pdf",
+            size=13,
+            uploaded_by=colleague,
+        )
 
-    initiative = Initiative.objects.create(department=department, owner=colleague,
-                                           name_en="Benefits finder", name_fr="Chercheur")
+    initiative = Initiative.objects.create(
+        department=department, owner=colleague, name_en="Benefits finder", name_fr="Chercheur"
+    )
     complete_phase = ready_draft(owner=colleague, initiative=initiative, phase="discovery")
     complete_phase.status = OpportunityStatus.COMPLETE  # the payment services come later
     complete_phase.save(update_fields=["status"])
-    planned = planned_create(actor=colleague, department=department, title_en="Chairs",
-                             need_en="Ergonomic chairs")
+    planned = planned_create(
+        actor=colleague, department=department, title_en="Chairs", need_en="Ergonomic chairs"
+    )
     from tests.vendors.factories import make_vendor, pdf_upload
     from vendors.models import CertificationType
     from vendors.services.certifications import certification_add
@@ -321,8 +388,14 @@ def build_objects(department):
     business = make_vendor()
     business_owner = business.members.get().user
     certification = certification_add(
-        vendor=business, actor=business_owner, kind=CertificationType.objects.get(slug="b-corp"),
-        number="B-1", issued_on=timezone.localdate(), expires_on=None, upload=pdf_upload())
+        vendor=business,
+        actor=business_owner,
+        kind=CertificationType.objects.get(slug="b-corp"),
+        number="B-1",
+        issued_on=timezone.localdate(),
+        expires_on=None,
+        upload=pdf_upload(),
+    )
     from opportunities.services.proposals import (
         proposal_attach,
         proposal_save,
@@ -331,8 +404,12 @@ def build_objects(department):
     )
 
     proposal = proposal_start(opportunity=open_opportunity, actor=business_owner)
-    proposal_save(proposal=proposal, actor=business_owner, price=100,
-                  answers={c.pk: "Answer" for c in open_opportunity.criteria.all()})
+    proposal_save(
+        proposal=proposal,
+        actor=business_owner,
+        price=100,
+        answers={c.pk: "Answer" for c in open_opportunity.criteria.all()},
+    )
     document = proposal_attach(proposal=proposal, actor=business_owner, upload=pdf_upload())
     from django.core.files.storage import default_storage
 
@@ -346,34 +423,54 @@ def build_objects(department):
     contract.save(update_fields=["pdf"])
     delivery = contract.deliveries.create(note="Done", submitted_by=business_owner)
     delivery_file = DeliveryFile.objects.create(
-        delivery=delivery, file=default_storage.save("deliveries/matrix.pdf", ContentFile(PDF)),
-        name="report.pdf", content_type="application/pdf", size=len(PDF), sha256="0" * 64)
+        delivery=delivery,
+        file=default_storage.save("deliveries/matrix.pdf", ContentFile(PDF)),
+        name="report.pdf",
+        content_type="application/pdf",
+        size=len(PDF),
+        sha256="0" * 64,
+    )
     payment_request, _ = quick_request(department, buyer=colleague, vendor=business)
     from evaluations.models import AwardDecision
     from open_data.ocds import ocid_for
 
-    AwardDecision.objects.create(opportunity=contract.opportunity, kind="top",
-                                 proposal=contract.proposal, decided_by=colleague)
+    AwardDecision.objects.create(
+        opportunity=contract.opportunity,
+        kind="top",
+        proposal=contract.proposal,
+        decided_by=colleague,
+    )
     card = card_for(department)
     return {
-        "contract": contract, "delivery": delivery, "delivery_file": delivery_file,
+        "contract": contract,
+        "delivery": delivery,
+        "delivery_file": delivery_file,
         "ocid": ocid_for(open_opportunity.pk),
-        "payment_request": payment_request, "card": card,
-        "payment": past_payment(department, card, amount="100", paid_on=timezone.localdate(),
-                                vendor=business),
-        "panel_member": panel_add(opportunity=open_opportunity, actor=colleague,
-                                  user=colleague, is_chair=True),
+        "payment_request": payment_request,
+        "card": card,
+        "payment": past_payment(
+            department, card, amount="100", paid_on=timezone.localdate(), vendor=business
+        ),
+        "panel_member": panel_add(
+            opportunity=open_opportunity, actor=colleague, user=colleague, is_chair=True
+        ),
         "tie": tie_add(actor=other, organisation="Someone else's tie"),
         "receipt": proposal_submit(proposal=proposal, actor=business_owner),
         "proposal_document": document,
-        "vendor": business, "certification": certification, "evidence": certification.evidence,
-        "invitation": member_invite(vendor=business, actor=business_owner,
-                                    email="invitee@example.com"),
+        "vendor": business,
+        "certification": certification,
+        "evidence": certification.evidence,
+        "invitation": member_invite(
+            vendor=business, actor=business_owner, email="invitee@example.com"
+        ),
         "assignment": RoleAssignment.objects.get(user=other, role=Role.EVALUATOR),
-        "draft": draft, "open": open_opportunity, "attachment": attach(open_opportunity),
+        "draft": draft,
+        "open": open_opportunity,
+        "attachment": attach(open_opportunity),
         "draft_attachment": attach(draft),
         "question": question_ask(opportunity=open_opportunity, actor=vendor, text="When?"),
-        "initiative": initiative, "complete_phase": complete_phase,
+        "initiative": initiative,
+        "complete_phase": complete_phase,
         "planned": planned_publish(planned=planned, actor=colleague),
     }
 
@@ -398,7 +495,8 @@ def test_matrix(client_as, objects, name, role_key):
 
 def admin_urls():
     return ["admin:index"] + sorted(
-        key for key, namespace in url_patterns()
+        key
+        for key, namespace in url_patterns()
         if namespace == ADMIN_NAMESPACE and key.endswith("_changelist")
     )
 
@@ -445,9 +543,15 @@ def _missing(kwargs: dict) -> dict:
 # What anyone may do with a public object, wherever it belongs (follow or ask about a
 # published opportunity, bid on it, answer a published planned purchase), and invitations,
 # whose unguessable token is the permission: not existence leaks.
-ANYONE_ON_PUBLIC_OBJECTS = {"opportunity_follow", "question_create", "planned_respond",
-                            "proposal_edit", "proposal_submit", "proposal_attach",
-                            "invitation_accept"}
+ANYONE_ON_PUBLIC_OBJECTS = {
+    "opportunity_follow",
+    "question_create",
+    "planned_respond",
+    "proposal_edit",
+    "proposal_submit",
+    "proposal_attach",
+    "invitation_accept",
+}
 # Managing a public object of another department: refused (its existence is public).
 MANAGING_PUBLIC_OBJECTS = {"planned_publish", "planned_convert"}
 # Businesses belong to no department: any department's procurement officers verify their
@@ -467,8 +571,12 @@ def test_foreign_objects_answer_like_missing_ones(client_as, role_key):
     problems = []
     checked = 0
     for name, row in sorted(ROWS.items()):
-        if (not callable(row.kwargs) or _public(row) or name in ANYONE_ON_PUBLIC_OBJECTS
-                or name in ACROSS_DEPARTMENTS.get(role_key, ())):
+        if (
+            not callable(row.kwargs)
+            or _public(row)
+            or name in ANYONE_ON_PUBLIC_OBJECTS
+            or name in ACROSS_DEPARTMENTS.get(role_key, ())
+        ):
             continue
         kwargs = row.kwargs(foreign)
         answers = []

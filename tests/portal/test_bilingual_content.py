@@ -20,19 +20,26 @@ pytestmark = pytest.mark.django_db
 
 def _page(client, opportunity, language):
     with translation.override(language):
-        return client.get(reverse("opportunity_detail", kwargs={"pk": opportunity.pk})
-                          ).content.decode()
+        return client.get(
+            reverse("opportunity_detail", kwargs={"pk": opportunity.pk})
+        ).content.decode()
 
 
-def test_question_is_shown_with_the_buyers_translation(client, mailoutbox,
-                                                       django_capture_on_commit_callbacks):
+def test_question_is_shown_with_the_buyers_translation(
+    client, mailoutbox, django_capture_on_commit_callbacks
+):
     opportunity = published()
     vendor = make_user(Role.VENDOR_MEMBER)
     question = question_ask(opportunity=opportunity, actor=vendor, text="Is PDF accepted?")
     with django_capture_on_commit_callbacks(execute=True):
-        question_answer(question=question, actor=opportunity.owner, answer_en="Yes.",
-                        answer_fr="Oui.", question_en="Is PDF accepted?",
-                        question_fr="Le format PDF est-il accepté?")
+        question_answer(
+            question=question,
+            actor=opportunity.owner,
+            answer_en="Yes.",
+            answer_fr="Oui.",
+            question_en="Is PDF accepted?",
+            question_fr="Le format PDF est-il accepté?",
+        )
     french, english = _page(client, opportunity, "fr"), _page(client, opportunity, "en")
     assert "Le format PDF est-il accepté?" in french and "Oui." in french
     assert "Is PDF accepted?" not in french
@@ -41,25 +48,34 @@ def test_question_is_shown_with_the_buyers_translation(client, mailoutbox,
 
 def test_question_without_translation_shows_as_asked(client):
     opportunity = published()
-    question = question_ask(opportunity=opportunity, actor=make_user(Role.VENDOR_MEMBER),
-                            text="Peut-on travailler le samedi?")
-    question_answer(question=question, actor=opportunity.owner, answer_en="Yes.",
-                    answer_fr="Oui.")
+    question = question_ask(
+        opportunity=opportunity,
+        actor=make_user(Role.VENDOR_MEMBER),
+        text="Peut-on travailler le samedi?",
+    )
+    question_answer(question=question, actor=opportunity.owner, answer_en="Yes.", answer_fr="Oui.")
     assert "Peut-on travailler le samedi?" in _page(client, opportunity, "en")
 
 
 def test_cancellation_reason_in_both_languages(client):
     opportunity = published()
-    opportunity_cancel(opportunity=opportunity, actor=opportunity.owner,
-                       reason="The need went away.", reason_fr="Le besoin a disparu.")
+    opportunity_cancel(
+        opportunity=opportunity,
+        actor=opportunity.owner,
+        reason="The need went away.",
+        reason_fr="Le besoin a disparu.",
+    )
     assert "Le besoin a disparu." in _page(client, opportunity, "fr")
     assert "The need went away." in _page(client, opportunity, "en")
 
 
-@pytest.mark.parametrize(("form_class", "data", "french"), [
-    (CancelForm, {"reason": "Gone."}, "reason_fr"),
-    (AnswerForm, {"answer_en": "Yes."}, "answer_fr"),
-])
+@pytest.mark.parametrize(
+    ("form_class", "data", "french"),
+    [
+        (CancelForm, {"reason": "Gone."}, "reason_fr"),
+        (AnswerForm, {"answer_en": "Yes."}, "answer_fr"),
+    ],
+)
 def test_forms_require_french_when_the_site_requires_both(form_class, data, french):
     assert french in form_class(data).errors
     with override_settings(PORTAL_REQUIRE_BOTH_LANGUAGES=False):
@@ -67,8 +83,12 @@ def test_forms_require_french_when_the_site_requires_both(form_class, data, fren
 
 
 def test_override_form_requires_french_reason():
-    data = {"check_code": "single_limit", "reason": "CFO approved.", "amount": "10.00",
-            "day": "2026-12-01"}
+    data = {
+        "check_code": "single_limit",
+        "reason": "CFO approved.",
+        "amount": "10.00",
+        "day": "2026-12-01",
+    }
     assert "reason_fr" in OverrideForm(data, failed=["single_limit"]).errors
     with override_settings(PORTAL_REQUIRE_BOTH_LANGUAGES=False):
         assert OverrideForm(data, failed=["single_limit"]).is_valid()

@@ -13,22 +13,35 @@ CARD = "4111 1111 1111 1111"
 APPS = ["procurement_portal", "opportunities", "vendors", "evaluations", "payments"]
 
 
-@pytest.mark.parametrize("text", [
-    "4111111111111111", CARD, "4111-1111-1111-1111", "pay with 5500 0000 0000 0004 please",
-    "3782 822463 10005",  # American Express, 15 digits
-    "ref 12 4111 1111 1111 1111 exp 09",  # next to other figures
-    "4111 1111 1111 1111 123",  # followed by the security code
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "4111111111111111",
+        CARD,
+        "4111-1111-1111-1111",
+        "pay with 5500 0000 0000 0004 please",
+        "3782 822463 10005",  # American Express, 15 digits
+        "ref 12 4111 1111 1111 1111 exp 09",  # next to other figures
+        "4111 1111 1111 1111 123",  # followed by the security code
+    ],
+)
 def test_card_numbers_are_found(text):
     assert contains_card_number(text)
 
 
-@pytest.mark.parametrize("text", [
-    "4111 1111 1111 1112",  # fails Luhn
-    "Call 613-555-0199", "BN 123456789", "2026-11-24", "$10,000.00", "",
-    "79927398713",  # Luhn-valid but only 11 digits
-    "1234567890123456789012345",  # a long identifier, not a card
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "4111 1111 1111 1112",  # fails Luhn
+        "Call 613-555-0199",
+        "BN 123456789",
+        "2026-11-24",
+        "$10,000.00",
+        "",
+        "79927398713",  # Luhn-valid but only 11 digits
+        "1234567890123456789012345",  # a long identifier, not a card
+    ],
+)
 def test_ordinary_numbers_are_not(text):
     assert not contains_card_number(text)
 
@@ -50,9 +63,16 @@ def _project_form_classes():
             if sub not in seen:
                 seen.add(sub)
                 stack.append(sub)
-    return sorted((c for c in seen if c.__module__.split(".")[0] in APPS
-                   and c not in {CardNumberGuard} and not c.__name__.startswith("Portal")),
-                  key=lambda c: f"{c.__module__}.{c.__name__}")
+    return sorted(
+        (
+            c
+            for c in seen
+            if c.__module__.split(".")[0] in APPS
+            and c not in {CardNumberGuard}
+            and not c.__name__.startswith("Portal")
+        ),
+        key=lambda c: f"{c.__module__}.{c.__name__}",
+    )
 
 
 def _constructor_kwargs(department):
@@ -88,18 +108,23 @@ def test_every_free_text_field_of_every_form_refuses_a_card_number(department):
     for form_class in classes:
         assert issubclass(form_class, CardNumberGuard), (
             f"{form_class.__module__}.{form_class.__name__} must derive from PortalForm or "
-            "PortalModelForm")
+            "PortalModelForm"
+        )
         try:
             empty = form_class(**kwargs_for.get(form_class.__name__, {}))
         except TypeError as error:
             pytest.fail(f"Add constructor arguments for {form_class.__name__}: {error}")
-        free_text = [name for name, field in empty.fields.items()
-                     if isinstance(field, forms.CharField)
-                     and not isinstance(field.widget, forms.PasswordInput | forms.HiddenInput)]
+        free_text = [
+            name
+            for name, field in empty.fields.items()
+            if isinstance(field, forms.CharField)
+            and not isinstance(field.widget, forms.PasswordInput | forms.HiddenInput)
+        ]
         if not free_text:
             continue
-        form = form_class(data={name: CARD for name in free_text},
-                          **kwargs_for.get(form_class.__name__, {}))
+        form = form_class(
+            data={name: CARD for name in free_text}, **kwargs_for.get(form_class.__name__, {})
+        )
         form.is_valid()
         errors = form.errors.as_data()
         for name in free_text:
@@ -121,9 +146,14 @@ def test_the_message_is_clear_and_translated():
 
 @pytest.mark.django_db
 def test_allauth_email_fields_refuse_card_numbers_too(client):
-    response = client.post("/en/accounts/signup/", {
-        "email": "4111111111111111@example.com", "password1": "a-long-password-9",
-        "password2": "a-long-password-9"})
+    response = client.post(
+        "/en/accounts/signup/",
+        {
+            "email": "4111111111111111@example.com",
+            "password1": "a-long-password-9",
+            "password2": "a-long-password-9",
+        },
+    )
     assert response.status_code == 200
     assert "payment card number" in response.content.decode()
 

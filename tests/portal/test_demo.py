@@ -14,10 +14,26 @@ from tests.factories import make_user
 
 pytestmark = pytest.mark.django_db
 
-EVERY_STAGE = {"draft", "published", "under_evaluation", "awarded", "in_delivery",
-               "delivery_accepted", "paid", "complete", "cancelled"}
-EVERY_TAG = {"tender", "tenderAmendment", "tenderCancellation", "award", "contract",
-             "implementation", "contractTermination"}
+EVERY_STAGE = {
+    "draft",
+    "published",
+    "under_evaluation",
+    "awarded",
+    "in_delivery",
+    "delivery_accepted",
+    "paid",
+    "complete",
+    "cancelled",
+}
+EVERY_TAG = {
+    "tender",
+    "tenderAmendment",
+    "tenderCancellation",
+    "award",
+    "contract",
+    "implementation",
+    "contractTermination",
+}
 
 
 def _seed():
@@ -26,11 +42,21 @@ def _seed():
 
 def test_demo_seeds_every_stage_through_the_services_and_twice_is_harmless(client, settings):
     _seed()
-    counts = (User.objects.count(), RoleAssignment.objects.count(), Opportunity.objects.count(),
-              PlannedPurchase.objects.count(), AuditEntry.objects.count())
+    counts = (
+        User.objects.count(),
+        RoleAssignment.objects.count(),
+        Opportunity.objects.count(),
+        PlannedPurchase.objects.count(),
+        AuditEntry.objects.count(),
+    )
     _seed()
-    assert (User.objects.count(), RoleAssignment.objects.count(), Opportunity.objects.count(),
-            PlannedPurchase.objects.count(), AuditEntry.objects.count()) == counts
+    assert (
+        User.objects.count(),
+        RoleAssignment.objects.count(),
+        Opportunity.objects.count(),
+        PlannedPurchase.objects.count(),
+        AuditEntry.objects.count(),
+    ) == counts
 
     # Every stage of the journey, in two departments.
     assert EVERY_STAGE <= set(Opportunity.objects.values_list("status", flat=True))
@@ -45,8 +71,10 @@ def test_demo_seeds_every_stage_through_the_services_and_twice_is_harmless(clien
     assert sheets.filter(submitted_at__isnull=False).exists()  # partial scores
     assert sheets.filter(submitted_at__isnull=True).exists()
     consensus = journey_opportunity("consensus")
-    assert consensus.evaluation.status == "scoring" and consensus.proposals.exclude(
-        consensus_scores=None).exists()
+    assert (
+        consensus.evaluation.status == "scoring"
+        and consensus.proposals.exclude(consensus_scores=None).exists()
+    )
     awarded = journey_opportunity("awarded")
     assert awarded.contract.is_ready and awarded.proposals.filter(status="not_awarded").count() == 2
     blocked = journey_opportunity("blocked").contract.payment_request
@@ -67,7 +95,8 @@ def test_demo_seeds_every_stage_through_the_services_and_twice_is_harmless(clien
 
     assert Vendor.objects.count() >= 8
     claims = {c.status for c in Certification.objects.all()} | {
-        a.status for a in QuestionnaireAnswer.objects.all()}
+        a.status for a in QuestionnaireAnswer.objects.all()
+    }
     assert {"verified", "self_declared", "rejected"} <= claims
     assert not Certification.objects.filter(evidence__isnull=True).exists()  # with evidence
     from payments.models import Payment, PurchaseCard
@@ -86,8 +115,10 @@ def test_demo_seeds_every_stage_through_the_services_and_twice_is_harmless(clien
     assert response.status_code == 200
     page = response.content.decode()
     for key in ["closing", "workshop", "consensus"]:
-        assert reverse("evaluation_home", kwargs={"pk": journey_opportunity(key).pk}) in page \
+        assert (
+            reverse("evaluation_home", kwargs={"pk": journey_opportunity(key).pk}) in page
             or reverse("opportunity_detail", kwargs={"pk": journey_opportunity(key).pk}) in page
+        )
     assert reverse("contract_detail", kwargs={"pk": awarded.contract.pk}) in page
     assert reverse("payment_request", kwargs={"pk": blocked.pk}) in page
     for role in response.context["roles"]:
@@ -95,17 +126,18 @@ def test_demo_seeds_every_stage_through_the_services_and_twice_is_harmless(clien
         for account in role["accounts"]:
             client.post(reverse("demo_sign_in"), {"email": account["email"]})
             for item in role["items"]:
-                if item["url"].endswith(".csv") or item["only"] not in (None,
-                                                                        account["email"]):
+                if item["url"].endswith(".csv") or item["only"] not in (None, account["email"]):
                     continue
                 answer = client.get(item["url"])
-                assert answer.status_code == 200, (account["email"], item["url"],
-                                                   answer.status_code)
+                assert answer.status_code == 200, (
+                    account["email"],
+                    item["url"],
+                    answer.status_code,
+                )
             client.logout()
 
 
-def test_one_click_sign_in_works_only_in_demo_mode_and_only_for_demo_accounts(client,
-                                                                              settings):
+def test_one_click_sign_in_works_only_in_demo_mode_and_only_for_demo_accounts(client, settings):
     officer = make_user("procurement_officer", email="officer@demo.gc.ca")
     url = reverse("demo_sign_in")
     settings.DEMO_MODE = False
@@ -136,12 +168,16 @@ def test_demo_mailbox_keeps_each_email_as_a_file_and_lists_it(client, settings, 
     from procurement_portal.demo_mail import DemoMailboxBackend
 
     settings.DEMO_MODE = True
-    settings.MAILERS = {"default": {
-        "BACKEND": "procurement_portal.demo_mail.DemoMailboxBackend",
-        "OPTIONS": {"folder": str(tmp_path)}}}
+    settings.MAILERS = {
+        "default": {
+            "BACKEND": "procurement_portal.demo_mail.DemoMailboxBackend",
+            "OPTIONS": {"folder": str(tmp_path)},
+        }
+    }
     assert issubclass(DemoMailboxBackend, mail.backends.base.BaseEmailBackend)
-    mail.EmailMultiAlternatives("Contrat prêt", "Lien : http://127.0.0.1:8100/fr/contrats/1/",
-                                to=["vendor@example.com"]).send()
+    mail.EmailMultiAlternatives(
+        "Contrat prêt", "Lien : http://127.0.0.1:8100/fr/contrats/1/", to=["vendor@example.com"]
+    ).send()
     files = list(Path(tmp_path).glob("*.eml"))
     assert len(files) == 1
     listing = client.get(reverse("demo_mailbox")).content.decode()
@@ -149,10 +185,14 @@ def test_demo_mailbox_keeps_each_email_as_a_file_and_lists_it(client, settings, 
     detail = client.get(reverse("demo_mail", kwargs={"name": files[0].name}))
     assert "http://127.0.0.1:8100/fr/contrats/1/" in detail.content.decode()
     # Only names the backend writes: nothing outside the folder.
-    assert client.get(reverse("demo_mail", kwargs={"name": "..%2F..%2Fetc%2Fpasswd"})
-                      ).status_code == 404
-    assert client.get(reverse("demo_mailbox") + "?to=nobody").content.decode().count(
-        "Contrat prêt") == 0
+    assert (
+        client.get(reverse("demo_mail", kwargs={"name": "..%2F..%2Fetc%2Fpasswd"})).status_code
+        == 404
+    )
+    assert (
+        client.get(reverse("demo_mailbox") + "?to=nobody").content.decode().count("Contrat prêt")
+        == 0
+    )
 
 
 def test_make_demo_links_emails_to_the_port_it_serves():

@@ -14,7 +14,7 @@ def test_every_name_our_templates_use_has_a_sample():
     missing = set()
     for path in (ROOT / "templates" / "emails").glob("*"):
         source = path.read_text()
-        tags = re.sub(r"\"[^\"]*\"", "\"\"", " ".join(re.findall(r"\{%(.*?)%\}", source)))
+        tags = re.sub(r"\"[^\"]*\"", '""', " ".join(re.findall(r"\{%(.*?)%\}", source)))
         # Names a template binds itself: {% blocktranslate with x=... %}, {% for x in %},
         # {% get_current_language as x %}.
         bound = set(re.findall(r"\b(\w+)=", tags)) | set(re.findall(r"for (\w+) in", tags))
@@ -46,8 +46,7 @@ def test_email_has_text_and_html_parts(prefix, language):
     first_words = " ".join(text.split()[:3])
     from tests.french_typography import french_text_of_html
 
-    visible = " ".join(french_text_of_html(html.replace(f'lang="{language}"', 'lang="fr"'))
-                       .split())
+    visible = " ".join(french_text_of_html(html.replace(f'lang="{language}"', 'lang="fr"')).split())
     assert first_words in visible
 
 

@@ -25,9 +25,10 @@ from tests.payments.factories import card_for, payment_requested
 from tests.pdf_reading import pdf_text
 
 pytestmark = pytest.mark.django_db
-CATALOGUES = [Path(settings.BASE_DIR) / "locale" / "fr" / "LC_MESSAGES" / "django.po",
-              Path(settings.BASE_DIR) / "locale" / "overrides" / "fr" / "LC_MESSAGES" /
-              "django.po"]
+CATALOGUES = [
+    Path(settings.BASE_DIR) / "locale" / "fr" / "LC_MESSAGES" / "django.po",
+    Path(settings.BASE_DIR) / "locale" / "overrides" / "fr" / "LC_MESSAGES" / "django.po",
+]
 
 
 @pytest.fixture(autouse=True)
@@ -36,13 +37,24 @@ def _media(settings, tmp_path):
 
 
 def test_the_checker_catches_each_rule():
-    wrong = ["Motif: annulé", "«annulé»", "Vraiment ?", "Le 1 décembre 2026",
-             "à 3:28 p.m.", "à 14h55", "14 h 55 EST", "Votre e-mail", "l'occasion",
-             "Reçue le 2026-12-01T20:28:12+00:00"]
+    wrong = [
+        "Motif: annulé",
+        "«annulé»",
+        "Vraiment ?",
+        "Le 1 décembre 2026",
+        "à 3:28 p.m.",
+        "à 14h55",
+        "14 h 55 EST",
+        "Votre e-mail",
+        "l'occasion",
+        "Reçue le 2026-12-01T20:28:12+00:00",
+    ]
     for text in wrong:
         assert typography_errors(text), text
-    right = ("Motif\u00a0: annulé — «\u00a0annulé\u00a0» Vraiment? Le 1er décembre 2026, "
-             "14 h 55 HNE, 2026-12-01 14:55, https://canada.ca, votre courriel, l’occasion")
+    right = (
+        "Motif\u00a0: annulé — «\u00a0annulé\u00a0» Vraiment? Le 1er décembre 2026, "
+        "14 h 55 HNE, 2026-12-01 14:55, https://canada.ca, votre courriel, l’occasion"
+    )
     assert typography_errors(right) == []
 
 
@@ -56,8 +68,9 @@ def catalogue_errors() -> list[str]:
                 continue
             strings = [message.string] if isinstance(message.string, str) else message.string
             for text in strings:
-                errors += typography_errors(text, f"{path.parent.parent.parent.name}: "
-                                                  f"{str(message.id)[:40]!r}")
+                errors += typography_errors(
+                    text, f"{path.parent.parent.parent.name}: {str(message.id)[:40]!r}"
+                )
     return errors
 
 
@@ -66,30 +79,47 @@ def french_pages(client, department, on_commit):
     and an addendum; an awarded one with its contract, delivery, payment and debrief."""
     open_one = published()
     vendor_user = make_user(Role.VENDOR_MEMBER)
-    question = question_ask(opportunity=open_one, actor=vendor_user,
-                            text="Le format PDF est-il accepté?")
-    question_answer(question=question, actor=open_one.owner, answer_en="Yes.",
-                    answer_fr="Oui, le format PDF est accepté.")
-    addendum_post(opportunity=open_one, actor=open_one.owner, text_en="The deadline moves.",
-                  text_fr="La date de clôture est reportée.")
+    question = question_ask(
+        opportunity=open_one, actor=vendor_user, text="Le format PDF est-il accepté?"
+    )
+    question_answer(
+        question=question,
+        actor=open_one.owner,
+        answer_en="Yes.",
+        answer_fr="Oui, le format PDF est accepté.",
+    )
+    addendum_post(
+        opportunity=open_one,
+        actor=open_one.owner,
+        text_en="The deadline moves.",
+        text_fr="La date de clôture est reportée.",
+    )
     request, buyer, winner = payment_requested(department)
     contract = request.contract
     opportunity = contract.opportunity
     holder = make_user(Role.CARD_HOLDER, department=department)
     with on_commit(execute=True):  # the receipt PDF is rendered after commit
-        payment = payment_approve(request=request, actor=holder,
-                                  card=card_for(department, holder), amount=request.amount,
-                                  paid_on=request.requested_at.date(), authorization_code="AB12")
+        payment = payment_approve(
+            request=request,
+            actor=holder,
+            card=card_for(department, holder),
+            amount=request.amount,
+            paid_on=request.requested_at.date(),
+            authorization_code="AB12",
+        )
     officer = make_user(Role.PROCUREMENT_OFFICER, department=department)
     role_grant(user=officer, role=Role.SITE_ADMIN, department=None)
     chair = PanelMember.objects.filter(opportunity=opportunity, is_chair=True).first().user
     proposal = contract.proposal
     visits = [
-        (None, "home", {}), (None, "opportunity_list", {}),
+        (None, "home", {}),
+        (None, "opportunity_list", {}),
         (None, "opportunity_detail", {"pk": open_one.pk}),
         (None, "opportunity_detail", {"pk": opportunity.pk}),
-        (None, "award_notice", {"pk": opportunity.pk}), (None, "open_data_index", {}),
-        (None, "planned_list", {}), (None, "vendor_list", {}),
+        (None, "award_notice", {"pk": opportunity.pk}),
+        (None, "open_data_index", {}),
+        (None, "planned_list", {}),
+        (None, "vendor_list", {}),
         (open_one.owner, "question_list", {"pk": open_one.pk}),
         (open_one.owner, "buyer_workspace", {}),
         (buyer, "contract_detail", {"pk": contract.pk}),
@@ -122,18 +152,23 @@ def french_pdfs(contract, payment, proposal):
     for name, field, start, end in [
         ("contract", contract.pdf, "Contrat —", "Annex A"),
         ("payment receipt", payment.receipt_pdf, "Reçu de paiement", None),
-        ("proposal receipt", receipt.pdf, "Accusé de réception de la proposition",
-         "Proposal receipt"),
+        (
+            "proposal receipt",
+            receipt.pdf,
+            "Accusé de réception de la proposition",
+            "Proposal receipt",
+        ),
     ]:
         with default_storage.open(field.name, "rb") as handle:
             text = pdf_text(handle.read())
         assert start in text, name
-        french = text[text.index(start):]
+        french = text[text.index(start) :]
         yield f"PDF {name}", french.split(end)[0] if end else french
 
 
 def test_french_typography_in_catalogue_pages_emails_and_pdfs(
-        client, department, django_capture_on_commit_callbacks):
+    client, department, django_capture_on_commit_callbacks
+):
     errors = catalogue_errors()
     checked = 0
     for where, content in french_pages(client, department, django_capture_on_commit_callbacks):
@@ -144,8 +179,7 @@ def test_french_typography_in_catalogue_pages_emails_and_pdfs(
         email = render(prefix, "fr")
         errors += typography_errors(email.subject, f"{prefix} subject")
         errors += typography_errors(email.body, f"{prefix} text")
-        errors += typography_errors(french_text_of_html(email.alternatives[0][0]),
-                                    f"{prefix} html")
+        errors += typography_errors(french_text_of_html(email.alternatives[0][0]), f"{prefix} html")
         checked += 1
     assert checked > 40
     assert errors == [], f"{len(errors)} French typography errors:\n" + "\n".join(errors[:60])

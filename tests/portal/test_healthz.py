@@ -11,8 +11,13 @@ def test_healthz_reports_each_dependency(client):
     body = json.loads(response.content)
     assert body["status"] == "ok"
     # Tests run tasks in-process, keep files on disk and mail in memory: reported, not errors.
-    assert body["checks"] == {"database": "ok", "cache": "ok", "broker": "eager",
-                              "storage": "local", "mail": "locmem"}
+    assert body["checks"] == {
+        "database": "ok",
+        "cache": "ok",
+        "broker": "eager",
+        "storage": "local",
+        "mail": "locmem",
+    }
     assert "no-cache" in response["Cache-Control"]
 
 
@@ -31,8 +36,12 @@ def test_healthz_fails_when_the_broker_is_unreachable(client, settings):
 
 
 def test_healthz_fails_when_the_mail_server_is_unreachable(client, settings):
-    settings.MAILERS = {"default": {"BACKEND": "django.core.mail.backends.smtp.EmailBackend",
-                                    "OPTIONS": {"host": "127.0.0.1", "port": 1}}}
+    settings.MAILERS = {
+        "default": {
+            "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+            "OPTIONS": {"host": "127.0.0.1", "port": 1},
+        }
+    }
     response = client.get("/healthz")
     assert response.status_code == 503
     assert json.loads(response.content)["checks"]["mail"] == "error"

@@ -47,9 +47,14 @@ TOGGLE_RE = re.compile(r'<div slot="toggle"[^>]*>\s*<a href="([^"]+)" lang="(\w\
 
 
 # The Django admin has its own look and no language toggle.
-@pytest.mark.parametrize("name", [n for n in named_urls_without_arguments()
-                                  if localized(n)[0].startswith("/en/")
-                                  and not n.startswith("admin:")])
+@pytest.mark.parametrize(
+    "name",
+    [
+        n
+        for n in named_urls_without_arguments()
+        if localized(n)[0].startswith("/en/") and not n.startswith("admin:")
+    ],
+)
 def test_toggle_round_trip(client, name, department):
     """EN page -> toggle -> the same page in French -> toggle -> back, query string kept."""
     en, fr = localized(name)
@@ -77,11 +82,15 @@ def test_french_catalogue_is_complete():
     assert po.exists(), "run `make messages` and translate"
     untranslated = subprocess.run(
         ["msgattrib", "--untranslated", "--no-obsolete", str(po)],
-        capture_output=True, text=True, check=True,
+        capture_output=True,
+        text=True,
+        check=True,
     ).stdout
     fuzzy = subprocess.run(
         ["msgattrib", "--only-fuzzy", "--no-obsolete", str(po)],
-        capture_output=True, text=True, check=True,
+        capture_output=True,
+        text=True,
+        check=True,
     ).stdout
     missing = re.findall(r'^msgid "(.+)"$', untranslated, flags=re.M)
     assert missing == [], f"untranslated French strings: {missing[:20]}"
@@ -93,17 +102,40 @@ def test_catalogue_is_up_to_date_with_the_code(tmp_path):
     import shutil
 
     copy = tmp_path / "project"
-    shutil.copytree(ROOT, copy, ignore=shutil.ignore_patterns(".venv", "node_modules", ".git",
-                                                                "media", "staticfiles", "*.mo"))
-    subprocess.run(
-        [sys.executable, "manage.py", "makemessages", "-l", "fr", "--ignore=.venv",
-         "--ignore=static/vendor", "--no-obsolete", "-v", "0"],
-        cwd=copy, check=True, capture_output=True,
+    shutil.copytree(
+        ROOT,
+        copy,
+        ignore=shutil.ignore_patterns(
+            ".venv", "node_modules", ".git", "media", "staticfiles", "*.mo"
+        ),
     )
-    ids_now = set(re.findall(r'^msgid "(.+)"$', (copy / "locale/fr/LC_MESSAGES/django.po")
-                             .read_text(), flags=re.M))
-    ids_committed = set(re.findall(r'^msgid "(.+)"$', (ROOT / "locale/fr/LC_MESSAGES/django.po")
-                                   .read_text(), flags=re.M))
+    subprocess.run(
+        [
+            sys.executable,
+            "manage.py",
+            "makemessages",
+            "-l",
+            "fr",
+            "--ignore=.venv",
+            "--ignore=static/vendor",
+            "--no-obsolete",
+            "-v",
+            "0",
+        ],
+        cwd=copy,
+        check=True,
+        capture_output=True,
+    )
+    ids_now = set(
+        re.findall(
+            r'^msgid "(.+)"$', (copy / "locale/fr/LC_MESSAGES/django.po").read_text(), flags=re.M
+        )
+    )
+    ids_committed = set(
+        re.findall(
+            r'^msgid "(.+)"$', (ROOT / "locale/fr/LC_MESSAGES/django.po").read_text(), flags=re.M
+        )
+    )
     assert ids_now - ids_committed == set(), "run `make messages` and translate the new strings"
 
 
@@ -122,8 +154,10 @@ def test_french_formats_for_dates_and_money():
     assert en == "November 22, 2026 | $1,234.56"
 
 
-@pytest.mark.parametrize(("language", "text"), [("en", "We couldn't find that page"),
-                                                 ("fr", "Nous n’avons pas trouvé cette page")])
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [("en", "We couldn't find that page"), ("fr", "Nous n’avons pas trouvé cette page")],
+)
 def test_not_found_page_in_both_languages(client, language, text):
     response = client.get(f"/{language}/no-such-page/")
     assert response.status_code == 404

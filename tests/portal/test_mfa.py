@@ -68,8 +68,9 @@ def test_first_time_enrolment_completes(client, department):
     response = client.get("/en/account/", follow=True)
     # allauth asks for the password again before adding an authenticator.
     assert response.redirect_chain[-1][0].startswith("/en/accounts/reauthenticate/")
-    response = client.post(response.redirect_chain[-1][0],
-                           {"password": "correct-horse-battery"}, follow=True)
+    response = client.post(
+        response.redirect_chain[-1][0], {"password": "correct-horse-battery"}, follow=True
+    )
     assert response.status_code == 200
     assert response.request["PATH_INFO"] == "/en/accounts/2fa/totp/activate/"
     secret = re.search(r'value="([A-Z2-7]{16,})"', response.content.decode()).group(1)

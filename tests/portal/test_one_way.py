@@ -34,8 +34,11 @@ def test_without_a_form_the_error_is_a_message_for_the_next_page():
     request._messages = FallbackStorage(request)
     show_error(request, PortalError("Too late."))
     show_error(request, ValidationError(["File too big.", "Wrong type."]))
-    assert [m.message for m in get_messages(request)] == ["Too late.", "File too big.",
-                                                          "Wrong type."]
+    assert [m.message for m in get_messages(request)] == [
+        "Too late.",
+        "File too big.",
+        "Wrong type.",
+    ]
 
 
 class RefusingTask:

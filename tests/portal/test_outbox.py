@@ -112,15 +112,28 @@ def test_due_skips_sent_failed_and_not_yet_due_messages():
     user = make_user(Role.VENDOR_MEMBER)
     sent = _notify(user)
     past = timezone.now() - timedelta(hours=2)
-    pending = OutboundMessage.objects.create(to_email="a@example.com", language="en",
-                                             template="emails/role_granted",
-                                             last_queued_at=past, next_attempt_at=past)
-    OutboundMessage.objects.create(to_email="b@example.com", language="en",
-                                   template="emails/role_granted", status="failed",
-                                   last_queued_at=past, next_attempt_at=past)
-    OutboundMessage.objects.create(to_email="c@example.com", language="en",
-                                   template="emails/role_granted", last_queued_at=past,
-                                   next_attempt_at=timezone.now() + timedelta(minutes=5))
+    pending = OutboundMessage.objects.create(
+        to_email="a@example.com",
+        language="en",
+        template="emails/role_granted",
+        last_queued_at=past,
+        next_attempt_at=past,
+    )
+    OutboundMessage.objects.create(
+        to_email="b@example.com",
+        language="en",
+        template="emails/role_granted",
+        status="failed",
+        last_queued_at=past,
+        next_attempt_at=past,
+    )
+    OutboundMessage.objects.create(
+        to_email="c@example.com",
+        language="en",
+        template="emails/role_granted",
+        last_queued_at=past,
+        next_attempt_at=timezone.now() + timedelta(minutes=5),
+    )
     due = OutboundMessage.objects.due(older_than_seconds=60)
     assert list(due) == [pending]
     assert sent not in due
@@ -142,7 +155,14 @@ def test_subjects_are_plain_text_never_html_escaped():
 
     user = make_user(Role.VENDOR_MEMBER)
     with transaction.atomic():
-        notify(template="emails/opportunity_new", recipient=user,
-               context={"title": {"en": "Users' & partners survey"}, "summary": {"en": ""},
-                        "url": "", "subscription_url": ""})
+        notify(
+            template="emails/opportunity_new",
+            recipient=user,
+            context={
+                "title": {"en": "Users' & partners survey"},
+                "summary": {"en": ""},
+                "url": "",
+                "subscription_url": "",
+            },
+        )
     assert mail.outbox[-1].subject == "New opportunity: Users' & partners survey"

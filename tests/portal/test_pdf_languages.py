@@ -33,8 +33,7 @@ def _read(field) -> bytes:
 
 def assert_french_half_tagged(data: bytes, french_words: str) -> None:
     assert document_language(data) == "en"
-    sections = [(kind, lang, size) for kind, lang, size in language_parts(data)
-                if kind == "/Sect"]
+    sections = [(kind, lang, size) for kind, lang, size in language_parts(data) if kind == "/Sect"]
     french = [size for kind, lang, size in sections if lang == "fr"]
     assert french and max(french) > 5, sections  # the whole half, not an empty box
     assert french_words in pdf_text(data)
@@ -55,9 +54,14 @@ def test_payment_receipt_french_half(department, django_capture_on_commit_callba
     holder = make_user(Role.CARD_HOLDER, department=department)
     request, _buyer = quick_request(department)
     with django_capture_on_commit_callbacks(execute=True):
-        payment = payment_approve(request=request, actor=holder,
-                                  card=card_for(department, holder), amount=request.amount,
-                                  paid_on=request.requested_at.date(), authorization_code="AB12")
+        payment = payment_approve(
+            request=request,
+            actor=holder,
+            card=card_for(department, holder),
+            amount=request.amount,
+            paid_on=request.requested_at.date(),
+            authorization_code="AB12",
+        )
     payment.refresh_from_db()
     assert_french_half_tagged(payment.receipt_pdf.read(), "Reçu de paiement")
 

@@ -115,8 +115,9 @@ def test_officer_cannot_grant_in_another_department(client, department):
     other = DepartmentFactory()
     target = UserFactory(email="x@example.gc.ca")
     client.force_login(officer)
-    response = client.post("/en/roles/", {"email": target.email, "role": "buyer",
-                                          "department": other.pk})
+    response = client.post(
+        "/en/roles/", {"email": target.email, "role": "buyer", "department": other.pk}
+    )
     assert response.status_code == 200
     assert not target.role_assignments.exists()
 

@@ -41,16 +41,25 @@ def test_production_refuses_the_development_secret_key():
 
 
 def test_production_refuses_to_run_without_a_broker():
-    result = manage("check", DJANGO_ENV="production", SECRET_KEY=REAL_SECRET,
-                    ALLOWED_HOSTS="portal.example.gc.ca")
+    result = manage(
+        "check",
+        DJANGO_ENV="production",
+        SECRET_KEY=REAL_SECRET,
+        ALLOWED_HOSTS="portal.example.gc.ca",
+    )
     assert result.returncode != 0
     assert "REDIS_URL" in result.stderr
 
 
 def test_demo_data_is_refused_in_production():
-    result = manage("seed_demo", DJANGO_ENV="production", SECRET_KEY=REAL_SECRET,
-                    ALLOWED_HOSTS="portal.example.gc.ca", REDIS_URL="redis://127.0.0.1:6379/0",
-                    MFA_ENCRYPTION_KEYS=MFA_KEY)
+    result = manage(
+        "seed_demo",
+        DJANGO_ENV="production",
+        SECRET_KEY=REAL_SECRET,
+        ALLOWED_HOSTS="portal.example.gc.ca",
+        REDIS_URL="redis://127.0.0.1:6379/0",
+        MFA_ENCRYPTION_KEYS=MFA_KEY,
+    )
     assert result.returncode != 0
     assert "never runs" in result.stderr
 
@@ -77,11 +86,14 @@ def test_development_defaults_are_safe_to_run_without_any_environment():
 
 
 def _setting(expression: str, **env) -> str:
-    code = ("import django; django.setup(); from django.conf import settings; "
-            f"print({expression})")
+    code = f"import django; django.setup(); from django.conf import settings; print({expression})"
     base = {k: v for k, v in os.environ.items() if k not in {"DJANGO_ALLOW_ASYNC_UNSAFE"}}
     return subprocess.run(
-        [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True,
+        [sys.executable, "-c", code],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
         env={**base, "DJANGO_SETTINGS_MODULE": "procurement_portal.settings", **env},
     ).stdout.strip()
 
@@ -90,9 +102,10 @@ def test_files_go_to_s3_compatible_storage_when_a_bucket_is_configured():
     assert _setting('settings.STORAGES["default"]["BACKEND"]') == (
         "django.core.files.storage.FileSystemStorage"
     )
-    assert _setting(
-        'settings.STORAGES["default"]["BACKEND"]', AWS_STORAGE_BUCKET_NAME="portal"
-    ) == "storages.backends.s3.S3Storage"
+    assert (
+        _setting('settings.STORAGES["default"]["BACKEND"]', AWS_STORAGE_BUCKET_NAME="portal")
+        == "storages.backends.s3.S3Storage"
+    )
 
 
 def test_redis_carries_cache_sessions_and_tasks_when_configured():

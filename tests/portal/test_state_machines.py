@@ -35,10 +35,17 @@ def _stateful_models():
 def test_every_model_with_a_status_has_a_complete_table():
     models = _stateful_models()
     assert {m._meta.label for m in models} >= {
-        "opportunities.Opportunity", "opportunities.Proposal", "opportunities.PlannedPurchase",
-        "vendors.Certification", "vendors.QuestionnaireAnswer", "evaluations.Evaluation",
-        "payments.Contract", "payments.Delivery", "payments.PaymentRequest",
-        "procurement_portal.OutboundMessage"}
+        "opportunities.Opportunity",
+        "opportunities.Proposal",
+        "opportunities.PlannedPurchase",
+        "vendors.Certification",
+        "vendors.QuestionnaireAnswer",
+        "evaluations.Evaluation",
+        "payments.Contract",
+        "payments.Delivery",
+        "payments.PaymentRequest",
+        "procurement_portal.OutboundMessage",
+    }
     for model in models:
         table = getattr(model, "TRANSITIONS", None)
         assert table is not None, f"{model._meta.label} has a status but no TRANSITIONS"
@@ -60,33 +67,45 @@ def _make(model, department):
     if model is Contract:
         return contract
     if model is PlannedPurchase:
-        return PlannedPurchase.objects.create(department=department, owner=buyer,
-                                              title_en="Plan", need_en="Need")
+        return PlannedPurchase.objects.create(
+            department=department, owner=buyer, title_en="Plan", need_en="Need"
+        )
     if model is Evaluation:
         return Evaluation.objects.create(opportunity=contract.opportunity)
     if model is Delivery:
-        return Delivery.objects.create(contract=contract, note="Done",
-                                       submitted_by=contract.vendor.members.first().user)
+        return Delivery.objects.create(
+            contract=contract, note="Done", submitted_by=contract.vendor.members.first().user
+        )
     if model is PaymentRequest:
-        return PaymentRequest.objects.create(contract=contract, amount=Decimal("10.00"),
-                                             requested_by=buyer)
+        return PaymentRequest.objects.create(
+            contract=contract, amount=Decimal("10.00"), requested_by=buyer
+        )
     if model is QuestionnaireAnswer:
         return QuestionnaireAnswer.objects.create(
-            vendor=contract.vendor, question=QuestionnaireQuestion.objects.first(), value="yes")
+            vendor=contract.vendor, question=QuestionnaireQuestion.objects.first(), value="yes"
+        )
     if model is Certification:
         from vendors.models import CertificationType
 
         owner = contract.vendor.members.first().user
-        evidence = EvidenceFile.objects.create(vendor=contract.vendor, file="evidence/x.pdf",
-                                               display_name="x.pdf",
-                                               content_type="application/pdf", size=1,
-                                               uploaded_by=owner)
-        return Certification.objects.create(vendor=contract.vendor,
-                                            kind=CertificationType.objects.first(),
-                                            issued_on=timezone.localdate(), evidence=evidence)
+        evidence = EvidenceFile.objects.create(
+            vendor=contract.vendor,
+            file="evidence/x.pdf",
+            display_name="x.pdf",
+            content_type="application/pdf",
+            size=1,
+            uploaded_by=owner,
+        )
+        return Certification.objects.create(
+            vendor=contract.vendor,
+            kind=CertificationType.objects.first(),
+            issued_on=timezone.localdate(),
+            evidence=evidence,
+        )
     if model is OutboundMessage:
-        return OutboundMessage.objects.create(to_email="a@example.com", language="en",
-                                              template="emails/test")
+        return OutboundMessage.objects.create(
+            to_email="a@example.com", language="en", template="emails/test"
+        )
     raise AssertionError(model)
 
 
@@ -95,35 +114,49 @@ def _owner(model):
         return type(obj).objects.select_for_update().get(pk=obj.pk)
 
     return {
-        Opportunity: lambda o, to: opportunity_move(opportunity_id=o.pk, to=to, actor=None,
-                                                    action="test"),
-        Proposal: lambda o, to: proposal_move(proposal_id=o.pk, to=to, actor=None,
-                                              action="test"),
-        PlannedPurchase: lambda o, to: planned_move(planned_id=o.pk, to=to, actor=None,
-                                                    action="test"),
-        Evaluation: lambda o, to: evaluation_move(evaluation_id=o.pk, to=to, actor=None,
-                                                  action="test"),
-        Contract: lambda o, to: contract_move(contract_id=o.pk, to=to, actor=None,
-                                              action="test"),
-        Delivery: lambda o, to: delivery_move(delivery_id=o.pk, to=to, actor=None,
-                                              action="test"),
-        PaymentRequest: lambda o, to: payment_request_move(request_id=o.pk, to=to, actor=None,
-                                                           action="test"),
-        QuestionnaireAnswer: lambda o, to: claim_move(claim=o, to=to, actor=None,
-                                                      action="test"),
+        Opportunity: lambda o, to: opportunity_move(
+            opportunity_id=o.pk, to=to, actor=None, action="test"
+        ),
+        Proposal: lambda o, to: proposal_move(proposal_id=o.pk, to=to, actor=None, action="test"),
+        PlannedPurchase: lambda o, to: planned_move(
+            planned_id=o.pk, to=to, actor=None, action="test"
+        ),
+        Evaluation: lambda o, to: evaluation_move(
+            evaluation_id=o.pk, to=to, actor=None, action="test"
+        ),
+        Contract: lambda o, to: contract_move(contract_id=o.pk, to=to, actor=None, action="test"),
+        Delivery: lambda o, to: delivery_move(delivery_id=o.pk, to=to, actor=None, action="test"),
+        PaymentRequest: lambda o, to: payment_request_move(
+            request_id=o.pk, to=to, actor=None, action="test"
+        ),
+        QuestionnaireAnswer: lambda o, to: claim_move(claim=o, to=to, actor=None, action="test"),
         Certification: lambda o, to: claim_move(claim=o, to=to, actor=None, action="test"),
         OutboundMessage: lambda o, to: message_move(message=locked(o), to=to),
     }[model]
 
 
-OWNED = [Opportunity, Proposal, PlannedPurchase, Evaluation, Contract, Delivery, PaymentRequest,
-         QuestionnaireAnswer, Certification, OutboundMessage]
+OWNED = [
+    Opportunity,
+    Proposal,
+    PlannedPurchase,
+    Evaluation,
+    Contract,
+    Delivery,
+    PaymentRequest,
+    QuestionnaireAnswer,
+    Certification,
+    OutboundMessage,
+]
 
 
 def _pairs(model, allowed: bool):
     states = [value for value, _label in model._meta.get_field("status").choices]
-    return [(model, a, b) for a in states for b in states
-            if (b in model.TRANSITIONS[a]) == allowed and (allowed or a != b)]
+    return [
+        (model, a, b)
+        for a in states
+        for b in states
+        if (b in model.TRANSITIONS[a]) == allowed and (allowed or a != b)
+    ]
 
 
 def _ids(case):
@@ -171,7 +204,10 @@ def test_every_allowed_move_works_and_repeating_it_is_harmless(case, department,
     else:
         entry = AuditEntry.objects.latest("pk")
         assert (entry.from_state, entry.to_state, entry.object_id) == (
-            from_state, to_state, str(obj.pk))
+            from_state,
+            to_state,
+            str(obj.pk),
+        )
         assert AuditEntry.objects.count() == audits + 1
     if to_state not in model.TRANSITIONS[to_state]:  # not a move to itself (a resubmission)
         audits, before = AuditEntry.objects.count(), list(releases)
@@ -218,6 +254,7 @@ def test_the_architecture_notes_show_the_diagrams_of_the_tables_as_they_are():
 
     notes = (Path(__file__).resolve().parents[2] / "docs" / "architecture.md").read_text()
     section = notes.split("<!-- state-diagrams:start -->\n")[1].split(
-        "<!-- state-diagrams:end -->")[0]
+        "<!-- state-diagrams:end -->"
+    )[0]
     assert section == all_diagrams(), "run: python manage.py state_diagrams"
     assert "stateDiagram-v2" in section and "draft --> published: OCDS tender" in section

@@ -48,26 +48,43 @@ def status_writes(path: Path) -> list[str]:
                     found.append(f"{where} assigns .status")
         if not isinstance(node, ast.Call):
             continue
-        name = node.func.attr if isinstance(node.func, ast.Attribute) else getattr(
-            node.func, "id", "")
+        name = (
+            node.func.attr if isinstance(node.func, ast.Attribute) else getattr(node.func, "id", "")
+        )
         if name == "setattr" and len(node.args) > 1 and _is_status(node.args[1]):
             found.append(f"{where} setattr(..., 'status')")
         for keyword in node.keywords:
-            if keyword.arg == "status" and name in {"update", "create", "get_or_create",
-                                                    "update_or_create", "bulk_create"}:
+            if keyword.arg == "status" and name in {
+                "update",
+                "create",
+                "get_or_create",
+                "update_or_create",
+                "bulk_create",
+            }:
                 found.append(f"{where} {name}(status=...)")
-            elif keyword.arg == "status" and name in MODEL_NAMES and (
-                    relative, name) not in CREATION_ALLOWED:
+            elif (
+                keyword.arg == "status"
+                and name in MODEL_NAMES
+                and (relative, name) not in CREATION_ALLOWED
+            ):
                 found.append(f"{where} {name}(status=...)")
-            if keyword.arg in {"defaults", "create_defaults"} and isinstance(
-                    keyword.value, ast.Dict) and any(_is_status(k) for k in keyword.value.keys):
+            if (
+                keyword.arg in {"defaults", "create_defaults"}
+                and isinstance(keyword.value, ast.Dict)
+                and any(_is_status(k) for k in keyword.value.keys)
+            ):
                 found.append(f"{where} defaults with status")
-            if keyword.arg == "update_fields" and isinstance(
-                    keyword.value, ast.List | ast.Tuple) and any(
-                    _is_status(e) for e in keyword.value.elts):
+            if (
+                keyword.arg == "update_fields"
+                and isinstance(keyword.value, ast.List | ast.Tuple)
+                and any(_is_status(e) for e in keyword.value.elts)
+            ):
                 found.append(f"{where} update_fields names status")
-            if keyword.arg is None and isinstance(keyword.value, ast.Dict) and any(
-                    _is_status(k) for k in keyword.value.keys):
+            if (
+                keyword.arg is None
+                and isinstance(keyword.value, ast.Dict)
+                and any(_is_status(k) for k in keyword.value.keys)
+            ):
                 found.append(f"{where} **{{'status': ...}}")
     return found
 
@@ -88,7 +105,8 @@ def test_the_scan_catches_each_way_of_writing(tmp_path):
         "Model.objects.create(status='x')\n"
         "o.save(update_fields=['status'])\n"
         "Model.objects.update(**{'status': 'x'})\n"
-        "Model(status='x')\n")
+        "Model(status='x')\n"
+    )
     original = ROOT
     try:
         globals()["ROOT"] = tmp_path
@@ -103,28 +121,40 @@ def test_owners_live_in_their_apps_status_module():
         if path == MECHANISM:
             continue
         tree = ast.parse(path.read_text())
-        calls = [n for n in ast.walk(tree) if isinstance(n, ast.Call)
-                 and getattr(n.func, "id", "") == "status_move"]
+        calls = [
+            n
+            for n in ast.walk(tree)
+            if isinstance(n, ast.Call) and getattr(n.func, "id", "") == "status_move"
+        ]
         if not calls:
             continue
         relative = path.relative_to(ROOT)
         assert relative.parts[1:] == ("services", "status.py"), relative
         # The app's own models: imported relatively from its `models` package.
-        imported = {alias.name for node in ast.walk(tree)
-                    if isinstance(node, ast.ImportFrom) and node.level >= 1
-                    and (node.module or "").startswith("models") for alias in node.names}
+        imported = {
+            alias.name
+            for node in ast.walk(tree)
+            if isinstance(node, ast.ImportFrom)
+            and node.level >= 1
+            and (node.module or "").startswith("models")
+            for alias in node.names
+        }
         for call in calls:
             first = call.args[0]
             if isinstance(first, ast.Name):
                 assert first.id in imported, f"{relative}: {first.id} is not this app's model"
 
 
-STATUS_CODES = ("draft|published|closed|under_evaluation|awarded|in_delivery|delivery_accepted|"
-                "paid|complete|cancelled|submitted|withdrawn|not_awarded|disqualified|converted|"
-                "self_declared|verified|rejected|pending|sent|failed|accepted|changes_requested|"
-                "scoring|locked|revealed|ready|preparing")
-COMPARISON = re.compile(rf"""(==|!=|\bin)\s*['"]({STATUS_CODES})['"]|"""
-                        rf"""['"]({STATUS_CODES})['"]\s*(==|!=)""")
+STATUS_CODES = (
+    "draft|published|closed|under_evaluation|awarded|in_delivery|delivery_accepted|"
+    "paid|complete|cancelled|submitted|withdrawn|not_awarded|disqualified|converted|"
+    "self_declared|verified|rejected|pending|sent|failed|accepted|changes_requested|"
+    "scoring|locked|revealed|ready|preparing"
+)
+COMPARISON = re.compile(
+    rf"""(==|!=|\bin)\s*['"]({STATUS_CODES})['"]|"""
+    rf"""['"]({STATUS_CODES})['"]\s*(==|!=)"""
+)
 
 
 def test_templates_ask_the_model_and_never_compare_status_codes():

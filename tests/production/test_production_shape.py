@@ -62,8 +62,13 @@ STATIC = re.compile(r'/static/[^"\']+\.[0-9a-f]{12}\.css')
 COMPOSE = yaml.safe_load((ROOT / "docker-compose.yml").read_text())
 # Variables only this check sets: where files would go on local disk (it must stay empty),
 # log verbosity, and a faster beat so the check does not wait a minute.
-CHECK_ONLY = {"MEDIA_ROOT", "STATIC_ROOT", "LOG_LEVEL", "PYTHONUNBUFFERED",
-              "PORTAL_OUTBOX_REQUEUE_INTERVAL"}
+CHECK_ONLY = {
+    "MEDIA_ROOT",
+    "STATIC_ROOT",
+    "LOG_LEVEL",
+    "PYTHONUNBUFFERED",
+    "PORTAL_OUTBOX_REQUEUE_INTERVAL",
+}
 
 
 def compose_command(service: str, **replace: str) -> list[str]:
@@ -107,13 +112,22 @@ class Visitor:
         self.cookies = {"sessionid": client.cookies["sessionid"].value}
 
     def request(self, method: str, port: int, path: str, *, https=True, **kwargs):
-        headers = {"Host": HOST, "X-Forwarded-For": f"{SPOOFED_IP}, {CLIENT_IP}",
-                   "Cookie": "; ".join(f"{k}={v}" for k, v in self.cookies.items()),
-                   **kwargs.pop("headers", {})}
+        headers = {
+            "Host": HOST,
+            "X-Forwarded-For": f"{SPOOFED_IP}, {CLIENT_IP}",
+            "Cookie": "; ".join(f"{k}={v}" for k, v in self.cookies.items()),
+            **kwargs.pop("headers", {}),
+        }
         if https:
             headers["X-Forwarded-Proto"] = "https"
-        response = requests.request(method, f"http://127.0.0.1:{port}{path}", headers=headers,
-                                    allow_redirects=False, timeout=60, **kwargs)
+        response = requests.request(
+            method,
+            f"http://127.0.0.1:{port}{path}",
+            headers=headers,
+            allow_redirects=False,
+            timeout=60,
+            **kwargs,
+        )
         self.cookies.update(response.cookies.items())
         return response
 
@@ -124,33 +138,56 @@ class Visitor:
         page = self.get(port, form_page)
         assert page.status_code == 200, (form_page, page.status_code)
         token = CSRF.search(page.text)[1]
-        return self.request("POST", port, path, data={"csrfmiddlewaretoken": token, **data},
-                            files=files, headers={"Referer": f"https://{HOST}{form_page}"})
+        return self.request(
+            "POST",
+            port,
+            path,
+            data={"csrfmiddlewaretoken": token, **data},
+            files=files,
+            headers={"Referer": f"https://{HOST}{form_page}"},
+        )
 
 
 def test_docker_compose_is_in_step():
     """The check configures nothing compose does not, and runs compose's commands."""
     compose_env = set(COMPOSE["x-portal"]["environment"])
-    check_env = set(production_environment({"DATABASE_URL": "postgres://"}, s3=0, redis=0,
-                                           smtp=0, media=Path("/x"), static=Path("/y")))
+    check_env = set(
+        production_environment(
+            {"DATABASE_URL": "postgres://"},
+            s3=0,
+            redis=0,
+            smtp=0,
+            media=Path("/x"),
+            static=Path("/y"),
+        )
+    )
     check_env -= CHECK_ONLY
     assert check_env - compose_env == set()
     # And everything compose gives the portal, the check gives it too, except the plain-HTTP
     # switch: the check keeps HTTPS redirects on, behind its pretend TLS proxy.
     assert compose_env - check_env == {"SECURE_SSL_REDIRECT"}
-    assert {"web", "worker", "beat", "db", "redis", "minio", "mailpit"} <= set(
-        COMPOSE["services"])
+    assert {"web", "worker", "beat", "db", "redis", "minio", "mailpit"} <= set(COMPOSE["services"])
     assert compose_command("worker")[2:5] == ["celery", "-A", "procurement_portal"]
     assert "beat" in compose_command("beat")
     assert "gunicorn" in web_command(8000) and "127.0.0.1:8000" in web_command(8000)
 
 
-def production_environment(base: dict, *, s3: int, redis: int, smtp: int, media: Path,
-                           static: Path) -> dict:
-    env = {k: v for k, v in base.items()
-           if k not in {"EMAIL_BACKEND", "EMAIL_FILE_PATH", "CELERY_TASK_ALWAYS_EAGER", "DEBUG",
-                        # set by tests/conftest.py for Playwright; never in production
-                        "DJANGO_ALLOW_ASYNC_UNSAFE"}}
+def production_environment(
+    base: dict, *, s3: int, redis: int, smtp: int, media: Path, static: Path
+) -> dict:
+    env = {
+        k: v
+        for k, v in base.items()
+        if k
+        not in {
+            "EMAIL_BACKEND",
+            "EMAIL_FILE_PATH",
+            "CELERY_TASK_ALWAYS_EAGER",
+            "DEBUG",
+            # set by tests/conftest.py for Playwright; never in production
+            "DJANGO_ALLOW_ASYNC_UNSAFE",
+        }
+    }
     return {
         **env,
         "DJANGO_ENV": "production",
@@ -196,8 +233,12 @@ def smtp():
 def _answers(port: int) -> bool:
     """A replica answers /healthz, whatever it says (its first request loads everything)."""
     try:
-        return requests.get(f"http://127.0.0.1:{port}/healthz", headers={"Host": HOST},
-                            timeout=30).status_code > 0
+        return (
+            requests.get(
+                f"http://127.0.0.1:{port}/healthz", headers={"Host": HOST}, timeout=30
+            ).status_code
+            > 0
+        )
     except requests.RequestException:
         return False
 
@@ -209,39 +250,58 @@ def _s3_up(port: int) -> bool:
         return False
 
 
-def test_the_production_shape(process_env, processes, tmp_path, smtp, settings,  # noqa: F811
-                              monkeypatch, department):
+def test_the_production_shape(  # noqa: F811
+    process_env,  # noqa: F811
+    processes,  # noqa: F811
+    tmp_path,
+    smtp,
+    settings,
+    monkeypatch,
+    department,
+):
     started = time.monotonic()
     smtp_port, inbox = smtp
     s3_port, redis_port = free_port(), free_port()
     media, static = tmp_path / "media", tmp_path / "static"
     media.mkdir()
-    env = production_environment(process_env, s3=s3_port, redis=redis_port, smtp=smtp_port,
-                                 media=media, static=static)
+    env = production_environment(
+        process_env, s3=s3_port, redis=redis_port, smtp=smtp_port, media=media, static=static
+    )
 
     # The services: object store, Redis, then the portal's processes.
-    processes.start("s3", [sys.executable, "-m", "moto.server", "-H", "127.0.0.1",
-                           "-p", str(s3_port)], env)
+    processes.start(
+        "s3", [sys.executable, "-m", "moto.server", "-H", "127.0.0.1", "-p", str(s3_port)], env
+    )
     processes.redis(redis_port)
     wait_for(lambda: _s3_up(s3_port), timeout=30)
     import boto3
 
-    s3 = boto3.client("s3", endpoint_url=env["AWS_S3_ENDPOINT_URL"], region_name="us-east-1",
-                      aws_access_key_id="portal", aws_secret_access_key="portal-secret")
+    s3 = boto3.client(
+        "s3",
+        endpoint_url=env["AWS_S3_ENDPOINT_URL"],
+        region_name="us-east-1",
+        aws_access_key_id="portal",
+        aws_secret_access_key="portal-secret",
+    )
     s3.create_bucket(Bucket=BUCKET)
-    deploy = run_django("from django.core.management import call_command\n"
-                        "call_command('check', deploy=True, fail_level='WARNING')\n"
-                        "call_command('collectstatic', interactive=False, verbosity=0)", env,
-                        timeout=240)
+    deploy = run_django(
+        "from django.core.management import call_command\n"
+        "call_command('check', deploy=True, fail_level='WARNING')\n"
+        "call_command('collectstatic', interactive=False, verbosity=0)",
+        env,
+        timeout=240,
+    )
     assert deploy.returncode == 0, deploy.stderr[-3000:]
     assert (static / "staticfiles.json").exists()  # the manifest
     replicas = [free_port(), free_port()]
     for port in replicas:
-        processes.start(f"web-{port}", web_command(port, tmp_path / f"gunicorn-{port}.ctl"),
-                        env)
+        processes.start(f"web-{port}", web_command(port, tmp_path / f"gunicorn-{port}.ctl"), env)
     processes.start("worker", compose_command("worker"), env)
-    processes.start("beat", compose_command(
-        "beat", **{"/tmp/celerybeat-schedule": str(tmp_path / "beat-schedule")}), env)  # noqa: S108
+    processes.start(
+        "beat",
+        compose_command("beat", **{"/tmp/celerybeat-schedule": str(tmp_path / "beat-schedule")}),  # noqa: S108
+        env,
+    )
     for port in replicas:
         wait_for(lambda port=port: _answers(port), timeout=90, interval=1)
     one, other = replicas
@@ -252,19 +312,34 @@ def test_the_production_shape(process_env, processes, tmp_path, smtp, settings, 
     settings.MEDIA_ROOT = media
     for name in ("AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY"):
         monkeypatch.setenv(name, env[name])
-    settings.STORAGES = {**settings.STORAGES, "default": {
-        "BACKEND": "storages.backends.s3.S3Storage", "OPTIONS": {
-            "bucket_name": BUCKET, "endpoint_url": env["AWS_S3_ENDPOINT_URL"],
-            "region_name": "us-east-1", "addressing_style": "path", "default_acl": None,
-            "file_overwrite": False}}}
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": {
+            "BACKEND": "storages.backends.s3.S3Storage",
+            "OPTIONS": {
+                "bucket_name": BUCKET,
+                "endpoint_url": env["AWS_S3_ENDPOINT_URL"],
+                "region_name": "us-east-1",
+                "addressing_style": "path",
+                "default_acl": None,
+                "file_overwrite": False,
+            },
+        },
+    }
 
     # /healthz on each replica: every part answers.
     for port in replicas:
-        health = requests.get(f"http://127.0.0.1:{port}/healthz", timeout=10,
-                              headers={"Host": HOST})
+        health = requests.get(
+            f"http://127.0.0.1:{port}/healthz", timeout=10, headers={"Host": HOST}
+        )
         assert health.status_code == 200, health.text
-        assert health.json()["checks"] == {"database": "ok", "cache": "ok", "broker": "ok",
-                                           "storage": "ok", "mail": "ok"}
+        assert health.json()["checks"] == {
+            "database": "ok",
+            "cache": "ok",
+            "broker": "ok",
+            "storage": "ok",
+            "mail": "ok",
+        }
 
     # The proxy's headers: plain HTTP is sent to HTTPS; through the proxy, HSTS and the
     # manifest's hashed static files, served by the replica itself, cached for good.
@@ -272,8 +347,9 @@ def test_the_production_shape(process_env, processes, tmp_path, smtp, settings, 
     anonymous.cookies = {}
     assert anonymous.get(one, "/en/", https=False).status_code == 301
     home = anonymous.get(one, "/en/")
-    assert home.status_code == 200 and "max-age=31536000" in home.headers[
-        "Strict-Transport-Security"]
+    assert (
+        home.status_code == 200 and "max-age=31536000" in home.headers["Strict-Transport-Security"]
+    )
     stylesheet = STATIC.search(home.text)[0]
     css = anonymous.get(other, stylesheet)
     assert css.status_code == 200 and "immutable" in css.headers["Cache-Control"]
@@ -284,10 +360,16 @@ def test_the_production_shape(process_env, processes, tmp_path, smtp, settings, 
     officer = make_user(Role.PROCUREMENT_OFFICER, department=department)
     as_owner, as_officer = Visitor(owner), Visitor(officer)
     response = as_owner.post_form(
-        one, reverse("certification_add"), form_page=reverse("certification_add"),
-        data={"kind": CertificationType.objects.get(slug="b-corp").pk, "number": "BC-1",
-              "issued_on": date.today().isoformat()},  # noqa: DTZ011
-        files={"file": ("certificate.pdf", PDF, "application/pdf")})
+        one,
+        reverse("certification_add"),
+        form_page=reverse("certification_add"),
+        data={
+            "kind": CertificationType.objects.get(slug="b-corp").pk,
+            "number": "BC-1",
+            "issued_on": date.today().isoformat(),  # noqa: DTZ011
+        },
+        files={"file": ("certificate.pdf", PDF, "application/pdf")},
+    )
     assert response.status_code == 302, response.text[:2000]
     evidence = EvidenceFile.objects.get(vendor=vendor)
     download = as_officer.get(other, reverse("evidence_download", kwargs={"pk": evidence.pk}))
@@ -297,22 +379,27 @@ def test_the_production_shape(process_env, processes, tmp_path, smtp, settings, 
     # 2. A proposal document: attached through one replica, read by an evaluator through the
     # other once bids are closed and the evaluation is open.
     opportunity = published()
-    evaluators = [make_user(Role.EVALUATOR, department=opportunity.department)
-                  for _ in range(2)]
+    evaluators = [make_user(Role.EVALUATOR, department=opportunity.department) for _ in range(2)]
     for index, user in enumerate(evaluators):
-        panel_add(opportunity=opportunity, actor=opportunity.owner, user=user,
-                  is_chair=index == 0)
+        panel_add(opportunity=opportunity, actor=opportunity.owner, user=user, is_chair=index == 0)
     edit_page = reverse("proposal_edit", kwargs={"pk": opportunity.pk})
     response = as_owner.post_form(
-        one, reverse("proposal_attach", kwargs={"pk": opportunity.pk}), form_page=edit_page,
-        data={}, files={"file": ("plan.pdf", PDF, "application/pdf")})
+        one,
+        reverse("proposal_attach", kwargs={"pk": opportunity.pk}),
+        form_page=edit_page,
+        data={},
+        files={"file": ("plan.pdf", PDF, "application/pdf")},
+    )
     assert response.status_code == 302
     proposal = Proposal.objects.get(opportunity=opportunity, vendor=vendor)
     attachment = proposal.attachments.get()
     s3.head_object(Bucket=BUCKET, Key=attachment.file.name)
-    proposal_save(proposal=proposal_start(opportunity=opportunity, actor=owner), actor=owner,
-                  price=Decimal("5000.00"), answers={c.pk: "Our plan." for c in
-                                       opportunity.criteria.filter(is_price=False)})
+    proposal_save(
+        proposal=proposal_start(opportunity=opportunity, actor=owner),
+        actor=owner,
+        price=Decimal("5000.00"),
+        answers={c.pk: "Our plan." for c in opportunity.criteria.filter(is_price=False)},
+    )
     proposal_submit(proposal=proposal, actor=owner)
     past_deadline(opportunity)
     opportunity_close(opportunity=opportunity)
@@ -320,16 +407,22 @@ def test_the_production_shape(process_env, processes, tmp_path, smtp, settings, 
     member = opportunity.panel.get(user=evaluators[1])
     attest_no_conflict(member=member, actor=evaluators[1])
     proposal.refresh_from_db()
-    document = Visitor(evaluators[1]).get(other, reverse("evaluation_document", kwargs={
-        "pk": opportunity.pk, "label": proposal.pseudonym.label, "number": 1}))
+    document = Visitor(evaluators[1]).get(
+        other,
+        reverse(
+            "evaluation_document",
+            kwargs={"pk": opportunity.pk, "label": proposal.pseudonym.label, "number": 1},
+        ),
+    )
     assert document.status_code == 200 and document.content.startswith(b"%PDF")
 
     # 3. The worker renders a contract PDF into the bucket; the winner reads it on a replica.
     awarded_opportunity, _buyer, _decision, owners = awarded(department)
     contract = Contract.objects.get(opportunity=awarded_opportunity)
     Contract.objects.filter(pk=contract.pk).update(pdf="", pdf_sha256="")
-    queued = run_django(f"from payments.tasks import contract_pdf_task\n"
-                        f"contract_pdf_task.delay({contract.pk})", env)
+    queued = run_django(
+        f"from payments.tasks import contract_pdf_task\ncontract_pdf_task.delay({contract.pk})", env
+    )
     assert queued.returncode == 0, queued.stderr[-2000:]
     wait_for(lambda: Contract.objects.get(pk=contract.pk).pdf_sha256, timeout=90)
     contract.refresh_from_db()
@@ -343,8 +436,11 @@ def test_the_production_shape(process_env, processes, tmp_path, smtp, settings, 
     # proxy saw it, not the address the client claimed before it.
     newcomer = make_user(None, email="new.buyer@example.gc.ca")
     response = as_officer.post_form(
-        other, reverse("role_list"), form_page=reverse("role_list"),
-        data={"email": newcomer.email, "role": Role.BUYER, "department": department.pk})
+        other,
+        reverse("role_list"),
+        form_page=reverse("role_list"),
+        data={"email": newcomer.email, "role": Role.BUYER, "department": department.pk},
+    )
     assert response.status_code == 302, response.text[:2000]
     wait_for(lambda: any(m["To"] == newcomer.email for m in inbox.messages), timeout=60)
     message = next(m for m in inbox.messages if m["To"] == newcomer.email)
@@ -352,8 +448,9 @@ def test_the_production_shape(process_env, processes, tmp_path, smtp, settings, 
     parts = {part.get_content_type(): part for part in message.walk()}
     assert {"text/plain", "text/html"} <= set(parts)
     assert "<html" in parts["text/html"].get_payload(decode=True).decode()
-    grant = AuditEntry.objects.get(action="role.grant", object_id=str(newcomer.pk),
-                                   to_state=Role.BUYER)
+    grant = AuditEntry.objects.get(
+        action="role.grant", object_id=str(newcomer.pk), to_state=Role.BUYER
+    )
     assert grant.ip_address == CLIENT_IP
 
     # The beat process runs on its own and the worker runs what it queues.

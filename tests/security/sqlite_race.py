@@ -40,9 +40,14 @@ paid, refused, errors = [], [], []
 def approve(index):
     try:
         start.wait()
-        payment = payment_approve(request=request, actor=holders[index], card=cards[index],
-                                  amount=request.amount, paid_on=timezone.localdate(),
-                                  authorization_code=f"AUTH{index}")
+        payment = payment_approve(
+            request=request,
+            actor=holders[index],
+            card=cards[index],
+            amount=request.amount,
+            paid_on=timezone.localdate(),
+            authorization_code=f"AUTH{index}",
+        )
         paid.append(payment.pk)
     except TransitionNotAllowed as error:
         refused.append(str(error))
@@ -57,5 +62,14 @@ for thread in threads:
     thread.start()
 for thread in threads:
     thread.join()
-print(json.dumps({"vendor": connections["default"].vendor, "paid": len(paid),
-                  "refused": refused, "errors": errors, "payments": Payment.objects.count()}))
+print(
+    json.dumps(
+        {
+            "vendor": connections["default"].vendor,
+            "paid": len(paid),
+            "refused": refused,
+            "errors": errors,
+            "payments": Payment.objects.count(),
+        }
+    )
+)

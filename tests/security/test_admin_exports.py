@@ -12,7 +12,7 @@ from tests.factories import make_user
 
 pytestmark = pytest.mark.django_db
 
-EVIL = "=HYPERLINK(\"http://evil.example\")"
+EVIL = '=HYPERLINK("http://evil.example")'
 
 
 @pytest.fixture
@@ -28,17 +28,29 @@ def rows(department, settings, tmp_path):
     contract, _ = quick_contract(department, buyer=buyer, vendor=vendor)
     opportunity = contract.opportunity
     type(opportunity).objects.filter(pk=opportunity.pk).update(title_en=EVIL)
-    AwardDecision.objects.create(opportunity=opportunity, kind="top",
-                                 proposal=contract.proposal, decided_by=buyer,
-                                 justification=EVIL)
-    past_payment(department, card_for(department), amount="100",
-                 paid_on=timezone.localdate(), vendor=vendor)
+    AwardDecision.objects.create(
+        opportunity=opportunity,
+        kind="top",
+        proposal=contract.proposal,
+        decided_by=buyer,
+        justification=EVIL,
+    )
+    past_payment(
+        department, card_for(department), amount="100", paid_on=timezone.localdate(), vendor=vendor
+    )
     return vendor
 
 
-@pytest.mark.parametrize("model", ["vendors_vendor", "opportunities_opportunity",
-                                   "evaluations_awarddecision", "payments_contract",
-                                   "payments_payment"])
+@pytest.mark.parametrize(
+    "model",
+    [
+        "vendors_vendor",
+        "opportunities_opportunity",
+        "evaluations_awarddecision",
+        "payments_contract",
+        "payments_payment",
+    ],
+)
 def test_each_admin_export_downloads_formula_safe(client, rows, model):
     client.force_login(make_user(Role.SITE_ADMIN))
     url = reverse(f"admin:{model}_export")
@@ -47,9 +59,12 @@ def test_each_admin_export_downloads_formula_safe(client, rows, model):
     form = form_page.context["form"]
     data = {"format": "0", "resource": "0"}
     for name, field in form.fields.items():
-        if getattr(field, "is_selectable_field", False) or name.endswith(tuple(
-                f"_{f}" for f in ("id", "number", "legal_name", "title_en", "vendor",
-                                  "justification"))):
+        if getattr(field, "is_selectable_field", False) or name.endswith(
+            tuple(
+                f"_{f}"
+                for f in ("id", "number", "legal_name", "title_en", "vendor", "justification")
+            )
+        ):
             data[name] = "on"
     # Select every field the form offers.
     for name in form.fields:

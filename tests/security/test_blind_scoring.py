@@ -50,15 +50,23 @@ def test_an_evaluator_who_has_not_submitted_reads_nothing_of_the_others(client, 
     criteria = list(opportunity.criteria.filter(is_price=False))
     for member, user in [(chair, chair_user), (other, other_user)]:
         attest_no_conflict(member=member, actor=user)
-    scores_save(member=chair, proposal=proposal, actor=chair_user,
-                scores={c.pk: (9, CHAIR_COMMENT) for c in criteria})
+    scores_save(
+        member=chair,
+        proposal=proposal,
+        actor=chair_user,
+        scores={c.pk: (9, CHAIR_COMMENT) for c in criteria},
+    )
     scores_submit(member=chair, proposal=proposal, actor=chair_user)
     client.force_login(other_user)
     for url in _pages(opportunity, proposal.pseudonym.label):
         assert CHAIR_COMMENT not in _read(client, url), url
     # Once their own are in, they see the others' (the rule of the score page too).
-    scores_save(member=other, proposal=proposal, actor=other_user,
-                scores={c.pk: (4, "mine") for c in criteria})
+    scores_save(
+        member=other,
+        proposal=proposal,
+        actor=other_user,
+        scores={c.pk: (4, "mine") for c in criteria},
+    )
     scores_submit(member=other, proposal=proposal, actor=other_user)
     assert CHAIR_COMMENT in _read(client, _pages(opportunity, proposal.pseudonym.label)[0])
 
@@ -75,11 +83,19 @@ def test_a_replacement_reads_no_consensus_before_scoring(client, department):
     criteria = list(opportunity.criteria.filter(is_price=False))
     for member, user in zip(members, evaluators, strict=True):
         attest_no_conflict(member=member, actor=user)
-        scores_save(member=member, proposal=proposal, actor=user,
-                    scores={c.pk: (7, CHAIR_COMMENT) for c in criteria})
+        scores_save(
+            member=member,
+            proposal=proposal,
+            actor=user,
+            scores={c.pk: (7, CHAIR_COMMENT) for c in criteria},
+        )
         scores_submit(member=member, proposal=proposal, actor=user)
-    consensus_record(member=members[0], actor=evaluators[0], proposal=proposal,
-                     scores={c.pk: (7, RATIONALE) for c in criteria})
+    consensus_record(
+        member=members[0],
+        actor=evaluators[0],
+        proposal=proposal,
+        scores={c.pk: (7, RATIONALE) for c in criteria},
+    )
     # The second evaluator leaves (a conflict found later); a replacement joins.
     PanelMember.objects.filter(pk=members[1].pk).update(removed_at=members[1].added_at)
     replacement = make_user(Role.EVALUATOR, department=department)

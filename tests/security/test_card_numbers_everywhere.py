@@ -20,20 +20,35 @@ CARD_FILE = f"card {CARD}.pdf"
 MESSAGE = "looks like a payment card number"
 
 
-@pytest.mark.parametrize("text", [
-    "4111_1111_1111_1111", "4111.1111.1111.1111", "4111/1111/1111/1111",
-    "4111  1111  1111  1111", "4111\u00a01111\u00a01111\u00a01111",
-    "4111\u202f1111\u202f1111\u202f1111", "4111\t1111\t1111\t1111", "4111 - 1111 - 1111 - 1111",
-    "card_4111_1111_1111_1111.pdf",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "4111_1111_1111_1111",
+        "4111.1111.1111.1111",
+        "4111/1111/1111/1111",
+        "4111  1111  1111  1111",
+        "4111\u00a01111\u00a01111\u00a01111",
+        "4111\u202f1111\u202f1111\u202f1111",
+        "4111\t1111\t1111\t1111",
+        "4111 - 1111 - 1111 - 1111",
+        "card_4111_1111_1111_1111.pdf",
+    ],
+)
 def test_card_numbers_written_with_any_separator_are_found(text):
     assert contains_card_number(text)
 
 
-@pytest.mark.parametrize("text", [
-    "2026/11/24", "v1.2.3.4", "Call 613.555.0199", "file_2026_11_24_v3.pdf",
-    "10 000,00 $", "BN 123456789 RT0001",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "2026/11/24",
+        "v1.2.3.4",
+        "Call 613.555.0199",
+        "file_2026_11_24_v3.pdf",
+        "10 000,00 $",
+        "BN 123456789 RT0001",
+    ],
+)
 def test_ordinary_numbers_with_those_separators_are_not(text):
     assert not contains_card_number(text)
 
@@ -55,9 +70,12 @@ def test_every_admin_change_form_refuses_a_card_number():
     checked = []
     for label, form_class in _admin_forms(request):
         form = form_class()
-        free_text = [name for name, field in form.fields.items()
-                     if isinstance(field, forms.CharField)
-                     and not isinstance(field.widget, forms.PasswordInput | forms.HiddenInput)]
+        free_text = [
+            name
+            for name, field in form.fields.items()
+            if isinstance(field, forms.CharField)
+            and not isinstance(field.widget, forms.PasswordInput | forms.HiddenInput)
+        ]
         if not free_text:
             continue
         bound = form_class(data={name: CARD for name in free_text})
@@ -78,12 +96,22 @@ def test_the_admin_refuses_a_card_number_and_says_so(client):
     client.force_login(make_user(Role.SITE_ADMIN))
     url = reverse("admin:vendors_vendor_change", args=[vendor.pk])
     page = client.get(url)
-    data = {k: v for k, v in page.context["adminform"].form.initial.items()
-            if v is not None and not isinstance(v, list)}
-    data.update({"city": "Ottawa 4111_1111_1111_1111", "members-TOTAL_FORMS": "1",
-                 "members-INITIAL_FORMS": "1", "members-MIN_NUM_FORMS": "0",
-                 "members-MAX_NUM_FORMS": "1000",
-                 "members-0-id": str(vendor.members.get().pk), "members-0-vendor": str(vendor.pk)})
+    data = {
+        k: v
+        for k, v in page.context["adminform"].form.initial.items()
+        if v is not None and not isinstance(v, list)
+    }
+    data.update(
+        {
+            "city": "Ottawa 4111_1111_1111_1111",
+            "members-TOTAL_FORMS": "1",
+            "members-INITIAL_FORMS": "1",
+            "members-MIN_NUM_FORMS": "0",
+            "members-MAX_NUM_FORMS": "1000",
+            "members-0-id": str(vendor.members.get().pk),
+            "members-0-vendor": str(vendor.pk),
+        }
+    )
     response = client.post(url, data)
     assert response.status_code == 200
     assert MESSAGE in response.content.decode()
@@ -117,8 +145,11 @@ def test_an_upload_named_with_a_card_number_is_refused():
 def _project_upload_forms():
     from tests.portal.test_card_numbers import _project_form_classes
 
-    return [c for c in _project_form_classes()
-            if any(isinstance(f, forms.FileField) for f in c.base_fields.values())]
+    return [
+        c
+        for c in _project_form_classes()
+        if any(isinstance(f, forms.FileField) for f in c.base_fields.values())
+    ]
 
 
 @pytest.mark.django_db
@@ -132,14 +163,16 @@ def test_every_upload_field_refuses_a_card_number_in_the_file_name(department):
         kwargs = kwargs_for.get(form_class.__name__, {})
         empty = form_class(**kwargs)
         names = [n for n, f in empty.fields.items() if isinstance(f, forms.FileField)]
-        files = {n: SimpleUploadedFile(CARD_FILE, PDF, content_type="application/pdf")
-                 for n in names}
+        files = {
+            n: SimpleUploadedFile(CARD_FILE, PDF, content_type="application/pdf") for n in names
+        }
         form = form_class(data={}, files=files, **kwargs)
         form.is_valid()
         errors = form.errors.as_data()
         for name in names:
             assert "card_number" in [e.code for e in errors.get(name, [])], (
-                f"{form_class.__name__}.{name} accepted a file named with a card number")
+                f"{form_class.__name__}.{name} accepted a file named with a card number"
+            )
 
 
 @pytest.mark.django_db
@@ -152,15 +185,17 @@ def test_a_short_field_is_never_cut_short_by_the_browser():
     form = PaymentApproveForm(cards=PurchaseCard.objects.none())
     html = str(form["authorization_code"])
     assert "maxlength" not in html
-    bound = PaymentApproveForm(data={"authorization_code": "4111111111111111"},
-                               cards=PurchaseCard.objects.none())
+    bound = PaymentApproveForm(
+        data={"authorization_code": "4111111111111111"}, cards=PurchaseCard.objects.none()
+    )
     bound.is_valid()
     assert "card_number" in [e.code for e in bound.errors.as_data()["authorization_code"]]
 
 
 @pytest.mark.django_db
-def test_a_claim_rejection_reason_with_a_card_number_says_so(client, department,
-                                                              settings, tmp_path):
+def test_a_claim_rejection_reason_with_a_card_number_says_so(
+    client, department, settings, tmp_path
+):
     settings.MEDIA_ROOT = tmp_path
     from tests.vendors.factories import pdf_upload
     from vendors.models import CertificationType
@@ -168,13 +203,20 @@ def test_a_claim_rejection_reason_with_a_card_number_says_so(client, department,
 
     vendor = make_vendor()
     claim = certification_add(
-        vendor=vendor, actor=vendor.members.get().user,
-        kind=CertificationType.objects.get(slug="b-corp"), number="B-1",
-        issued_on=timezone.localdate(), expires_on=None, upload=pdf_upload())
+        vendor=vendor,
+        actor=vendor.members.get().user,
+        kind=CertificationType.objects.get(slug="b-corp"),
+        number="B-1",
+        issued_on=timezone.localdate(),
+        expires_on=None,
+        upload=pdf_upload(),
+    )
     client.force_login(make_user(Role.PROCUREMENT_OFFICER, department=department))
-    response = client.post(reverse("claim_decide", kwargs={"kind": "certification",
-                                                          "pk": claim.pk}),
-                           {"decision": "reject", "reason": f"Card {CARD} on it"}, follow=True)
+    response = client.post(
+        reverse("claim_decide", kwargs={"kind": "certification", "pk": claim.pk}),
+        {"decision": "reject", "reason": f"Card {CARD} on it"},
+        follow=True,
+    )
     page = response.content.decode()
     assert MESSAGE in page
     claim.refresh_from_db()
@@ -187,10 +229,17 @@ def test_a_planned_purchase_comment_with_a_card_number_says_so(client, departmen
     from opportunities.services.planned import planned_create, planned_publish
 
     buyer = make_user(Role.BUYER, department=department)
-    planned = planned_publish(planned=planned_create(
-        actor=buyer, department=department, title_en="Chairs", need_en="Chairs"), actor=buyer)
+    planned = planned_publish(
+        planned=planned_create(
+            actor=buyer, department=department, title_en="Chairs", need_en="Chairs"
+        ),
+        actor=buyer,
+    )
     client.force_login(make_user(Role.VENDOR_MEMBER))
-    response = client.post(reverse("planned_respond", kwargs={"pk": planned.pk}),
-                           {"interested": "on", "comment": f"pay {CARD}"}, follow=True)
+    response = client.post(
+        reverse("planned_respond", kwargs={"pk": planned.pk}),
+        {"interested": "on", "comment": f"pay {CARD}"},
+        follow=True,
+    )
     assert MESSAGE in response.content.decode()
     assert not PlannedPurchaseResponse.objects.exists()

@@ -22,17 +22,24 @@ MISSING = 999_999
 @pytest.fixture
 def draft_planned(department):
     buyer = make_user(Role.BUYER, department=department)
-    return planned_create(actor=buyer, department=department, title_en="Chairs",
-                          need_en="Ergonomic chairs")
+    return planned_create(
+        actor=buyer, department=department, title_en="Chairs", need_en="Ergonomic chairs"
+    )
 
 
 @pytest.mark.parametrize("role", [None, Role.VENDOR_MEMBER, Role.EVALUATOR])
-@pytest.mark.parametrize("name,method", [("planned_detail", "get"),
-                                         ("planned_respond", "post"),
-                                         ("planned_publish", "post"),
-                                         ("planned_convert", "post")])
+@pytest.mark.parametrize(
+    "name,method",
+    [
+        ("planned_detail", "get"),
+        ("planned_respond", "post"),
+        ("planned_publish", "post"),
+        ("planned_convert", "post"),
+    ],
+)
 def test_a_draft_planned_purchase_and_its_actions_answer_like_a_missing_one(
-        client, draft_planned, role, name, method):
+    client, draft_planned, role, name, method
+):
     if role:
         client.force_login(make_user(role))
     call = getattr(client, method)
@@ -49,8 +56,7 @@ def test_a_draft_planned_purchase_and_its_actions_answer_like_a_missing_one(
 
 def test_the_department_still_manages_its_draft(client, draft_planned):
     client.force_login(draft_planned.owner)
-    assert client.get(reverse("planned_detail", kwargs={"pk": draft_planned.pk})
-                      ).status_code == 200
+    assert client.get(reverse("planned_detail", kwargs={"pk": draft_planned.pk})).status_code == 200
 
 
 def test_someone_elses_evidence_answers_like_a_missing_file(client):
@@ -60,24 +66,35 @@ def test_someone_elses_evidence_answers_like_a_missing_file(client):
 
     business = make_vendor()
     certification = certification_add(
-        vendor=business, actor=business.members.get().user,
-        kind=CertificationType.objects.get(slug="b-corp"), number="B-1",
-        issued_on=timezone.localdate(), expires_on=None, upload=pdf_upload())
+        vendor=business,
+        actor=business.members.get().user,
+        kind=CertificationType.objects.get(slug="b-corp"),
+        number="B-1",
+        issued_on=timezone.localdate(),
+        expires_on=None,
+        upload=pdf_upload(),
+    )
     for role in [Role.VENDOR_MEMBER, Role.BUYER, Role.EVALUATOR]:
         client.force_login(make_user(role))
-        existing = client.get(reverse("evidence_download",
-                                      kwargs={"pk": certification.evidence.pk}))
+        existing = client.get(
+            reverse("evidence_download", kwargs={"pk": certification.evidence.pk})
+        )
         missing = client.get(reverse("evidence_download", kwargs={"pk": MISSING}))
         assert existing.status_code == missing.status_code == 404, role
     client.force_login(business.members.get().user)
-    assert client.get(reverse("evidence_download", kwargs={"pk": certification.evidence.pk})
-                      ).status_code == 200
+    assert (
+        client.get(
+            reverse("evidence_download", kwargs={"pk": certification.evidence.pk})
+        ).status_code
+        == 200
+    )
 
 
 def test_an_initiative_never_published_is_not_public(client, department):
     buyer = make_user(Role.BUYER, department=department)
-    initiative = Initiative.objects.create(department=department, owner=buyer,
-                                           name_en="Secret plan", name_fr="Plan secret")
+    initiative = Initiative.objects.create(
+        department=department, owner=buyer, name_en="Secret plan", name_fr="Plan secret"
+    )
     ready_draft(owner=buyer, initiative=initiative, phase="discovery")
     url = reverse("initiative_detail", kwargs={"pk": initiative.pk})
     missing = reverse("initiative_detail", kwargs={"pk": MISSING})
@@ -99,8 +116,12 @@ def test_document_positions_are_validated(client, department, settings, tmp_path
     client.force_login(evaluators[0])
 
     def get(number):
-        return client.get(reverse("evaluation_document", kwargs={
-            "pk": opportunity.pk, "label": label, "number": number}))
+        return client.get(
+            reverse(
+                "evaluation_document",
+                kwargs={"pk": opportunity.pk, "label": label, "number": number},
+            )
+        )
 
     assert get(1).status_code == 200
     assert get(0).status_code == 404  # was the last document (a negative index)

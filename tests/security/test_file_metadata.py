@@ -46,9 +46,11 @@ def _assert_no_identity(text: str, where: str):
 
 # --- PDF -------------------------------------------------------------------------------------
 
+
 def _js(code):
-    return DictionaryObject({NameObject("/S"): NameObject("/JavaScript"),
-                             NameObject("/JS"): TextStringObject(code)})
+    return DictionaryObject(
+        {NameObject("/S"): NameObject("/JavaScript"), NameObject("/JS"): TextStringObject(code)}
+    )
 
 
 def _plant_pdf(place: str) -> bytes:
@@ -60,12 +62,18 @@ def _plant_pdf(place: str) -> bytes:
         writer.add_metadata({"/Author": who, "/Title": who, "/Creator": who})
     elif place == "xmp":
         xmp = StreamObject()
-        xmp.set_data(f'<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf="http://www.w3.'
-                     f'org/1999/02/22-rdf-syntax-ns#"><rdf:Description xmlns:dc="http://purl.'
-                     f'org/dc/elements/1.1/"><dc:creator>{who}</dc:creator></rdf:Description>'
-                     f'</rdf:RDF></x:xmpmeta>'.encode())
-        xmp.update({NameObject("/Type"): NameObject("/Metadata"),
-                    NameObject("/Subtype"): NameObject("/XML")})
+        xmp.set_data(
+            f'<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf="http://www.w3.'
+            f'org/1999/02/22-rdf-syntax-ns#"><rdf:Description xmlns:dc="http://purl.'
+            f'org/dc/elements/1.1/"><dc:creator>{who}</dc:creator></rdf:Description>'
+            f"</rdf:RDF></x:xmpmeta>".encode()
+        )
+        xmp.update(
+            {
+                NameObject("/Type"): NameObject("/Metadata"),
+                NameObject("/Subtype"): NameObject("/XML"),
+            }
+        )
         root[NameObject("/Metadata")] = writer._add_object(xmp)
     elif place == "comment":
         note = Text(rect=(50, 550, 200, 650), text=who, open=True)
@@ -74,29 +82,45 @@ def _plant_pdf(place: str) -> bytes:
     elif place == "free_text":
         writer.add_annotation(0, FreeText(text=who, rect=(50, 400, 300, 450)))
     elif place == "form_field":
-        field = DictionaryObject({
-            NameObject("/FT"): NameObject("/Tx"), NameObject("/T"): TextStringObject("name"),
-            NameObject("/V"): TextStringObject(who), NameObject("/Type"): NameObject("/Annot"),
-            NameObject("/Subtype"): NameObject("/Widget"),
-            NameObject("/Rect"): RectangleObject([10, 700, 200, 720])})
+        field = DictionaryObject(
+            {
+                NameObject("/FT"): NameObject("/Tx"),
+                NameObject("/T"): TextStringObject("name"),
+                NameObject("/V"): TextStringObject(who),
+                NameObject("/Type"): NameObject("/Annot"),
+                NameObject("/Subtype"): NameObject("/Widget"),
+                NameObject("/Rect"): RectangleObject([10, 700, 200, 720]),
+            }
+        )
         reference = writer._add_object(field)
         writer.pages[0][NameObject("/Annots")] = ArrayObject([reference])
         root[NameObject("/AcroForm")] = DictionaryObject(
-            {NameObject("/Fields"): ArrayObject([reference])})
+            {NameObject("/Fields"): ArrayObject([reference])}
+        )
     elif place == "embedded_file":
         writer.add_attachment("cv.txt", who.encode())
     elif place == "javascript":
-        root[NameObject("/Names")] = DictionaryObject({NameObject("/JavaScript"): DictionaryObject(
-            {NameObject("/Names"): ArrayObject([TextStringObject("x"),
-                                               writer._add_object(_js(f"app.alert('{who}')"))])})})
+        root[NameObject("/Names")] = DictionaryObject(
+            {
+                NameObject("/JavaScript"): DictionaryObject(
+                    {
+                        NameObject("/Names"): ArrayObject(
+                            [TextStringObject("x"), writer._add_object(_js(f"app.alert('{who}')"))]
+                        )
+                    }
+                )
+            }
+        )
     elif place == "open_action":
         root[NameObject("/OpenAction")] = _js(f"app.alert('{who}')")
     elif place == "page_action":
         writer.pages[0][NameObject("/AA")] = DictionaryObject(
-            {NameObject("/O"): _js(f"app.alert('{who}')")})
+            {NameObject("/O"): _js(f"app.alert('{who}')")}
+        )
     elif place == "link_action":
-        writer.add_annotation(0, Link(rect=(10, 10, 100, 30),
-                                      url="https://zyxwquartz.example/" + EMAIL))
+        writer.add_annotation(
+            0, Link(rect=(10, 10, 100, 30), url="https://zyxwquartz.example/" + EMAIL)
+        )
     out = io.BytesIO()
     writer.write(out)
     data = out.getvalue()
@@ -125,8 +149,18 @@ def _everything_in(pdf: bytes) -> str:
     return "\n".join(seen)
 
 
-PDF_PLACES = ["info", "xmp", "comment", "free_text", "form_field", "embedded_file",
-              "javascript", "open_action", "page_action", "link_action"]
+PDF_PLACES = [
+    "info",
+    "xmp",
+    "comment",
+    "free_text",
+    "form_field",
+    "embedded_file",
+    "javascript",
+    "open_action",
+    "page_action",
+    "link_action",
+]
 
 
 @pytest.mark.parametrize("place", PDF_PLACES)
@@ -146,6 +180,7 @@ def test_pdf_keeps_no_identity_and_stays_readable(place):
 
 # --- Images ----------------------------------------------------------------------------------
 
+
 def _segment(marker: int, payload: bytes) -> bytes:
     return b"\xff" + bytes([marker]) + struct.pack(">H", len(payload) + 2) + payload
 
@@ -161,12 +196,17 @@ def _plant_jpeg(place: str) -> bytes:
         exif[0x8298] = who.decode()  # Copyright
         segment = _segment(0xE1, b"Exif\x00\x00" + exif.tobytes())
     elif place == "xmp":
-        segment = _segment(0xE1, b"http://ns.adobe.com/xap/1.0/\x00<x:xmpmeta><dc:creator>"
-                           + who + b"</dc:creator></x:xmpmeta>")
+        segment = _segment(
+            0xE1,
+            b"http://ns.adobe.com/xap/1.0/\x00<x:xmpmeta><dc:creator>"
+            + who
+            + b"</dc:creator></x:xmpmeta>",
+        )
     elif place == "iptc":
         record = b"\x1c\x02\x50" + struct.pack(">H", len(who)) + who  # By-line
-        segment = _segment(0xED, b"Photoshop 3.0\x008BIM\x04\x04\x00\x00"
-                           + struct.pack(">I", len(record)) + record)
+        segment = _segment(
+            0xED, b"Photoshop 3.0\x008BIM\x04\x04\x00\x00" + struct.pack(">I", len(record)) + record
+        )
     else:  # the comment (COM) segment
         segment = _segment(0xFE, who)
     planted = jpeg[:2] + segment + jpeg[2:]
@@ -224,38 +264,46 @@ def _zip(files: dict[str, str], first: str | None = None) -> bytes:
 
 def _docx() -> bytes:
     who = f"{LEGAL} ({OPERATING}) {EMAIL}"
-    return _zip({
-        "[Content_Types].xml": (
-            '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.'
-            'org/package/2006/content-types"><Default Extension="rels" ContentType="application'
-            '/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" '
-            'ContentType="application/xml"/><Override PartName="/word/document.xml" '
-            'ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.'
-            'document.main+xml"/></Types>'),
-        "_rels/.rels": (
-            '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.'
-            'openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="'
-            f'{REL}/officeDocument" Target="word/document.xml"/></Relationships>'),
-        "word/document.xml": (
-            f'<?xml version="1.0" encoding="UTF-8"?><w:document {W}><w:body><w:p><w:r><w:t>'
-            f'{VISIBLE}</w:t></w:r><w:ins w:id="1" w:author="{who}"><w:r><w:t>more</w:t></w:r>'
-            f'</w:ins><w:del w:id="2" w:author="{who}"><w:r><w:delText>{who}</w:delText></w:r>'
-            '</w:del><w:r><w:commentReference w:id="0"/></w:r></w:p></w:body></w:document>'),
-        "word/comments.xml": (
-            f'<?xml version="1.0" encoding="UTF-8"?><w:comments {W}><w:comment w:id="0" '
-            f'w:author="{who}"><w:p><w:r><w:t>{who}</w:t></w:r></w:p></w:comment></w:comments>'),
-        "docProps/core.xml": (
-            '<?xml version="1.0" encoding="UTF-8"?><cp:coreProperties xmlns:cp="http://schemas'
-            '.openxmlformats.org/package/2006/metadata/core-properties" xmlns:dc="http://purl.'
-            f'org/dc/elements/1.1/"><dc:creator>{who}</dc:creator><cp:lastModifiedBy>{who}'
-            '</cp:lastModifiedBy></cp:coreProperties>'),
-        "docProps/app.xml": (
-            '<?xml version="1.0" encoding="UTF-8"?><Properties xmlns="http://schemas.'
-            'openxmlformats.org/officeDocument/2006/extended-properties"><Company>'
-            f'{who}</Company></Properties>'),
-        "docProps/custom.xml": f'<?xml version="1.0"?><Properties><p>{who}</p></Properties>',
-        "customXml/item1.xml": f'<?xml version="1.0"?><root>{who}</root>',
-    })
+    return _zip(
+        {
+            "[Content_Types].xml": (
+                '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.'
+                'org/package/2006/content-types"><Default Extension="rels" ContentType="application'
+                '/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" '
+                'ContentType="application/xml"/><Override PartName="/word/document.xml" '
+                'ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.'
+                'document.main+xml"/></Types>'
+            ),
+            "_rels/.rels": (
+                '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.'
+                'openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="'
+                f'{REL}/officeDocument" Target="word/document.xml"/></Relationships>'
+            ),
+            "word/document.xml": (
+                f'<?xml version="1.0" encoding="UTF-8"?><w:document {W}><w:body><w:p><w:r><w:t>'
+                f'{VISIBLE}</w:t></w:r><w:ins w:id="1" w:author="{who}"><w:r><w:t>more</w:t></w:r>'
+                f'</w:ins><w:del w:id="2" w:author="{who}"><w:r><w:delText>{who}</w:delText></w:r>'
+                '</w:del><w:r><w:commentReference w:id="0"/></w:r></w:p></w:body></w:document>'
+            ),
+            "word/comments.xml": (
+                f'<?xml version="1.0" encoding="UTF-8"?><w:comments {W}><w:comment w:id="0" '
+                f'w:author="{who}"><w:p><w:r><w:t>{who}</w:t></w:r></w:p></w:comment></w:comments>'
+            ),
+            "docProps/core.xml": (
+                '<?xml version="1.0" encoding="UTF-8"?><cp:coreProperties xmlns:cp="http://schemas'
+                '.openxmlformats.org/package/2006/metadata/core-properties" xmlns:dc="http://purl.'
+                f'org/dc/elements/1.1/"><dc:creator>{who}</dc:creator><cp:lastModifiedBy>{who}'
+                "</cp:lastModifiedBy></cp:coreProperties>"
+            ),
+            "docProps/app.xml": (
+                '<?xml version="1.0" encoding="UTF-8"?><Properties xmlns="http://schemas.'
+                'openxmlformats.org/officeDocument/2006/extended-properties"><Company>'
+                f"{who}</Company></Properties>"
+            ),
+            "docProps/custom.xml": f'<?xml version="1.0"?><Properties><p>{who}</p></Properties>',
+            "customXml/item1.xml": f'<?xml version="1.0"?><root>{who}</root>',
+        }
+    )
 
 
 def _xlsx() -> bytes:
@@ -276,31 +324,39 @@ def _xlsx() -> bytes:
 
 def _odt() -> bytes:
     who = f"{LEGAL} ({OPERATING}) {EMAIL}"
-    office = ('xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
-              'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" '
-              'xmlns:dc="http://purl.org/dc/elements/1.1/" '
-              'xmlns:meta="urn:oasis:names:tc:opendocument:xmlns:meta:1.0"')
-    return _zip({
-        "mimetype": ODT,
-        "META-INF/manifest.xml": (
-            '<?xml version="1.0" encoding="UTF-8"?><manifest:manifest xmlns:manifest="urn:'
-            'oasis:names:tc:opendocument:xmlns:manifest:1.0"><manifest:file-entry manifest:'
-            f'full-path="/" manifest:media-type="{ODT}"/><manifest:file-entry manifest:full-'
-            'path="content.xml" manifest:media-type="text/xml"/><manifest:file-entry manifest:'
-            'full-path="meta.xml" manifest:media-type="text/xml"/></manifest:manifest>'),
-        "content.xml": (
-            f'<?xml version="1.0" encoding="UTF-8"?><office:document-content {office}>'
-            f'<office:body><office:text><text:p>{VISIBLE}<office:annotation><dc:creator>{who}'
-            f'</dc:creator><text:p>{who}</text:p></office:annotation></text:p>'
-            '<text:tracked-changes><text:changed-region text:id="c1"><text:deletion>'
-            f'<office:change-info><dc:creator>{who}</dc:creator></office:change-info>'
-            '</text:deletion></text:changed-region></text:tracked-changes>'
-            '</office:text></office:body></office:document-content>'),
-        "meta.xml": (
-            f'<?xml version="1.0" encoding="UTF-8"?><office:document-meta {office}>'
-            f'<office:meta><meta:initial-creator>{who}</meta:initial-creator><dc:creator>{who}'
-            '</dc:creator></office:meta></office:document-meta>'),
-    }, first="mimetype")
+    office = (
+        'xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+        'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" '
+        'xmlns:dc="http://purl.org/dc/elements/1.1/" '
+        'xmlns:meta="urn:oasis:names:tc:opendocument:xmlns:meta:1.0"'
+    )
+    return _zip(
+        {
+            "mimetype": ODT,
+            "META-INF/manifest.xml": (
+                '<?xml version="1.0" encoding="UTF-8"?><manifest:manifest xmlns:manifest="urn:'
+                'oasis:names:tc:opendocument:xmlns:manifest:1.0"><manifest:file-entry manifest:'
+                f'full-path="/" manifest:media-type="{ODT}"/><manifest:file-entry manifest:full-'
+                'path="content.xml" manifest:media-type="text/xml"/><manifest:file-entry manifest:'
+                'full-path="meta.xml" manifest:media-type="text/xml"/></manifest:manifest>'
+            ),
+            "content.xml": (
+                f'<?xml version="1.0" encoding="UTF-8"?><office:document-content {office}>'
+                f"<office:body><office:text><text:p>{VISIBLE}<office:annotation><dc:creator>{who}"
+                f"</dc:creator><text:p>{who}</text:p></office:annotation></text:p>"
+                '<text:tracked-changes><text:changed-region text:id="c1"><text:deletion>'
+                f"<office:change-info><dc:creator>{who}</dc:creator></office:change-info>"
+                "</text:deletion></text:changed-region></text:tracked-changes>"
+                "</office:text></office:body></office:document-content>"
+            ),
+            "meta.xml": (
+                f'<?xml version="1.0" encoding="UTF-8"?><office:document-meta {office}>'
+                f"<office:meta><meta:initial-creator>{who}</meta:initial-creator><dc:creator>{who}"
+                "</dc:creator></office:meta></office:document-meta>"
+            ),
+        },
+        first="mimetype",
+    )
 
 
 @pytest.mark.parametrize("kind", ["docx", "xlsx", "odt"])
@@ -309,8 +365,7 @@ def test_office_files_keep_no_identity(kind):
     data = data()
     cleaned = _clean(data, f"proposal.{kind}", mime)
     with zipfile.ZipFile(io.BytesIO(cleaned)) as archive:
-        texts = {name: archive.read(name).decode("utf-8", "replace")
-                 for name in archive.namelist()}
+        texts = {name: archive.read(name).decode("utf-8", "replace") for name in archive.namelist()}
     for name, text in texts.items():
         _assert_no_identity(text, f"{kind} {name}")
     assert any(VISIBLE in text for text in texts.values()), "the content is kept"
@@ -358,10 +413,19 @@ def _opened_with_file(department):
         panel_add(opportunity=opportunity, actor=buyer, user=evaluator, is_chair=index == 0)
     owner = make_vendor(legal_name=LEGAL, operating_name=OPERATING).members.get().user
     proposal = proposal_start(opportunity=opportunity, actor=owner)
-    proposal_save(proposal=proposal, actor=owner, price=5000,
-                  answers={c.pk: "A plan" for c in opportunity.criteria.filter(is_price=False)})
-    proposal_attach(proposal=proposal, actor=owner, upload=SimpleUploadedFile(
-        "plan.pdf", _plant_pdf("comment"), content_type="application/pdf"))
+    proposal_save(
+        proposal=proposal,
+        actor=owner,
+        price=5000,
+        answers={c.pk: "A plan" for c in opportunity.criteria.filter(is_price=False)},
+    )
+    proposal_attach(
+        proposal=proposal,
+        actor=owner,
+        upload=SimpleUploadedFile(
+            "plan.pdf", _plant_pdf("comment"), content_type="application/pdf"
+        ),
+    )
     proposal_submit(proposal=proposal, actor=owner)
     past_deadline(opportunity)
     opportunity_close(opportunity=opportunity)

@@ -23,8 +23,7 @@ def _assert_removed_quietly(client, opportunity, evaluator, bidder, mailoutbox):
     member = PanelMember.objects.get(opportunity=opportunity, user=evaluator)
     assert member.removed_at is not None
     client.force_login(evaluator)
-    assert client.get(reverse("evaluation_home", kwargs={"pk": opportunity.pk})
-                      ).status_code == 404
+    assert client.get(reverse("evaluation_home", kwargs={"pk": opportunity.pk})).status_code == 404
     told = [m for m in mailoutbox if evaluator.email in m.to]
     assert told, "the evaluator is told they no longer sit on the panel"
     for message in mailoutbox:
@@ -32,8 +31,9 @@ def _assert_removed_quietly(client, opportunity, evaluator, bidder, mailoutbox):
         assert bidder.legal_name not in text and bidder.business_number not in text
 
 
-def test_an_evaluator_who_joins_a_bidding_business_is_removed(client, department, mailoutbox,
-                                                             django_capture_on_commit_callbacks):
+def test_an_evaluator_who_joins_a_bidding_business_is_removed(
+    client, department, mailoutbox, django_capture_on_commit_callbacks
+):
     opportunity, _buyer, evaluators, owners = opened(department, bidders=2, panel=3)
     evaluator, bidder = evaluators[1], _bidder(owners)
     invitation = member_invite(vendor=bidder, actor=owners[0], email=evaluator.email)
@@ -44,8 +44,9 @@ def test_an_evaluator_who_joins_a_bidding_business_is_removed(client, department
     assert PanelMember.objects.active().filter(opportunity=opportunity).count() == 2
 
 
-def test_a_tie_added_after_opening_removes_the_evaluator(client, department, mailoutbox,
-                                                         django_capture_on_commit_callbacks):
+def test_a_tie_added_after_opening_removes_the_evaluator(
+    client, department, mailoutbox, django_capture_on_commit_callbacks
+):
     opportunity, _buyer, evaluators, owners = opened(department, bidders=2, panel=3)
     evaluator, bidder = evaluators[2], _bidder(owners)
     mailoutbox.clear()
@@ -69,8 +70,10 @@ def test_a_member_of_a_bidding_business_is_removed_at_opening(department):
 
     opportunity, _buyer, evaluators, owners = closed_with_bids(department, bidders=2, panel=3)
     evaluator, bidder = evaluators[0], _bidder(owners)
-    invitation_accept(token=member_invite(vendor=bidder, actor=owners[0],
-                                          email=evaluator.email).token, actor=evaluator)
+    invitation_accept(
+        token=member_invite(vendor=bidder, actor=owners[0], email=evaluator.email).token,
+        actor=evaluator,
+    )
     evaluation_open(opportunity=opportunity)
     assert PanelMember.objects.get(user=evaluator).removed_at is not None
 
@@ -78,9 +81,12 @@ def test_a_member_of_a_bidding_business_is_removed_at_opening(department):
 def test_a_member_of_a_bidding_business_cannot_replace_an_evaluator(department):
     opportunity, buyer, evaluators, owners = opened(department, bidders=1, panel=2)
     PanelMember.objects.filter(user=evaluators[1]).update(
-        removed_at=PanelMember.objects.get(user=evaluators[1]).added_at)
+        removed_at=PanelMember.objects.get(user=evaluators[1]).added_at
+    )
     candidate = make_user(Role.EVALUATOR, department=department)
-    invitation_accept(token=member_invite(vendor=_bidder(owners), actor=owners[0],
-                                          email=candidate.email).token, actor=candidate)
+    invitation_accept(
+        token=member_invite(vendor=_bidder(owners), actor=owners[0], email=candidate.email).token,
+        actor=candidate,
+    )
     with pytest.raises(PortalError, match="cannot join"):
         panel_add(opportunity=opportunity, actor=buyer, user=candidate)

@@ -74,8 +74,10 @@ def test_the_admin_never_shows_a_secret(client):
     target = make_user(Role.BUYER)
     client.force_login(admin)
     authenticator = Authenticator.objects.get(user=target, type=Authenticator.Type.TOTP)
-    for url in [reverse("admin:mfa_authenticator_changelist"),
-                reverse("admin:mfa_authenticator_change", args=[authenticator.pk])]:
+    for url in [
+        reverse("admin:mfa_authenticator_changelist"),
+        reverse("admin:mfa_authenticator_change", args=[authenticator.pk]),
+    ]:
         response = client.get(url)
         assert response.status_code == 200
         page = response.content.decode()
@@ -85,7 +87,12 @@ def test_the_admin_never_shows_a_secret(client):
 
 
 def test_production_refuses_to_start_without_an_mfa_key():
-    result = manage("check", DJANGO_ENV="production", SECRET_KEY=REAL_SECRET,
-                    ALLOWED_HOSTS="portal.example.gc.ca", REDIS_URL="redis://127.0.0.1:6379/0")
+    result = manage(
+        "check",
+        DJANGO_ENV="production",
+        SECRET_KEY=REAL_SECRET,
+        ALLOWED_HOSTS="portal.example.gc.ca",
+        REDIS_URL="redis://127.0.0.1:6379/0",
+    )
     assert result.returncode != 0
     assert "MFA_ENCRYPTION_KEYS" in result.stderr

@@ -12,10 +12,18 @@ ROOT = Path(__file__).resolve().parents[2]
 
 def test_card_holders_racing_on_sqlite_get_already_recorded(tmp_path):
     env = {k: v for k, v in os.environ.items() if k not in {"DJANGO_ENV", "REDIS_URL"}}
-    env.update(DATABASE_URL=f"sqlite:///{tmp_path / 'demo.sqlite3'}",
-               MEDIA_ROOT=str(tmp_path / "media"))
-    result = subprocess.run([sys.executable, "tests/security/sqlite_race.py"], cwd=ROOT,
-                            env=env, capture_output=True, text=True, timeout=300, check=False)
+    env.update(
+        DATABASE_URL=f"sqlite:///{tmp_path / 'demo.sqlite3'}", MEDIA_ROOT=str(tmp_path / "media")
+    )
+    result = subprocess.run(
+        [sys.executable, "tests/security/sqlite_race.py"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
     assert result.returncode == 0, result.stderr[-3000:]
     summary = json.loads(result.stdout.strip().splitlines()[-1])
     assert summary["vendor"] == "sqlite"

@@ -14,10 +14,12 @@ from procurement_portal.uploads import validate_upload
 from tests.factories import make_user
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-CONTENT_TYPES = ('<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/'
-                 '2006/content-types"><Override PartName="/word/document.xml" ContentType="'
-                 'application/vnd.openxmlformats-officedocument.wordprocessingml.document.main'
-                 '+xml"/></Types>')
+CONTENT_TYPES = (
+    '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/'
+    '2006/content-types"><Override PartName="/word/document.xml" ContentType="'
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main"
+    '+xml"/></Types>'
+)
 
 
 def _docx(entries: dict[str, bytes]) -> bytes:
@@ -65,8 +67,12 @@ def test_an_oversized_request_is_refused_before_its_body_is_read(client, setting
         readinto = read
 
     response = client.generic(
-        "POST", reverse("vendor_create"), CONTENT_TYPE="multipart/form-data; boundary=x",
-        CONTENT_LENGTH=str(50 * 1024 * 1024), **{"wsgi.input": Unreadable()})
+        "POST",
+        reverse("vendor_create"),
+        CONTENT_TYPE="multipart/form-data; boundary=x",
+        CONTENT_LENGTH=str(50 * 1024 * 1024),
+        **{"wsgi.input": Unreadable()},
+    )
     assert response.status_code == 413
     assert "too large" in response.content.decode()
 

@@ -50,10 +50,16 @@ def badges(vendor):
 
 
 def add_cert(vendor, owner, slug="b-corp", expires_on=None, **kw):
-    return certification_add(vendor=vendor, actor=owner,
-                             kind=CertificationType.objects.get(slug=slug), number="N-1",
-                             issued_on=timezone.localdate() - timedelta(days=30),
-                             expires_on=expires_on, upload=pdf_upload(), **kw)
+    return certification_add(
+        vendor=vendor,
+        actor=owner,
+        kind=CertificationType.objects.get(slug=slug),
+        number="N-1",
+        issued_on=timezone.localdate() - timedelta(days=30),
+        expires_on=expires_on,
+        upload=pdf_upload(),
+        **kw,
+    )
 
 
 def test_evidence_is_stored_without_its_metadata_under_a_server_name(vendor, owner):
@@ -74,25 +80,35 @@ def test_image_evidence_loses_its_exif(vendor, owner):
     exif[0x013B] = "Jane Secret"  # Artist
     buffer = io.BytesIO()
     Image.new("RGB", (8, 8), "green").save(buffer, format="JPEG", exif=exif)
-    stored = evidence_store(vendor=vendor, actor=owner, upload=SimpleUploadedFile(
-        "photo.jpg", buffer.getvalue()))
+    stored = evidence_store(
+        vendor=vendor, actor=owner, upload=SimpleUploadedFile("photo.jpg", buffer.getvalue())
+    )
     assert b"Jane Secret" not in stored.file.read()
 
 
-@pytest.mark.parametrize(("content", "message"), [
-    (b"<html><script>alert(1)</script></html>", "not one of the accepted"),
-    (b"PK\x03\x04 a zip archive pretending", "not one of the accepted"),
-    (b"%PDF-1.4 but then nothing a reader can use", "could not be read"),
-])
-def test_disguised_evidence_is_refused_and_nothing_is_half_saved(vendor, owner, content,
-                                                                 message, tmp_path):
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (b"<html><script>alert(1)</script></html>", "not one of the accepted"),
+        (b"PK\x03\x04 a zip archive pretending", "not one of the accepted"),
+        (b"%PDF-1.4 but then nothing a reader can use", "could not be read"),
+    ],
+)
+def test_disguised_evidence_is_refused_and_nothing_is_half_saved(
+    vendor, owner, content, message, tmp_path
+):
     from django.core.exceptions import ValidationError
 
     with pytest.raises(ValidationError, match=message):
-        certification_add(vendor=vendor, actor=owner,
-                          kind=CertificationType.objects.get(slug="b-corp"), number="",
-                          issued_on=timezone.localdate(), expires_on=None,
-                          upload=SimpleUploadedFile("cert.pdf", content))
+        certification_add(
+            vendor=vendor,
+            actor=owner,
+            kind=CertificationType.objects.get(slug="b-corp"),
+            number="",
+            issued_on=timezone.localdate(),
+            expires_on=None,
+            upload=SimpleUploadedFile("cert.pdf", content),
+        )
     assert not vendor.certifications.exists()
     assert not list(tmp_path.rglob("*.*"))
 
@@ -102,9 +118,15 @@ def test_sixty_megabyte_evidence_is_refused_with_the_limit(vendor, owner):
 
     big = SimpleUploadedFile("big.pdf", b"%PDF-1.4" + b"0" * (60 * 1024 * 1024))
     with pytest.raises(ValidationError, match="the largest file accepted is 10.0"):
-        certification_add(vendor=vendor, actor=owner,
-                          kind=CertificationType.objects.get(slug="b-corp"), number="",
-                          issued_on=timezone.localdate(), expires_on=None, upload=big)
+        certification_add(
+            vendor=vendor,
+            actor=owner,
+            kind=CertificationType.objects.get(slug="b-corp"),
+            number="",
+            issued_on=timezone.localdate(),
+            expires_on=None,
+            upload=big,
+        )
 
 
 def test_expired_certificate_dates_are_refused(vendor, owner):
@@ -114,7 +136,8 @@ def test_expired_certificate_dates_are_refused(vendor, owner):
 
 
 def test_verification_is_audited_notified_and_earns_a_badge(
-        vendor, owner, officer, mailoutbox, django_capture_on_commit_callbacks):
+    vendor, owner, officer, mailoutbox, django_capture_on_commit_callbacks
+):
     certification = add_cert(vendor, owner)
     assert badges(vendor) == []  # self-declared: no badge
     with django_capture_on_commit_callbacks(execute=True):
@@ -136,7 +159,8 @@ def test_only_officers_verify(vendor, owner, role, department):
 
 
 def test_rejection_needs_a_reason_and_tells_the_vendor(
-        vendor, owner, officer, mailoutbox, django_capture_on_commit_callbacks):
+    vendor, owner, officer, mailoutbox, django_capture_on_commit_callbacks
+):
     certification = add_cert(vendor, owner)
     with pytest.raises(PortalError):
         claim_reject(claim=certification, actor=officer, reason=" ")
@@ -148,7 +172,8 @@ def test_rejection_needs_a_reason_and_tells_the_vendor(
 
 
 def test_expired_certifications_lose_their_badge_and_reminders_go_once(
-        vendor, owner, officer, mailoutbox, django_capture_on_commit_callbacks):
+    vendor, owner, officer, mailoutbox, django_capture_on_commit_callbacks
+):
     certification = add_cert(vendor, owner, expires_on=timezone.localdate() + timedelta(days=20))
     claim_verify(claim=certification, actor=officer)
     with django_capture_on_commit_callbacks(execute=True):
@@ -158,7 +183,8 @@ def test_expired_certifications_lose_their_badge_and_reminders_go_once(
     later = timezone.localdate() + timedelta(days=21)
     assert badges(vendor) == ["Eco-responsible"]
     type(certification).objects.filter(pk=certification.pk).update(
-        expires_on=timezone.localdate() - timedelta(days=1))
+        expires_on=timezone.localdate() - timedelta(days=1)
+    )
     assert badges(vendor) == []
     assert later > timezone.localdate()
 
@@ -168,8 +194,13 @@ def test_questionnaire_answers_progress_and_badge_from_verified_evidence(vendor,
     policy = version.questions.get(key="env-policy")
     travel = version.questions.get(key="env-travel")
     assert questionnaire_progress(vendor, version) == (0, 20)
-    answers_save(vendor=vendor, actor=owner, version=version,
-                 values={policy.pk: "yes", travel.pk: "no"}, uploads={policy.pk: pdf_upload()})
+    answers_save(
+        vendor=vendor,
+        actor=owner,
+        version=version,
+        values={policy.pk: "yes", travel.pk: "no"},
+        uploads={policy.pk: pdf_upload()},
+    )
     assert questionnaire_progress(vendor, version) == (2, 20)
     answer = vendor.answers.get(question=policy)
     assert answer.evidence is not None and answer.status == ClaimStatus.SELF_DECLARED
@@ -185,8 +216,12 @@ def test_questionnaire_answers_progress_and_badge_from_verified_evidence(vendor,
 
 def test_a_new_version_carries_over_unchanged_answers_and_asks_only_new_ones(vendor, owner):
     v1 = QuestionnaireVersion.objects.current()
-    answers_save(vendor=vendor, actor=owner, version=v1,
-                 values={q.pk: "yes" for q in v1.questions.filter(answer_type="yes_no")})
+    answers_save(
+        vendor=vendor,
+        actor=owner,
+        version=v1,
+        values={q.pk: "yes" for q in v1.questions.filter(answer_type="yes_no")},
+    )
     answered_v1, _total = questionnaire_progress(vendor, v1)
     v2 = QuestionnaireVersion.objects.create(number=2)
     for question in v1.questions.all():
@@ -195,8 +230,15 @@ def test_a_new_version_carries_over_unchanged_answers_and_asks_only_new_ones(ven
         if question.key == "env-policy":
             question.text_en = "Do you have a written and public environmental policy?"
         question.save()
-    QuestionnaireQuestion.objects.create(version=v2, key="env-new", section="eco", order=99,
-                                         answer_type="yes_no", text_en="New?", text_fr="Nouveau?")
+    QuestionnaireQuestion.objects.create(
+        version=v2,
+        key="env-new",
+        section="eco",
+        order=99,
+        answer_type="yes_no",
+        text_en="New?",
+        text_fr="Nouveau?",
+    )
     carried = questionnaire_version_publish(version=v2)
     assert QuestionnaireVersion.objects.current() == v2
     assert carried == answered_v1 - 1  # the reworded question is asked again
@@ -205,7 +247,8 @@ def test_a_new_version_carries_over_unchanged_answers_and_asks_only_new_ones(ven
 
 
 def test_public_sees_verified_badges_only_and_never_self_identification(
-        client, vendor, owner, officer, department):
+    client, vendor, owner, officer, department
+):
     Vendor.objects.filter(pk=vendor.pk).update(owned_women=True, owned_indigenous=True)
     add_cert(vendor, owner, slug="wbe-canada")  # self-declared
     page = client.get(f"/en/vendors/{vendor.pk}/").content.decode()
@@ -227,9 +270,15 @@ def test_one_bad_evidence_file_saves_nothing(vendor, owner, tmp_path):
     policy = version.questions.get(key="env-policy")
     ownership = version.questions.get(key="div-ownership")
     with pytest.raises(ValidationError):
-        answers_save(vendor=vendor, actor=owner, version=version,
-                     values={policy.pk: "yes", ownership.pk: "yes"},
-                     uploads={policy.pk: pdf_upload(),
-                              ownership.pk: SimpleUploadedFile("x.pdf", b"not a pdf at all")})
+        answers_save(
+            vendor=vendor,
+            actor=owner,
+            version=version,
+            values={policy.pk: "yes", ownership.pk: "yes"},
+            uploads={
+                policy.pk: pdf_upload(),
+                ownership.pk: SimpleUploadedFile("x.pdf", b"not a pdf at all"),
+            },
+        )
     assert not vendor.answers.exists()
     assert not list(tmp_path.rglob("*.*"))  # not even the good file

@@ -51,15 +51,27 @@ def test_duplicate_business_number_is_refused_without_saying_who_holds_it(client
 def test_registration_form_shows_errors_at_the_right_fields(client):
     make_vendor(business_number="123456782")
     client.force_login(make_user(Role.VENDOR_MEMBER))
-    response = client.post("/en/my-business/register/", {
-        "legal_name": "New Co", "business_number": "123456782", "address": "1 Main",
-        "city": "Ottawa", "province": "ON", "postal_code": "K1A 0B1",
-        "contact_email": "a@newco.ca", "employees": "3", "revenue_band": "under_500k",
-        "payment_method": "link", "payment_link": "https://pay.newco.ca"})
+    response = client.post(
+        "/en/my-business/register/",
+        {
+            "legal_name": "New Co",
+            "business_number": "123456782",
+            "address": "1 Main",
+            "city": "Ottawa",
+            "province": "ON",
+            "postal_code": "K1A 0B1",
+            "contact_email": "a@newco.ca",
+            "employees": "3",
+            "revenue_band": "under_500k",
+            "payment_method": "link",
+            "payment_link": "https://pay.newco.ca",
+        },
+    )
     body = response.content.decode()
     assert 'id="id_business_number_error"' in body and "already registered" in body
-    response = client.post("/en/my-business/register/", {"postal_code": "12345",
-                                                          "business_number": "111"})
+    response = client.post(
+        "/en/my-business/register/", {"postal_code": "12345", "business_number": "111"}
+    )
     body = response.content.decode()
     assert 'id="id_postal_code_error"' in body and "Canadian postal code" in body
     assert "9 digits" in body
@@ -92,7 +104,8 @@ def test_a_business_always_keeps_an_owner():
     colleague = make_user(Role.VENDOR_MEMBER)
     member = invitation_accept(
         token=member_invite(vendor=vendor, actor=owner, email=colleague.email).token,
-        actor=colleague)
+        actor=colleague,
+    )
     member_set_role(vendor=vendor, actor=owner, member=member, role="owner")
     member_leave(vendor=vendor, actor=owner)  # another owner remains: allowed
     assert list(vendor.members.values_list("user", "role")) == [(colleague.pk, "owner")]
@@ -113,7 +126,8 @@ def test_member_roles_are_owner_or_member_only():
     colleague = make_user(Role.VENDOR_MEMBER)
     member = invitation_accept(
         token=member_invite(vendor=vendor, actor=owner, email=colleague.email).token,
-        actor=colleague)
+        actor=colleague,
+    )
     with pytest.raises(PortalError):
         member_set_role(vendor=vendor, actor=owner, member=member, role="superuser")
     member.refresh_from_db()

@@ -13,7 +13,18 @@ from .subscriptions import Subscription
 from .vendors import PROVINCES, Vendor
 
 __all__ = [
-    "PROVINCES", "AnswerType", "Certification", "CertificationType", "ClaimStatus",
-    "EvidenceFile", "QuestionnaireAnswer", "QuestionnaireQuestion", "QuestionnaireVersion",
-    "Section", "Subscription", "Vendor", "VendorInvitation", "VendorMember",
+    "PROVINCES",
+    "AnswerType",
+    "Certification",
+    "CertificationType",
+    "ClaimStatus",
+    "EvidenceFile",
+    "QuestionnaireAnswer",
+    "QuestionnaireQuestion",
+    "QuestionnaireVersion",
+    "Section",
+    "Subscription",
+    "Vendor",
+    "VendorInvitation",
+    "VendorMember",
 ]

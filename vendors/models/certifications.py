@@ -41,17 +41,31 @@ class CertificationQuerySet(models.QuerySet):
 
 
 class Certification(Claim):
-    vendor = models.ForeignKey("vendors.Vendor", on_delete=models.CASCADE,
-                               related_name="certifications", verbose_name=_("vendor"))
-    kind = models.ForeignKey(CertificationType, on_delete=models.PROTECT,
-                             related_name="certifications", verbose_name=_("certification"))
+    vendor = models.ForeignKey(
+        "vendors.Vendor",
+        on_delete=models.CASCADE,
+        related_name="certifications",
+        verbose_name=_("vendor"),
+    )
+    kind = models.ForeignKey(
+        CertificationType,
+        on_delete=models.PROTECT,
+        related_name="certifications",
+        verbose_name=_("certification"),
+    )
     number = models.CharField(_("certificate number"), max_length=100, blank=True)
     issued_on = models.DateField(_("issued on"))
     expires_on = models.DateField(_("expires on"), null=True, blank=True)
-    evidence = models.ForeignKey("vendors.EvidenceFile", on_delete=models.PROTECT,
-                                 related_name="certifications", verbose_name=_("evidence"))
+    evidence = models.ForeignKey(
+        "vendors.EvidenceFile",
+        on_delete=models.PROTECT,
+        related_name="certifications",
+        verbose_name=_("evidence"),
+    )
     reminded_for = models.DateField(
-        null=True, blank=True, editable=False,
+        null=True,
+        blank=True,
+        editable=False,
         help_text="The expiry date the 30-day reminder was sent for (sent once per date).",
     )
 

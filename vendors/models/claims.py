@@ -24,12 +24,21 @@ class Claim(models.Model):
         C.REJECTED: {C.SELF_DECLARED: None},
     }
 
-    status = models.CharField(_("verification"), max_length=16, choices=ClaimStatus.choices,
-                              default=ClaimStatus.SELF_DECLARED, db_index=True)
+    status = models.CharField(
+        _("verification"),
+        max_length=16,
+        choices=ClaimStatus.choices,
+        default=ClaimStatus.SELF_DECLARED,
+        db_index=True,
+    )
     rejection_reason = models.TextField(_("reason for rejecting"), blank=True)
     checked_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
-        related_name="+", verbose_name=_("checked by"),
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("checked by"),
     )
     checked_at = models.DateTimeField(_("checked at"), null=True, blank=True)
 

@@ -48,8 +48,12 @@ class QuestionnaireQuestion(BilingualMixin, models.Model):
     """A question of one version. `key` stays the same across versions; an answer carries
     over to a new version when the question's fingerprint (wording and options) is unchanged."""
 
-    version = models.ForeignKey(QuestionnaireVersion, on_delete=models.CASCADE,
-                                related_name="questions", verbose_name=_("version"))
+    version = models.ForeignKey(
+        QuestionnaireVersion,
+        on_delete=models.CASCADE,
+        related_name="questions",
+        verbose_name=_("version"),
+    )
     key = models.SlugField(_("key"), max_length=60)
     section = models.CharField(_("section"), max_length=12, choices=Section.choices)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
@@ -62,7 +66,10 @@ class QuestionnaireQuestion(BilingualMixin, models.Model):
     choices = models.JSONField(_("choices"), default=list, blank=True)
     asks_evidence = models.BooleanField(_("asks for supporting evidence"), default=False)
     badge = models.CharField(
-        _("badge"), max_length=12, choices=Badge.choices, blank=True,
+        _("badge"),
+        max_length=12,
+        choices=Badge.choices,
+        blank=True,
         help_text=_("A verified “yes” to this question earns this badge."),
     )
 
@@ -93,17 +100,32 @@ class QuestionnaireQuestion(BilingualMixin, models.Model):
 
 
 class QuestionnaireAnswer(Claim):
-    vendor = models.ForeignKey("vendors.Vendor", on_delete=models.CASCADE,
-                               related_name="answers", verbose_name=_("vendor"))
-    question = models.ForeignKey(QuestionnaireQuestion, on_delete=models.PROTECT,
-                                 related_name="answers", verbose_name=_("question"))
+    vendor = models.ForeignKey(
+        "vendors.Vendor", on_delete=models.CASCADE, related_name="answers", verbose_name=_("vendor")
+    )
+    question = models.ForeignKey(
+        QuestionnaireQuestion,
+        on_delete=models.PROTECT,
+        related_name="answers",
+        verbose_name=_("question"),
+    )
     value = models.TextField(_("answer"), blank=True)
-    evidence = models.ForeignKey("vendors.EvidenceFile", on_delete=models.SET_NULL, null=True,
-                                 blank=True, related_name="answers",
-                                 verbose_name=_("evidence"))
-    answered_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL,
-                                    null=True, blank=True, related_name="+",
-                                    verbose_name=_("answered by"))
+    evidence = models.ForeignKey(
+        "vendors.EvidenceFile",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="answers",
+        verbose_name=_("evidence"),
+    )
+    answered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("answered by"),
+    )
     answered_at = models.DateTimeField(_("answered at"), auto_now=True)
 
     class Meta:

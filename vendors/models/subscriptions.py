@@ -11,12 +11,17 @@ class SubscriptionQuerySet(models.QuerySet):
     def user_ids_matching(self, *, category_ids: set[int], text: str) -> set[int]:
         """People whose subscription matches one of these kinds of work, or a keyword found
         in `text` (titles and summaries in both languages)."""
-        by_category = set(self.filter(categories__in=category_ids)
-                          .values_list("user_id", flat=True)) if category_ids else set()
+        by_category = (
+            set(self.filter(categories__in=category_ids).values_list("user_id", flat=True))
+            if category_ids
+            else set()
+        )
         text = text.lower()
-        by_keyword = {user_id for user_id, keywords in
-                      self.exclude(keywords="").values_list("user_id", "keywords")
-                      if any(word in text for word in _keywords(keywords))}
+        by_keyword = {
+            user_id
+            for user_id, keywords in self.exclude(keywords="").values_list("user_id", "keywords")
+            if any(word in text for word in _keywords(keywords))
+        }
         return by_category | by_keyword
 
 
@@ -31,17 +36,27 @@ class Subscription(models.Model):
         INSTANT = "instant", _("As soon as one is published")
         DAILY = "daily", _("One email a day (digest)")
 
-    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
-                                related_name="subscription", verbose_name=_("person"))
-    categories = models.ManyToManyField("procurement_portal.Category", blank=True,
-                                        related_name="subscriptions",
-                                        verbose_name=_("kinds of work"))
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="subscription",
+        verbose_name=_("person"),
+    )
+    categories = models.ManyToManyField(
+        "procurement_portal.Category",
+        blank=True,
+        related_name="subscriptions",
+        verbose_name=_("kinds of work"),
+    )
     keywords = models.CharField(
-        _("keywords"), max_length=300, blank=True,
+        _("keywords"),
+        max_length=300,
+        blank=True,
         help_text=_("Separated by commas, in English or French, e.g. accessibility, traduction"),
     )
-    frequency = models.CharField(_("how often"), max_length=8, choices=Frequency.choices,
-                                 default=Frequency.INSTANT)
+    frequency = models.CharField(
+        _("how often"), max_length=8, choices=Frequency.choices, default=Frequency.INSTANT
+    )
     is_active = models.BooleanField(_("send me emails"), default=True)
     last_digest_at = models.DateTimeField(null=True, blank=True, editable=False)
 
@@ -62,4 +77,5 @@ class Subscription(models.Model):
         """Uses the prefetched categories (the digest reads many subscriptions)."""
         text = text.lower()
         return bool({c.pk for c in self.categories.all()} & category_ids) or any(
-            word in text for word in self.keyword_list)
+            word in text for word in self.keyword_list
+        )

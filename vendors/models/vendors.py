@@ -7,11 +7,19 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 PROVINCES = [
-    ("AB", _("Alberta")), ("BC", _("British Columbia")), ("MB", _("Manitoba")),
-    ("NB", _("New Brunswick")), ("NL", _("Newfoundland and Labrador")),
-    ("NS", _("Nova Scotia")), ("NT", _("Northwest Territories")), ("NU", _("Nunavut")),
-    ("ON", _("Ontario")), ("PE", _("Prince Edward Island")), ("QC", _("Quebec")),
-    ("SK", _("Saskatchewan")), ("YT", _("Yukon")),
+    ("AB", _("Alberta")),
+    ("BC", _("British Columbia")),
+    ("MB", _("Manitoba")),
+    ("NB", _("New Brunswick")),
+    ("NL", _("Newfoundland and Labrador")),
+    ("NS", _("Nova Scotia")),
+    ("NT", _("Northwest Territories")),
+    ("NU", _("Nunavut")),
+    ("ON", _("Ontario")),
+    ("PE", _("Prince Edward Island")),
+    ("QC", _("Quebec")),
+    ("SK", _("Saskatchewan")),
+    ("YT", _("Yukon")),
 ]
 
 POSTAL_CODE = re.compile(r"^[ABCEGHJ-NPRSTVXY]\d[ABCEGHJ-NPRSTV-Z] ?\d[ABCEGHJ-NPRSTV-Z]\d$")
@@ -20,8 +28,9 @@ POSTAL_CODE = re.compile(r"^[ABCEGHJ-NPRSTVXY]\d[ABCEGHJ-NPRSTV-Z] ?\d[ABCEGHJ-N
 def validate_business_number(value: str) -> None:
     """The 9 digits of a CRA business number, whose last digit is a Luhn check digit."""
     if not re.fullmatch(r"\d{9}", value or ""):
-        raise ValidationError(_("A business number has 9 digits, for example 123456782."),
-                              code="format")
+        raise ValidationError(
+            _("A business number has 9 digits, for example 123456782."), code="format"
+        )
     total = 0
     for index, char in enumerate(reversed(value)):
         digit = int(char)
@@ -30,8 +39,9 @@ def validate_business_number(value: str) -> None:
             digit -= 9 if digit > 9 else 0
         total += digit
     if total % 10:
-        raise ValidationError(_("This is not a valid business number: check the digits."),
-                              code="checksum")
+        raise ValidationError(
+            _("This is not a valid business number: check the digits."), code="checksum"
+        )
 
 
 def validate_postal_code(value: str) -> None:
@@ -60,8 +70,13 @@ class PaymentMethod(models.TextChoices):
 
 
 OWNERSHIP_FIELDS = [
-    "owned_indigenous", "owned_women", "owned_black", "owned_racialized", "owned_disability",
-    "owned_2slgbtqi", "owned_veteran",
+    "owned_indigenous",
+    "owned_women",
+    "owned_black",
+    "owned_racialized",
+    "owned_disability",
+    "owned_2slgbtqi",
+    "owned_veteran",
 ]
 
 
@@ -80,13 +95,19 @@ class VendorQuerySet(models.QuerySet):
         annotations = {}
         for badge in Badge:
             certificates = Certification.objects.filter(
-                vendor=models.OuterRef("pk"), status=ClaimStatus.VERIFIED, kind__badge=badge,
+                vendor=models.OuterRef("pk"),
+                status=ClaimStatus.VERIFIED,
+                kind__badge=badge,
             ).filter(models.Q(expires_on__isnull=True) | models.Q(expires_on__gte=today))
             answers = QuestionnaireAnswer.objects.filter(
-                vendor=models.OuterRef("pk"), status=ClaimStatus.VERIFIED, value="yes",
-                question__badge=badge)
-            annotations[f"badge_{badge.value}"] = (
-                models.Exists(certificates) | models.Exists(answers))
+                vendor=models.OuterRef("pk"),
+                status=ClaimStatus.VERIFIED,
+                value="yes",
+                question__badge=badge,
+            )
+            annotations[f"badge_{badge.value}"] = models.Exists(certificates) | models.Exists(
+                answers
+            )
         return self.annotate(**annotations)
 
     def for_member(self, user):
@@ -99,37 +120,55 @@ class Vendor(models.Model):
     """A business that bids: its profile is filled once and reused for every proposal."""
 
     legal_name = models.CharField(_("legal name"), max_length=200)
-    operating_name = models.CharField(_("operating name"), max_length=200, blank=True,
-                                      help_text=_("If you trade under another name."))
+    operating_name = models.CharField(
+        _("operating name"),
+        max_length=200,
+        blank=True,
+        help_text=_("If you trade under another name."),
+    )
     business_number = models.CharField(
-        _("business number"), max_length=9, unique=True,
+        _("business number"),
+        max_length=9,
+        unique=True,
         validators=[validate_business_number],
         help_text=_("The 9 digits of your Canada Revenue Agency business number."),
         # Never say who holds the number: that would leak the registry.
-        error_messages={"unique": _("This business number is already registered. If your "
-                                    "business already has an account, ask one of its "
-                                    "owners to invite you.")},
+        error_messages={
+            "unique": _(
+                "This business number is already registered. If your "
+                "business already has an account, ask one of its "
+                "owners to invite you."
+            )
+        },
     )
     address = models.CharField(_("street address"), max_length=200)
     city = models.CharField(_("city"), max_length=100)
     province = models.CharField(_("province or territory"), max_length=2, choices=PROVINCES)
-    postal_code = models.CharField(_("postal code"), max_length=7,
-                                   validators=[validate_postal_code])
+    postal_code = models.CharField(
+        _("postal code"), max_length=7, validators=[validate_postal_code]
+    )
     website = models.URLField(_("website"), blank=True)
     contact_email = models.EmailField(_("contact email"))
     phone = models.CharField(_("phone"), max_length=30, blank=True)
     employees = models.PositiveIntegerField(_("number of employees"))
-    revenue_band = models.CharField(_("yearly revenue"), max_length=16,
-                                    choices=RevenueBand.choices)
+    revenue_band = models.CharField(_("yearly revenue"), max_length=16, choices=RevenueBand.choices)
     serves_english = models.BooleanField(_("we serve clients in English"), default=True)
     serves_french = models.BooleanField(_("we serve clients in French"), default=False)
-    categories = models.ManyToManyField("procurement_portal.Category", blank=True,
-                                        related_name="vendors", verbose_name=_("kinds of work"))
+    categories = models.ManyToManyField(
+        "procurement_portal.Category",
+        blank=True,
+        related_name="vendors",
+        verbose_name=_("kinds of work"),
+    )
     payment_method = models.CharField(
-        _("how you accept card payments"), max_length=8, choices=PaymentMethod.choices,
+        _("how you accept card payments"),
+        max_length=8,
+        choices=PaymentMethod.choices,
         default=PaymentMethod.LINK,
-        help_text=_("The portal never stores card numbers: the card holder pays you through "
-                    "your own link or terminal."),
+        help_text=_(
+            "The portal never stores card numbers: the card holder pays you through "
+            "your own link or terminal."
+        ),
     )
     payment_link = models.URLField(_("payment link"), blank=True)
     # Self-identification: optional, private. Only verified certifications show publicly.
@@ -137,14 +176,15 @@ class Vendor(models.Model):
     owned_women = models.BooleanField(_("women-owned"), default=False)
     owned_black = models.BooleanField(_("Black-owned"), default=False)
     owned_racialized = models.BooleanField(_("owned by racialized people"), default=False)
-    owned_disability = models.BooleanField(_("owned by persons with disabilities"),
-                                           default=False)
+    owned_disability = models.BooleanField(_("owned by persons with disabilities"), default=False)
     owned_2slgbtqi = models.BooleanField(_("2SLGBTQI+-owned"), default=False)
     owned_veteran = models.BooleanField(_("veteran-owned"), default=False)
     listed_in_directory = models.BooleanField(
-        _("list us in the public vendor directory"), default=True,
-        help_text=_("The public sees your name, province, kinds of work, size and verified "
-                    "badges only."),
+        _("list us in the public vendor directory"),
+        default=True,
+        help_text=_(
+            "The public sees your name, province, kinds of work, size and verified badges only."
+        ),
     )
     is_suspended = models.BooleanField(_("suspended"), default=False)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
@@ -167,11 +207,19 @@ class Vendor(models.Model):
         """The larger of the size by headcount and the size by revenue."""
         order = [Size.MICRO, Size.SMALL, Size.MEDIUM, Size.LARGE]
         e = self.employees
-        by_people = Size.MICRO if e < 5 else Size.SMALL if e < 100 else (
-            Size.MEDIUM if e < 500 else Size.LARGE)
-        by_revenue = {RevenueBand.UNDER_500K: Size.MICRO, RevenueBand.UNDER_5M: Size.SMALL,
-                      RevenueBand.UNDER_50M: Size.MEDIUM,
-                      RevenueBand.OVER_50M: Size.LARGE}[RevenueBand(self.revenue_band)]
+        by_people = (
+            Size.MICRO
+            if e < 5
+            else Size.SMALL
+            if e < 100
+            else (Size.MEDIUM if e < 500 else Size.LARGE)
+        )
+        by_revenue = {
+            RevenueBand.UNDER_500K: Size.MICRO,
+            RevenueBand.UNDER_5M: Size.SMALL,
+            RevenueBand.UNDER_50M: Size.MEDIUM,
+            RevenueBand.OVER_50M: Size.LARGE,
+        }[RevenueBand(self.revenue_band)]
         return max(by_people, by_revenue, key=order.index)
 
     @property
@@ -179,8 +227,7 @@ class Vendor(models.Model):
         """Verified badges; needs Vendor.objects.with_badges()."""
         from .certifications import Badge
 
-        return [str(badge.label) for badge in Badge
-                if getattr(self, f"badge_{badge.value}", False)]
+        return [str(badge.label) for badge in Badge if getattr(self, f"badge_{badge.value}", False)]
 
     @property
     def size_label(self) -> str:
@@ -192,5 +239,8 @@ class Vendor(models.Model):
 
     @property
     def self_identification(self) -> list[str]:
-        return [str(getattr(self._meta.get_field(name), "verbose_name", name))
-                for name in OWNERSHIP_FIELDS if getattr(self, name)]
+        return [
+            str(getattr(self._meta.get_field(name), "verbose_name", name))
+            for name in OWNERSHIP_FIELDS
+            if getattr(self, name)
+        ]

@@ -7,8 +7,11 @@ from ..models import Vendor, VendorMember
 
 
 def membership(actor: User, vendor: Vendor) -> VendorMember:
-    member = VendorMember.objects.filter(vendor=vendor, user=actor).first() if (
-        actor.is_authenticated) else None
+    member = (
+        VendorMember.objects.filter(vendor=vendor, user=actor).first()
+        if (actor.is_authenticated)
+        else None
+    )
     if member is None:
         raise TransitionNotAllowed(_("Only members of this business can do this."))
     return member

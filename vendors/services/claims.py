@@ -28,18 +28,32 @@ def _decide(*, claim, actor: User, status: str, reason: str = ""):
         if current.status == status:
             return current  # decided already: no second email
         if current.status != ClaimStatus.SELF_DECLARED:
-            raise TransitionNotAllowed(_("This claim was already checked. The vendor must "
-                                         "change it before it is checked again."))
-        claim = claim_move(claim=current, to=status, actor=actor, action=f"claim.{status}",
-                           fields={"rejection_reason": reason, "checked_by": actor,
-                                   "checked_at": timezone.now()},
-                           details={"reason": reason} if reason else None).obj
+            raise TransitionNotAllowed(
+                _(
+                    "This claim was already checked. The vendor must "
+                    "change it before it is checked again."
+                )
+            )
+        claim = claim_move(
+            claim=current,
+            to=status,
+            actor=actor,
+            action=f"claim.{status}",
+            fields={"rejection_reason": reason, "checked_by": actor, "checked_at": timezone.now()},
+            details={"reason": reason} if reason else None,
+        ).obj
         vendor = claim.vendor
         for member in VendorMember.objects.filter(vendor=vendor).select_related("user"):
-            notify(template=f"emails/claim_{status}", recipient=member.user, context={
-                "claim": claim_label(claim), "vendor": str(vendor), "reason": reason,
-                "url": absolute_url("my_business", member.user),
-            })
+            notify(
+                template=f"emails/claim_{status}",
+                recipient=member.user,
+                context={
+                    "claim": claim_label(claim),
+                    "vendor": str(vendor),
+                    "reason": reason,
+                    "url": absolute_url("my_business", member.user),
+                },
+            )
     return claim
 
 
@@ -49,6 +63,7 @@ def claim_verify(*, claim, actor: User):
 
 def claim_reject(*, claim, actor: User, reason: str):
     if not reason.strip():
-        raise PortalError(_("Say why the claim is rejected: the vendor will read it."),
-                          field="reason")
+        raise PortalError(
+            _("Say why the claim is rejected: the vendor will read it."), field="reason"
+        )
     return _decide(claim=claim, actor=actor, status=ClaimStatus.REJECTED, reason=reason.strip())

@@ -23,13 +23,17 @@ def member_invite(*, vendor: Vendor, actor: User, email: str) -> VendorInvitatio
     if VendorMember.objects.filter(vendor=vendor, user__email__iexact=email).exists():
         raise PortalError(_("This person is already a member."), field="email")
     with transaction.atomic():
-        invitation = VendorInvitation.objects.create(vendor=vendor, email=email,
-                                                     invited_by=actor)
+        invitation = VendorInvitation.objects.create(vendor=vendor, email=email, invited_by=actor)
         audit_record(actor=actor, action="vendor.invite", obj=vendor, details={"email": email})
-        notify(template="emails/vendor_invitation", to_email=email, context={
-            "vendor": str(vendor), "inviter": str(actor),
-            "url": absolute_url("invitation_accept", None, token=invitation.token),
-        })
+        notify(
+            template="emails/vendor_invitation",
+            to_email=email,
+            context={
+                "vendor": str(vendor),
+                "inviter": str(actor),
+                "url": absolute_url("invitation_accept", None, token=invitation.token),
+            },
+        )
     return invitation
 
 
@@ -44,8 +48,12 @@ def invitation_accept(*, token: str, actor: User) -> VendorMember:
         if invitation.accepted_at:
             raise TransitionNotAllowed(_("This invitation was already used."))
         if invitation.email.lower() != actor.email.lower():
-            raise TransitionNotAllowed(_("This invitation was sent to another email address. "
-                                         "Sign in with that address to accept it."))
+            raise TransitionNotAllowed(
+                _(
+                    "This invitation was sent to another email address. "
+                    "Sign in with that address to accept it."
+                )
+            )
         if existing:
             raise TransitionNotAllowed(_("You already belong to a business."))
         member = VendorMember.objects.create(vendor=invitation.vendor, user=actor)
@@ -59,8 +67,11 @@ def invitation_accept(*, token: str, actor: User) -> VendorMember:
 
 
 def _owners_left(vendor: Vendor, without: VendorMember) -> int:
-    return VendorMember.objects.filter(vendor=vendor, role=VendorMember.Role.OWNER).exclude(
-        pk=without.pk).count()
+    return (
+        VendorMember.objects.filter(vendor=vendor, role=VendorMember.Role.OWNER)
+        .exclude(pk=without.pk)
+        .count()
+    )
 
 
 def member_leave(*, vendor: Vendor, actor: User) -> None:
@@ -81,13 +92,15 @@ def member_remove(*, vendor: Vendor, actor: User, member: VendorMember) -> None:
             raise TransitionNotAllowed(_("Only members of this business can do this."))
         if member.is_owner and _owners_left(vendor, member) == 0:
             raise _last_owner_error()
-        audit_record(actor=actor, action="vendor.remove_member", obj=vendor,
-                     details={"user": member.user_id})
+        audit_record(
+            actor=actor, action="vendor.remove_member", obj=vendor, details={"user": member.user_id}
+        )
         member.delete()
 
 
-def member_set_role(*, vendor: Vendor, actor: User, member: VendorMember,
-                    role: str) -> VendorMember:
+def member_set_role(
+    *, vendor: Vendor, actor: User, member: VendorMember, role: str
+) -> VendorMember:
     if role not in VendorMember.Role.values:
         raise PortalError(_("Choose owner or member."))
     with transaction.atomic():
@@ -100,6 +113,12 @@ def member_set_role(*, vendor: Vendor, actor: User, member: VendorMember,
         previous = member.role
         member.role = role
         member.save(update_fields=["role"])
-        audit_record(actor=actor, action="vendor.member_role", obj=vendor, from_state=previous,
-                     to_state=role, details={"user": member.user_id})
+        audit_record(
+            actor=actor,
+            action="vendor.member_role",
+            obj=vendor,
+            from_state=previous,
+            to_state=role,
+            details={"user": member.user_id},
+        )
     return member

@@ -40,8 +40,12 @@ def vendor_update(*, vendor: Vendor, actor: User, categories=None, **fields) -> 
     from .access import membership
 
     membership(actor, vendor)
-    if "business_number" in fields and Vendor.objects.filter(
-            business_number=fields["business_number"]).exclude(pk=vendor.pk).exists():
+    if (
+        "business_number" in fields
+        and Vendor.objects.filter(business_number=fields["business_number"])
+        .exclude(pk=vendor.pk)
+        .exists()
+    ):
         raise _duplicate_number_error()
     try:
         with transaction.atomic():

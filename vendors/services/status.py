@@ -8,8 +8,15 @@ from procurement_portal.services.transitions import Move, status_move
 from ..models import Certification, QuestionnaireAnswer
 
 
-def claim_move(*, claim: Certification | QuestionnaireAnswer, to: str, actor: Any,
-               action: str, fields: dict[str, Any] | None = None,
-               details: dict | None = None) -> Move:
-    return status_move(type(claim), claim.pk, to=to, actor=actor, action=action,
-                       fields=fields, details=details)
+def claim_move(
+    *,
+    claim: Certification | QuestionnaireAnswer,
+    to: str,
+    actor: Any,
+    action: str,
+    fields: dict[str, Any] | None = None,
+    details: dict | None = None,
+) -> Move:
+    return status_move(
+        type(claim), claim.pk, to=to, actor=actor, action=action, fields=fields, details=details
+    )

@@ -3,12 +3,14 @@ from django.db import transaction
 from ..models import Subscription
 
 
-def subscription_save(*, user, categories, keywords: str, frequency: str,
-                      is_active: bool) -> Subscription:
+def subscription_save(
+    *, user, categories, keywords: str, frequency: str, is_active: bool
+) -> Subscription:
     with transaction.atomic():
         subscription, _created = Subscription.objects.update_or_create(
-            user=user, defaults={"keywords": keywords.strip(), "frequency": frequency,
-                                 "is_active": is_active})
+            user=user,
+            defaults={"keywords": keywords.strip(), "frequency": frequency, "is_active": is_active},
+        )
         subscription.categories.set(categories)
     return subscription
 

@@ -52,13 +52,20 @@ def my_business(request):
     vendor = member.vendor
     version = QuestionnaireVersion.objects.current()
     answered, total = questionnaire_progress(vendor, version) if version else (0, 0)
-    return render(request, "vendors/my_business.html", {
-        "vendor": vendor, "member": member,
-        "members": vendor.members.select_related("user"),
-        "invitations": vendor.invitations.filter(accepted_at=None),
-        "certifications": vendor.certifications.select_related("kind"),
-        "answered": answered, "total": total, "invite_form": InviteForm(),
-    })
+    return render(
+        request,
+        "vendors/my_business.html",
+        {
+            "vendor": vendor,
+            "member": member,
+            "members": vendor.members.select_related("user"),
+            "invitations": vendor.invitations.filter(accepted_at=None),
+            "certifications": vendor.certifications.select_related("kind"),
+            "answered": answered,
+            "total": total,
+            "invite_form": InviteForm(),
+        },
+    )
 
 
 @role_required(Role.VENDOR_MEMBER)
@@ -74,8 +81,9 @@ def vendor_create_view(request):
         except PortalError as error:
             show_error(form, error)
         else:
-            messages.success(request, _("Your business is registered. Next: the common "
-                                        "questionnaire."))
+            messages.success(
+                request, _("Your business is registered. Next: the common questionnaire.")
+            )
             return redirect("questionnaire")
     return render(request, "vendors/vendor_form.html", {"form": form})
 
@@ -88,8 +96,7 @@ def vendor_edit(request):
         data = dict(form.cleaned_data)
         categories = data.pop("categories")
         try:
-            vendor_update(vendor=member.vendor, actor=request.user, categories=categories,
-                          **data)
+            vendor_update(vendor=member.vendor, actor=request.user, categories=categories, **data)
         except PortalError as error:
             show_error(form, error)
         else:
@@ -142,8 +149,12 @@ def member_change(request, member_pk: int):
         if request.POST.get("action") == "remove":
             member_remove(vendor=mine.vendor, actor=request.user, member=other)
         else:
-            member_set_role(vendor=mine.vendor, actor=request.user, member=other,
-                            role=request.POST.get("role", VendorMember.Role.MEMBER))
+            member_set_role(
+                vendor=mine.vendor,
+                actor=request.user,
+                member=other,
+                role=request.POST.get("role", VendorMember.Role.MEMBER),
+            )
     except PortalError as error:
         show_error(request, error)
     else:
@@ -153,8 +164,7 @@ def member_change(request, member_pk: int):
 
 @login_required
 def invitation_accept_view(request, token: str):
-    invitation = get_object_or_404(VendorInvitation.objects.select_related("vendor"),
-                                   token=token)
+    invitation = get_object_or_404(VendorInvitation.objects.select_related("vendor"), token=token)
     if request.method == "POST":
         try:
             invitation_accept(token=token, actor=request.user)
@@ -172,25 +182,43 @@ def questionnaire(request):
     if member is None:
         return redirect("vendor_create")
     version = QuestionnaireVersion.objects.current()
-    answers = {a.question_id: a for a in QuestionnaireAnswer.objects.filter(
-        vendor=member.vendor, question__version=version).select_related("evidence")}
-    form = QuestionnaireForm(request.POST or None, request.FILES or None, version=version,
-                             answers=answers)
+    answers = {
+        a.question_id: a
+        for a in QuestionnaireAnswer.objects.filter(
+            vendor=member.vendor, question__version=version
+        ).select_related("evidence")
+    }
+    form = QuestionnaireForm(
+        request.POST or None, request.FILES or None, version=version, answers=answers
+    )
     if request.method == "POST" and form.is_valid():
         try:
-            changed = answers_save(vendor=member.vendor, actor=request.user, version=version,
-                                   values=form.values(), uploads=form.uploads())
+            changed = answers_save(
+                vendor=member.vendor,
+                actor=request.user,
+                version=version,
+                values=form.values(),
+                uploads=form.uploads(),
+            )
         except (PortalError, ValidationError) as error:
             show_error(form, error)
         else:
-            messages.success(request, _("Questionnaire saved (%(count)s answers changed).")
-                             % {"count": changed})
+            messages.success(
+                request, _("Questionnaire saved (%(count)s answers changed).") % {"count": changed}
+            )
             return redirect("questionnaire")
     answered, total = questionnaire_progress(member.vendor, version)
-    return render(request, "vendors/questionnaire.html", {
-        "form": form, "version": version, "answered": answered, "total": total,
-        "answers": answers,
-    })
+    return render(
+        request,
+        "vendors/questionnaire.html",
+        {
+            "form": form,
+            "version": version,
+            "answered": answered,
+            "total": total,
+            "answers": answers,
+        },
+    )
 
 
 @role_required(Role.VENDOR_MEMBER)
@@ -200,13 +228,15 @@ def certification_add_view(request):
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         try:
-            certification_add(vendor=member.vendor, actor=request.user,
-                              upload=data.pop("file"), **data)
+            certification_add(
+                vendor=member.vendor, actor=request.user, upload=data.pop("file"), **data
+            )
         except (PortalError, ValidationError) as error:
             show_error(form, error)
         else:
-            messages.success(request, _("Certification added. A procurement officer will "
-                                        "verify it."))
+            messages.success(
+                request, _("Certification added. A procurement officer will verify it.")
+            )
             return redirect("my_business")
     return render(request, "vendors/certification_form.html", {"form": form})
 
@@ -217,15 +247,20 @@ def evidence_download(request, pk: int):
     evidence = get_object_or_404(EvidenceFile, pk=pk)
     is_member = VendorMember.objects.filter(vendor=evidence.vendor_id, user=request.user).exists()
     verifier = request.user.has_role(Role.PROCUREMENT_OFFICER) or request.user.has_role(
-        Role.SITE_ADMIN)
+        Role.SITE_ADMIN
+    )
     if not (is_member or verifier):
         raise Http404  # as for a file that does not exist: its existence is private too
     try:
         handle = evidence.file.open("rb")
     except FileNotFoundError:
         raise Http404 from None
-    return FileResponse(handle, as_attachment=True, filename=evidence.display_name,
-                        content_type=evidence.content_type)
+    return FileResponse(
+        handle,
+        as_attachment=True,
+        filename=evidence.display_name,
+        content_type=evidence.content_type,
+    )
 
 
 @role_required(Role.VENDOR_MEMBER)

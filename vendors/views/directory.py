@@ -24,9 +24,10 @@ def vendor_detail(request, pk: int):
     context = {"vendor": vendor, "government": government}
     if government:
         version = QuestionnaireVersion.objects.current()
-        context["answers"] = (QuestionnaireAnswer.objects
-                              .filter(vendor=vendor, question__version=version)
-                              .select_related("question", "evidence")
-                              .order_by("question__section", "question__order"))
+        context["answers"] = (
+            QuestionnaireAnswer.objects.filter(vendor=vendor, question__version=version)
+            .select_related("question", "evidence")
+            .order_by("question__section", "question__order")
+        )
         context["certifications"] = vendor.certifications.select_related("kind", "evidence")
     return render(request, "vendors/vendor_detail.html", context)

@@ -21,13 +21,21 @@ VERIFIERS = (Role.PROCUREMENT_OFFICER, Role.SITE_ADMIN)
 @role_required(*VERIFIERS)
 def verification_queue(request):
     pending = ClaimStatus.SELF_DECLARED
-    certifications = (Certification.objects.filter(status=pending)
-                      .select_related("vendor", "kind", "evidence").order_by("pk"))
-    answers = (QuestionnaireAnswer.objects.filter(status=pending, evidence__isnull=False)
-               .select_related("vendor", "question", "evidence").order_by("pk"))
-    return render(request, "vendors/verification_queue.html",
-                  {"certifications": certifications, "answers": answers,
-                   "reject_form": RejectForm()})
+    certifications = (
+        Certification.objects.filter(status=pending)
+        .select_related("vendor", "kind", "evidence")
+        .order_by("pk")
+    )
+    answers = (
+        QuestionnaireAnswer.objects.filter(status=pending, evidence__isnull=False)
+        .select_related("vendor", "question", "evidence")
+        .order_by("pk")
+    )
+    return render(
+        request,
+        "vendors/verification_queue.html",
+        {"certifications": certifications, "answers": answers, "reject_form": RejectForm()},
+    )
 
 
 def _claim(kind: str, pk: int):
@@ -48,8 +56,12 @@ def claim_decide(request, kind: str, pk: int):
         else:
             form = RejectForm(request.POST)
             if not form.is_valid():
-                messages.error(request, form_error_message(form, _(
-                    "Say why the claim is rejected: the vendor will read it.")))
+                messages.error(
+                    request,
+                    form_error_message(
+                        form, _("Say why the claim is rejected: the vendor will read it.")
+                    ),
+                )
                 return redirect("verification_queue")
             claim_reject(claim=claim, actor=request.user, reason=form.cleaned_data["reason"])
             messages.success(request, _("Rejected. The vendor is told why."))

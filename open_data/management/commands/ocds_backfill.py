@@ -10,9 +10,14 @@ from ...services import release_write
 
 S = OpportunityStatus
 TAG_FOR_STATUS = {
-    S.PUBLISHED: "tender", S.CLOSED: "tender", S.UNDER_EVALUATION: "tender",
-    S.CANCELLED: "tenderCancellation", S.AWARDED: "award", S.IN_DELIVERY: "contract",
-    S.DELIVERY_ACCEPTED: "contract", S.PAID: "implementation",
+    S.PUBLISHED: "tender",
+    S.CLOSED: "tender",
+    S.UNDER_EVALUATION: "tender",
+    S.CANCELLED: "tenderCancellation",
+    S.AWARDED: "award",
+    S.IN_DELIVERY: "contract",
+    S.DELIVERY_ACCEPTED: "contract",
+    S.PAID: "implementation",
     S.COMPLETE: "contractTermination",
 }
 
@@ -26,7 +31,6 @@ class Command(BaseCommand):
             if opportunity.published_at is None:
                 continue  # cancelled as a draft: never public
             with transaction.atomic():
-                release_write(opportunity_id=opportunity.pk,
-                              tag=TAG_FOR_STATUS[opportunity.status])
+                release_write(opportunity_id=opportunity.pk, tag=TAG_FOR_STATUS[opportunity.status])
             written += 1
         self.stdout.write(f"{written} releases written.")

@@ -7,8 +7,10 @@ from procurement_portal.services.roles import role_grant
 
 
 class Command(BaseCommand):
-    help = ("Create the first site administrator (a government address). They enrol an "
-            "authenticator app at first sign-in. Use this rather than createsuperuser.")
+    help = (
+        "Create the first site administrator (a government address). They enrol an "
+        "authenticator app at first sign-in. Use this rather than createsuperuser."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("email")
@@ -27,7 +29,10 @@ class Command(BaseCommand):
             role_grant(user=user, role=Role.SITE_ADMIN)
         except PortalError as error:
             raise CommandError(str(error)) from error
-        EmailAddress.objects.get_or_create(user=user, email=user.email,
-                                           defaults={"verified": True, "primary": True})
-        self.stdout.write(f"{user.email} is a site administrator. They set a password with "
-                          "'Forgot your password?' and enrol two-factor authentication.")
+        EmailAddress.objects.get_or_create(
+            user=user, email=user.email, defaults={"verified": True, "primary": True}
+        )
+        self.stdout.write(
+            f"{user.email} is a site administrator. They set a password with "
+            "'Forgot your password?' and enrol two-factor authentication."
+        )

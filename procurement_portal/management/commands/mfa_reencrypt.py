@@ -6,8 +6,10 @@ from procurement_portal.mfa import reencrypt_all
 
 
 class Command(BaseCommand):
-    help = ("Re-encrypt every two-factor secret under the first key of MFA_ENCRYPTION_KEYS "
-            "(after adding a new key, before removing the old one).")
+    help = (
+        "Re-encrypt every two-factor secret under the first key of MFA_ENCRYPTION_KEYS "
+        "(after adding a new key, before removing the old one)."
+    )
 
     def handle(self, *args, **options):
         with transaction.atomic():

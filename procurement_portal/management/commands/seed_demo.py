@@ -23,8 +23,7 @@ from procurement_portal.models import Department, Role, User
 from procurement_portal.services.roles import role_grant
 
 # The import layers (docs/architecture.md), lowest first.
-LAYERS = ["procurement_portal", "vendors", "opportunities", "evaluations", "payments",
-          "open_data"]
+LAYERS = ["procurement_portal", "vendors", "opportunities", "evaluations", "payments", "open_data"]
 
 
 class Command(BaseCommand):
@@ -55,7 +54,8 @@ class Command(BaseCommand):
             )
             if not departments[data["slug"]].registry_org:  # seeded before the field existed
                 Department.objects.filter(slug=data["slug"]).update(
-                    registry_org=data["registry_org"])
+                    registry_org=data["registry_org"]
+                )
         # One hash for every demo account (the password is public anyway): hashing it once per
         # account would cost seconds each with the production number of iterations.
         password = None
@@ -71,14 +71,19 @@ class Command(BaseCommand):
             )
             department = departments[department_slug] if department_slug else None
             role_grant(user=user, role=role, department=department)
-            if user.is_government and not Authenticator.objects.filter(
-                user=user, type=Authenticator.Type.TOTP
-            ).exists():
+            if (
+                user.is_government
+                and not Authenticator.objects.filter(
+                    user=user, type=Authenticator.Type.TOTP
+                ).exists()
+            ):
                 TOTP.activate(user, DEMO_TOTP_SECRET)
         # Each app may add its own demo data (imports point from the apps to the portal),
         # lower layers first: opportunities are bid on by the vendors seeded before them.
-        configs = sorted(apps.get_app_configs(),
-                         key=lambda app: LAYERS.index(app.name) if app.name in LAYERS else 99)
+        configs = sorted(
+            apps.get_app_configs(),
+            key=lambda app: LAYERS.index(app.name) if app.name in LAYERS else 99,
+        )
         for app in configs:
             if module_has_submodule(app.module, "demo") and app.name != "procurement_portal":
                 import_module(f"{app.name}.demo").seed(stdout=self.stdout)
@@ -87,8 +92,10 @@ class Command(BaseCommand):
         out = self.stdout
         out.write(self.style.SUCCESS(f"\nDemo sign-ins (password for all: {DEMO_PASSWORD})"))
         for email, _name, roles in demo_sign_ins():
-            held = ", ".join(f"{Role(role).label}{f' ({department})' if department else ''}"
-                             for role, department in roles)
+            held = ", ".join(
+                f"{Role(role).label}{f' ({department})' if department else ''}"
+                for role, department in roles
+            )
             out.write(f"  {email:<26} {held}")
         out.write(
             "\nGovernment accounts use two-factor authentication. Add this secret to any\n"

@@ -10,8 +10,9 @@ from django.utils import translation
 
 
 def state_models():
-    return sorted((m for m in apps.get_models() if hasattr(m, "TRANSITIONS")),
-                  key=lambda m: m._meta.label)
+    return sorted(
+        (m for m in apps.get_models() if hasattr(m, "TRANSITIONS")), key=lambda m: m._meta.label
+    )
 
 
 def mermaid(model) -> str:
