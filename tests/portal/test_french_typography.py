@@ -8,7 +8,7 @@ from babel.messages.pofile import read_po
 from django.conf import settings
 from django.core.files.storage import default_storage
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 
 from evaluations.models import PanelMember
 from opportunities.services.addenda import addendum_post
@@ -104,7 +104,7 @@ def french_pages(client, department, on_commit):
             actor=holder,
             card=card_for(department, holder),
             amount=request.amount,
-            paid_on=request.requested_at.date(),
+            paid_on=timezone.localdate(request.requested_at),
             authorization_code="AB12",
         )
     officer = make_user(Role.PROCUREMENT_OFFICER, department=department)

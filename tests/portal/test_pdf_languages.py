@@ -3,6 +3,7 @@ readers switch voice (PDF/UA; WeasyPrint alone keeps only the document's languag
 
 import pytest
 from django.core.files.storage import default_storage
+from django.utils import timezone
 
 from opportunities.services.proposals import proposal_submit, receipt_pdf_render
 from payments.models import Contract
@@ -59,7 +60,7 @@ def test_payment_receipt_french_half(department, django_capture_on_commit_callba
             actor=holder,
             card=card_for(department, holder),
             amount=request.amount,
-            paid_on=request.requested_at.date(),
+            paid_on=timezone.localdate(request.requested_at),
             authorization_code="AB12",
         )
     payment.refresh_from_db()

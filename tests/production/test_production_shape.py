@@ -17,7 +17,6 @@ import re
 import shlex
 import sys
 import time
-from datetime import date
 from decimal import Decimal
 from email import message_from_bytes
 from pathlib import Path
@@ -28,6 +27,7 @@ import yaml
 from django.conf import settings as django_settings
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from evaluations.services.opening import evaluation_open
 from evaluations.services.panel import panel_add
@@ -366,7 +366,7 @@ def test_the_production_shape(  # noqa: F811
         data={
             "kind": CertificationType.objects.get(slug="b-corp").pk,
             "number": "BC-1",
-            "issued_on": date.today().isoformat(),  # noqa: DTZ011
+            "issued_on": timezone.localdate().isoformat(),
         },
         files={"file": ("certificate.pdf", PDF, "application/pdf")},
     )
