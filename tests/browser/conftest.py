@@ -47,10 +47,18 @@ def sign_in(live_server):
         page.locator("#id_login").fill(user.email)
         page.locator("#id_password").fill(password)
         page.locator("main form button[type=submit]").click()
+        # The click only starts the navigation: wait until the login page is left before
+        # reading where we landed, or a slow server sends us past the TOTP step.
+        page.wait_for_url(lambda url: not url.endswith(login))
         if authenticate in page.url:
+            # allauth accepts only the current 30-second window: never type a code that
+            # expires between reading the clock and the server checking it.
+            if time.time() % 30 > 25:
+                time.sleep(30 - time.time() % 30 + 0.2)
             code = format_hotp_value(hotp_value(user.totp_secret, int(time.time()) // 30))
             page.locator("#id_code").fill(code)
             page.locator("main form button[type=submit]").first.click()
+            page.wait_for_url(lambda url: authenticate not in url)
         page.wait_for_load_state()
         assert "/accounts/" not in page.url and "/comptes/" not in page.url, (
             f"sign-in failed at {page.url}"
