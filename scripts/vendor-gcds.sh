@@ -15,7 +15,8 @@
 # Offline edits applied (see docs/gcds.md):
 #   * gcds.css: Google Fonts @import  -> @import of the vendored font css
 #               CDN icon-font url()    -> ../gcds-fonts/icons/...
-#   * fonts css: "path/to/file/" and "<path-to-file>/" placeholders -> same dir
+#   * fonts css: "path/to/file/" and "<path-to-file>/" placeholders -> same dir;
+#               text fonts get font-display: optional (no swap after first paint: no CLS)
 #   * sourceMappingURL comments pointing at files that are not vendored are removed
 # The script then fails if any css url()/@import is external or unresolvable.
 set -euo pipefail
@@ -125,7 +126,13 @@ for (const f of fontCss) {
   s = s.replace(/\/\*[^*]*?Replace\s+(?:path\/to\/file|<path-to-file>)[\s\S]*?\*\//g,
     '/* Font paths rewritten to relative URLs by scripts/vendor-gcds.sh */');
   s = s.replace(/(url\(\s*["']?)(?:\.\/)?(?:path\/to\/file|<path-to-file>)\/+/g, '$1');
-  if (s !== before) { fs.writeFileSync(f, s); log(`rewrote placeholders in ${path.relative(fontsDir, f)}`); }
+  // Text fonts never swap in after the page is drawn (that moves the text: layout shift).
+  // With the preloads in base.html they are ready for the first paint; a visitor on a slow
+  // line sees the fallback font until the next page instead of text jumping.
+  if (textFontCss.includes(f)) {
+    s = s.replace(/@font-face\s*\{(?![^}]*font-display)/g, '@font-face {\n  font-display: optional;');
+  }
+  if (s !== before) { fs.writeFileSync(f, s); log(`rewrote ${path.relative(fontsDir, f)}`); }
 }
 
 // 2. components css: drop the Google Fonts @import (base.html links the vendored font css
