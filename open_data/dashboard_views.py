@@ -13,6 +13,7 @@ from django.views.decorators.csp import csp_override
 from procurement_portal.exports import neutralise
 from procurement_portal.forms import PortalForm
 from procurement_portal.models import Category, Department
+from procurement_portal.page_cache import public_page
 
 from .charts import charts, render_svg
 from .dashboard import PERIODS, Filters, figures
@@ -51,6 +52,7 @@ def _charts(request):
     return form, filters, data, {chart.name: chart for chart in charts(data, names)}
 
 
+@public_page
 def dashboard(request):
     form, filters, data, by_name = _charts(request)
     query = request.GET.urlencode()

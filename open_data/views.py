@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from opportunities.models import Opportunity
 from procurement_portal.exports import neutralise
+from procurement_portal.page_cache import public_page
 
 from . import ocds
 from .disclosure import (
@@ -133,6 +134,7 @@ def contractsa_csv(request):
     return _csv(contractsa_rows(year), CONTRACTSA_COLUMNS, f"contractsa-{year}.csv")
 
 
+@public_page
 def index(request):
     today = timezone.localdate()
     quarter = Quarter.containing(today)
@@ -150,6 +152,7 @@ def index(request):
     )
 
 
+@public_page
 def award_notice(request, pk: int):
     opportunity = get_object_or_404(
         Opportunity.objects.public().select_related("department", "award_decision__proposal"),

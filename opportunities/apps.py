@@ -5,3 +5,20 @@ from django.utils.translation import gettext_lazy as _
 class OpportunitiesConfig(AppConfig):
     name = "opportunities"
     verbose_name = _("Opportunities")
+
+    def ready(self):
+        from procurement_portal.page_cache import watch
+
+        from . import models
+
+        # What the public pages of opportunities show (procurement_portal/page_cache.py).
+        watch(
+            models.Opportunity,
+            models.Criterion,
+            models.Addendum,
+            models.OpportunityAttachment,
+            models.Question,
+            models.Initiative,
+            models.PhaseDecision,
+            models.PlannedPurchase,
+        )

@@ -12,3 +12,11 @@ class PortalConfig(AppConfig):
         from .card_numbers import guard_models
 
         guard_models()
+
+        from .events import public_change
+        from .models import Category, Department
+        from .page_cache import public_pages_changed, watch
+
+        # Public pages show these rows, and whatever the services announce (page_cache.py).
+        watch(Category, Department)
+        public_change.connect(public_pages_changed, dispatch_uid="page_cache.public_change")

@@ -87,6 +87,8 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     "procurement_portal.middleware.RequestContextMiddleware",
     "procurement_portal.middleware.RequireMFAForGovernmentRolesMiddleware",
+    # Last, so it sees the signed-in user and the view: anonymous public pages from the cache.
+    "procurement_portal.page_cache.PublicPageCacheMiddleware",
 ]
 
 if PRODUCTION:
@@ -268,6 +270,10 @@ elif DEMO_MODE:
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# Anonymous public pages are kept until the next public change, and at most this long
+# (procurement_portal/page_cache.py); 0 turns the page cache off.
+PUBLIC_PAGE_CACHE_SECONDS = int(os.environ.get("PUBLIC_PAGE_CACHE_SECONDS", "60"))
 
 CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL", REDIS_URL)
 # No broker configured: run tasks in-process (development, demo, most tests).

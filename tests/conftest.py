@@ -82,6 +82,14 @@ def _fast_password_hasher(settings):
 
 
 @pytest.fixture(autouse=True)
+def _no_public_page_cache(settings):
+    # Test transactions roll back without telling the cache, and test helpers move clocks
+    # and rows with update(): a cached page would outlive them. The page cache has its own
+    # tests (tests/portal/test_page_cache.py), which turn it on.
+    settings.PUBLIC_PAGE_CACHE_SECONDS = 0
+
+
+@pytest.fixture(autouse=True)
 def _english_by_default():
     """Start every test in English and leave no language behind.
 

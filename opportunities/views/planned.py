@@ -16,6 +16,7 @@ from procurement_portal.decorators import role_required
 from procurement_portal.exceptions import PortalError
 from procurement_portal.forms import PortalForm, PortalModelForm, form_error_message, show_error
 from procurement_portal.models import Role
+from procurement_portal.page_cache import public_page
 
 from ..models import PlannedPurchase, PlannedPurchaseResponse
 from ..services.planned import planned_convert, planned_create, planned_publish, planned_respond
@@ -42,6 +43,7 @@ class ResponseForm(PortalForm):
     )
 
 
+@public_page
 def planned_list(request):
     planned = (
         PlannedPurchase.objects.public()
@@ -65,6 +67,7 @@ def _visible(request, pk):
     return planned, can_manage
 
 
+@public_page
 def planned_detail(request, pk: int):
     planned, can_manage = _visible(request, pk)
     mine = None

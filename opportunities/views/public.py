@@ -8,6 +8,8 @@ from django.shortcuts import get_object_or_404, render
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext_lazy as _
 
+from procurement_portal.page_cache import public_page
+
 from ..forms import OpportunitySearchForm, QuestionForm
 from ..models import Follow, Initiative, Opportunity, OpportunityAttachment, Question
 from ..search import search_opportunities
@@ -15,6 +17,7 @@ from ..search import search_opportunities
 PAGE_SIZE = 20
 
 
+@public_page
 def opportunity_list(request):
     form = OpportunitySearchForm(request.GET or None)
     data = form.cleaned_data if form.is_valid() else {}
@@ -22,6 +25,7 @@ def opportunity_list(request):
     return render(request, "opportunities/opportunity_list.html", {"form": form, "page": page})
 
 
+@public_page
 def opportunity_detail(request, pk: int):
     opportunity = get_object_or_404(
         Opportunity.objects.visible_to(request.user)
@@ -72,6 +76,7 @@ def attachment_download(request, pk: int, attachment_pk: int):
     )
 
 
+@public_page
 def initiative_detail(request, pk: int):
     initiative = get_object_or_404(
         Initiative.objects.visible_to(request.user).select_related("department"), pk=pk

@@ -2,8 +2,10 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 
 from ..models import Department
+from ..page_cache import public_page
 
 
+@public_page
 def home(request):
     threshold = Department._meta.get_field("micro_procurement_threshold").default
     return render(request, "procurement_portal/home.html", {"threshold": threshold})

@@ -19,7 +19,10 @@ COLLECT_SHIFTS = """
     for (const entry of list.getEntries()) {
       if (!entry.hadRecentInput) shifts.push({
         value: entry.value,
-        sources: (entry.sources || []).map(s => (s.node ? (s.node.nodeName + '.' + (s.node.className || '')) : '?') + ' ' + JSON.stringify([s.previousRect.y, s.previousRect.height, s.currentRect.y, s.currentRect.height])),
+        sources: (entry.sources || []).map(s => [
+          s.node ? s.node.nodeName + '.' + (s.node.className || '') : '?',
+          s.previousRect.y, s.previousRect.height, s.currentRect.y, s.currentRect.height,
+        ].join(' ')),
         time: entry.startTime,
       });
     }
@@ -28,7 +31,14 @@ COLLECT_SHIFTS = """
 })
 """
 
-PAGES = ["home", "opportunity_list", "opportunity_detail", "vendor_list", "planned_list", "dashboard"]
+PAGES = [
+    "home",
+    "opportunity_list",
+    "opportunity_detail",
+    "vendor_list",
+    "planned_list",
+    "dashboard",
+]
 
 
 # A wide screen in English and a phone in French: the header's layouts differ most there.

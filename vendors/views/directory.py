@@ -3,11 +3,14 @@
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, render
 
+from procurement_portal.page_cache import public_page
+
 from ..forms import DirectoryFilterForm
 from ..models import QuestionnaireAnswer, QuestionnaireVersion, Vendor
 from ..search import directory
 
 
+@public_page
 def vendor_list(request):
     form = DirectoryFilterForm(request.GET or None)
     data = form.cleaned_data if form.is_valid() else {}
@@ -15,6 +18,7 @@ def vendor_list(request):
     return render(request, "vendors/vendor_list.html", {"form": form, "page": page})
 
 
+@public_page
 def vendor_detail(request, pk: int):
     government = request.user.is_authenticated and request.user.is_government
     vendors = Vendor.objects.with_badges().prefetch_related("categories", "categories__parent")

@@ -1,0 +1,142 @@
+"""Rendered public pages for anonymous visitors, kept until the next public change.
+
+Most visitors of the opportunity list, the detail pages, the vendor directory and the
+other public pages are not signed in, and see exactly the same page as every other
+anonymous visitor of the same URL. Rendering it again for each of them is most of the
+cost of those pages (see docs/benchmarks.md), so the rendered page is kept in the cache
+and served as it is.
+
+Freshness: every key contains the current *generation*, a value that changes whenever a
+public model is written (each app lists its own in its `ready()`, through `watch`) or
+the services announce a public change (procurement_portal.events). A change makes every
+cached page unreachable at once; nothing has to know which URLs showed what. Pages also
+expire after PUBLIC_PAGE_CACHE_SECONDS, an upper bound for what no write marks, such as
+a deadline passing before the closing task runs.
+
+Only anonymous GET/HEAD requests without a session or pending messages are served from
+or stored in the cache, and only views marked with `@public_page`. A page that set a
+cookie or used the CSRF token is never stored. The CSP nonce is taken out of the stored
+page and a fresh one put in for each response.
+"""
+
+import hashlib
+import uuid
+from collections.abc import Callable
+from typing import Any
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import transaction
+from django.db.models import Model
+from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.http import HttpRequest, HttpResponse
+from django.utils import translation
+
+GENERATION_KEY = "public-pages:generation"
+NONCE_MARK = "__csp_nonce__"
+KEPT_HEADERS = ("Content-Type", "Content-Language")
+
+
+def public_page(view: Callable) -> Callable:
+    """Mark a view whose anonymous page is the same for everyone (the middleware caches it)."""
+    view.public_page = True  # type: ignore[attr-defined]
+    return view
+
+
+def generation() -> str:
+    value = cache.get(GENERATION_KEY)
+    if value is None:
+        value = uuid.uuid4().hex
+        cache.add(GENERATION_KEY, value, None)
+        value = cache.get(GENERATION_KEY, value)
+    return value
+
+
+def public_pages_changed(**_kwargs: Any) -> None:
+    """Forget every cached public page: now, and again when the transaction commits (a page
+    rendered from the old rows in between must not outlive the change)."""
+    _new_generation()
+    transaction.on_commit(_new_generation)
+
+
+def _new_generation() -> None:
+    cache.set(GENERATION_KEY, uuid.uuid4().hex, None)
+
+
+def watch(*models: type[Model]) -> None:
+    """Public pages show these models: any save or delete makes the cached pages stale."""
+    for model in models:
+        label = model._meta.label_lower
+        post_save.connect(public_pages_changed, sender=model, dispatch_uid=f"pages:{label}:s")
+        post_delete.connect(public_pages_changed, sender=model, dispatch_uid=f"pages:{label}:d")
+        if model._meta.auto_created:  # a many-to-many table: .add() and .set() send only this
+            m2m_changed.connect(public_pages_changed, sender=model, dispatch_uid=f"pages:{label}:m")
+
+
+def _key(request: HttpRequest) -> str:
+    path = request.get_full_path()
+    digest = hashlib.sha256(f"{translation.get_language()}|{path}".encode()).hexdigest()
+    return f"public-page:{generation()}:{digest}"
+
+
+def _cacheable_request(request: HttpRequest) -> bool:
+    if request.method not in ("GET", "HEAD"):
+        return False
+    if settings.SESSION_COOKIE_NAME in request.COOKIES:
+        return False  # a session can carry state the page shows (sign-in, messages)
+    if request.COOKIES.get("messages"):
+        return False
+    user = getattr(request, "user", None)
+    return not (user and user.is_authenticated)
+
+
+def _nonce(request: HttpRequest) -> str | None:
+    nonce = getattr(request, "_csp_nonce", None)
+    return str(nonce) if nonce is not None else None
+
+
+class PublicPageCacheMiddleware:
+    """Serve and keep anonymous renderings of the views marked `@public_page`."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        key = getattr(request, "_public_page_key", None)
+        if key and self._storable(request, response):
+            content = response.content.decode(response.charset)
+            nonce = _nonce(request)
+            if nonce:
+                content = content.replace(nonce, NONCE_MARK)
+            headers = {name: response[name] for name in KEPT_HEADERS if name in response}
+            cache.set(key, (content, headers), settings.PUBLIC_PAGE_CACHE_SECONDS)
+        return response
+
+    def process_view(self, request: HttpRequest, view: Callable, args: Any, kwargs: Any):
+        if not settings.PUBLIC_PAGE_CACHE_SECONDS or not getattr(view, "public_page", False):
+            return None
+        if not _cacheable_request(request):
+            return None
+        key = _key(request)
+        stored = cache.get(key)
+        if stored is None:
+            request._public_page_key = key  # type: ignore[attr-defined]
+            return None
+        content, headers = stored
+        nonce = _nonce(request)
+        response = HttpResponse(content.replace(NONCE_MARK, nonce or ""))
+        for name, value in headers.items():
+            response[name] = value
+        response["X-Public-Page"] = "hit"
+        return response
+
+    @staticmethod
+    def _storable(request: HttpRequest, response: HttpResponse) -> bool:
+        return (
+            response.status_code == 200
+            and not response.streaming
+            and not response.cookies
+            and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
+            and not getattr(request, "_messages", None)
+        )

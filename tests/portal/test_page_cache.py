@@ -1,0 +1,125 @@
+"""Anonymous public pages come from the cache until a public change, never anyone else's."""
+
+import re
+
+import pytest
+from django.core.cache import cache
+from django.urls import reverse
+
+from opportunities.services.lifecycle import opportunity_publish
+from procurement_portal.models import Category, Role
+from tests.factories import make_user
+from tests.opportunities.factories import published, ready_draft
+from tests.vendors.factories import make_vendor
+from vendors.services.organisation import vendor_update
+
+pytestmark = pytest.mark.django_db
+
+NONCE = re.compile(r'<meta name="csp-nonce" content="([^"]+)">')
+
+
+@pytest.fixture(autouse=True)
+def page_cache_on(settings):
+    settings.PUBLIC_PAGE_CACHE_SECONDS = 60
+    cache.clear()
+    yield
+    cache.clear()
+
+
+def test_the_second_anonymous_visit_is_served_from_the_cache_without_a_query(
+    client, django_assert_num_queries
+):
+    opportunity = published()
+    url = reverse("opportunity_detail", args=[opportunity.pk])
+    first = client.get(url)
+    assert "X-Public-Page" not in first
+    with django_assert_num_queries(0):
+        second = client.get(url)
+    assert second["X-Public-Page"] == "hit"
+    assert opportunity.title_en in second.content.decode()
+    # Same page, but each response has its own CSP nonce, the one its header allows.
+    first_nonce = NONCE.search(first.content.decode())[1]
+    second_nonce = NONCE.search(second.content.decode())[1]
+    assert first_nonce != second_nonce
+    assert f"'nonce-{second_nonce}'" in second["Content-Security-Policy"]
+    assert second_nonce not in first.content.decode()
+    assert first.content.decode().replace(first_nonce, "N") == second.content.decode().replace(
+        second_nonce, "N"
+    )
+
+
+def test_each_language_has_its_own_page(client):
+    opportunity = published()
+    for language, title in [("en", opportunity.title_en), ("fr", opportunity.title_fr)]:
+        from django.utils import translation
+
+        with translation.override(language):
+            url = reverse("opportunity_detail", args=[opportunity.pk])
+        client.get(url)
+        page = client.get(url)
+        assert page["X-Public-Page"] == "hit"
+        assert page["Content-Language"] == language
+        assert title in page.content.decode()
+
+
+def test_a_publication_is_on_the_list_at_once(client):
+    buyer = make_user(Role.BUYER)
+    client.get(reverse("opportunity_list"))
+    draft = ready_draft(owner=buyer, title_en="Plain-language rewrite of the benefits finder")
+    assert "Plain-language rewrite" not in client.get(reverse("opportunity_list")).content.decode()
+    opportunity_publish(opportunity=draft, actor=buyer)
+    page = client.get(reverse("opportunity_list"))
+    assert "X-Public-Page" not in page
+    assert "Plain-language rewrite of the benefits finder" in page.content.decode()
+
+
+def test_a_profile_change_and_its_categories_reach_the_directory_at_once(client):
+    vendor = make_vendor(listed_in_directory=True)
+    owner = vendor.members.get().user
+    url = reverse("vendor_detail", args=[vendor.pk])
+    client.get(url)
+    assert client.get(url)["X-Public-Page"] == "hit"
+    vendor_update(vendor=vendor, actor=owner, operating_name="Accès Tremblay")
+    page = client.get(url)
+    assert "X-Public-Page" not in page
+    assert "Accès Tremblay" in page.content.decode()
+    client.get(url)
+    category = Category.objects.filter(parent__isnull=False).first()
+    vendor_update(vendor=vendor, actor=owner, categories=[category])  # a many-to-many .set()
+    page = client.get(url)
+    assert "X-Public-Page" not in page
+    assert category.name_en in page.content.decode()
+
+
+def test_signed_in_people_get_their_own_page_and_leave_nothing_behind(client):
+    opportunity = published()
+    url = reverse("opportunity_detail", args=[opportunity.pk])
+    vendor = make_user(Role.VENDOR_MEMBER)
+    client.force_login(vendor)
+    signed_in = client.get(url)
+    assert "X-Public-Page" not in signed_in
+    assert "Sign out" in signed_in.content.decode()
+    assert "X-Public-Page" not in client.get(url)  # never served from the cache
+    client.logout()
+    client.cookies.clear()
+    anonymous = client.get(url)
+    assert "X-Public-Page" not in anonymous  # the signed-in page was not stored
+    assert "Sign out" not in anonymous.content.decode()
+
+
+def test_pages_with_a_session_messages_or_errors_are_not_stored(client):
+    opportunity = published()
+    url = reverse("opportunity_detail", args=[opportunity.pk])
+    client.cookies["messages"] = "anything"
+    client.get(url)
+    assert "X-Public-Page" not in client.get(url)
+    del client.cookies["messages"]
+    missing = reverse("opportunity_detail", args=[opportunity.pk + 1000])
+    client.get(missing)
+    assert client.get(missing).status_code == 404
+    assert "X-Public-Page" not in client.get(missing)
+
+
+def test_pages_not_marked_public_are_never_cached(client):
+    client.get(reverse("account_login"))
+    assert "X-Public-Page" not in client.get(reverse("account_login"))
