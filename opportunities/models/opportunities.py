@@ -245,6 +245,10 @@ class Opportunity(BilingualMixin, models.Model):
             # The list's default order (newest first): read 25 rows from the index instead
             # of sorting every public opportunity (10 s at 100,000 rows in `make bench`).
             models.Index(fields=["-published_at", "-id"], name="opportunity_newest"),
+            # The other sorts of the list (read forwards or backwards): a budget sort of the
+            # closed opportunities went from 0.9 s to 10 ms at 100,000 rows.
+            models.Index(fields=["max_budget", "id"], name="opportunity_budget"),
+            models.Index(fields=["closes_at", "id"], name="opportunity_closing"),
         ]
         constraints = [
             models.CheckConstraint(

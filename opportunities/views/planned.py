@@ -4,7 +4,6 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -17,6 +16,7 @@ from procurement_portal.exceptions import PortalError
 from procurement_portal.forms import PortalForm, PortalModelForm, form_error_message, show_error
 from procurement_portal.models import Role
 from procurement_portal.page_cache import public_page
+from procurement_portal.pagination import PublicCountPaginator
 
 from ..models import PlannedPurchase, PlannedPurchaseResponse
 from ..services.planned import planned_convert, planned_create, planned_publish, planned_respond
@@ -51,7 +51,7 @@ def planned_list(request):
         .annotate(interested=Count("responses", filter=Q(responses__interested=True)))
         .order_by("-published_at", "-id")
     )
-    page = Paginator(planned, 20).get_page(request.GET.get("page"))
+    page = PublicCountPaginator(planned, 20).get_page(request.GET.get("page"))
     return render(request, "opportunities/planned_list.html", {"page": page})
 
 

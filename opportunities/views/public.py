@@ -1,7 +1,6 @@
 """Pages anyone can read, without an account."""
 
 from django.contrib.syndication.views import Feed
-from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, render
@@ -9,6 +8,7 @@ from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext_lazy as _
 
 from procurement_portal.page_cache import public_page
+from procurement_portal.pagination import PublicCountPaginator
 
 from ..forms import OpportunitySearchForm, QuestionForm
 from ..models import Follow, Initiative, Opportunity, OpportunityAttachment, Question
@@ -21,7 +21,9 @@ PAGE_SIZE = 20
 def opportunity_list(request):
     form = OpportunitySearchForm(request.GET or None)
     data = form.cleaned_data if form.is_valid() else {}
-    page = Paginator(search_opportunities(data), PAGE_SIZE).get_page(request.GET.get("page"))
+    page = PublicCountPaginator(search_opportunities(data), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
     return render(request, "opportunities/opportunity_list.html", {"form": form, "page": page})
 
 

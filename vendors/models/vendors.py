@@ -195,6 +195,10 @@ class Vendor(models.Model):
         verbose_name = _("vendor")
         verbose_name_plural = _("vendors")
         ordering = ["legal_name"]
+        indexes = [
+            # The directory's order: page 40 reads 1,000 rows from the index, not 20,000 sorted.
+            models.Index(fields=["legal_name", "id"], name="vendor_directory_order"),
+        ]
 
     def __str__(self) -> str:
         return self.operating_name or self.legal_name

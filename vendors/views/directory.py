@@ -1,9 +1,9 @@
 """The vendor directory: public part for everyone, more for public servants."""
 
-from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, render
 
 from procurement_portal.page_cache import public_page
+from procurement_portal.pagination import PublicCountPaginator
 
 from ..forms import DirectoryFilterForm
 from ..models import QuestionnaireAnswer, QuestionnaireVersion, Vendor
@@ -14,7 +14,7 @@ from ..search import directory
 def vendor_list(request):
     form = DirectoryFilterForm(request.GET or None)
     data = form.cleaned_data if form.is_valid() else {}
-    page = Paginator(directory(data), 25).get_page(request.GET.get("page"))
+    page = PublicCountPaginator(directory(data), 25).get_page(request.GET.get("page"))
     return render(request, "vendors/vendor_list.html", {"form": form, "page": page})
 
 
