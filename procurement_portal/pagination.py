@@ -9,9 +9,11 @@ language, reuse the count of page 1.
 
 import hashlib
 from functools import cached_property
+from typing import cast
 
 from django.core.cache import cache
 from django.core.paginator import Paginator
+from django.db.models import QuerySet
 
 from .page_cache import generation
 
@@ -23,11 +25,12 @@ class PublicCountPaginator(Paginator):
 
     @cached_property
     def count(self) -> int:
-        sql, params = self.object_list.query.sql_with_params()
+        rows = cast(QuerySet, self.object_list)
+        sql, params = rows.query.sql_with_params()
         digest = hashlib.sha256(f"{sql}|{params!r}".encode()).hexdigest()
         key = f"public-count:{generation()}:{digest}"
         value = cache.get(key)
         if value is None:
-            value = self.object_list.count()
+            value = rows.count()
             cache.set(key, value, COUNT_SECONDS)
         return value
