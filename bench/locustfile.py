@@ -1,5 +1,5 @@
-"""Read scenarios for `make bench`: each run hits one path (BENCH_PATHS, separated by |,
-chosen at random) so its figures can be compared with the bare view's."""
+"""Read scenarios for `make bench`: each request picks one of the scenario's paths at random
+(BENCH_PATHS, separated by |), with a session cookie for the signed-in scenarios."""
 
 import os
 import random
@@ -7,6 +7,7 @@ import random
 from locust import FastHttpUser, constant, task
 
 PATHS = os.environ.get("BENCH_PATHS", "/bench/bare").split("|")
+SESSION = os.environ.get("BENCH_SESSION", "")  # a signed-in scenario's session cookie
 
 
 class Visitor(FastHttpUser):
@@ -15,4 +16,5 @@ class Visitor(FastHttpUser):
     @task
     def read(self):
         path = random.choice(PATHS)  # noqa: S311 - load generation, not security
-        self.client.get(path, name="page")
+        headers = {"Cookie": f"sessionid={SESSION}"} if SESSION else None
+        self.client.get(path, name="page", headers=headers)

@@ -141,16 +141,98 @@ def seed(*, opportunities: int, vendors: int, rng=None) -> dict:
                 listed_in_directory=True,
             )
         )
-    Vendor.objects.bulk_create(vendor_rows, batch_size=2000)
+    vendors_created = Vendor.objects.bulk_create(vendor_rows, batch_size=2000)
+    planned_ids = _seed_planned(rng, departments, buyer, now, count=max(opportunities // 50, 20))
+    awarded_ids = _seed_awards(
+        rng, created, vendors_created, buyer, count=min(500, opportunities // 20)
+    )
     # A live database is vacuumed and analysed by autovacuum; do it now rather than
     # measure a table that was just bulk-loaded (no statistics, no visibility map).
     from django.db import connection
 
     with connection.cursor() as cursor:
-        for table in ("opportunities_opportunity", "opportunities_criterion", "vendors_vendor"):
+        for table in (
+            "opportunities_opportunity",
+            "opportunities_criterion",
+            "opportunities_plannedpurchase",
+            "opportunities_proposal",
+            "evaluations_awarddecision",
+            "vendors_vendor",
+        ):
             cursor.execute(f"VACUUM ANALYZE {table}")
     return {
         "opportunity_ids": [o.pk for o in created[:2000]],
+        "vendor_ids": [v.pk for v in vendors_created[:2000]],
+        "category_ids": [c.pk for c in leaves[:12]],
+        "department_ids": [d.pk for d in departments],
+        "department_slugs": [d.slug for d in departments],
+        "planned_ids": planned_ids,
+        "awarded_ids": awarded_ids,
         "buyer": buyer,
         "departments": departments,
     }
+
+
+def _seed_planned(rng, departments, buyer, now, *, count: int) -> list[int]:
+    """Planned purchases open for comments (one for every 50 opportunities)."""
+    from opportunities.models import PlannedPurchase
+
+    rows = []
+    for n in range(count):
+        need_en, need_fr = rng.choice(NEEDS)
+        thing_en, thing_fr = rng.choice(THINGS)
+        rows.append(
+            PlannedPurchase(
+                department=rng.choice(departments),
+                owner=buyer,
+                status=PlannedPurchase.Status.PUBLISHED,
+                title_en=need_en.format(thing=thing_en) + f" (plan {n})",
+                title_fr=need_fr.format(thing_fr=thing_fr) + f" (projet {n})",
+                need_en=BODY_EN.format(verb="review", thing=thing_en),
+                need_fr=BODY_FR.format(verb_fr="examiner", thing_fr=thing_fr),
+                rough_budget=Decimal(rng.randrange(2000, 10000, 500)),
+                expected_date=(now + timedelta(days=rng.randint(10, 120))).date(),
+                published_at=now - timedelta(days=rng.randint(1, 60)),
+            )
+        )
+    return [p.pk for p in PlannedPurchase.objects.bulk_create(rows, batch_size=2000)]
+
+
+def _seed_awards(rng, opportunities, vendors, buyer, *, count: int) -> list[int]:
+    """Closed opportunities awarded to one of three proposals: their award notices."""
+    from evaluations.models import AwardDecision
+    from opportunities.models import Opportunity, OpportunityStatus, Proposal, ProposalStatus
+
+    closed = [o for o in opportunities if o.status == OpportunityStatus.CLOSED][:count]
+    proposals = []
+    for opportunity in closed:
+        for vendor in rng.sample(vendors, 3):
+            proposals.append(
+                Proposal(
+                    opportunity=opportunity,
+                    vendor=vendor,
+                    status=ProposalStatus.NOT_AWARDED,
+                    price=Decimal(rng.randrange(1500, 9000, 100)),
+                    created_by=buyer,
+                    submitted_at=opportunity.closes_at,
+                )
+            )
+    proposals = Proposal.objects.bulk_create(proposals, batch_size=2000)
+    winners = proposals[::3]
+    Proposal.objects.filter(pk__in=[p.pk for p in winners]).update(status=ProposalStatus.AWARDED)
+    Opportunity.objects.filter(pk__in=[o.pk for o in closed]).update(
+        status=OpportunityStatus.AWARDED
+    )
+    AwardDecision.objects.bulk_create(
+        [
+            AwardDecision(
+                opportunity_id=winner.opportunity_id,
+                kind=AwardDecision.Kind.TOP,
+                proposal=winner,
+                decided_by=buyer,
+            )
+            for winner in winners
+        ],
+        batch_size=2000,
+    )
+    return [o.pk for o in closed]
