@@ -281,7 +281,7 @@ else:
 
 # Anonymous public pages are kept until the next public change, and at most this long
 # (procurement_portal/page_cache.py); 0 turns the page cache off.
-PUBLIC_PAGE_CACHE_SECONDS = int(os.environ.get("PUBLIC_PAGE_CACHE_SECONDS", "60"))
+PUBLIC_PAGE_CACHE_SECONDS = int(os.environ.get("PUBLIC_PAGE_CACHE_SECONDS", "300"))
 
 CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL", REDIS_URL)
 # No broker configured: run tasks in-process (development, demo, most tests).
