@@ -5,6 +5,11 @@ VENV := .venv
 PY := $(VENV)/bin/python
 # PostgreSQL for the test suite; trust auth on the development and CI machines.
 TEST_DATABASE_URL ?= postgres://postgres:postgres@127.0.0.1:5432/procurement_portal
+# The suite runs in two passes: most tests in parallel (one process and test database per
+# core, a file's tests together), then alone the tests that start their own servers or break
+# shared ones on purpose (the drills restart PostgreSQL).
+TEST_WORKERS ?= 2
+SERIAL_TESTS := drill or integration or production
 
 .PHONY: demo demo-reset test venv system-packages services messages translations totp lint clean bench bench-fanout bench-ocds drills production-check
 
@@ -39,7 +44,8 @@ test: venv lint
 	scripts/ensure-system-packages.sh gettext redis-server chromium poppler-utils mat2
 	scripts/ensure-services.sh
 	$(PY) manage.py compilemessages --ignore=.venv -v 0
-	DATABASE_URL=$(TEST_DATABASE_URL) $(PY) -m pytest $(PYTEST_ARGS)
+	DATABASE_URL=$(TEST_DATABASE_URL) $(PY) -m pytest -n $(TEST_WORKERS) --dist loadfile -m "not ($(SERIAL_TESTS))" $(PYTEST_ARGS)
+	DATABASE_URL=$(TEST_DATABASE_URL) $(PY) -m pytest -m "$(SERIAL_TESTS)" $(PYTEST_ARGS)
 
 ## make totp: the current two-factor code of the demo government accounts
 totp: venv
