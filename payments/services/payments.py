@@ -44,6 +44,11 @@ def _check_room(contract: Contract, amount: Decimal, besides: PaymentRequest | N
     if amount is None or amount <= 0:
         raise PortalError(_("Enter the amount to pay."), field="amount")
     room = room_on_contract(contract, besides=besides)
+    if amount > room.left and not (room.paid or room.requested):
+        raise PortalError(
+            _("Request at most the contract price, %(price)s.") % {"price": money(room.price)},
+            field="amount",
+        )
     if amount > room.left:
         raise PortalError(
             _(
