@@ -39,6 +39,9 @@ TEXT = {
         "override": "Record the override",
         "overridden": "Override recorded",
         "record": "Record the payment",
+        "blocked_card": "This payment is blocked with this card.",
+        "refer": "Send to a procurement officer",
+        "referred": "Sent to the procurement officers",
     },
     "fr": {
         "request": "Demander le paiement",
@@ -55,6 +58,9 @@ TEXT = {
         "override": "Consigner la dérogation",
         "overridden": "Dérogation consignée",
         "record": "Consigner le paiement",
+        "blocked_card": "Ce paiement est bloqué avec cette carte.",
+        "refer": "Transmettre à un agent d’approvisionnement",
+        "referred": "Transmise aux agents d’approvisionnement",
     },
 }
 
@@ -183,3 +189,31 @@ def test_a_blocked_request_waits_for_the_officer_who_finds_it_in_a_queue(
     expect(
         office.get_by_role("link", name=f"{text['decide']} {request.contract.number}")
     ).to_have_count(0)
+
+
+@pytest.mark.parametrize("language", ["en", "fr"])
+def test_a_card_holder_whose_card_fails_a_check_sends_the_request_to_the_officers(
+    live_server, browser, sign_in, assert_accessible, department, language
+):
+    text = TEXT[language]
+    officer = make_user(Role.PROCUREMENT_OFFICER, department=department)
+    holder = make_user(Role.CARD_HOLDER, department=department)
+    card = card_for(department, holder, single="1000")  # below the amount
+    request, _buyer = quick_request(department, price="5000")
+    assert request.is_pending
+    page = browser.new_context().new_page()
+    sign_in(page, holder, language)
+    page.goto(_url(live_server, language, "payment_request", pk=request.pk))
+    expect(page.locator("main")).to_contain_text(text["blocked_card"])
+    expect(page.locator("#id_authorization_code")).to_have_count(0)
+    assert_accessible(page)
+    _shot(page, f"blocked-card-{language}")
+    page.get_by_role("button", name=text["refer"]).click()
+    expect(page.locator("main")).to_contain_text(text["referred"])
+    expect(page.get_by_role("button", name=text["refer"])).to_have_count(0)
+    expect(page.locator("#id_authorization_code")).to_have_count(0)
+    assert_accessible(page)
+    _shot(page, f"referred-{language}")
+    request.refresh_from_db()
+    assert request.is_blocked and request.blocked_card == card
+    assert OutboundMessage.objects.filter(template="emails/payment_blocked", recipient=officer)
