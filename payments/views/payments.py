@@ -1,7 +1,9 @@
 """Requesting, checking, overriding, recording and confirming a card payment."""
 
 from decimal import Decimal, InvalidOperation
+from typing import cast
 
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
@@ -205,14 +207,6 @@ def payment_override(request, pk: int):
     card = cards.filter(pk=chosen).first() if chosen else None
     # Any check may be named here; the service refuses one that does not block the payment.
     form = OverrideForm(request.POST, failed=list(LABELS), cards=cards)
-    if not form.is_valid():
-        # Shown again with the checks that fail, and only those.
-        failed = [
-            c.code
-            for c in evaluate(payment_request, card, amount=_decimal(request.POST.get("amount")))
-            if c.blocks
-        ]
-        form.fields["check_code"].choices = [(code, LABELS[code]) for code in failed]  # type: ignore[attr-defined]
     if form.is_valid():
         data = form.cleaned_data
         try:
@@ -232,7 +226,13 @@ def payment_override(request, pk: int):
             messages.success(request, _("Override recorded with your reason."))
             url = payment_request.get_absolute_url()
             return redirect(f"{url}?card={card.pk}" if card else url)
-    return _page(request, payment_request, override_form=form, card=card)
+    # Shown again with the checks that fail, and only those.
+    amount = _decimal(request.POST.get("amount"))
+    failed = [c.code for c in evaluate(payment_request, card, amount=amount) if c.blocks]
+    cast(forms.ChoiceField, form.fields["check_code"]).choices = [
+        (code, LABELS[code]) for code in failed
+    ]
+    return _page(request, payment_request, override_form=form, card=card, amount=amount)
 
 
 def _managed_request(request, pk):
