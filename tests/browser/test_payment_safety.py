@@ -4,6 +4,7 @@ the card holder why and no record form; the procurement officer is emailed, find
 queue of blocked payments and overrides the failing check, the only one listed."""
 
 import os
+import re
 from datetime import timedelta
 from pathlib import Path
 
@@ -95,6 +96,8 @@ def test_the_buyer_requests_within_the_price_corrects_and_cancels(
     _shot(page, f"request-too-much-{language}")
     page.locator("#id_amount").fill("4000")
     page.get_by_role("button", name=text["request"]).click()
+    # The page of the new request, before reading the database (the click does not wait).
+    page.wait_for_url(re.compile(r"/(payments|paiements)/\d+/$"))
     request = PaymentRequest.objects.get()
     expect(page).to_have_url(_url(live_server, language, "payment_request", pk=request.pk))
 
