@@ -97,6 +97,15 @@ class PaymentRequestForm(PortalForm):
     )
 
 
+class PaymentRequestCancelForm(PortalForm):
+    reason = forms.CharField(
+        label=_("Why you cancel the request"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Kept in the audit log and shown on the request."),
+    )
+
+
 class OverrideForm(PortalForm):
     check_code = forms.ChoiceField(label=_("Check to override"))
     card = forms.ModelChoiceField(

@@ -28,7 +28,23 @@ urlpatterns = [
         name="payment_request_create",
     ),
     path(_("payments/"), payments.payment_queue, name="payment_queue"),
+    path(_("payments/blocked/"), payments.payment_blocked_queue, name="payment_blocked_queue"),
     path(_("payments/<int:pk>/"), payments.payment_request_view, name="payment_request"),
+    path(
+        _("payments/<int:pk>/correct/"),
+        payments.payment_request_correct_view,
+        name="payment_request_correct",
+    ),
+    path(
+        _("payments/<int:pk>/cancel/"),
+        payments.payment_request_cancel_view,
+        name="payment_request_cancel",
+    ),
+    path(
+        _("payments/<int:pk>/refer/"),
+        payments.payment_request_refer_view,
+        name="payment_request_refer",
+    ),
     path(_("payments/<int:pk>/override/"), payments.payment_override, name="payment_override"),
     path(_("payments/records/<int:pk>/confirm/"), payments.payment_confirm, name="payment_confirm"),
     path(

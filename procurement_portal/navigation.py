@@ -61,6 +61,11 @@ ITEMS = [
         ),
     ),
     NavItem(_("Payments to make"), "payment_queue", frozenset({Role.CARD_HOLDER})),
+    NavItem(
+        _("Blocked payments"),
+        "payment_blocked_queue",
+        frozenset({Role.PROCUREMENT_OFFICER, Role.SITE_ADMIN}),
+    ),
     NavItem(_("Purchase cards"), "card_list", frozenset({Role.FINANCE, Role.SITE_ADMIN})),
     NavItem(_("My account"), "account_dashboard", None),
     NavItem(_("Audit log"), "audit_list", frozenset({Role.PROCUREMENT_OFFICER, Role.SITE_ADMIN})),

@@ -166,6 +166,17 @@ class Contract(models.Model):
         return str(CONTRACT_STATUS_LABELS.get(status) or self.opportunity.get_status_display())
 
     @property
+    def payment_request(self):
+        """The live payment request (paid or not), or None: a cancelled one is history."""
+        from .payments import PaymentRequestStatus
+
+        return (
+            self.payment_requests.exclude(status=PaymentRequestStatus.CANCELLED)
+            .order_by("-requested_at")
+            .first()
+        )
+
+    @property
     def is_ready(self) -> bool:
         """The PDF exists, so the vendor can read and accept it."""
         return self.status != ContractStatus.PREPARING

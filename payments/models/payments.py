@@ -9,7 +9,13 @@ from procurement_portal.text import BilingualMixin
 
 class PaymentRequestStatus(models.TextChoices):
     PENDING = "pending", pgettext_lazy("payment request status", "Waiting for the card holder")
+    BLOCKED = "blocked", pgettext_lazy("payment request status", "Blocked by a guardrail")
     PAID = "paid", pgettext_lazy("payment request status", "Paid")
+    CANCELLED = "cancelled", pgettext_lazy("payment request status", "Cancelled")
+
+
+# Not paid yet and not cancelled: the buyer may still correct or cancel it.
+OPEN_STATES = (PaymentRequestStatus.PENDING, PaymentRequestStatus.BLOCKED)
 
 
 class GuardrailCheck(models.TextChoices):
@@ -27,13 +33,28 @@ class PaymentRequestQuerySet(models.QuerySet):
 
         return self.filter(contract__in=Contract.objects.for_government(user))
 
+    def open(self):
+        return self.filter(status__in=OPEN_STATES)
+
     def queue_for(self, user):
-        """What a card holder should act on: pending requests of their departments."""
+        """What a card holder should act on: open requests of their departments (the
+        blocked ones too, marked: they wait for an officer)."""
         from procurement_portal.models import Role
 
-        return self.filter(
-            status=PaymentRequestStatus.PENDING,
-            contract__department_id__in=user.departments_for(Role.CARD_HOLDER),
+        return self.open().filter(
+            contract__department_id__in=user.departments_for(Role.CARD_HOLDER)
+        )
+
+    def blocked_for(self, user):
+        """A procurement officer's queue: blocked requests of their departments (a site
+        administrator's: all of them)."""
+        from procurement_portal.models import Role
+
+        blocked = self.filter(status=PaymentRequestStatus.BLOCKED)
+        if user.has_role(Role.SITE_ADMIN):
+            return blocked
+        return blocked.filter(
+            contract__department_id__in=user.departments_for(Role.PROCUREMENT_OFFICER)
         )
 
     def for_lists(self):
@@ -43,17 +64,22 @@ class PaymentRequestQuerySet(models.QuerySet):
             "contract__opportunity",
             "contract__department",
             "requested_by",
+            "blocked_card",
         )
 
 
 class PaymentRequest(models.Model):
     """The buyer's request to pay for accepted work. It goes to the department's card
-    holders; the guardrails are checked when one of them approves it."""
+    holders; the guardrails are checked when it is made or corrected (a failed check blocks
+    it until an officer overrides it) and again when a card holder pays.
 
-    contract = models.OneToOneField(
+    A contract has at most one live (not cancelled) request: the buyer who cancels one may
+    make a new one."""
+
+    contract = models.ForeignKey(
         "payments.Contract",
         on_delete=models.PROTECT,
-        related_name="payment_request",
+        related_name="payment_requests",
         verbose_name=_("contract"),
     )
     amount = models.DecimalField(_("amount (CAD, taxes included)"), max_digits=12, decimal_places=2)
@@ -70,16 +96,45 @@ class PaymentRequest(models.Model):
         choices=PaymentRequestStatus.choices,
         default=PaymentRequestStatus.PENDING,
     )
+    # The card whose own checks (limits, holder) blocked the request; empty when a check
+    # about the purchase itself (price, split purchase) did.
+    blocked_card = models.ForeignKey(
+        "payments.PurchaseCard",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("card the block was found with"),
+    )
+    # The checks that block it, so the officers' queue says why without running them again.
+    blocked_checks = models.JSONField(_("checks that block it"), default=list, blank=True)
+    cancel_reason = models.TextField(_("reason for cancelling"), max_length=2000, blank=True)
 
     objects = PaymentRequestQuerySet.as_manager()
     # `payment_request_move` (payments/services/status.py) is the only writer of the status.
     TRANSITIONS: dict[str, dict[str, str | None]] = {
-        PaymentRequestStatus.PENDING: {PaymentRequestStatus.PAID: None},
+        PaymentRequestStatus.PENDING: {
+            PaymentRequestStatus.BLOCKED: None,
+            PaymentRequestStatus.PAID: None,
+            PaymentRequestStatus.CANCELLED: None,
+        },
+        PaymentRequestStatus.BLOCKED: {
+            PaymentRequestStatus.PENDING: None,
+            PaymentRequestStatus.CANCELLED: None,
+        },
         PaymentRequestStatus.PAID: {},
+        PaymentRequestStatus.CANCELLED: {},
     }
 
     class Meta:
         ordering = ["-requested_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["contract"],
+                condition=~models.Q(status="cancelled"),
+                name="one_live_payment_request_per_contract",
+            )
+        ]
         verbose_name = _("payment request")
         verbose_name_plural = _("payment requests")
 
@@ -92,6 +147,18 @@ class PaymentRequest(models.Model):
     @property
     def is_pending(self) -> bool:
         return self.status == PaymentRequestStatus.PENDING
+
+    @property
+    def is_blocked(self) -> bool:
+        return self.status == PaymentRequestStatus.BLOCKED
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in OPEN_STATES
+
+    @property
+    def is_cancelled(self) -> bool:
+        return self.status == PaymentRequestStatus.CANCELLED
 
 
 class GuardrailOverride(BilingualMixin, models.Model):

@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from procurement_portal.templatetags.portal import money
 
 from ..models import GuardrailOverride, Payment, PaymentRequest, PurchaseCard
-from ..models.payments import GuardrailCheck, PaymentRequestStatus
+from ..models.payments import GuardrailCheck
 
 LABELS = {check.value: check.label for check in GuardrailCheck}
 CARD_CHECKS = {"single_limit", "monthly_limit", "separation_of_duties"}
@@ -58,13 +58,42 @@ def vendor_spend_in_window(request: PaymentRequest, day: date) -> Decimal:
         paid_on__gt=since,
         paid_on__lte=day,
     ).exclude(request=request)
-    pending = PaymentRequest.objects.filter(
-        contract__vendor_id=contract.vendor_id,
-        contract__department_id=contract.department_id,
-        status=PaymentRequestStatus.PENDING,
-        requested_at__date__gt=since,
-    ).exclude(pk=request.pk)
+    pending = (
+        PaymentRequest.objects.open()
+        .filter(
+            contract__vendor_id=contract.vendor_id,
+            contract__department_id=contract.department_id,
+            requested_at__date__gt=since,
+        )
+        .exclude(pk=request.pk)
+    )
     return _sum(paid) + _sum(pending)
+
+
+@dataclass
+class Room:
+    """What may still be requested on a contract: its price less what is paid and what other
+    open (not paid, not cancelled) requests already ask for, so that requests together can
+    never exceed the price."""
+
+    price: Decimal
+    paid: Decimal
+    requested: Decimal
+
+    @property
+    def left(self) -> Decimal:
+        return max(self.price - self.paid - self.requested, Decimal("0"))
+
+
+def room_on_contract(contract, *, besides: PaymentRequest | None = None) -> Room:
+    others = PaymentRequest.objects.open().filter(contract=contract)
+    if besides is not None:
+        others = others.exclude(pk=besides.pk)
+    return Room(
+        price=contract.price,
+        paid=_sum(Payment.objects.filter(request__contract=contract)),
+        requested=_sum(others),
+    )
 
 
 def evaluate(

@@ -22,7 +22,7 @@ from procurement_portal.templatetags.portal import money
 from ..models import Contract, GuardrailOverride, Payment, PaymentRequest, PurchaseCard
 from ..models.payments import PaymentRequestStatus
 from .delivery import certified_delivery
-from .guardrails import CARD_CHECKS, LABELS, evaluate
+from .guardrails import CARD_CHECKS, LABELS, evaluate, room_on_contract
 from .journey import ensure_manages, ensure_vendor_member
 from .status import payment_request_move
 
@@ -38,8 +38,37 @@ class GuardrailBreach(PortalError):
         self.checks = checks
 
 
+def _check_room(contract: Contract, amount: Decimal, besides: PaymentRequest | None = None):
+    """A request's amount is more than zero and at most the contract price less what is paid
+    and what other open requests ask for."""
+    if amount is None or amount <= 0:
+        raise PortalError(_("Enter the amount to pay."), field="amount")
+    room = room_on_contract(contract, besides=besides)
+    if amount > room.left and not (room.paid or room.requested):
+        raise PortalError(
+            _("Request at most the contract price, %(price)s.") % {"price": money(room.price)},
+            field="amount",
+        )
+    if amount > room.left:
+        raise PortalError(
+            _(
+                "Request at most %(left)s: the contract price of %(price)s less %(paid)s "
+                "already paid and %(requested)s in other requests."
+            )
+            % {
+                "left": money(room.left),
+                "price": money(room.price),
+                "paid": money(room.paid),
+                "requested": money(room.requested),
+            },
+            field="amount",
+        )
+
+
 def payment_request_create(*, contract: Contract, actor: User, amount: Decimal) -> PaymentRequest:
-    """After delivery is accepted, the buyer asks the department's card holders to pay."""
+    """After delivery is accepted, the buyer asks the department's card holders to pay. The
+    guardrails that do not depend on a card run at once: a failed one blocks the request and
+    the department's procurement officers are told."""
     ensure_manages(actor, contract)
     if amount is None or amount <= 0:
         raise PortalError(_("Enter the amount to pay."), field="amount")
@@ -49,11 +78,12 @@ def payment_request_create(*, contract: Contract, actor: User, amount: Decimal) 
             .select_related("opportunity", "department", "vendor")
             .get(pk=contract.pk)
         )
-        existing = PaymentRequest.objects.filter(contract=contract).first()
+        existing = contract.payment_request
         if existing:
             return existing
         if not contract.opportunity.is_delivery_accepted:
             raise TransitionNotAllowed(_("Payment is requested once the delivery is accepted."))
+        _check_room(contract, amount)
         request = PaymentRequest.objects.create(
             contract=contract, amount=amount, requested_by=actor
         )
@@ -80,7 +110,184 @@ def payment_request_create(*, contract: Contract, actor: User, amount: Decimal) 
                     "url": absolute_url("payment_request", assignment.user, pk=request.pk),
                 },
             )
+        request = payment_request_recheck(request=request, actor=actor)
     return request
+
+
+def payment_request_recheck(
+    *, request: PaymentRequest, actor: User | None, card: PurchaseCard | None = None
+) -> PaymentRequest:
+    """Run the guardrails on the request as it stands (with `card`, or the card it was
+    blocked with): a failed check blocks an open request and tells the department's
+    procurement officers; a blocked request whose checks all pass (overridden or corrected)
+    goes back to the card holders."""
+    with transaction.atomic():
+        request = (
+            PaymentRequest.objects.select_for_update(of=("self",))
+            .select_related("contract__department", "contract__vendor", "blocked_card")
+            .get(pk=request.pk)
+        )
+        if not request.is_open:
+            return request
+        card = card or request.blocked_card
+        blocking = [c for c in evaluate(request, card) if c.blocks]
+        codes = [c.code for c in blocking]
+        if blocking and (request.is_pending or codes != request.blocked_checks):
+            by_card = card if any(code in CARD_CHECKS for code in codes) else None
+            fields = {"blocked_card": by_card, "blocked_checks": codes}
+            details = {
+                "checks": codes,
+                "findings": [c.finding for c in blocking],
+                "card": by_card.last4 if by_card else "",
+            }
+            if request.is_pending:
+                request = payment_request_move(
+                    request_id=request.pk,
+                    to=PaymentRequestStatus.BLOCKED,
+                    actor=actor,
+                    action="payment.blocked",
+                    fields=fields,
+                    details=details,
+                ).obj
+                _tell_officers_blocked(request)
+            else:  # still blocked, by other checks now: the queue shows the current ones
+                for name, value in fields.items():
+                    setattr(request, name, value)
+                request.save(update_fields=list(fields))
+        elif not blocking and request.is_blocked:
+            request = payment_request_move(
+                request_id=request.pk,
+                to=PaymentRequestStatus.PENDING,
+                actor=actor,
+                action="payment.unblocked",
+                fields={"blocked_card": None, "blocked_checks": []},
+            ).obj
+            _tell_card_holders_cleared(request)
+    return request
+
+
+def _tell_card_holders_cleared(request: PaymentRequest) -> None:
+    contract = request.contract
+    holders = RoleAssignment.objects.filter(
+        role=Role.CARD_HOLDER, department=contract.department
+    ).select_related("user")
+    for assignment in holders:
+        notify(
+            template="emails/payment_cleared",
+            recipient=assignment.user,
+            dedupe_key=(
+                f"payment-cleared-{request.pk}-{request.amount}-"
+                f"{request.overrides.count()}-{assignment.user_id}"
+            ),
+            context={
+                "number": contract.number,
+                "vendor": str(contract.vendor),
+                "amount": str(request.amount),
+                "url": absolute_url("payment_request", assignment.user, pk=request.pk),
+            },
+        )
+
+
+def _tell_officers_blocked(request: PaymentRequest) -> None:
+    contract = request.contract
+    officers = RoleAssignment.objects.filter(
+        role=Role.PROCUREMENT_OFFICER, department=contract.department
+    ).select_related("user")
+    for assignment in officers:
+        notify(
+            template="emails/payment_blocked",
+            recipient=assignment.user,
+            # Blocked again for another amount or card: a new message; the same: none.
+            dedupe_key=(
+                f"payment-blocked-{request.pk}-{request.amount}-"
+                f"{request.blocked_card_id or 0}-{assignment.user_id}"
+            ),
+            context={
+                "number": contract.number,
+                "vendor": str(contract.vendor),
+                "amount": str(request.amount),
+                "url": absolute_url("payment_request", assignment.user, pk=request.pk),
+            },
+        )
+
+
+def payment_request_refer(
+    *, request: PaymentRequest, actor: User, card: PurchaseCard
+) -> PaymentRequest:
+    """A card holder whose own card fails a check (its limits, or they certified receipt)
+    sends the request to the procurement officers."""
+    if (
+        not PurchaseCard.objects.usable_by(actor)
+        .filter(pk=card.pk, department_id=request.contract.department_id)
+        .exists()
+    ):
+        raise PortalError(_("Use an active card of this department that you hold."), field="card")
+    request = payment_request_recheck(request=request, actor=actor, card=card)
+    if not request.is_blocked:
+        raise PortalError(_("No check blocks this payment with this card: you can pay it."))
+    return request
+
+
+def _ensure_open(request: PaymentRequest) -> None:
+    if request.status == PaymentRequestStatus.PAID:
+        raise TransitionNotAllowed(_("This request is already paid."))
+    if request.is_cancelled:
+        raise TransitionNotAllowed(_("This request was cancelled."))
+
+
+def payment_request_correct(
+    *, request: PaymentRequest, actor: User, amount: Decimal
+) -> PaymentRequest:
+    """The buyer corrects the amount before the request is paid (audited). The guardrails run
+    again on the new amount: an override for less no longer covers it."""
+    ensure_manages(actor, request.contract)
+    with transaction.atomic():
+        Contract.objects.select_for_update().get(pk=request.contract_id)
+        request = (
+            PaymentRequest.objects.select_for_update(of=("self",))
+            .select_related("contract__department", "contract__vendor")
+            .get(pk=request.pk)
+        )
+        _ensure_open(request)
+        _check_room(request.contract, amount, besides=request)
+        if amount == request.amount:
+            return request
+        before = request.amount
+        request.amount = amount
+        request.save(update_fields=["amount"])
+        audit_record(
+            actor=actor,
+            action="payment.correct",
+            obj=request,
+            department=request.contract.department,
+            details={"from": str(before), "to": str(amount)},
+        )
+        request = payment_request_recheck(request=request, actor=actor)
+    return request
+
+
+def payment_request_cancel(*, request: PaymentRequest, actor: User, reason: str) -> PaymentRequest:
+    """The buyer withdraws a request before it is paid, with a reason (audited). The contract
+    may then be requested again."""
+    ensure_manages(actor, request.contract)
+    reason = reason.strip()
+    if request.is_cancelled:
+        return request  # a second click
+    if not reason:
+        raise PortalError(_("Write why you cancel the request."), field="reason")
+    with transaction.atomic():
+        current = PaymentRequest.objects.select_for_update(of=("self",)).get(pk=request.pk)
+        if current.is_cancelled:
+            return current
+        _ensure_open(current)
+        return payment_request_move(
+            request_id=request.pk,
+            to=PaymentRequestStatus.CANCELLED,
+            actor=actor,
+            action="payment.cancel",
+            fields={"cancel_reason": reason},
+            details={"reason": reason, "amount": str(current.amount)},
+        ).obj
 
 
 def guardrail_override(
@@ -128,8 +335,7 @@ def guardrail_override(
     card_key = card if check_code in CARD_CHECKS else None
     with transaction.atomic():
         request = PaymentRequest.objects.select_for_update().get(pk=request.pk)
-        if not request.is_pending:
-            raise TransitionNotAllowed(_("This request is already paid."))
+        _ensure_open(request)
         for existing in request.overrides.filter(check_code=check_code, card=card_key):
             if existing.covers(amount, day):
                 return existing  # a second click: already overridden
@@ -167,6 +373,8 @@ def guardrail_override(
                 "card": card_key.last4 if card_key else "",
             },
         )
+        # Cleared when nothing else blocks it: back to the card holders.
+        payment_request_recheck(request=request, actor=actor)
     return override
 
 
@@ -187,15 +395,6 @@ def payment_approve(
         raise PortalError(_("Enter the authorization code."), field="authorization_code")
     if paid_on > timezone.localdate():
         raise PortalError(_("The payment date cannot be in the future."), field="paid_on")
-    if amount > request.amount:
-        raise PortalError(
-            _(
-                "Record at most the amount requested (%(amount)s). For more, the "
-                "buyer makes a new request."
-            )
-            % {"amount": money(request.amount)},
-            field="amount",
-        )
     try:
         with transaction.atomic():
             request = (
@@ -206,6 +405,25 @@ def payment_approve(
             existing = Payment.objects.filter(request=request).first()
             if existing:
                 return _already_paid(existing, actor)
+            _ensure_open(request)
+            if request.is_blocked:
+                # Refused here too, not only hidden on the page: the officer decides first.
+                raise TransitionNotAllowed(
+                    _(
+                        "This payment is blocked by a guardrail check. A procurement officer "
+                        "must override it before it can be paid."
+                    )
+                )
+            # Read under the lock: the buyer may have just corrected the amount.
+            if amount > request.amount:
+                raise PortalError(
+                    _(
+                        "Record at most the amount requested (%(amount)s). For more, the "
+                        "buyer corrects the request."
+                    )
+                    % {"amount": money(request.amount)},
+                    field="amount",
+                )
             card = PurchaseCard.objects.select_for_update().get(pk=card.pk)
             if (
                 not PurchaseCard.objects.usable_by(actor)

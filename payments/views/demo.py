@@ -233,6 +233,7 @@ def _roles(objects) -> list[dict]:
             "title": _("Procurement officer"),
             "role": Role.PROCUREMENT_OFFICER,
             "items": [
+                _link(_("Blocked payments waiting for your decision"), "payment_blocked_queue"),
                 _link(
                     _("Override the blocked guardrail with a written reason"),
                     "payment_request",

@@ -63,23 +63,26 @@ def test_contract_to_payment_journey(
     page.get_by_role("button", name="Request payment").click()
     request_url = page.url
 
-    # The card holder sees the failed check and cannot pay.
+    # The card holder sees the failed check, has no record form, and sends the request to
+    # the procurement officers (issue 12).
     card_page = browser.new_context().new_page()
     sign_in(card_page, holder)
     card_page.goto(f"{live_server.url}/en/payments/")
     assert_accessible(card_page)
     card_page.get_by_role("link", name=contract.number).click()
-    expect(card_page.locator("main")).to_contain_text("Payment is blocked")
+    expect(card_page.locator("main")).to_contain_text("This payment is blocked with this card")
+    expect(card_page.locator("#id_authorization_code")).to_have_count(0)
     assert_accessible(card_page)
-    card_page.locator("#id_authorization_code").fill("A1B2C3")
-    card_page.get_by_role("button", name="Record the payment").click()
-    expect(card_page.locator("main")).to_contain_text("Payment blocked")
+    card_page.get_by_role("button", name="Send to a procurement officer").click()
+    expect(card_page.locator("main")).to_contain_text("Sent to the procurement officers")
     assert not Payment.objects.exists()
 
-    # A procurement officer overrides it with a reason.
+    # A procurement officer finds it in the blocked payments and overrides it with a reason.
     office = browser.new_context().new_page()
     sign_in(office, officer)
-    office.goto(f"{request_url}?card={card.pk}")
+    office.goto(f"{live_server.url}/en/payments/")  # an officer's payments: the blocked ones
+    office.get_by_role("link", name=f"Decide on {contract.number}").click()
+    expect(office).to_have_url(f"{request_url}?card={card.pk}")
     assert_accessible(office)
     office.locator("#id_check_code").select_option("single_limit")
     office.locator("#id_reason").fill("Card limit increase approved by the CFO on 2026-11-20.")

@@ -106,6 +106,16 @@ def quick_contract(
 
 def quick_request(department, *, amount=None, certifier=None, **kwargs):
     """A pending payment request whose delivery `certifier` (the buyer by default) accepted."""
+    contract, buyer = quick_accepted(department, certifier=certifier, **kwargs)
+    request = payment_request_create(
+        contract=contract, actor=buyer, amount=Decimal(amount) if amount else contract.price
+    )
+    return request, buyer
+
+
+def quick_accepted(department, *, certifier=None, **kwargs):
+    """A contract whose delivery `certifier` (the buyer by default) accepted: payment may be
+    requested."""
     contract, buyer = quick_contract(
         department, status=OpportunityStatus.DELIVERY_ACCEPTED, **kwargs
     )
@@ -118,10 +128,7 @@ def quick_request(department, *, amount=None, certifier=None, **kwargs):
         reviewed_at=timezone.now(),
         certified_name="Bea Buyer",
     )
-    request = payment_request_create(
-        contract=contract, actor=buyer, amount=Decimal(amount) if amount else contract.price
-    )
-    return request, buyer
+    return contract, buyer
 
 
 def past_payment(department, card, *, amount, paid_on, vendor=None):

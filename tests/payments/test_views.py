@@ -23,7 +23,9 @@ def test_blocked_payment_shows_each_check_and_the_override_path(client, departme
     page = client.get(request.get_absolute_url())
     body = page.content.decode()
     assert "Separation of duties" in body and "single-transaction limit" in body
-    assert "Payment is blocked" in body
+    assert "This payment is blocked with this card" in body
+    assert 'name="authorization_code"' not in body  # no record form while a check blocks it
+    # Posted anyway (an old tab, a script): refused by the service too.
     response = client.post(
         request.get_absolute_url(),
         {
@@ -52,6 +54,7 @@ def test_blocked_payment_shows_each_check_and_the_override_path(client, departme
         )
         assert response.status_code == 302
     client.force_login(holder)
+    assert 'name="authorization_code"' in client.get(request.get_absolute_url()).content.decode()
     response = client.post(
         request.get_absolute_url(),
         {

@@ -275,8 +275,26 @@ ROWS.update(
         ),
         "contract_terms": Row({"anonymous": 302, "site_admin": 200, "default": 403}),
         "payment_request_create": Row(OTHERS_OBJECT, kwargs=_pk("contract")),
-        "payment_queue": Row({"anonymous": 302, "card_holder": 200, "default": 403}),
+        # Officers are sent on to their queue of blocked payments (issue 12).
+        "payment_queue": Row(
+            {
+                "anonymous": 302,
+                "card_holder": 200,
+                "officer": 302,
+                "site_admin": 302,
+                "default": 403,
+            }
+        ),
+        "payment_blocked_queue": Row(OFFICERS),
         "payment_request": Row(READERS, kwargs=_pk("payment_request")),
+        "payment_request_correct": Row(OTHERS_OBJECT, kwargs=_pk("payment_request")),
+        "payment_request_cancel": Row(OTHERS_OBJECT, kwargs=_pk("payment_request")),
+        # The matrix card holder holds no card of the department: told so, sent back.
+        "payment_request_refer": Row(
+            {"anonymous": 302, "card_holder": 302, "default": 403},
+            method="post",
+            kwargs=_pk("payment_request"),
+        ),
         "payment_override": Row(
             {"anonymous": 302, "officer": 200, "site_admin": 200, "default": 403},
             method="post",

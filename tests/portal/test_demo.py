@@ -81,6 +81,12 @@ def test_demo_seeds_every_stage_through_the_services_and_twice_is_harmless(clien
     from payments.services.guardrails import evaluate
 
     assert [c.code for c in evaluate(blocked, None) if c.blocks] == ["split_purchase"]
+    # Blocked when requested: the demo's officer has it in their queue of blocked payments.
+    from payments.models import PaymentRequest
+
+    assert blocked.is_blocked and blocked.blocked_checks == ["split_purchase"]
+    demo_officer = User.objects.get(email="officer@demo.gc.ca")
+    assert list(PaymentRequest.objects.blocked_for(demo_officer)) == [blocked]
     # Every state change audited, every public one released: the bulk package has every tag.
     assert AuditEntry.objects.filter(action="opportunity.publish").count() >= len(JOURNEYS)
     from open_data.models import Release
@@ -121,6 +127,7 @@ def test_demo_seeds_every_stage_through_the_services_and_twice_is_harmless(clien
         )
     assert reverse("contract_detail", kwargs={"pk": awarded.contract.pk}) in page
     assert reverse("payment_request", kwargs={"pk": blocked.pk}) in page
+    assert reverse("payment_blocked_queue") in page
     for role in response.context["roles"]:
         assert 3 <= len(role["items"]) <= 5, role["key"]
         for account in role["accounts"]:
