@@ -71,7 +71,8 @@ def revealed_vendors(opportunity: Opportunity) -> dict:
     if evaluation is None or not evaluation.is_revealed:
         return {}
     return {
-        p.pk: p.vendor for p in opportunity.proposals.exclude(pseudonym=None).select_related("vendor")
+        p.pk: p.vendor
+        for p in opportunity.proposals.exclude(pseudonym=None).select_related("vendor")
     }
 
 

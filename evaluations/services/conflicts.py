@@ -70,7 +70,11 @@ def conflict_declare(*, member: PanelMember, actor: User, note: str = "") -> Pan
             obj=opportunity,
             department=opportunity.department,
             # The note may be sensitive: the audit keeps only whether there was one.
-            details={"user": actor.pk, "chair": member.is_chair, "note": bool(member.conflict_note)},
+            details={
+                "user": actor.pk,
+                "chair": member.is_chair,
+                "note": bool(member.conflict_note),
+            },
         )
         if opportunity.owner_id != actor.pk:
             notify(
