@@ -20,7 +20,7 @@ class TieForm(PortalForm):
 
 class ConflictForm(PortalForm):
     note = forms.CharField(
-        label=_("Private note to the buyer (optional)"),
+        label=_("Private note to the buyer"),
         required=False,
         max_length=1000,
         widget=forms.Textarea(attrs={"rows": 3}),

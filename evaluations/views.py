@@ -287,6 +287,7 @@ def consensus(request, pk: int, label: str):
         .exclude(submitted_at=None)
         .select_related("member__user")
         .prefetch_related("scores__criterion")
+        .order_by("member__added_at", "member_id")
     )
     return render(
         request,

@@ -118,6 +118,7 @@ def visible_sheets(member: PanelMember, proposal: Proposal):
         .exclude(pk=own.pk)
         .select_related("member__user")
         .prefetch_related("scores")
+        .order_by("member__added_at", "member_id")
     )
 
 
