@@ -18,6 +18,18 @@ class TieForm(PortalForm):
     )
 
 
+class ConflictForm(PortalForm):
+    note = forms.CharField(
+        label=_("Private note to the buyer"),
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_(
+            "Only the buyer sees it. Do not name a bidder: the buyer may sit on the panel too."
+        ),
+    )
+
+
 class PanelAddForm(PortalForm):
     email = forms.EmailField(label=_("Email address of the evaluator"))
     is_chair = forms.BooleanField(label=_("Chair of the panel"), required=False)

@@ -16,19 +16,22 @@ from procurement_portal.forms import show_error
 from procurement_portal.models import Role, User
 
 from .anonymized import anonymized, document_file
-from .forms import ConsensusForm, PanelAddForm, ScoreForm, TieForm
+from .forms import ConflictForm, ConsensusForm, PanelAddForm, ScoreForm, TieForm
 from .models import ConsensusScore, PanelMember, Pseudonym, ScoreSheet, Tie
 from .services.award import (
     debrief,
     evaluation_reveal,
     ranking_with_names,
     reattest_no_conflict,
+    revealed_vendors,
 )
+from .services.conflicts import conflict_declare
 from .services.consensus import consensus_record, evaluation_lock
 from .services.panel import panel_add, panel_remove, tie_add, tie_remove
 from .services.ranking import rank
 from .services.scoring import (
     attest_no_conflict,
+    labelled_sheets,
     own_scores_submitted,
     scores_save,
     scores_submit,
@@ -155,6 +158,23 @@ def evaluation_home(request, pk: int):
         else:
             messages.success(request, _("Thank you for confirming."))
         return redirect("evaluation_home", pk=pk)
+    conflict_form = ConflictForm(request.POST if "declare" in request.POST else None)
+    if request.method == "POST" and "declare" in request.POST and conflict_form.is_valid():
+        try:
+            conflict_declare(
+                member=member, actor=request.user, note=conflict_form.cleaned_data["note"]
+            )
+        except PortalError as error:
+            show_error(conflict_form, error)
+        else:
+            messages.success(
+                request,
+                _(
+                    "You declared a conflict of interest and left the panel. The buyer is "
+                    "told; no bidder is named."
+                ),
+            )
+            return redirect("evaluation_workspace")
     pseudonyms = Pseudonym.objects.filter(opportunity=opportunity)
     submitted = set(
         ScoreSheet.objects.filter(member=member)
@@ -169,7 +189,10 @@ def evaluation_home(request, pk: int):
             "member": member,
             "submitted": submitted,
             "pseudonyms": pseudonyms,
+            "vendors": revealed_vendors(opportunity),
             "opened": hasattr(opportunity, "evaluation"),
+            "conflict_form": conflict_form,
+            "decided": hasattr(opportunity, "award_decision"),
         },
     )
 
@@ -209,7 +232,9 @@ def proposal_score(request, pk: int, label: str):
             "form": form,
             "sheet": sheet,
             "proposal": anonymized(proposal, opportunity.criteria.all()),
-            "others": visible_sheets(member, proposal),
+            "criteria": criteria,
+            "vendor": revealed_vendors(opportunity).get(proposal.pk),
+            "others": labelled_sheets(member, visible_sheets(member, proposal)),
         },
     )
 
@@ -258,9 +283,11 @@ def consensus(request, pk: int, label: str):
             messages.success(request, _("Consensus recorded."))
             return redirect("evaluation_ranking", pk=pk)
     sheets = (
-        ScoreSheet.objects.filter(proposal=proposal)
+        ScoreSheet.objects.filter(proposal=proposal, member__removed_at=None)
         .exclude(submitted_at=None)
+        .select_related("member__user")
         .prefetch_related("scores__criterion")
+        .order_by("member__added_at", "member_id")
     )
     return render(
         request,
@@ -270,7 +297,8 @@ def consensus(request, pk: int, label: str):
             "member": member,
             "form": form,
             "label": label,
-            "sheets": sheets,
+            "vendor": revealed_vendors(opportunity).get(proposal.pk),
+            "sheets": labelled_sheets(member, sheets),
         },
     )
 
@@ -335,13 +363,23 @@ def score_sheet_csv(request, pk: int):
         messages.info(request, BLIND_RANKING)
         return redirect("evaluation_ranking", pk=pk)
     criteria = list(opportunity.criteria.all())
+    # Anonymized until the reveal; after it, each row also names the business.
+    vendors = revealed_vendors(opportunity)
     lines: list[list[object]] = [
-        [_("Proposal"), *[str(c) for c in criteria], _("Total"), _("Rank"), _("Screened out")]
+        [
+            _("Proposal"),
+            *([_("Vendor")] if vendors else []),
+            *[str(c) for c in criteria],
+            _("Total"),
+            _("Rank"),
+            _("Screened out"),
+        ]
     ]
     for row in rank(opportunity):
         lines.append(
             [
                 row.label,
+                *([str(vendors[row.proposal_id])] if vendors else []),
                 *[row.points.get(c.pk, "") for c in criteria],
                 row.total,
                 row.rank or "",

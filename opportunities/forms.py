@@ -151,6 +151,8 @@ class CriterionForm(PortalModelForm):
             "name_fr",
             "description_en",
             "description_fr",
+            "guidance_en",
+            "guidance_fr",
             "weight",
             "min_score",
             "is_price",
@@ -158,6 +160,8 @@ class CriterionForm(PortalModelForm):
         widgets = {
             "description_en": forms.Textarea(attrs={"rows": 2}),
             "description_fr": forms.Textarea(attrs={"rows": 2}),
+            "guidance_en": forms.Textarea(attrs={"rows": 2}),
+            "guidance_fr": forms.Textarea(attrs={"rows": 2}),
         }
 
     def clean_min_score(self):

@@ -51,6 +51,7 @@ class PortalAccountAdapter(DefaultAccountAdapter):
 
     def save_user(self, request, user, form, commit=True):
         user.preferred_language = translation.get_language() or "en"
+        user.full_name = (form.cleaned_data.get("full_name") or "").strip()
         user = super().save_user(request, user, form, commit=commit)
         if commit:
             from .services.roles import role_grant

@@ -45,6 +45,7 @@ ACTION_LABELS = {
     "opportunity.paid": _("Opportunity: paid"),
     "opportunity.publish": _("Opportunity published"),
     "panel.add": _("Evaluator added to the panel"),
+    "panel.conflict_declared": _("Evaluator declared a conflict of interest and left the panel"),
     "panel.remove": _("Evaluator removed from the panel"),
     "payment.approve": _("Payment made"),
     "payment.blocked": _("Payment blocked by a guardrail check"),

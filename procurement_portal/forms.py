@@ -1,6 +1,7 @@
 from django import forms
 from django.forms.boundfield import BoundField
 from django.forms.renderers import TemplatesSetting
+from django.utils.translation import gettext_lazy as _
 
 from .card_numbers import MAX_DIGITS, refuse_card_number_in_file_name, refuse_card_numbers
 
@@ -100,3 +101,20 @@ def form_error_message(form, default) -> str:
         for message in error.messages
     ]
     return " ".join(str(message) for message in said) or str(default)
+
+
+class SignupNameForm(PortalForm):
+    """What the portal adds to allauth's sign-up form (ACCOUNT_SIGNUP_FORM_CLASS): the
+    person's full name, required, so anonymity checks can warn a vendor who names a
+    colleague in a proposal. Accounts made before it keep working with a blank name."""
+
+    full_name = forms.CharField(
+        label=_("Full name"),
+        max_length=200,
+        widget=forms.TextInput(attrs={"autocomplete": "name"}),
+    )
+    field_order = ["full_name", "email", "password1", "password2"]
+
+    def signup(self, request, user) -> None:
+        # allauth calls this after saving the user; the adapter already stored the name.
+        return None

@@ -166,6 +166,8 @@ ACCOUNT_ADAPTER = "procurement_portal.adapters.PortalAccountAdapter"
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
+# Adds the required full name (identity warnings compare proposals with members' names).
+ACCOUNT_SIGNUP_FORM_CLASS = "procurement_portal.forms.SignupNameForm"
 ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True

@@ -39,6 +39,12 @@ SAMPLE = {
     "answer": {"en": "Yes.", "fr": "Oui."},
     "removed": 1,
     "remaining": 2,
+    "evaluator": "Marie Tremblay",
+    "chair": True,
+    "started": False,
+    "closes_at": "2026-12-01T20:28:12+00:00",
+    "proposals": 3,
+    "due_at": "2026-12-08T20:28:12+00:00",
     "inviter": "Marie Tremblay",
     "items": [{"title": BOTH, "url": URL}, {"title": BOTH, "url": URL + "2/"}],
     # allauth's emails (through PortalAccountAdapter.send_mail)

@@ -35,6 +35,20 @@ class PanelMember(models.Model):
     removed_at = models.DateTimeField(
         _("removed for a conflict of interest at"), null=True, blank=True
     )
+    # Set when the evaluator declared a conflict themselves (removed_at is set with it).
+    conflict_declared_at = models.DateTimeField(
+        _("declared a conflict of interest at"), null=True, blank=True
+    )
+    # Seen only by the buyer (and the department's procurement officers) on the panel page:
+    # never shown to the other evaluators, never sent by email.
+    conflict_note = models.TextField(
+        _("private note to the buyer"),
+        max_length=1000,
+        blank=True,
+        help_text=_(
+            "Only the buyer sees it. Do not name a bidder: the buyer may sit on the panel too."
+        ),
+    )
     attested_at = models.DateTimeField(_("attested no conflict at"), null=True, blank=True)
     reattested_at = models.DateTimeField(
         _("attested again after the reveal at"), null=True, blank=True

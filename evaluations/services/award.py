@@ -65,6 +65,17 @@ def eligible(proposal: Proposal) -> bool:
     return not proposal.vendor.is_suspended
 
 
+def revealed_vendors(opportunity: Opportunity) -> dict:
+    """{proposal id: vendor} once identities are revealed; empty before (anonymity)."""
+    evaluation = Evaluation.objects.filter(opportunity=opportunity).first()
+    if evaluation is None or not evaluation.is_revealed:
+        return {}
+    return {
+        p.pk: p.vendor
+        for p in opportunity.proposals.exclude(pseudonym=None).select_related("vendor")
+    }
+
+
 def ranking_with_names(opportunity: Opportunity) -> list:
     """Ranking rows; after the reveal (only), each carries the vendor and its eligibility."""
     rows = rank(opportunity)

@@ -10,11 +10,15 @@ both a member of a bidding business and on its panel.
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from opportunities.models import Opportunity
+from procurement_portal.exceptions import TransitionNotAllowed
+from procurement_portal.models import User
+from procurement_portal.services.audit import audit_record
 from procurement_portal.services.outbox import absolute_url, notify
 
-from ..models import PanelMember
+from ..models import AwardDecision, PanelMember
 
 
 def conflict_remove(member: PanelMember) -> None:
@@ -35,6 +39,56 @@ def conflict_remove(member: PanelMember) -> None:
             "url": absolute_url("panel_manage", opportunity.owner, pk=opportunity.pk),
         },
     )
+
+
+def conflict_declare(*, member: PanelMember, actor: User, note: str = "") -> PanelMember:
+    """The evaluator states a conflict of interest themselves: they leave the panel at once,
+    as a silent removal does, and the buyer is told who left (never which bidder: the
+    evaluator's private note is shown to the buyer on the panel page only, not by email,
+    and to no other evaluator). Repeating it changes nothing."""
+    if member.user_id != actor.pk:
+        raise TransitionNotAllowed(_("Only the evaluator declares a conflict for themselves."))
+    with transaction.atomic():
+        member = (
+            PanelMember.objects.select_for_update()
+            .select_related("opportunity__owner", "opportunity__department", "user")
+            .get(pk=member.pk)
+        )
+        if member.removed_at:
+            return member
+        opportunity = member.opportunity
+        if AwardDecision.objects.filter(opportunity=opportunity).exists():
+            raise TransitionNotAllowed(_("The award is decided: the panel's work is over."))
+        now = timezone.now()
+        member.removed_at = now
+        member.conflict_declared_at = now
+        member.conflict_note = note.strip()
+        member.save(update_fields=["removed_at", "conflict_declared_at", "conflict_note"])
+        audit_record(
+            actor=actor,
+            action="panel.conflict_declared",
+            obj=opportunity,
+            department=opportunity.department,
+            # The note may be sensitive: the audit keeps only whether there was one.
+            details={
+                "user": actor.pk,
+                "chair": member.is_chair,
+                "note": bool(member.conflict_note),
+            },
+        )
+        if opportunity.owner_id != actor.pk:
+            notify(
+                template="emails/panel_conflict_declared",
+                recipient=opportunity.owner,
+                context={
+                    "title": {"en": opportunity.title_en, "fr": opportunity.title_fr},
+                    "evaluator": str(actor),
+                    "chair": member.is_chair,
+                    "remaining": opportunity.panel.active().count(),
+                    "url": absolute_url("panel_manage", opportunity.owner, pk=opportunity.pk),
+                },
+            )
+    return member
 
 
 def conflicts_recheck(*, user=None, vendor=None) -> int:

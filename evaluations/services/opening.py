@@ -99,6 +99,19 @@ def evaluation_open(*, opportunity: Opportunity) -> Evaluation:
                     "url": absolute_url("panel_manage", opportunity.owner, pk=opportunity.pk),
                 },
             )
+        due = evaluation.scores_due
+        for member in opportunity.panel.active().select_related("user"):
+            notify(
+                template="emails/scoring_open",
+                recipient=member.user,
+                context={
+                    "title": {"en": opportunity.title_en, "fr": opportunity.title_fr},
+                    "proposals": len(proposals),
+                    "due_at": due.isoformat(),
+                    "url": absolute_url("evaluation_home", member.user, pk=opportunity.pk),
+                },
+                dedupe_key=f"scoring-open:{evaluation.pk}:{member.user_id}",
+            )
         opportunity_move(
             opportunity_id=opportunity.pk,
             to=OpportunityStatus.UNDER_EVALUATION,

@@ -5,6 +5,7 @@ from opportunities.models import Opportunity
 from procurement_portal.exceptions import PortalError, TransitionNotAllowed
 from procurement_portal.models import Role, User
 from procurement_portal.services.audit import audit_record
+from procurement_portal.services.outbox import absolute_url, notify
 
 from ..models import Evaluation, PanelMember, Tie
 
@@ -25,10 +26,11 @@ def panel_add(
     """Name an evaluator (an evaluator of the department, or the buyer, who may chair)."""
     _ensure_manages(actor, opportunity)
     started = Evaluation.objects.filter(opportunity=opportunity).exists()
-    if (
-        started
-        and PanelMember.objects.active().filter(opportunity=opportunity).count() >= MINIMUM_PANEL
-    ):
+    active = PanelMember.objects.active().filter(opportunity=opportunity)
+    # Once started, the panel only takes a replacement: when conflicts left fewer than two,
+    # or a new chair when the chair left.
+    chair_wanted = is_chair and not active.filter(is_chair=True).exists()
+    if started and active.count() >= MINIMUM_PANEL and not chair_wanted:
         raise TransitionNotAllowed(_("The panel is fixed once evaluation has started."))
     if not (
         user.has_role(Role.EVALUATOR, opportunity.department_id) or user.pk == opportunity.owner_id
@@ -65,6 +67,20 @@ def panel_add(
                 department=opportunity.department,
                 details={"user": user.pk},
             )
+            if user.pk != actor.pk:
+                notify(
+                    template="emails/panel_named",
+                    recipient=user,
+                    context={
+                        "title": {"en": opportunity.title_en, "fr": opportunity.title_fr},
+                        "chair": member.is_chair,
+                        "started": started,
+                        "closes_at": opportunity.closes_at.isoformat()
+                        if opportunity.closes_at
+                        else "",
+                        "url": absolute_url("evaluation_home", user, pk=opportunity.pk),
+                    },
+                )
     return member
 
 

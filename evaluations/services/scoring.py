@@ -113,11 +113,35 @@ def visible_sheets(member: PanelMember, proposal: Proposal):
     if own is None or own.submitted_at is None:
         return ScoreSheet.objects.none()
     return (
-        ScoreSheet.objects.filter(proposal=proposal)
+        ScoreSheet.objects.filter(proposal=proposal, member__removed_at=None)
         .exclude(submitted_at=None)
         .exclude(pk=own.pk)
+        .select_related("member__user")
         .prefetch_related("scores")
+        .order_by("member__added_at", "member_id")
     )
+
+
+def labelled_sheets(viewer: PanelMember, sheets) -> list[tuple[str, ScoreSheet]]:
+    """Each sheet with whose it is, as `viewer` may know it: their own is "Your scores"; the
+    chair, who leads the consensus discussion, sees each evaluator's name; other evaluators
+    see "Evaluator 2" (the seat's number on the panel, stable when someone leaves), so no
+    one is pressed by a colleague's name. Sheets of members who left are never passed in."""
+    seats = list(
+        PanelMember.objects.filter(opportunity_id=viewer.opportunity_id)
+        .order_by("added_at", "pk")
+        .values_list("pk", flat=True)
+    )
+    labelled = []
+    for sheet in sheets:
+        if sheet.member_id == viewer.pk:
+            label = _("Your scores")
+        elif viewer.is_chair:
+            label = str(sheet.member.user)
+        else:
+            label = _("Evaluator %(number)s") % {"number": seats.index(sheet.member_id) + 1}
+        labelled.append((label, sheet))
+    return labelled
 
 
 def own_scores_submitted(member: PanelMember, proposal: Proposal | None = None) -> bool:

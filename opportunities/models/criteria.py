@@ -21,6 +21,17 @@ class Criterion(BilingualMixin, models.Model):
     name_fr = models.CharField(_("name (French)"), max_length=200, blank=True)
     description_en = models.TextField(_("what evaluators look for (English)"), blank=True)
     description_fr = models.TextField(_("what evaluators look for (French)"), blank=True)
+    # Shown to evaluators next to the score: how to read the 0-10 scale for this criterion.
+    guidance_en = models.TextField(
+        _("scoring guidance (English)"),
+        blank=True,
+        help_text=_("What a low, a middle and a high score look like, for evaluators."),
+    )
+    guidance_fr = models.TextField(
+        _("scoring guidance (French)"),
+        blank=True,
+        help_text=_("What a low, a middle and a high score look like, for evaluators."),
+    )
     weight = models.PositiveSmallIntegerField(
         _("weight (%)"), help_text=_("The weights of all criteria add up to 100.")
     )

@@ -2,7 +2,6 @@
 
 import hashlib
 import json
-from urllib.parse import urlparse
 
 from django.conf import settings
 from django.core.files.base import ContentFile
@@ -28,6 +27,7 @@ from ..models import (
     ProposalReceipt,
     ProposalStatus,
 )
+from .identity import identity_warnings  # noqa: F401 - views and tests import it from here
 from .status import proposal_move
 
 S = ProposalStatus
@@ -231,34 +231,6 @@ def submission_problems(proposal: Proposal) -> list[str]:
         if not criterion.is_price and criterion.pk not in answered:
             problems.append(_("Answer the criterion “%(name)s”.") % {"name": criterion})
     return problems
-
-
-def identity_warnings(proposal: Proposal) -> list[str]:
-    """Words that would tell evaluators who wrote the proposal (evaluation is anonymous)."""
-    vendor = proposal.vendor
-    tells = {vendor.legal_name, vendor.operating_name}
-    for url in [vendor.website]:
-        host = urlparse(url).hostname or ""
-        tells.add(host.removeprefix("www."))
-    tells.add(vendor.contact_email.rsplit("@", 1)[-1])
-    for member in vendor.members.select_related("user"):
-        tells.add(member.user.email.rsplit("@", 1)[-1])
-        tells.add(member.user.full_name)
-    free_mail = {
-        "gmail.com",
-        "outlook.com",
-        "hotmail.com",
-        "yahoo.com",
-        "yahoo.ca",
-        "icloud.com",
-        "example.com",
-    }
-    tells = {t.strip() for t in tells if t and len(t.strip()) >= 3} - free_mail
-    texts = [a.text for a in proposal.answers.all()] + [
-        a.display_name for a in proposal.attachments.all()
-    ]
-    found = sorted({tell for tell in tells for text in texts if tell.lower() in text.lower()})
-    return found
 
 
 def proposal_submit(*, proposal: Proposal, actor: User) -> ProposalReceipt:

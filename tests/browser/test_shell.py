@@ -67,6 +67,7 @@ def test_vendor_signs_up_and_verifies_email_without_javascript(live_server, brow
     context = browser.new_context(java_script_enabled=False)
     page = context.new_page()
     page.goto(f"{live_server.url}/en/accounts/signup/")
+    page.get_by_label("Full name").fill("Noah Vendor")
     page.get_by_label("Email").fill("new.vendor@small-business.ca")
     page.get_by_label("Password", exact=True).fill("a long enough passphrase")
     page.get_by_label("Password (again)").fill("a long enough passphrase")

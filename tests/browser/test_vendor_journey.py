@@ -25,6 +25,7 @@ def test_vendor_registers_answers_and_gets_verified(
 
     # Sign up and confirm the email address.
     page.goto(f"{live_server.url}/en/accounts/signup/")
+    page.locator("#id_full_name").fill("Gwen Founder")
     page.locator("#id_email").fill("founder@green-widgets.ca")
     page.locator("#id_password1").fill("a long enough passphrase")
     page.locator("#id_password2").fill("a long enough passphrase")
