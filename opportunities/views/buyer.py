@@ -8,10 +8,19 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from procurement_portal.confirm import (
+    Confirmation,
+    carried,
+    confirmation_page,
+    confirmed,
+    editing,
+)
+from procurement_portal.dates import long_datetime_in
 from procurement_portal.decorators import role_required
 from procurement_portal.exceptions import PortalError
 from procurement_portal.forms import show_error
@@ -189,9 +198,10 @@ def attachment_delete(request, pk: int, attachment_pk: int):
 
 @role_required(Role.BUYER, Role.PROCUREMENT_OFFICER, Role.SITE_ADMIN)
 def opportunity_publish_view(request, pk: int):
+    """The publish page is the confirmation: a POST without `confirm` only shows it again."""
     opportunity = _managed(request, pk)
     problems = publish_problems(opportunity) if opportunity.is_draft else []
-    if request.method == "POST":
+    if confirmed(request):
         try:
             opportunity_publish(opportunity=opportunity, actor=request.user)
         except PublishBlocked as blocked:
@@ -204,7 +214,43 @@ def opportunity_publish_view(request, pk: int):
     return render(
         request,
         "opportunities/opportunity_publish.html",
-        {"opportunity": opportunity, "problems": problems},
+        {
+            "opportunity": opportunity,
+            "problems": problems,
+            "confirmation": _publish_confirmation(opportunity),
+        },
+    )
+
+
+def _publish_confirmation(opportunity: Opportunity) -> Confirmation:
+    closes = long_datetime_in(opportunity.closes_at, opportunity.time_zone)
+    told = _(
+        "Vendors subscribed to its category are emailed, at once or in their daily digest. "
+        "It is listed on the portal and in the open data."
+    )
+    if opportunity.planned_purchase_id:
+        told += " " + _("Vendors interested in the planned purchase are emailed too.")
+    return Confirmation(
+        title=_("Publish the opportunity"),
+        happens=[
+            _(
+                "The opportunity becomes public: anyone can read it, and vendors can ask "
+                "questions and submit proposals until %(closes)s."
+            )
+            % {"closes": closes},
+            _(
+                "Its description, budget, closing date and time and evaluation criteria "
+                "are fixed: any change is made by a numbered addendum."
+            ),
+        ],
+        told=told,
+        permanent=_(
+            "A published opportunity cannot go back to draft or be deleted: it can only "
+            "be amended by addenda or cancelled with a public reason."
+        ),
+        button=_("Publish now"),
+        back_url=reverse("opportunity_edit", kwargs={"pk": opportunity.pk}),
+        back_label=_("Back to the draft"),
     )
 
 
@@ -212,7 +258,11 @@ def opportunity_publish_view(request, pk: int):
 def opportunity_cancel_view(request, pk: int):
     opportunity = _managed(request, pk)
     form = CancelForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and not editing(request) and form.is_valid():
+        if not confirmed(request):
+            return confirmation_page(
+                request, _cancel_confirmation(request, opportunity, form), opportunity=opportunity
+            )
         try:
             opportunity_cancel(opportunity=opportunity, actor=request.user, **form.cleaned_data)
         except PortalError as error:
@@ -222,6 +272,42 @@ def opportunity_cancel_view(request, pk: int):
             return redirect(opportunity)
     return render(
         request, "opportunities/opportunity_cancel.html", {"opportunity": opportunity, "form": form}
+    )
+
+
+def _cancel_confirmation(request, opportunity: Opportunity, form) -> Confirmation:
+    if opportunity.is_draft:
+        told = _("No one: the draft was never published.")
+    else:
+        told = _(
+            "Everyone who follows the opportunity, asked a question or submitted a "
+            "proposal is emailed the reason."
+        )
+    return Confirmation(
+        title=_("Cancel the opportunity?"),
+        happens=[
+            _(
+                "The opportunity is marked cancelled, with this public reason, on its page "
+                "and in the open data."
+            ),
+            _("Vendors can no longer submit proposals, and none is evaluated."),
+        ],
+        told=told,
+        permanent=_(
+            "A cancelled opportunity cannot be reopened. To buy the same work, draft a new "
+            "opportunity."
+        ),
+        button=_("Cancel the opportunity"),
+        back_url=opportunity.get_absolute_url(),
+        back_label=_("Keep the opportunity"),
+        carry=carried(request, form),
+        can_change=True,
+        danger=True,
+        summary=[
+            (str(form.fields[name].label), form.cleaned_data[name])
+            for name in ("reason", "reason_fr")
+            if form.cleaned_data.get(name)
+        ],
     )
 
 
@@ -261,7 +347,11 @@ def question_answer_view(request, pk: int, question_pk: int):
 def addendum_create(request, pk: int):
     opportunity = _managed(request, pk)
     form = AddendumForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and not editing(request) and form.is_valid():
+        if not confirmed(request):
+            return confirmation_page(
+                request, _addendum_confirmation(request, opportunity, form), opportunity=opportunity
+            )
         try:
             addendum_post(opportunity=opportunity, actor=request.user, **form.cleaned_data)
         except PortalError as error:
@@ -271,4 +361,34 @@ def addendum_create(request, pk: int):
             return redirect(opportunity)
     return render(
         request, "opportunities/addendum_form.html", {"opportunity": opportunity, "form": form}
+    )
+
+
+def _addendum_confirmation(request, opportunity: Opportunity, form) -> Confirmation:
+    return Confirmation(
+        title=_("Post this addendum?"),
+        happens=[
+            _(
+                "The change is added to the opportunity as a dated, numbered addendum, "
+                "shown with the opportunity and in the open data."
+            ),
+            _("Vendors who already started a proposal are asked to re-check it against it."),
+        ],
+        told=_(
+            "Everyone who follows the opportunity, asked a question or submitted a "
+            "proposal is emailed the change."
+        ),
+        permanent=_(
+            "An addendum cannot be edited or removed. To correct it, post another addendum."
+        ),
+        button=_("Post the addendum"),
+        back_url=opportunity.get_absolute_url(),
+        back_label=_("Do not post"),
+        carry=carried(request, form),
+        can_change=True,
+        summary=[
+            (str(form.fields[name].label), form.cleaned_data[name])
+            for name in ("text_en", "text_fr")
+            if form.cleaned_data.get(name)
+        ],
     )
