@@ -205,7 +205,7 @@ def proposal_submit_view(request, pk: int):
     proposal = _mine(request, opportunity)
     if proposal is None:
         return redirect("proposal_edit", pk=pk)
-    form = DeclarationForm(request.POST or None)
+    form = DeclarationForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             receipt = proposal_submit(proposal=proposal, actor=request.user)

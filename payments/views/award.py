@@ -113,4 +113,5 @@ def _award_confirmation(request, opportunity, form, ranked) -> Confirmation:
         back_label=_("Back to the award"),
         carry=carried(request, form),
         can_change=True,
+        summary=summary,
     )

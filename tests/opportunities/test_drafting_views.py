@@ -218,7 +218,11 @@ def test_publish_page_lists_problems_then_publishes(signed_in_buyer):
     assert re.search(r"Il manque[\s\xa0\u202f]*:[\s\xa0]*Titre en français\.", page)
     assert "Résumé en français" not in page and "Titre en anglais" not in page
     Opportunity.objects.filter(pk=opportunity.pk).update(title_fr="Un titre")
+    # Without the explicit confirmation the page only asks again (no JavaScript needed).
     response = client.post(f"/en/opportunities/{opportunity.pk}/publish/")
+    assert response.status_code == 200 and "This cannot be undone." in response.content.decode()
+    assert Opportunity.objects.get(pk=opportunity.pk).status == OpportunityStatus.DRAFT
+    response = client.post(f"/en/opportunities/{opportunity.pk}/publish/", {"confirm": "yes"})
     assert response.status_code == 302
     assert Opportunity.objects.get(pk=opportunity.pk).status == OpportunityStatus.PUBLISHED
 
