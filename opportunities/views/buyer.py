@@ -122,7 +122,9 @@ def opportunity_edit(request, pk: int):
         return _opportunity_edit(request, opportunity)
 
 
-def _opportunity_edit(request, opportunity):
+def _opportunity_edit(request, opportunity, *, remove: OpportunityAttachment | None = None):
+    """The draft, its criteria and its documents are one form: the document buttons post it
+    too (formaction), so what was typed is saved before a document is attached or removed."""
     pk = opportunity.pk
     if not opportunity.is_draft:
         messages.info(request, _("A published opportunity is changed by posting an addendum."))
@@ -131,6 +133,10 @@ def _opportunity_edit(request, opportunity):
     form = OpportunityDraftForm(data, instance=opportunity, department=opportunity.department)
     criteria = cast(
         BaseCriterionFormSet, CriterionFormSet(data, opportunity=opportunity, prefix="criteria")
+    )
+    # Bound only to a chosen file: without one, "Attach" or "Save" is not an error.
+    attachment_form = (
+        AttachmentForm(data, request.FILES) if request.FILES.get("file") else AttachmentForm()
     )
     if request.method == "POST" and form.is_valid() and criteria.is_valid():
         try:
@@ -145,10 +151,13 @@ def _opportunity_edit(request, opportunity):
         except PortalError as error:
             show_error(form, error)
         else:
-            messages.success(request, _("Draft saved."))
-            if "publish" in request.POST:
-                return redirect("opportunity_publish", pk=pk)
-            return redirect("opportunity_edit", pk=pk)
+            if _documents_change(request, form, attachment_form, opportunity, remove):
+                if "publish" in request.POST:
+                    return redirect("opportunity_publish", pk=pk)
+                anchor = (
+                    "" if request.resolver_match.url_name == "opportunity_edit" else "#documents"
+                )
+                return redirect(reverse("opportunity_edit", kwargs={"pk": pk}) + anchor)
     return render(
         request,
         "opportunities/opportunity_form.html",
@@ -157,43 +166,59 @@ def _opportunity_edit(request, opportunity):
             "criteria": criteria,
             "opportunity": opportunity,
             "department": opportunity.department,
-            "attachment_form": AttachmentForm(),
+            "attachment_form": attachment_form,
         },
     )
+
+
+def _documents_change(request, form, attachment_form, opportunity, remove) -> bool:
+    """After the draft is saved: attach the chosen document, remove the one asked. False,
+    with the reason in the form's error summary, when that failed."""
+    upload = request.FILES.get("file")
+    try:
+        if upload is not None:
+            if not attachment_form.is_valid():
+                for message in attachment_form.errors.get("file", []):
+                    form.add_error(None, message)
+                messages.success(request, _("Draft saved."))
+                return False
+            attachment_add(
+                opportunity=opportunity,
+                actor=request.user,
+                upload=attachment_form.cleaned_data["file"],
+            )
+        if remove is not None:
+            attachment_remove(attachment=remove, actor=request.user)
+    except (PortalError, ValidationError) as error:  # the upload's size or real type too
+        show_error(form, error)
+        messages.success(request, _("Draft saved."))
+        return False
+    if upload is not None:
+        messages.success(request, _("Draft saved and document attached."))
+    elif remove is not None:
+        messages.success(request, _("Draft saved and document removed."))
+    else:
+        messages.success(request, _("Draft saved."))
+    return True
 
 
 @role_required(Role.BUYER, Role.PROCUREMENT_OFFICER, Role.SITE_ADMIN)
 @require_POST
 def attachment_upload(request, pk: int):
+    """The draft form's "Attach" button (formaction): save the draft, then attach."""
     opportunity = _managed(request, pk)
-    form = AttachmentForm(request.POST, request.FILES)
-    if form.is_valid():
-        try:
-            attachment_add(
-                opportunity=opportunity, actor=request.user, upload=form.cleaned_data["file"]
-            )
-        except (PortalError, ValidationError) as error:  # the upload's size or real type too
-            show_error(request, error)
-        else:
-            messages.success(request, _("Document attached."))
-    else:
-        for message in form.errors.get("file", []):
-            messages.error(request, str(message))
-    return redirect("opportunity_edit", pk=pk)
+    with timezone.override(_time_zone(request, opportunity)):
+        return _opportunity_edit(request, opportunity)
 
 
 @role_required(Role.BUYER, Role.PROCUREMENT_OFFICER, Role.SITE_ADMIN)
 @require_POST
 def attachment_delete(request, pk: int, attachment_pk: int):
+    """A "Remove" button of the draft form (formaction): save the draft, then remove."""
     opportunity = _managed(request, pk)
     attachment = get_object_or_404(OpportunityAttachment, pk=attachment_pk, opportunity=opportunity)
-    try:
-        attachment_remove(attachment=attachment, actor=request.user)
-    except PortalError as error:
-        show_error(request, error)
-    else:
-        messages.success(request, _("Document removed."))
-    return redirect("opportunity_edit", pk=pk)
+    with timezone.override(_time_zone(request, opportunity)):
+        return _opportunity_edit(request, opportunity, remove=attachment)
 
 
 @role_required(Role.BUYER, Role.PROCUREMENT_OFFICER, Role.SITE_ADMIN)
