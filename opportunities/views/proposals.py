@@ -45,7 +45,7 @@ class ProposalForm(PortalForm):
         max_digits=12,
         decimal_places=2,
     )
-    document = forms.FileField(
+    file = forms.FileField(
         label=gettext_lazy("Document"),
         required=False,
         help_text=gettext_lazy(
@@ -59,7 +59,7 @@ class ProposalForm(PortalForm):
         if proposal:
             self.fields["price"].initial = proposal.price
         self.criteria = [c for c in opportunity.criteria.all() if not c.is_price]
-        document = self.fields.pop("document")
+        document = self.fields.pop("file")
         for criterion in self.criteria:
             self.fields[f"c_{criterion.pk}"] = forms.CharField(
                 label=str(criterion),
@@ -73,7 +73,7 @@ class ProposalForm(PortalForm):
                 % {"description": criterion.local("description")},
                 widget=forms.Textarea(attrs={"rows": 6}),
             )
-        self.fields["document"] = document  # last: it is shown in the documents section
+        self.fields["file"] = document  # last: it is shown in the documents section
 
     def answers(self) -> dict[int, str]:
         return {c.pk: self.cleaned_data.get(f"c_{c.pk}", "") for c in self.criteria}
@@ -165,7 +165,7 @@ def _save_all(request, form, opportunity, proposal, attachment) -> Proposal | No
     except PortalError as error:
         show_error(form, error)
         return None
-    upload = form.cleaned_data.get("document")
+    upload = form.cleaned_data.get("file")
     try:
         if upload:
             proposal_attach(proposal=proposal, actor=request.user, upload=upload)

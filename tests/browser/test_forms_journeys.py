@@ -89,7 +89,7 @@ def test_vendor_keeps_what_was_typed_reviews_submits_and_withdraws(
     page.locator("#id_price").fill("7200")
     for criterion in criteria:
         page.locator(f"#id_c_{criterion.pk}").fill(f"Lumen Works: three steps ({criterion.pk}).")
-    page.locator("#id_document").set_input_files(str(tmp_path / "plan.pdf"))
+    page.locator("#id_file").set_input_files(str(tmp_path / "plan.pdf"))
     page.get_by_role("button", name=words["attach"], exact=True).click()
     expect(page).to_have_url(re.compile(r"#documents$"))
     expect(page.locator("#id_price")).to_have_value("7200.00")
@@ -112,7 +112,7 @@ def test_vendor_keeps_what_was_typed_reviews_submits_and_withdraws(
     assert proposal.price == Decimal("7300") and not proposal.attachments.exists()
 
     # A document chosen before "Save and review" is attached too.
-    page.locator("#id_document").set_input_files(str(tmp_path / "annex.pdf"))
+    page.locator("#id_file").set_input_files(str(tmp_path / "annex.pdf"))
     page.get_by_role("button", name=words["save_review"]).click()
     expect(page).to_have_url(re.compile(r"/(submit|soumettre)/$"))
     main = page.locator("main")

@@ -102,3 +102,15 @@ def test_a_panel_member_who_is_not_chair_gets_no_confirmation_and_no_lock(client
     response = client.post(url("evaluation_ranking", pk=opportunity.pk))
     assert response.status_code == 302
     assert not Evaluation.objects.get(opportunity=opportunity).is_locked
+
+
+def test_an_award_missing_its_justification_is_refused_before_the_confirmation(client, department):
+    opportunity, buyer, evaluators, _owners, members = locked(department, [9, 5])
+    evaluation_reveal(member=members[0], actor=evaluators[0])
+    for member, user in zip(members, evaluators, strict=True):
+        reattest_no_conflict(member=member, actor=user)
+    client.force_login(buyer)
+    response = client.post(url("evaluation_award", pk=opportunity.pk), {"kind": "none"})
+    page = response.content.decode()
+    assert "Justify not awarding." in page and "This cannot be undone." not in page
+    assert not AwardDecision.objects.exists()

@@ -49,7 +49,7 @@ def test_attaching_saves_the_typed_price_and_answers_first(client, opportunity, 
     client.force_login(owner)
     response = client.post(
         url("proposal_attach", pk=opportunity.pk),
-        {**typed(opportunity), "document": pdf_upload("plan.pdf")},
+        {**typed(opportunity), "file": pdf_upload("plan.pdf")},
     )
     assert response.status_code == 302 and response["Location"].endswith("#documents")
     proposal = Proposal.objects.get()
@@ -79,7 +79,7 @@ def test_a_refused_price_keeps_everything_typed_and_attaches_nothing(client, opp
     client.force_login(owner)
     data = typed(opportunity, price="99999", text="Kept after the error")
     response = client.post(
-        url("proposal_attach", pk=opportunity.pk), {**data, "document": pdf_upload()}
+        url("proposal_attach", pk=opportunity.pk), {**data, "file": pdf_upload()}
     )
     page = response.content.decode()
     assert response.status_code == 200 and "above the maximum budget" in page
@@ -92,7 +92,7 @@ def test_a_chosen_document_is_attached_by_save_too(client, opportunity, owner):
     client.force_login(owner)
     client.post(
         url("proposal_edit", pk=opportunity.pk),
-        {**typed(opportunity), "document": pdf_upload("annex.pdf")},
+        {**typed(opportunity), "file": pdf_upload("annex.pdf")},
     )
     assert [a.display_name for a in ProposalAttachment.objects.all()] == ["annex.pdf"]
 
