@@ -115,14 +115,15 @@ def _proposal_form(request, pk: int, *, detach: int | None = None):
     """One form for the whole proposal. Every button saves the price and answers first; a
     chosen document is attached and a removed one detached after that."""
     opportunity = _opportunity(pk)
-    if not hasattr(request.user, "vendor_membership"):
-        return _no_business(request)
     proposal = _mine(request, opportunity)
     attachment = None
     if detach is not None:
+        # Someone else's document answers like a missing one, business or not.
         if proposal is None:
             raise Http404
         attachment = get_object_or_404(ProposalAttachment, pk=detach, proposal=proposal)
+    if not hasattr(request.user, "vendor_membership"):
+        return _no_business(request)
     form = ProposalForm(
         request.POST or None, request.FILES or None, opportunity=opportunity, proposal=proposal
     )
