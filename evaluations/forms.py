@@ -115,3 +115,16 @@ class AwardForm(PortalForm):
     def __init__(self, *args, choices, **kwargs):
         super().__init__(*args, **kwargs)
         cast(forms.ChoiceField, self.fields["proposal"]).choices = [("", "—"), *choices]
+
+    def clean(self):
+        # Said before the confirmation step rather than after it; the award service
+        # checks the same again.
+        data = super().clean() or {}
+        kind = data.get("kind")
+        if kind == "other" and not data.get("proposal"):
+            self.add_error("proposal", _("Choose a ranked proposal."))
+        if kind == "other" and not data.get("justification", "").strip():
+            self.add_error("justification", _("Justify awarding to another proposal."))
+        if kind == "none" and not data.get("justification", "").strip():
+            self.add_error("justification", _("Justify not awarding."))
+        return data

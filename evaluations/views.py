@@ -5,11 +5,13 @@ from django.contrib import messages
 from django.core.files.storage import default_storage
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from opportunities.models import Opportunity
+from procurement_portal.confirm import Confirmation, confirmation_page, confirmed
 from procurement_portal.decorators import role_required
 from procurement_portal.exceptions import PortalError
 from procurement_portal.forms import show_error
@@ -306,6 +308,14 @@ def consensus(request, pk: int, label: str):
 @role_required(*PUBLIC_SERVANTS)
 def ranking(request, pk: int):
     opportunity, member = _seat(request, pk)
+    if request.method == "POST" and member.is_chair and not confirmed(request):
+        # Locking and revealing cannot be undone: the buttons lead here first.
+        reveal = "reveal" in request.POST
+        return confirmation_page(
+            request,
+            _reveal_confirmation(pk) if reveal else _lock_confirmation(pk),
+            opportunity=opportunity,
+        )
     if request.method == "POST":
         try:
             if "reveal" in request.POST:
@@ -334,6 +344,43 @@ def ranking(request, pk: int):
             "rows": [] if blind else ranking_with_names(opportunity),
             "criteria": list(opportunity.criteria.all()),
         },
+    )
+
+
+def _lock_confirmation(pk: int) -> Confirmation:
+    return Confirmation(
+        title=_("Lock the consensus scores?"),
+        happens=[
+            _("The consensus scores of every proposal are locked and the ranking is final."),
+            _("Then the chair can reveal who wrote each proposal, and the buyer can award."),
+        ],
+        told=_("No one is emailed. The panel sees on this page that the scores are locked."),
+        permanent=_("Locked consensus scores cannot be changed, by the panel or anyone else."),
+        button=_("Lock the consensus scores"),
+        back_url=reverse("evaluation_ranking", kwargs={"pk": pk}),
+        back_label=_("Back to the ranking"),
+    )
+
+
+def _reveal_confirmation(pk: int) -> Confirmation:
+    return Confirmation(
+        title=_("Reveal who wrote each proposal?"),
+        happens=[
+            _("Every panel member sees the name of the business behind each proposal."),
+            _(
+                "Each evaluator must confirm again that they have no conflict of interest "
+                "before the buyer can award."
+            ),
+        ],
+        told=_(
+            "No one is emailed. The reveal is recorded in the audit log with your name "
+            "and the time."
+        ),
+        permanent=_("Anonymity ends for this evaluation: the names cannot be hidden again."),
+        button=_("Reveal who wrote each proposal"),
+        back_url=reverse("evaluation_ranking", kwargs={"pk": pk}),
+        back_label=_("Back to the ranking"),
+        extra=[("reveal", "1")],
     )
 
 

@@ -90,3 +90,11 @@ def long_datetime(value, *, seconds: bool = False, zone: bool = True) -> str:
     abbreviation = zone_abbreviation(value) if zone else ""
     space = NBSP if _is_french() else " "
     return f"{text}{space}{abbreviation}" if abbreviation else text
+
+
+def long_datetime_in(value, zone_name: str) -> str:
+    """long_datetime in a given zone (an opportunity's own), wherever the reader is."""
+    if value is None:
+        return ""
+    with timezone.override(zone_name):
+        return long_datetime(value)

@@ -26,6 +26,9 @@ def addendum_post(*, opportunity: Opportunity, actor: User, text_en: str, text_f
         opportunity = Opportunity.objects.select_for_update().get(pk=opportunity.pk)
         ensure_manages(actor, opportunity)
         _ensure_open(opportunity)
+        last = opportunity.addenda.order_by("-number").first()
+        if last and (last.text_en, last.text_fr) == (text_en, text_fr):
+            return last  # the same change posted twice (a double click): one addendum
         number = (opportunity.addenda.aggregate(last=Max("number"))["last"] or 0) + 1
         addendum = Addendum.objects.create(
             opportunity=opportunity,

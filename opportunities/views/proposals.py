@@ -5,10 +5,13 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from procurement_portal.confirm import Confirmation, confirmation_page, confirmed
+from procurement_portal.dates import long_datetime_in
 from procurement_portal.decorators import role_required
 from procurement_portal.exceptions import PortalError
 from procurement_portal.forms import PortalForm, show_error
@@ -32,12 +35,22 @@ VENDOR = Role.VENDOR_MEMBER
 
 
 class ProposalForm(PortalForm):
+    """The whole proposal as one form: price, answers and a document to attach, so that
+    attaching or removing a document saves what was typed first (nothing typed is lost)."""
+
     price = forms.DecimalField(
         label=gettext_lazy("Price (CAD, taxes included)"),
         required=False,
         min_value=0,
         max_digits=12,
         decimal_places=2,
+    )
+    file = forms.FileField(
+        label=gettext_lazy("Document"),
+        required=False,
+        help_text=gettext_lazy(
+            "PDF, PNG or JPEG, up to 10 MB. Its hidden information (author, title) is removed."
+        ),
     )
 
     def __init__(self, *args, opportunity, proposal=None, **kwargs):
@@ -46,6 +59,7 @@ class ProposalForm(PortalForm):
         if proposal:
             self.fields["price"].initial = proposal.price
         self.criteria = [c for c in opportunity.criteria.all() if not c.is_price]
+        document = self.fields.pop("file")
         for criterion in self.criteria:
             self.fields[f"c_{criterion.pk}"] = forms.CharField(
                 label=str(criterion),
@@ -59,18 +73,10 @@ class ProposalForm(PortalForm):
                 % {"description": criterion.local("description")},
                 widget=forms.Textarea(attrs={"rows": 6}),
             )
+        self.fields["file"] = document  # last: it is shown in the documents section
 
     def answers(self) -> dict[int, str]:
         return {c.pk: self.cleaned_data.get(f"c_{c.pk}", "") for c in self.criteria}
-
-
-class AttachmentForm(PortalForm):
-    file = forms.FileField(
-        label=gettext_lazy("Document"),
-        help_text=gettext_lazy(
-            "PDF, PNG or JPEG, up to 10 MB. Its hidden information (author, title) is removed."
-        ),
-    )
 
 
 def _opportunity(pk: int) -> Opportunity:
@@ -88,27 +94,48 @@ def _no_business(request):
 
 @role_required(VENDOR)
 def proposal_edit(request, pk: int):
+    return _proposal_form(request, pk)
+
+
+@role_required(VENDOR)
+@require_POST
+def proposal_attach_view(request, pk: int):
+    """The form's "Attach" button (formaction): save what was typed, then attach."""
+    return _proposal_form(request, pk)
+
+
+@role_required(VENDOR)
+@require_POST
+def proposal_detach_view(request, pk: int, attachment_pk: int):
+    """A "Remove" button of the form (formaction): save what was typed, then remove."""
+    return _proposal_form(request, pk, detach=attachment_pk)
+
+
+def _proposal_form(request, pk: int, *, detach: int | None = None):
+    """One form for the whole proposal. Every button saves the price and answers first; a
+    chosen document is attached and a removed one detached after that."""
     opportunity = _opportunity(pk)
+    proposal = _mine(request, opportunity)
+    attachment = None
+    if detach is not None:
+        # Someone else's document answers like a missing one, business or not.
+        if proposal is None:
+            raise Http404
+        attachment = get_object_or_404(ProposalAttachment, pk=detach, proposal=proposal)
     if not hasattr(request.user, "vendor_membership"):
         return _no_business(request)
-    proposal = _mine(request, opportunity)
-    form = ProposalForm(request.POST or None, opportunity=opportunity, proposal=proposal)
+    form = ProposalForm(
+        request.POST or None, request.FILES or None, opportunity=opportunity, proposal=proposal
+    )
     if request.method == "POST" and form.is_valid():
-        try:
-            proposal = proposal or proposal_start(opportunity=opportunity, actor=request.user)
-            proposal_save(
-                proposal=proposal,
-                actor=request.user,
-                price=form.cleaned_data["price"],
-                answers=form.answers(),
-            )
-        except PortalError as error:
-            show_error(form, error)
-        else:
-            messages.success(request, _("Proposal saved. It is not sent until you submit it."))
-            if "submit" in request.POST:
-                return redirect("proposal_submit", pk=pk)
-            return redirect("proposal_edit", pk=pk)
+        saved = _save_all(request, form, opportunity, proposal, attachment)
+        if saved is not None:
+            proposal = saved
+            if not form.errors:
+                if "submit" in request.POST:
+                    return redirect("proposal_submit", pk=pk)
+                anchor = "#documents" if request.resolver_match.url_name != "proposal_edit" else ""
+                return redirect(reverse("proposal_edit", kwargs={"pk": pk}) + anchor)
     new_addenda = proposal is not None and opportunity.addenda.count() > proposal.addenda_seen
     return render(
         request,
@@ -117,7 +144,7 @@ def proposal_edit(request, pk: int):
             "opportunity": opportunity,
             "proposal": proposal,
             "form": form,
-            "attachment_form": AttachmentForm(),
+            "attachments": proposal.attachments.all() if proposal else [],
             "new_addenda": new_addenda,
             "receipts": proposal.receipts.all() if proposal else [],
             "unsubmitted_changes": proposal is not None and has_unsubmitted_changes(proposal),
@@ -125,25 +152,82 @@ def proposal_edit(request, pk: int):
     )
 
 
+def _save_all(request, form, opportunity, proposal, attachment) -> Proposal | None:
+    """Save the typed values, then attach or remove. The proposal when the typed values were
+    saved (a document's own error is then on the form), None when they were not."""
+    try:
+        proposal = proposal or proposal_start(opportunity=opportunity, actor=request.user)
+        proposal_save(
+            proposal=proposal,
+            actor=request.user,
+            price=form.cleaned_data["price"],
+            answers=form.answers(),
+        )
+    except PortalError as error:
+        show_error(form, error)
+        return None
+    upload = form.cleaned_data.get("file")
+    try:
+        if upload:
+            proposal_attach(proposal=proposal, actor=request.user, upload=upload)
+        if attachment is not None:
+            proposal_detach(attachment=attachment, actor=request.user)
+    except (PortalError, ValidationError) as error:  # the upload's size or real type too
+        show_error(form, error)
+        messages.success(request, _("Your price and answers are saved."))
+        return proposal
+    if upload and attachment is not None:
+        done = _("Proposal saved, document attached and document removed.")
+    elif upload:
+        done = _("Proposal saved and document attached. It is not sent until you submit it.")
+    elif attachment is not None:
+        done = _("Proposal saved and document removed. It is not sent until you submit it.")
+    else:
+        done = _("Proposal saved. It is not sent until you submit it.")
+    messages.success(request, done)
+    return proposal
+
+
+class DeclarationForm(PortalForm):
+    """What the vendor affirms when submitting: the checkbox is the signature."""
+
+    show_optional = False
+    declaration = forms.BooleanField(
+        label=gettext_lazy("I make this declaration on behalf of my business."),
+        error_messages={"required": gettext_lazy("Tick the declaration to submit.")},
+    )
+
+
 @role_required(VENDOR)
 def proposal_submit_view(request, pk: int):
+    """Review before submitting: everything that is sent, the identity warnings and the
+    declaration, then the submission itself."""
     opportunity = _opportunity(pk)
     proposal = _mine(request, opportunity)
     if proposal is None:
         return redirect("proposal_edit", pk=pk)
-    if request.method == "POST":
+    form = DeclarationForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
         try:
             receipt = proposal_submit(proposal=proposal, actor=request.user)
         except PortalError as error:
-            show_error(request, error)
+            show_error(form, error)
         else:
             return redirect("proposal_receipt", number=receipt.number)
+    written = {a.criterion_id: a.text for a in proposal.answers.all()}
     return render(
         request,
         "opportunities/proposal_submit.html",
         {
             "opportunity": opportunity,
             "proposal": proposal,
+            "form": form,
+            "answers": [
+                (criterion, written.get(criterion.pk, ""))
+                for criterion in opportunity.criteria.all()
+                if not criterion.is_price
+            ],
+            "attachments": proposal.attachments.all(),
             "problems": submission_problems(proposal),
             "warnings": identity_warnings(proposal),
             "sha256": content_hash(proposal),
@@ -152,9 +236,15 @@ def proposal_submit_view(request, pk: int):
 
 
 @role_required(VENDOR)
-@require_POST
 def proposal_withdraw_view(request, pk: int):
-    proposal = _mine(request, _opportunity(pk)) or _not_found()
+    opportunity = _opportunity(pk)
+    proposal = _mine(request, opportunity) or _not_found()
+    if not confirmed(request):
+        if not proposal.is_submitted:
+            return redirect("proposal_edit", pk=pk)
+        return confirmation_page(
+            request, withdraw_confirmation(opportunity), opportunity=opportunity
+        )
     try:
         proposal_withdraw(proposal=proposal, actor=request.user)
     except PortalError as error:
@@ -166,37 +256,31 @@ def proposal_withdraw_view(request, pk: int):
     return redirect("proposal_edit", pk=pk)
 
 
-@role_required(VENDOR)
-@require_POST
-def proposal_attach_view(request, pk: int):
-    opportunity = _opportunity(pk)
-    form = AttachmentForm(request.POST, request.FILES)
-    if not form.is_valid():
-        for message in form.errors.get("file", []):
-            messages.error(request, str(message))
-        return redirect("proposal_edit", pk=pk)
-    try:
-        proposal = _mine(request, opportunity) or proposal_start(
-            opportunity=opportunity, actor=request.user
-        )
-        proposal_attach(proposal=proposal, actor=request.user, upload=form.cleaned_data["file"])
-    except (PortalError, ValidationError) as error:  # the upload's size or real type too
-        show_error(request, error)
-    else:
-        messages.success(request, _("Document attached."))
-    return redirect("proposal_edit", pk=pk)
-
-
-@role_required(VENDOR)
-@require_POST
-def proposal_detach_view(request, pk: int, attachment_pk: int):
-    proposal = _mine(request, _opportunity(pk)) or _not_found()
-    attachment = get_object_or_404(ProposalAttachment, pk=attachment_pk, proposal=proposal)
-    try:
-        proposal_detach(attachment=attachment, actor=request.user)
-    except PortalError as error:
-        show_error(request, error)
-    return redirect("proposal_edit", pk=pk)
+def withdraw_confirmation(opportunity: Opportunity) -> Confirmation:
+    closes = long_datetime_in(opportunity.closes_at, opportunity.time_zone)
+    return Confirmation(
+        title=_("Withdraw your proposal?"),
+        happens=[
+            _(
+                "Your proposal is withdrawn: it will not be evaluated unless you submit it "
+                "again before the closing date and time, %(closes)s."
+            )
+            % {"closes": closes},
+            _(
+                "Your draft (price, answers and documents) is kept, and so are your "
+                "receipts, as records of what you sent."
+            ),
+        ],
+        told=_("No one is emailed. The buyer only sees that one proposal fewer was received."),
+        permanent=_(
+            "The withdrawal is recorded in the audit log. If the closing time passes "
+            "before you submit again, your proposal cannot be evaluated."
+        ),
+        button=_("Withdraw the proposal"),
+        back_url=reverse("proposal_edit", kwargs={"pk": opportunity.pk}),
+        back_label=_("Keep my proposal submitted"),
+        danger=True,
+    )
 
 
 def _not_found():
@@ -214,7 +298,15 @@ def _my_receipt(request, number: str) -> ProposalReceipt:
 @role_required(VENDOR)
 def proposal_receipt(request, number: str):
     receipt = _my_receipt(request, number)
-    return render(request, "opportunities/proposal_receipt.html", {"receipt": receipt})
+    opportunity = receipt.proposal.opportunity
+    return render(
+        request,
+        "opportunities/proposal_receipt.html",
+        {
+            "receipt": receipt,
+            "closes": long_datetime_in(opportunity.closes_at, opportunity.time_zone),
+        },
+    )
 
 
 @role_required(VENDOR)

@@ -3,11 +3,19 @@ contract (payments), and imports point evaluations → payments only."""
 
 from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from evaluations.forms import AwardForm
 from evaluations.services.award import ranking_with_names
 from opportunities.models import Opportunity, Proposal
+from procurement_portal.confirm import (
+    Confirmation,
+    carried,
+    confirmation_page,
+    confirmed,
+    editing,
+)
 from procurement_portal.decorators import role_required
 from procurement_portal.exceptions import PortalError
 from procurement_portal.forms import show_error
@@ -27,8 +35,14 @@ def award(request, pk: int):
             (str(row.proposal_id), f"{row.label} — {getattr(row, 'vendor', '')}") for row in ranked
         ],
     )
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and not editing(request) and form.is_valid():
         chosen = form.cleaned_data.get("proposal")
+        if not confirmed(request):
+            return confirmation_page(
+                request,
+                _award_confirmation(request, opportunity, form, ranked),
+                opportunity=opportunity,
+            )
         try:
             opportunity_award(
                 opportunity=opportunity,
@@ -54,4 +68,50 @@ def award(request, pk: int):
             "form": form,
             "decision": getattr(opportunity, "award_decision", None),
         },
+    )
+
+
+def _award_confirmation(request, opportunity, form, ranked) -> Confirmation:
+    data = form.cleaned_data
+    kind = data["kind"]
+    labels = dict(form.fields["kind"].choices)
+    chosen = None
+    if kind == "top":
+        chosen = next((row for row in ranked if row.eligible), None)
+    elif kind == "other":
+        chosen = next((row for row in ranked if str(row.proposal_id) == data["proposal"]), None)
+    summary = [(str(form.fields["kind"].label), str(labels[kind]))]
+    if chosen is not None:
+        summary.append((_("Proposal"), f"{chosen.label} — {getattr(chosen, 'vendor', '')}"))
+    if data["justification"]:
+        summary.append((str(form.fields["justification"].label), data["justification"]))
+    if kind == "none":
+        happens = [
+            _(
+                "No contract is awarded: the opportunity is closed without an award and "
+                "shows your justification."
+            )
+        ]
+    else:
+        happens = [
+            _(
+                "The chosen proposal is awarded and a contract is created for the vendor "
+                "to accept. The other proposals are not awarded."
+            )
+        ]
+    happens.append(_("The decision is published with the opportunity and in the open data."))
+    return Confirmation(
+        title=_("Record this decision?"),
+        happens=happens,
+        told=_(
+            "Every bidder is emailed: an award notice for the chosen proposal, a regret "
+            "letter for the others, each with a debrief."
+        ),
+        permanent=_("An award decision is final: it cannot be changed or withdrawn in the portal."),
+        button=_("Record the decision"),
+        back_url=reverse("evaluation_award", kwargs={"pk": opportunity.pk}),
+        back_label=_("Back to the award"),
+        carry=carried(request, form),
+        can_change=True,
+        summary=summary,
     )

@@ -4,11 +4,12 @@ winner and loser read their debriefs. axe-core on every page."""
 
 import re
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
 
-from evaluations.models import Pseudonym
+from evaluations.models import AwardDecision, Evaluation, Pseudonym
 from evaluations.services.opening import evaluations_open_due
 from evaluations.services.panel import panel_add
 from opportunities.services.lifecycle import opportunities_close_due
@@ -18,7 +19,14 @@ from tests.factories import make_user
 from tests.opportunities.factories import past_deadline, published
 from tests.vendors.factories import make_vendor
 
+SHOTS = Path("/tmp/shots/forms")  # noqa: S108 - looked at by hand, not kept
+
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def _shot(page, name):
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
 
 
 def test_evaluation_journey_in_french(
@@ -42,6 +50,7 @@ def test_evaluation_journey_in_french(
     for criterion in criteria:
         page.locator(f"#id_c_{criterion.pk}").fill("Une démarche en trois étapes, testée.")
     page.locator("button[name=submit]").click()
+    page.locator("#id_declaration").check()
     page.locator("main form button[type=submit]").click()
     expect(page).to_have_url(re.compile(r"/fr/accuses-de-reception/R\d+-\d+-1/$"))
     assert_accessible(page)
@@ -105,8 +114,19 @@ def test_evaluation_journey_in_french(
         chair_page.locator("main form button[type=submit]").click()
     expect(chair_page).to_have_url(re.compile(rf"/fr/evaluations/{opportunity.pk}/classement/$"))
     assert_accessible(chair_page)
+    # Locking and revealing ask first (issue 12): what happens, who is told, what is final.
     chair_page.locator("main form button[type=submit]").click()  # lock
+    expect(chair_page.locator("main")).to_contain_text("Cette action est irréversible.")
+    assert not Evaluation.objects.get(opportunity=opportunity).is_locked
+    _shot(chair_page, "lock-confirm-fr")
+    assert_accessible(chair_page)
+    chair_page.locator("button[name=confirm]").click()
     chair_page.locator("button[name=reveal]").click()
+    expect(chair_page.locator("main")).to_contain_text("L’anonymat prend fin")
+    assert not Evaluation.objects.get(opportunity=opportunity).is_revealed
+    _shot(chair_page, "reveal-confirm-fr")
+    assert_accessible(chair_page)
+    chair_page.locator("button[name=confirm]").click()
     expect(chair_page.locator("main")).to_contain_text("Aurore Conseil inc.")
     for evaluator in [chair, second]:
         evaluator_page = pages[evaluator.pk]
@@ -120,6 +140,13 @@ def test_evaluation_journey_in_french(
     assert_accessible(buyer_page)
     buyer_page.locator("input[name=kind][value=top]").check()
     buyer_page.locator("main form button[type=submit]").click()
+    # The confirmation names the winner and says every bidder is emailed.
+    expect(buyer_page.locator(".confirmation__summary")).to_contain_text("Aurore Conseil inc.")
+    expect(buyer_page.locator("main")).to_contain_text("Chaque soumissionnaire reçoit un courriel")
+    assert not AwardDecision.objects.exists()
+    _shot(buyer_page, "award-confirm-fr")
+    assert_accessible(buyer_page)
+    buyer_page.locator("button[name=confirm]").click()
     expect(buyer_page).to_have_url(re.compile(rf"/fr/occasions/{opportunity.pk}/$"))
 
     # Winner and loser read their debriefs, in French.

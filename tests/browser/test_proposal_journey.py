@@ -39,6 +39,7 @@ def test_vendor_submits_and_gets_a_receipt(
     )
     expect(page.locator(".message--warning")).to_contain_text("Lumen Works")  # anonymity
     assert_accessible(page)
+    page.locator("#id_declaration").check()  # the declaration the vendor makes (issue 12)
     page.locator("main form button[type=submit]").click()
     expect(page).to_have_url(re.compile(r"/fr/accuses-de-reception/R\d+-\d+-1/$"))
     expect(page.locator(".fingerprint")).to_have_text(re.compile(r"^[0-9a-f]{64}$"))

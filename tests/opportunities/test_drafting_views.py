@@ -151,6 +151,34 @@ def test_a_published_opportunity_is_not_edited(signed_in_buyer):
 from tests.vendors.factories import PDF  # noqa: E402 - a PDF whose /Info names its author
 
 
+def test_attaching_and_removing_save_the_typed_draft_first(signed_in_buyer, settings, tmp_path):
+    """The document buttons post the whole draft form (issue 12: no lost input)."""
+    settings.MEDIA_ROOT = tmp_path
+    opportunity = ready_draft()
+    client = signed_in_buyer(opportunity)
+    response = client.post(
+        f"/en/opportunities/{opportunity.pk}/documents/add/",
+        {
+            **draft_post(opportunity, title_en="Typed just before attaching"),
+            "file": SimpleUploadedFile("annex.pdf", PDF),
+        },
+    )
+    assert response.status_code == 302 and response["Location"].endswith("#documents")
+    opportunity.refresh_from_db()
+    assert opportunity.title_en == "Typed just before attaching"
+    attachment = opportunity.attachments.get()
+    client.post(
+        f"/en/opportunities/{opportunity.pk}/documents/{attachment.pk}/remove/",
+        draft_post(opportunity, title_en="Typed just before removing"),
+    )
+    opportunity.refresh_from_db()
+    assert opportunity.title_en == "Typed just before removing"
+    assert not opportunity.attachments.exists()
+    page = client.get(f"/en/opportunities/{opportunity.pk}/edit/").content.decode()
+    assert page.count("<form method") == page.count("<form ")
+    assert f'formaction="/en/opportunities/{opportunity.pk}/documents/add/"' in page
+
+
 def test_attachment_is_checked_by_content_and_stored_under_a_server_name(
     signed_in_buyer, settings, tmp_path
 ):
@@ -159,7 +187,7 @@ def test_attachment_is_checked_by_content_and_stored_under_a_server_name(
     client = signed_in_buyer(opportunity)
     client.post(
         f"/en/opportunities/{opportunity.pk}/documents/add/",
-        {"file": SimpleUploadedFile("../../Terms of work.pdf", PDF)},
+        {**draft_post(opportunity), "file": SimpleUploadedFile("../../Terms of work.pdf", PDF)},
     )
     attachment = opportunity.attachments.get()
     assert attachment.display_name == "Terms of work.pdf"
@@ -188,7 +216,7 @@ def test_disguised_or_empty_files_are_refused(
     client = signed_in_buyer(opportunity)
     response = client.post(
         f"/en/opportunities/{opportunity.pk}/documents/add/",
-        {"file": SimpleUploadedFile(name, content)},
+        {**draft_post(opportunity), "file": SimpleUploadedFile(name, content)},
         follow=True,
     )
     assert message in response.content.decode()
@@ -203,7 +231,7 @@ def test_oversized_files_are_refused_with_the_limit(signed_in_buyer, settings, t
     client = signed_in_buyer(opportunity)
     response = client.post(
         f"/en/opportunities/{opportunity.pk}/documents/add/",
-        {"file": SimpleUploadedFile("big.pdf", PDF + b"0" * 2000)},
+        {**draft_post(opportunity), "file": SimpleUploadedFile("big.pdf", PDF + b"0" * 2000)},
         follow=True,
     )
     assert "the largest file accepted is 1.0\xa0KB" in response.content.decode()
@@ -218,7 +246,11 @@ def test_publish_page_lists_problems_then_publishes(signed_in_buyer):
     assert re.search(r"Il manque[\s\xa0\u202f]*:[\s\xa0]*Titre en français\.", page)
     assert "Résumé en français" not in page and "Titre en anglais" not in page
     Opportunity.objects.filter(pk=opportunity.pk).update(title_fr="Un titre")
+    # Without the explicit confirmation the page only asks again (no JavaScript needed).
     response = client.post(f"/en/opportunities/{opportunity.pk}/publish/")
+    assert response.status_code == 200 and "This cannot be undone." in response.content.decode()
+    assert Opportunity.objects.get(pk=opportunity.pk).status == OpportunityStatus.DRAFT
+    response = client.post(f"/en/opportunities/{opportunity.pk}/publish/", {"confirm": "yes"})
     assert response.status_code == 302
     assert Opportunity.objects.get(pk=opportunity.pk).status == OpportunityStatus.PUBLISHED
 

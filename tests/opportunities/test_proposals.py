@@ -138,7 +138,9 @@ def test_the_form_opened_before_and_posted_after_the_deadline_is_refused(
     client.force_login(bidder)
     assert client.get(f"/en/opportunities/{opportunity.pk}/proposal/submit/").status_code == 200
     past_deadline(opportunity, seconds=1)
-    response = client.post(f"/en/opportunities/{opportunity.pk}/proposal/submit/", follow=True)
+    response = client.post(
+        f"/en/opportunities/{opportunity.pk}/proposal/submit/", {"declaration": "on"}, follow=True
+    )
     assert "proposals are no longer accepted" in response.content.decode()
     assert not ProposalReceipt.objects.exists()
 

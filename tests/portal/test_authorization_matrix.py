@@ -120,9 +120,11 @@ ROWS.update(
         "initiative_create": Row(BUYERS),
         "opportunity_edit": Row(OTHERS_OBJECT, kwargs=_pk("draft")),
         "opportunity_publish": Row(OTHERS_OBJECT, kwargs=_pk("draft")),
-        "attachment_upload": Row(OTHERS_OBJECT_POST, method="post", kwargs=_pk("draft")),
+        "attachment_upload": Row(OTHERS_OBJECT, method="post", kwargs=_pk("draft")),
+        # The document buttons post the whole draft form (issue 12): an empty one shows the
+        # form again with its errors.
         "attachment_delete": Row(
-            OTHERS_OBJECT_POST,
+            OTHERS_OBJECT,
             method="post",
             kwargs=lambda o: {"pk": o["draft"].pk, "attachment_pk": o["draft_attachment"].pk},
         ),
