@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from procurement_portal.dates import long_datetime
 from procurement_portal.forms import PortalForm, PortalModelForm
 from procurement_portal.models import Category
+from procurement_portal.numbers import percent_validators
 from procurement_portal.templatetags.portal import money
 
 from .models import Criterion, Initiative, Opportunity, OpportunityStatus
@@ -160,6 +161,12 @@ class CriterionForm(PortalModelForm):
             "description_fr": forms.Textarea(attrs={"rows": 2}),
         }
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        weight = self.fields["weight"]
+        weight.validators += percent_validators()  # a weight is a percentage: 0 to 100
+        weight.widget.attrs.update({"min": 0, "max": 100})
+
     def clean_min_score(self):
         value = self.cleaned_data["min_score"]
         if value > RUBRIC_MAX:
@@ -297,11 +304,14 @@ class AddendumForm(BothLanguagesForm):
     )
 
 
+# Every public state, in journey order (opportunities/search.py says what each finds).
 STATUS_FILTERS = [
     ("", _("Any")),
     ("open", _("Open")),
     ("closed", _("Closed")),
-    (OpportunityStatus.AWARDED, _("Awarded")),
+    (OpportunityStatus.UNDER_EVALUATION, _("Under evaluation")),
+    (OpportunityStatus.AWARDED, _("Awarded (contract under way or done)")),
+    (OpportunityStatus.COMPLETE, _("Complete")),
     (OpportunityStatus.CANCELLED, _("Cancelled")),
 ]
 SORTS = [

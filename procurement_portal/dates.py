@@ -90,3 +90,20 @@ def long_datetime(value, *, seconds: bool = False, zone: bool = True) -> str:
     abbreviation = zone_abbreviation(value) if zone else ""
     space = NBSP if _is_french() else " "
     return f"{text}{space}{abbreviation}" if abbreviation else text
+
+
+def machine(value) -> str:
+    """The value of `<time datetime="...">`: local time with its offset, to the minute (or
+    the second when there are seconds), never microseconds — "2026-12-01T14:55-05:00", a
+    valid global date and time string of the HTML standard; a date is "2026-12-01"."""
+    value = _coerce(value)
+    if isinstance(value, datetime):
+        value = _local(value)
+        text = f"{value:%Y-%m-%dT%H:%M:%S}" if value.second else f"{value:%Y-%m-%dT%H:%M}"
+        if value.utcoffset() is None:
+            return text  # a naive value: a valid local date and time string
+        offset = f"{value:%z}"
+        return f"{text}{offset[:3]}:{offset[3:5]}"
+    if isinstance(value, date):
+        return value.isoformat()
+    return ""

@@ -1,8 +1,9 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from procurement_portal.forms import PortalForm, PortalModelForm
+from procurement_portal.forms import LocalDecimalField, PortalForm, PortalModelForm
 from procurement_portal.models import Category
+from procurement_portal.numbers import percent_validators
 
 from .models import PROVINCES, AnswerType, CertificationType, Subscription, Vendor
 from .models.certifications import Badge
@@ -124,8 +125,11 @@ class QuestionnaireForm(PortalForm):
                     (c["value"], question.choice_label(c["value"])) for c in question.choices
                 ]
                 field = forms.ChoiceField(choices=choices, widget=forms.RadioSelect)
+            elif question.answer_type == AnswerType.NUMBER and question.is_percentage:
+                field = LocalDecimalField(max_digits=5, decimal_places=2)
+                field.validators += percent_validators()
             elif question.answer_type == AnswerType.NUMBER:
-                field = forms.DecimalField(min_value=0, max_digits=12, decimal_places=2)
+                field = LocalDecimalField(min_value=0, max_digits=12, decimal_places=2)
             else:
                 field = forms.CharField(max_length=2000, widget=forms.Textarea(attrs={"rows": 3}))
             field.label, field.help_text, field.initial = label, hint, initial

@@ -74,6 +74,14 @@ def long_datetime(value, arg: str = "") -> str:
 
 
 @register.filter
+def machine(value) -> str:
+    """<time datetime="{{ moment|machine }}">: "2026-12-01T14:55-05:00" (no microseconds)."""
+    from procurement_portal import dates
+
+    return dates.machine(value)
+
+
+@register.filter
 def zone_abbreviation(value) -> str:
     """EST / EDT in English, HNE / HAE in French."""
     from procurement_portal import dates
