@@ -92,11 +92,14 @@ def long_datetime(value, *, seconds: bool = False, zone: bool = True) -> str:
     return f"{text}{space}{abbreviation}" if abbreviation else text
 
 
-def machine(value) -> str:
+def machine(value, *, day: bool = False) -> str:
     """The value of `<time datetime="...">`: local time with its offset, to the minute (or
     the second when there are seconds), never microseconds — "2026-12-01T14:55-05:00", a
-    valid global date and time string of the HTML standard; a date is "2026-12-01"."""
+    valid global date and time string of the HTML standard; a date (or, with `day`, the
+    local day of a moment) is "2026-12-01"."""
     value = _coerce(value)
+    if isinstance(value, datetime) and day:
+        value = _local(value).date()
     if isinstance(value, datetime):
         value = _local(value)
         text = f"{value:%Y-%m-%dT%H:%M:%S}" if value.second else f"{value:%Y-%m-%dT%H:%M}"

@@ -133,3 +133,37 @@ def test_french_comma_never_becomes_digits():
     with translation.override("fr"):
         form = AmountForm({"amount": "1,234"})  # a decimal comma: three places, refused
         assert not form.is_valid()
+
+
+def test_a_moment_shown_as_a_day_has_the_local_day():
+    late = datetime(2026, 12, 2, 3, 30, tzinfo=UTC)  # still December 1 in Toronto
+    assert dates.machine(late, day=True) == "2026-12-01"
+    rendered = Template('{% load portal %}{{ m|machine:"date" }}').render(Context({"m": late}))
+    assert rendered == "2026-12-01"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("weight", "valid"), [(0, True), (100, True), (101, False), (150, False)])
+def test_criterion_weights_are_percentages(weight, valid):
+    from opportunities.forms import CriterionForm
+
+    form = CriterionForm(
+        {"name_en": "Approach", "name_fr": "Approche", "weight": weight, "min_score": 0}
+    )
+    assert form.is_valid() is valid, form.errors
+    if not valid:
+        assert "weight" in form.errors
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("typed", "valid"), [("0", True), ("100", True), ("100,5", False)])
+def test_a_share_asked_in_percent_is_0_to_100(typed, valid):
+    from vendors.forms import QuestionnaireForm
+    from vendors.models import QuestionnaireVersion
+
+    version = QuestionnaireVersion.objects.current()
+    question = version.questions.get(key="div-suppliers")
+    assert question.is_percentage
+    with translation.override("fr"):
+        form = QuestionnaireForm({f"q_{question.pk}": typed}, version=version, answers={})
+        assert form.is_valid() is valid, form.errors
