@@ -95,7 +95,16 @@ class OpportunityDraftForm(PortalModelForm):
         self.fields["max_budget"].help_text = _("At most %(threshold)s, taxes included.") % {
             "threshold": money(department.micro_procurement_threshold)
         }
-        self.fields["max_budget"].widget.attrs.update({"inputmode": "decimal", "step": "0.01"})
+
+    @property
+    def needed_to_publish(self) -> set[str]:
+        """Fields a draft may leave empty but publishing needs (publish_problems): their
+        label says so instead of "(optional)"."""
+        languages = ["en", "fr"] if settings.PORTAL_REQUIRE_BOTH_LANGUAGES else ["en"]
+        texts = {
+            f"{name}_{lang}" for name in ("title", "summary", "description") for lang in languages
+        }
+        return texts | {"category", "contact_email", "max_budget", "closes_at"}
 
     def clean_max_budget(self):
         budget = self.cleaned_data.get("max_budget")
@@ -160,6 +169,11 @@ class CriterionForm(PortalModelForm):
             "description_en": forms.Textarea(attrs={"rows": 2}),
             "description_fr": forms.Textarea(attrs={"rows": 2}),
         }
+
+    @property
+    def needed_to_publish(self) -> set[str]:
+        """A criterion needs its name in each language of the site to publish."""
+        return {"name_en", "name_fr"} if settings.PORTAL_REQUIRE_BOTH_LANGUAGES else {"name_en"}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -27,6 +27,13 @@ class AccessibleBoundField(BoundField):
         max_length = getattr(self.field, "max_length", None)
         if max_length is not None and max_length < CARD_NUMBER_MAX_WRITTEN:
             attrs["maxlength"] = False  # rendered as no attribute at all
+        elif max_length is not None and isinstance(self.field.widget, forms.Textarea):
+            # Long text is never cut silently by the browser: the page counts what is left
+            # (static/js/portal.js) and the server says when it is too long.
+            attrs["maxlength"] = False
+            attrs["data-max-length"] = max_length
+            attrs["data-counter-left"] = _("Characters left: {n}")
+            attrs["data-counter-over"] = _("Characters over the limit: {n}")
         return attrs
 
 

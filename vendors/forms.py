@@ -169,6 +169,21 @@ class QuestionnaireForm(PortalForm):
             if self.cleaned_data.get(f"q_{q.pk}") not in (None, "")
         }
 
+    def add_evidence_errors(self, error) -> bool:
+        """A refusal of answers_save's, keyed by question id: each at its file's field.
+        False when the error is not one of those (the caller shows it another way)."""
+        if not hasattr(error, "error_dict"):
+            return False
+        for question_id, errors in error.error_dict.items():
+            name = f"e_{question_id}"
+            upload = self.cleaned_data.get(name)
+            for refusal in errors:
+                text = " ".join(refusal.messages)
+                if upload:  # the summary lists every file: say which one
+                    text = _("%(file)s: %(error)s") % {"file": upload.name, "error": text}
+                self.add_error(name if name in self.fields else None, text)
+        return True
+
     def uploads(self):
         return {
             q.pk: self.cleaned_data[f"e_{q.pk}"]
