@@ -116,7 +116,8 @@ def _axis(chart: Chart) -> dict:
     if chart.name == "shares":
         return {"range": (0, 100), "y_labels": list(range(0, 101, 20))}
     if chart.name in COUNTS:
-        highest = max((int(value) for _label, value in chart.rows if value), default=0)
+        values = [value for _label, value in chart.rows if isinstance(value, int | float)]
+        highest = math.ceil(max(values, default=0))
         step = max(1, math.ceil(highest / 5))
         top = max(step, math.ceil(highest / step) * step)
         return {"range": (0, top), "y_labels": list(range(0, top + 1, step))}

@@ -43,7 +43,10 @@ def next_action(opportunity: Opportunity) -> NextAction:
                 % {"counter": unanswered},
                 reverse("question_list", args=[opportunity.pk]),
             )
-        return NextAction(_("Closes in %(when)s") % {"when": timeuntil(opportunity.closes_at)})
+        closes_at = opportunity.closes_at
+        return NextAction(
+            _("Closes in %(when)s") % {"when": timeuntil(closes_at) if closes_at else "—"}
+        )
     if state == S.CLOSED:
         return NextAction(
             _("Closed: evaluation comes next"), reverse("panel_manage", args=[opportunity.pk])
@@ -83,6 +86,6 @@ def workspace_groups(opportunities) -> list[tuple[str, list[Opportunity]]]:
     `next_action`."""
     groups: dict[str, list[Opportunity]] = {}
     for opportunity in opportunities:
-        opportunity.next_action = next_action(opportunity)  # type: ignore[attr-defined]
+        opportunity.next_action = next_action(opportunity)
         groups.setdefault(opportunity.effective_status, []).append(opportunity)
     return [(str(S(state).label), groups[state]) for state in ORDER if state in groups]
