@@ -12,9 +12,10 @@ class OpenDataConfig(AppConfig):
     def ready(self):
         from procurement_portal.events import public_change
 
-        from .services import release_write
+        from .services import dashboard_forget_on_commit, release_write
 
         def record_release(sender, opportunity_id, tag, **kwargs):
             release_write(opportunity_id=opportunity_id, tag=tag)
+            dashboard_forget_on_commit(opportunity_id=opportunity_id)
 
         public_change.connect(record_release, dispatch_uid="open_data.release_write", weak=False)

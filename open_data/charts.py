@@ -3,9 +3,11 @@
 A chart is an image with a text alternative; the table under it carries the data, and the
 same rows download as CSV. Labels are in the reader's language."""
 
+import math
 from dataclasses import dataclass
 
 import pygal
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from pygal.style import Style
@@ -99,15 +101,36 @@ def render_svg(chart: Chart) -> str:
         no_data_text=_("No data yet"),
         x_label_rotation=0 if chart.horizontal else 30,
         value_formatter=_formatter(chart.name),
+        **_axis(chart),
     )
     graph.x_labels = [label for label, _value in chart.rows]
     graph.add(chart.columns[1], [value for _label, value in chart.rows])
     return graph.render(is_unicode=True)
 
 
+COUNTS = {"published", "proposals"}
+
+
+def _axis(chart: Chart) -> dict:
+    """Shares run on a 0–100 % axis; counts on whole-number ticks (never "0.5 opportunity")."""
+    if chart.name == "shares":
+        return {"range": (0, 100), "y_labels": list(range(0, 101, 20))}
+    if chart.name in COUNTS:
+        values = [value for _label, value in chart.rows if isinstance(value, int | float)]
+        highest = math.ceil(max(values, default=0))
+        step = max(1, math.ceil(highest / 5))
+        top = max(step, math.ceil(highest / step) * step)
+        return {"range": (0, top), "y_labels": list(range(0, top + 1, step))}
+    return {}
+
+
 def _formatter(name: str):
     if name == "spending":
         return lambda value: money(value) if value is not None else ""
     if name == "shares":
-        return lambda value: f"{value:g} %" if value is not None else ""
+        # "50%" in English, "50 %" in French (a no-break space before the sign).
+        space = "\u00a0" if (translation.get_language() or "en").startswith("fr") else ""
+        return lambda value: f"{value:g}{space}%" if value is not None else ""
+    if name in COUNTS:
+        return lambda value: f"{round(value):d}" if value is not None else ""
     return lambda value: f"{value:g}" if value is not None else ""

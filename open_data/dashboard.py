@@ -164,6 +164,13 @@ def refresh(filters: Filters) -> dict:
     return data
 
 
+def forget(department_slug: str) -> None:
+    """Drop the cached figures a public change alters (every department's, and its own), so
+    the dashboard shows an award or a payment at once instead of at the next beat refresh."""
+    slugs = {"", department_slug}
+    cache.delete_many([Filters(slug, period).key for slug in slugs for period in PERIODS])
+
+
 def refresh_all() -> int:
     from procurement_portal.models import Department
 

@@ -28,3 +28,18 @@ def release_write(*, opportunity_id: int, tag: str) -> Release:
     return Release.objects.create(
         opportunity=opportunity, ocid=ocid, release_id=release_id, date=now, tag=tag, data=data
     )
+
+
+def dashboard_forget_on_commit(*, opportunity_id: int) -> None:
+    """A public change alters the dashboard's figures: once it commits (a rolled-back award
+    changes nothing), drop the cached ones so the next visit computes them afresh."""
+    from django.db import transaction
+
+    from .dashboard import forget
+
+    slug = (
+        Opportunity.objects.filter(pk=opportunity_id)
+        .values_list("department__slug", flat=True)
+        .first()
+    )
+    transaction.on_commit(lambda: forget(slug or ""), robust=True)

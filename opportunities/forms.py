@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from procurement_portal.dates import long_datetime
 from procurement_portal.forms import PortalForm, PortalModelForm
 from procurement_portal.models import Category
+from procurement_portal.numbers import percent_validators
 from procurement_portal.templatetags.portal import money
 
 from .models import Criterion, Initiative, Opportunity, OpportunityStatus
@@ -94,7 +95,16 @@ class OpportunityDraftForm(PortalModelForm):
         self.fields["max_budget"].help_text = _("At most %(threshold)s, taxes included.") % {
             "threshold": money(department.micro_procurement_threshold)
         }
-        self.fields["max_budget"].widget.attrs.update({"inputmode": "decimal", "step": "0.01"})
+
+    @property
+    def needed_to_publish(self) -> set[str]:
+        """Fields a draft may leave empty but publishing needs (publish_problems): their
+        label says so instead of "(optional)"."""
+        languages = ["en", "fr"] if settings.PORTAL_REQUIRE_BOTH_LANGUAGES else ["en"]
+        texts = {
+            f"{name}_{lang}" for name in ("title", "summary", "description") for lang in languages
+        }
+        return texts | {"category", "contact_email", "max_budget", "closes_at"}
 
     def clean_max_budget(self):
         budget = self.cleaned_data.get("max_budget")
@@ -163,6 +173,17 @@ class CriterionForm(PortalModelForm):
             "guidance_en": forms.Textarea(attrs={"rows": 2}),
             "guidance_fr": forms.Textarea(attrs={"rows": 2}),
         }
+
+    @property
+    def needed_to_publish(self) -> set[str]:
+        """A criterion needs its name in each language of the site to publish."""
+        return {"name_en", "name_fr"} if settings.PORTAL_REQUIRE_BOTH_LANGUAGES else {"name_en"}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        weight = self.fields["weight"]
+        weight.validators += percent_validators()  # a weight is a percentage: 0 to 100
+        weight.widget.attrs.update({"min": 0, "max": 100})
 
     def clean_min_score(self):
         value = self.cleaned_data["min_score"]
@@ -301,11 +322,14 @@ class AddendumForm(BothLanguagesForm):
     )
 
 
+# Every public state, in journey order (opportunities/search.py says what each finds).
 STATUS_FILTERS = [
     ("", _("Any")),
     ("open", _("Open")),
     ("closed", _("Closed")),
-    (OpportunityStatus.AWARDED, _("Awarded")),
+    (OpportunityStatus.UNDER_EVALUATION, _("Under evaluation")),
+    (OpportunityStatus.AWARDED, _("Awarded (contract under way or done)")),
+    (OpportunityStatus.COMPLETE, _("Complete")),
     (OpportunityStatus.CANCELLED, _("Cancelled")),
 ]
 SORTS = [

@@ -10,6 +10,7 @@ from django.utils import timezone
 from .models import Opportunity, OpportunityStatus
 
 S = OpportunityStatus
+AWARDED_OR_LATER = [S.AWARDED, S.IN_DELIVERY, S.DELIVERY_ACCEPTED, S.PAID, S.COMPLETE]
 
 
 def text_query(q: str):
@@ -42,6 +43,8 @@ def search_opportunities(data: dict):
         opportunities = opportunities.filter(
             Q(status=S.CLOSED) | Q(status=S.PUBLISHED, closes_at__lte=now)
         )
+    elif status == S.AWARDED:  # awarded, whatever happened to the contract since
+        opportunities = opportunities.filter(status__in=AWARDED_OR_LATER)
     elif status:
         opportunities = opportunities.filter(status=status)
     if data.get("category"):

@@ -35,7 +35,9 @@ class PortalAccountAdapter(DefaultAccountAdapter):
                 context=safe,
                 recipient=recipient,
                 to_email=email,
-                language=translation.get_language(),
+                # A known person reads their chosen language; an unknown address the page's.
+                language=getattr(recipient, "preferred_language", None)
+                or translation.get_language(),
             )
 
     def clean_email(self, email):

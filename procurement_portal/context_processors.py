@@ -19,7 +19,7 @@ def portal(request):
         "demo_totp_code": _demo_code(request),
         "navigation": navigation_for(request.user) if hasattr(request, "user") else [],
         "footer_links_json": json.dumps(
-            {_("Home"): reverse("home"), _("Service status"): reverse("healthz")},
+            {_("Home"): reverse("home"), _("Service status"): reverse("service_status")},
             ensure_ascii=False,
         ),
     }

@@ -98,3 +98,23 @@ def long_datetime_in(value, zone_name: str) -> str:
         return ""
     with timezone.override(zone_name):
         return long_datetime(value)
+
+
+def machine(value, *, day: bool = False) -> str:
+    """The value of `<time datetime="...">`: local time with its offset, to the minute (or
+    the second when there are seconds), never microseconds — "2026-12-01T14:55-05:00", a
+    valid global date and time string of the HTML standard; a date (or, with `day`, the
+    local day of a moment) is "2026-12-01"."""
+    value = _coerce(value)
+    if isinstance(value, datetime) and day:
+        value = _local(value).date()
+    if isinstance(value, datetime):
+        value = _local(value)
+        text = f"{value:%Y-%m-%dT%H:%M:%S}" if value.second else f"{value:%Y-%m-%dT%H:%M}"
+        if value.utcoffset() is None:
+            return text  # a naive value: a valid local date and time string
+        offset = f"{value:%z}"
+        return f"{text}{offset[:3]}:{offset[3:5]}"
+    if isinstance(value, date):
+        return value.isoformat()
+    return ""

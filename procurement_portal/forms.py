@@ -27,6 +27,13 @@ class AccessibleBoundField(BoundField):
         max_length = getattr(self.field, "max_length", None)
         if max_length is not None and max_length < CARD_NUMBER_MAX_WRITTEN:
             attrs["maxlength"] = False  # rendered as no attribute at all
+        elif max_length is not None and isinstance(self.field.widget, forms.Textarea):
+            # Long text is never cut silently by the browser: the page counts what is left
+            # (static/js/portal.js) and the server says when it is too long.
+            attrs["maxlength"] = False
+            attrs["data-max-length"] = max_length
+            attrs["data-counter-left"] = _("Characters left: {n}")
+            attrs["data-counter-over"] = _("Characters over the limit: {n}")
         return attrs
 
 
@@ -64,11 +71,60 @@ class CardNumberGuard:
         super().full_clean()  # type: ignore[misc]
 
 
-class PortalForm(CardNumberGuard, forms.Form):
+class LocalDecimalField(forms.DecimalField):
+    """An amount or number typed the reader's way ("6 900,50" on a French page, "6,900.50"
+    on an English one), refused with a message when it could be read two ways
+    (procurement_portal/numbers.py). Shown back in the page's notation."""
+
+    widget = forms.TextInput
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("localize", True)
+        super().__init__(*args, **kwargs)
+        self.widget.attrs.setdefault("inputmode", "decimal")
+
+    def widget_attrs(self, widget):
+        return {}  # no step/min/max: a text box (a number box refuses "6 900,50")
+
+    def to_python(self, value):
+        from .numbers import NotANumber, example, parse_decimal
+
+        if value in self.empty_values:
+            return None
+        try:
+            return parse_decimal(value)
+        except NotANumber:
+            raise forms.ValidationError(
+                _("Enter a number written like %(example)s.") % {"example": example()},
+                code="invalid",
+            ) from None
+
+
+class LocalNumbers:
+    """Every decimal field of a portal form reads the reader's notation (LocalDecimalField),
+    hidden ones aside (the portal fills them)."""
+
+    fields: dict[str, forms.Field]  # a mixin of Django forms
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            if type(field) is forms.DecimalField and not field.widget.is_hidden:
+                field.__class__ = LocalDecimalField  # same state; its reading of text changes
+                attrs = {
+                    key: value
+                    for key, value in field.widget.attrs.items()
+                    if key not in {"step", "min", "max"}
+                }
+                field.widget = forms.TextInput(attrs={**attrs, "inputmode": "decimal"})
+                field.widget.is_localized = field.localize = True
+
+
+class PortalForm(LocalNumbers, CardNumberGuard, forms.Form):
     """The base of every form of the portal."""
 
 
-class PortalModelForm(CardNumberGuard, forms.ModelForm):
+class PortalModelForm(LocalNumbers, CardNumberGuard, forms.ModelForm):
     """The base of every model form of the portal."""
 
 

@@ -3,7 +3,6 @@ import uuid
 
 from django.shortcuts import redirect
 from django.urls import reverse
-from django.utils import translation
 
 from .request_context import current_ip, current_request_id
 
@@ -52,8 +51,8 @@ class RequestBodyLimitMiddleware:
 
 
 class RequestContextMiddleware:
-    """Remembers the request's IP and id for audit entries and logs, and keeps a signed-in
-    person's preferred language in step with the language they browse in (emails follow it)."""
+    """Remembers the request's IP and id for audit entries and logs. (A person's language for
+    emails is theirs to choose on the account page: browsing never changes it.)"""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -62,19 +61,10 @@ class RequestContextMiddleware:
         ip_token = current_ip.set(_client_ip(request))
         id_token = current_request_id.set(_request_id(request))
         try:
-            self._remember_language(request)
             return self.get_response(request)
         finally:
             current_ip.reset(ip_token)
             current_request_id.reset(id_token)
-
-    @staticmethod
-    def _remember_language(request) -> None:
-        user = getattr(request, "user", None)
-        language = translation.get_language()
-        if user and user.is_authenticated and language and user.preferred_language != language:
-            user.preferred_language = language
-            user.save(update_fields=["preferred_language"])
 
 
 class RequireMFAForGovernmentRolesMiddleware:

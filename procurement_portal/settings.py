@@ -37,7 +37,9 @@ if PRODUCTION and (len(SECRET_KEY) < 50 or SECRET_KEY == _DEV_SECRET_KEY):
         "DJANGO_ENV=production needs a real SECRET_KEY (at least 50 random characters)."
     )
 
-DEBUG = env_bool("DEBUG", default=not PRODUCTION)
+# The demo is shown to people: our own error pages, never Django's technical 404 listing
+# every URL (scripts/demo.sh serves the static files with `runserver --insecure`).
+DEBUG = env_bool("DEBUG", default=not PRODUCTION and not env_bool("DEMO_MODE", default=False))
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "" if PRODUCTION else "127.0.0.1,localhost,testserver")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 

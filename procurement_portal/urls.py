@@ -26,6 +26,7 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     path("", pages.home, name="home"),
     path(_("account/"), pages.account_dashboard, name="account_dashboard"),
+    path(_("service-status/"), health.service_status, name="service_status"),
     path(_("audit/"), audit.audit_list, name="audit_list"),
     path(_("roles/"), roles.role_list, name="role_list"),
     path(_("roles/<int:pk>/revoke/"), roles.role_revoke_view, name="role_revoke"),

@@ -31,7 +31,8 @@ case "${1:-serve}" in
     ( worker ) >"$PORTAL_DEMO_DIR/worker.log" 2>&1 &
     worker_pid=$!
     # No autoreloader: one web process, so stopping it by its id stops all of it.
-    "$PY" manage.py runserver --noreload "127.0.0.1:$port" &
+    # --insecure: the demo runs with DEBUG off (our own error pages), static files still served.
+    "$PY" manage.py runserver --noreload --insecure "127.0.0.1:$port" &
     web_pid=$!
     stop() {
       trap - EXIT INT TERM

@@ -1,8 +1,9 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from procurement_portal.forms import PortalForm, PortalModelForm
+from procurement_portal.forms import LocalDecimalField, PortalForm, PortalModelForm
 from procurement_portal.models import Category
+from procurement_portal.numbers import percent_validators
 
 from .models import PROVINCES, AnswerType, CertificationType, Subscription, Vendor
 from .models.certifications import Badge
@@ -124,8 +125,11 @@ class QuestionnaireForm(PortalForm):
                     (c["value"], question.choice_label(c["value"])) for c in question.choices
                 ]
                 field = forms.ChoiceField(choices=choices, widget=forms.RadioSelect)
+            elif question.answer_type == AnswerType.NUMBER and question.is_percentage:
+                field = LocalDecimalField(max_digits=5, decimal_places=2)
+                field.validators += percent_validators()
             elif question.answer_type == AnswerType.NUMBER:
-                field = forms.DecimalField(min_value=0, max_digits=12, decimal_places=2)
+                field = LocalDecimalField(min_value=0, max_digits=12, decimal_places=2)
             else:
                 field = forms.CharField(max_length=2000, widget=forms.Textarea(attrs={"rows": 3}))
             field.label, field.help_text, field.initial = label, hint, initial
@@ -164,6 +168,21 @@ class QuestionnaireForm(PortalForm):
             for q in self.questions
             if self.cleaned_data.get(f"q_{q.pk}") not in (None, "")
         }
+
+    def add_evidence_errors(self, error) -> bool:
+        """A refusal of answers_save's, keyed by question id: each at its file's field.
+        False when the error is not one of those (the caller shows it another way)."""
+        if not hasattr(error, "error_dict"):
+            return False
+        for question_id, errors in error.error_dict.items():
+            name = f"e_{question_id}"
+            upload = self.cleaned_data.get(name)
+            for refusal in errors:
+                text = " ".join(refusal.messages)
+                if upload:  # the summary lists every file: say which one
+                    text = _("%(file)s: %(error)s") % {"file": upload.name, "error": text}
+                self.add_error(name if name in self.fields else None, text)
+        return True
 
     def uploads(self):
         return {

@@ -47,6 +47,7 @@ from ..services.lifecycle import (
     publish_problems,
 )
 from ..services.questions import question_answer
+from ..workspace import workspace_groups
 
 
 def _managed(request, pk: int) -> Opportunity:
@@ -76,15 +77,15 @@ def workspace(request):
     user = request.user
     opportunities = (
         Opportunity.objects.managed_by(user)
-        .select_related("department", "owner")
+        .select_related("department", "owner", "contract")
         .annotate(unanswered=Count("questions", filter=Q(questions__answered_at=None)))
-        .order_by("status", "closes_at", "-id")
+        .order_by("closes_at", "-id")
     )
     return render(
         request,
         "opportunities/workspace.html",
         {
-            "opportunities": opportunities,
+            "groups": workspace_groups(opportunities),
             "now": timezone.now(),
             "is_buyer": user.has_role(Role.BUYER),
         },

@@ -1,6 +1,7 @@
 """Planned purchases (projets d'achat): announced before the call, open to comments."""
 
 from django import forms
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -28,6 +29,15 @@ class PlannedPurchaseForm(PortalModelForm):
         model = PlannedPurchase
         fields = ["title_en", "title_fr", "need_en", "need_fr", "rough_budget", "expected_date"]
         widgets = {"expected_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Published as is, for readers of each language: the text is required in English,
+        # and in French too when the site publishes in both languages.
+        for name in ("title_en", "need_en"):
+            self.fields[name].required = True
+        for name in ("title_fr", "need_fr"):
+            self.fields[name].required = settings.PORTAL_REQUIRE_BOTH_LANGUAGES
 
 
 class ResponseForm(PortalForm):

@@ -55,7 +55,8 @@ def opportunity_detail(request, pk: int):
         {
             "opportunity": opportunity,
             # Sealed: managers see how many, never what.
-            "proposal_count": opportunity.proposals.submitted().count() if can_manage else None,
+            # Every bid received, whatever came of it since (awarded, not awarded...).
+            "proposal_count": opportunity.proposals.received().count() if can_manage else None,
             "question_form": QuestionForm(),
             "following": following,
             "can_manage": can_manage,

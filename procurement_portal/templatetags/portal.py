@@ -74,6 +74,15 @@ def long_datetime(value, arg: str = "") -> str:
 
 
 @register.filter
+def machine(value, arg: str = "") -> str:
+    """<time datetime="{{ moment|machine }}">: "2026-12-01T14:55-05:00" (no microseconds);
+    {{ moment|machine:"date" }} for a moment shown as its local day: "2026-12-01"."""
+    from procurement_portal import dates
+
+    return dates.machine(value, day=arg == "date")
+
+
+@register.filter
 def zone_abbreviation(value) -> str:
     """EST / EDT in English, HNE / HAE in French."""
     from procurement_portal import dates

@@ -5,6 +5,9 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
 from django.http import JsonResponse
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 
 logger = logging.getLogger(__name__)
@@ -69,9 +72,7 @@ CHECKS = (
 NOT_CONFIGURED = {"eager", "local", "console", "locmem", "filebased", "dummy"}
 
 
-@never_cache
-def healthz(request):
-    """Liveness and readiness for load balancers: JSON, 200 when every dependency answers."""
+def run_checks() -> tuple[dict[str, str], bool]:
     checks = {}
     for name, check in CHECKS:
         try:
@@ -80,6 +81,47 @@ def healthz(request):
             logger.warning("healthz: %s unreachable: %s", name, error)
             checks[name] = "error"
     healthy = all(value == "ok" or value in NOT_CONFIGURED for value in checks.values())
+    return checks, healthy
+
+
+@never_cache
+def healthz(request):
+    """Liveness and readiness for load balancers: JSON, 200 when every dependency answers."""
+    checks, healthy = run_checks()
     return JsonResponse(
         {"status": "ok" if healthy else "error", "checks": checks}, status=200 if healthy else 503
+    )
+
+
+# What each part does for people, and how its answer reads (the footer's "Service status").
+PARTS = {
+    "database": gettext_lazy("Records (opportunities, proposals, contracts)"),
+    "cache": gettext_lazy("Sessions and quick pages"),
+    "broker": gettext_lazy("Emails and documents queued in the background"),
+    "storage": gettext_lazy("Uploaded files and PDFs"),
+    "mail": gettext_lazy("Sending emails"),
+}
+
+
+@never_cache
+def service_status(request):
+    """The same checks as /healthz, for people: a page in their language (503 when down)."""
+    checks, healthy = run_checks()
+    rows = [
+        (
+            PARTS[name],
+            _("Working")
+            if value == "ok"
+            else _("Not used here (development setup)")
+            if value in NOT_CONFIGURED
+            else _("Not working"),
+            value == "error",
+        )
+        for name, value in checks.items()
+    ]
+    return render(
+        request,
+        "procurement_portal/service_status.html",
+        {"rows": rows, "healthy": healthy},
+        status=200 if healthy else 503,
     )

@@ -39,6 +39,7 @@ SITE_ADMINS = {"site_admin": 200, "default": 302}
 ROWS: dict[str, Row] = {
     # procurement_portal
     "healthz": Row(PUBLIC),
+    "service_status": Row(PUBLIC),
     "set_language": Row({"default": 302}, method="post", data={"language": "fr"}),
     "home": Row(PUBLIC),
     "account_dashboard": Row(SIGNED_IN),

@@ -89,6 +89,11 @@ class QuestionnaireQuestion(BilingualMixin, models.Model):
         data = [self.text_en, self.text_fr, self.answer_type, self.choices, self.asks_evidence]
         return hashlib.sha256(json.dumps(data, sort_keys=True).encode()).hexdigest()
 
+    @property
+    def is_percentage(self) -> bool:
+        """A number question states its unit in its words ("in %"): a share is 0 to 100."""
+        return self.answer_type == AnswerType.NUMBER and "%" in self.text_en
+
     def choice_label(self, value: str) -> str:
         from django.utils import translation
 

@@ -1,3 +1,4 @@
+from django.core.exceptions import ValidationError
 from django.core.files.storage import default_storage
 from django.db import transaction
 from django.utils import timezone
@@ -50,8 +51,16 @@ def answers_save(
     for question_id in uploads:
         if question_id not in questions or not questions[question_id].asks_evidence:
             raise PortalError(_("This question does not take evidence."))
-    # Check and clean every file before writing anything: one bad file, nothing saved.
-    prepared = {question_id: evidence_prepare(upload) for question_id, upload in uploads.items()}
+    # Check and clean every file before writing anything: one bad file, nothing saved. Every
+    # file is checked, so each refusal can be shown at its own question (keyed by its id).
+    prepared, refused = {}, {}
+    for question_id, upload in uploads.items():
+        try:
+            prepared[question_id] = evidence_prepare(upload)
+        except ValidationError as error:
+            refused[str(question_id)] = error.messages
+    if refused:
+        raise ValidationError(refused)
     stored: list[str] = []
     try:
         return _save_answers(vendor, actor, version, questions, values, uploads, prepared, stored)

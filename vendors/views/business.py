@@ -201,7 +201,8 @@ def questionnaire(request):
                 uploads=form.uploads(),
             )
         except (PortalError, ValidationError) as error:
-            show_error(form, error)
+            if not form.add_evidence_errors(error):
+                show_error(form, error)
         else:
             messages.success(
                 request, _("Questionnaire saved (%(count)s answers changed).") % {"count": changed}
