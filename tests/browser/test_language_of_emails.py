@@ -39,10 +39,12 @@ def test_emails_follow_the_language_chosen_not_the_page_browsed(
     page = browser.new_context().new_page()
     # Sign up on the French pages: the account starts in French.
     page.goto(f"{live_server.url}/fr/comptes/inscription/")
+    page.locator("#id_full_name").fill("Fatima Fondatrice")
     page.locator("#id_email").fill("fondatrice@widgets-verts.ca")
     page.locator("#id_password1").fill("une phrase de passe assez longue")
     page.locator("#id_password2").fill("une phrase de passe assez longue")
     page.locator("main form button[type=submit]").click()
+    page.wait_for_url(lambda url: "/inscription/" not in url)  # the account exists
     signup = mailoutbox[-1]
     assert signup.extra_headers["Content-Language"] == "fr"
     assert "Portail de micro-acquisition" in signup.subject, signup.subject
@@ -94,10 +96,12 @@ def test_emails_follow_the_language_chosen_not_the_page_browsed(
 
 def test_english_sign_up_email_names_the_site(live_server, page, mailoutbox):
     page.goto(f"{live_server.url}/en/accounts/signup/")
+    page.locator("#id_full_name").fill("Gwen Founder")
     page.locator("#id_email").fill("founder@green-widgets.ca")
     page.locator("#id_password1").fill("a long enough passphrase")
     page.locator("#id_password2").fill("a long enough passphrase")
     page.locator("main form button[type=submit]").click()
+    page.wait_for_url(lambda url: "/signup/" not in url)  # the account exists
     email = mailoutbox[-1]
     assert "Micro-procurement portal" in email.subject, email.subject
     assert "on the Micro-procurement portal" in email.body
