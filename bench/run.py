@@ -314,7 +314,7 @@ def deadline_rush(base: str, args) -> list[tuple[str, str, str]]:
                 base + path + "submit/",
                 timeout=60,
                 allow_redirects=False,
-                data={"csrfmiddlewaretoken": token[1] if token else ""},
+                data={"csrfmiddlewaretoken": token[1] if token else "", "declaration": "on"},
                 headers={"Referer": base + path},
             )
             statuses = [form.status_code, saved.status_code, final.status_code]

@@ -24,7 +24,9 @@ def submit(visitor: Visitor, opportunity, criteria, index: int) -> list[int]:
     answers = {f"c_{c.pk}": f"Plan number {index}." for c in criteria}
     saved = visitor.post_form(f"{base}/proposal/", {"price": "5000", "submit": "", **answers})
     statuses.append(saved.status_code)
-    statuses.append(visitor.post_form(f"{base}/proposal/submit/", {}).status_code)
+    statuses.append(
+        visitor.post_form(f"{base}/proposal/submit/", {"declaration": "on"}).status_code
+    )
     return statuses
 
 
