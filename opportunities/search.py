@@ -7,6 +7,7 @@ from django.db import connection
 from django.db.models import F, Q
 from django.utils import timezone
 
+from . import search_sqlite
 from .models import Opportunity, OpportunityStatus
 
 S = OpportunityStatus
@@ -30,12 +31,8 @@ def search_opportunities(data: dict):
             opportunities = opportunities.filter(search_document=query).annotate(
                 rank=SearchRank(F("search_document"), query)
             )
-        else:  # SQLite demo: a plain substring match on the same text
-            match = Q()
-            for name in ["title", "summary", "description", "deliverables"]:
-                for language in ["en", "fr"]:
-                    match |= Q(**{f"{name}_{language}__icontains": q})
-            opportunities = opportunities.filter(match)
+        else:  # SQLite (the demo): its FTS5 index, ranked the same way
+            opportunities = search_sqlite.search(opportunities, q)
     status = data.get("status")
     if status == "open":
         opportunities = opportunities.open(now)
@@ -72,9 +69,5 @@ def search_opportunities(data: dict):
         "newest": ["-published_at", "-id"],
     }.get(data.get("sort") or "")
     if order is None:
-        order = (
-            ["-rank", "-published_at"]
-            if q and connection.vendor == "postgresql"
-            else ["-published_at", "-id"]
-        )
+        order = ["-rank", "-published_at"] if q else ["-published_at", "-id"]
     return opportunities.order_by(*order)

@@ -15,6 +15,7 @@ from procurement_portal.services.transitions import check_transition
 from procurement_portal.templatetags.portal import money
 
 from ..models import Opportunity, OpportunityStatus, PriceEvaluation
+from .. import search_sqlite
 from ..models.criteria import RUBRIC_MAX
 from .access import ensure_manages
 from .audience import opportunity_audience
@@ -144,7 +145,8 @@ def criteria_problems(opportunity: Opportunity, languages) -> list[tuple[str, st
 def refresh_search_document(opportunity: Opportunity) -> None:
     """Index the public text, each language with its own dictionary (stemming, stop words)."""
     if connection.vendor != "postgresql":
-        return  # SQLite (the demo) searches with a simple LIKE instead.
+        search_sqlite.index_opportunity(opportunity)  # the demo's FTS5 index
+        return
     document = (
         SearchVector("title_en", weight="A", config="english")
         + SearchVector(
