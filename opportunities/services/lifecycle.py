@@ -14,8 +14,8 @@ from procurement_portal.models import User
 from procurement_portal.services.transitions import check_transition
 from procurement_portal.templatetags.portal import money
 
-from ..models import Opportunity, OpportunityStatus, PriceEvaluation
 from .. import search_sqlite
+from ..models import Opportunity, OpportunityStatus, PriceEvaluation
 from ..models.criteria import RUBRIC_MAX
 from .access import ensure_manages
 from .audience import opportunity_audience
