@@ -6,6 +6,7 @@ and fails when one has no label here.
 """
 
 from django.apps import apps
+from django.conf import settings
 from django.core.exceptions import FieldDoesNotExist
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
@@ -95,6 +96,11 @@ def state_label(object_type: str, code: str) -> str:
     except (LookupError, ValueError, FieldDoesNotExist):
         field = None
     choices = dict(field.flatchoices) if field is not None and field.choices else {}
+    if not choices and object_type == settings.AUTH_USER_MODEL.lower():
+        # A person has no status: what a role grant or revoke moves is their role.
+        from procurement_portal.models import Role
+
+        choices = dict(Role.choices)
     label = choices.get(code)
     return str(label) if label is not None else str(UNKNOWN_STATE % {"code": code})
 

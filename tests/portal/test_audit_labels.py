@@ -41,6 +41,9 @@ def test_state_labels_come_from_the_models_choices():
         assert state_label("opportunities.opportunity", "under_evaluation") == "En évaluation"
         assert state_label("opportunities.proposal", "awarded") == "Retenue"
         assert "zzz" in state_label("opportunities.opportunity", "zzz")
+        # A role grant moves a person's role: the role's name, not "(unknown state: …)".
+        officer = state_label("procurement_portal.user", "procurement_officer")
+        assert officer == str(Role.PROCUREMENT_OFFICER.label) and "inconnu" not in officer
 
 
 def test_french_audit_log_shows_words_not_codes(client, department):
