@@ -153,6 +153,7 @@ def seed(*, opportunities: int, vendors: int, rng=None) -> dict:
     with connection.cursor() as cursor:
         for table in (
             "opportunities_opportunity",
+            "opportunities_searchentry",
             "opportunities_criterion",
             "opportunities_plannedpurchase",
             "opportunities_proposal",

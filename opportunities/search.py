@@ -8,10 +8,18 @@ from django.db.models import F, Q
 from django.utils import timezone
 
 from . import search_sqlite
-from .models import Opportunity, OpportunityStatus
+from .models import Opportunity, OpportunityStatus, SearchEntry
+from .models.opportunities import PUBLIC_STATUSES
 
 S = OpportunityStatus
 AWARDED_OR_LATER = [S.AWARDED, S.IN_DELIVERY, S.DELIVERY_ACCEPTED, S.PAID, S.COMPLETE]
+SORTS = {
+    "closing": ["closes_at", "pk"],
+    "budget_high": ["-max_budget", "-pk"],
+    "budget_low": ["max_budget", "pk"],
+    "newest": ["-published_at", "-pk"],
+}
+_BY_RANK = ["-rank", "-published_at", "-pk"]
 
 
 def text_query(q: str):
@@ -22,52 +30,83 @@ def text_query(q: str):
 
 
 def search_opportunities(data: dict):
-    now = timezone.now()
-    opportunities = Opportunity.objects.public().with_list_data()
+    """The public opportunities the filters in `data` ask for, in the order asked: a
+    queryset, or on PostgreSQL with search words the `RankedResults` of the narrow copy."""
     q = (data.get("q") or "").strip()
-    if q:
-        if connection.vendor == "postgresql":
-            query = text_query(q)
-            opportunities = opportunities.filter(search_document=query).annotate(
-                rank=SearchRank(F("search_document"), query)
-            )
-        else:  # SQLite (the demo): its FTS5 index, ranked the same way
-            opportunities = search_sqlite.search(opportunities, q)
+    if q and connection.vendor == "postgresql":
+        query = text_query(q)
+        entries = SearchEntry.objects.alias(status=F("opportunity_status")).filter(
+            status__in=PUBLIC_STATUSES, document=query
+        )
+        entries = _filtered(entries, data).annotate(rank=SearchRank(F("document"), query))
+        return RankedResults(entries.order_by(*SORTS.get(data.get("sort") or "", _BY_RANK)))
+    opportunities = Opportunity.objects.public().with_list_data()
+    if q:  # SQLite (the demo): its FTS5 index, ranked the same way
+        opportunities = search_sqlite.search(opportunities, q)
+    order = SORTS.get(data.get("sort") or "")
+    if order is None:
+        order = _BY_RANK if q else SORTS["newest"]
+    return _filtered(opportunities, data).order_by(*order)
+
+
+def _filtered(rows, data: dict):
+    """The filters, on opportunities or on their search entries (same column names)."""
+    now = timezone.now()
+    is_open = Q(status=S.PUBLISHED, closes_at__gt=now)  # the deadline decides, as in .open()
     status = data.get("status")
     if status == "open":
-        opportunities = opportunities.open(now)
+        rows = rows.filter(is_open)
     elif status == "closed":
-        opportunities = opportunities.filter(
-            Q(status=S.CLOSED) | Q(status=S.PUBLISHED, closes_at__lte=now)
-        )
+        rows = rows.filter(Q(status=S.CLOSED) | Q(status=S.PUBLISHED, closes_at__lte=now))
     elif status == S.AWARDED:  # awarded, whatever happened to the contract since
-        opportunities = opportunities.filter(status__in=AWARDED_OR_LATER)
+        rows = rows.filter(status__in=AWARDED_OR_LATER)
     elif status:
-        opportunities = opportunities.filter(status=status)
+        rows = rows.filter(status=status)
     if data.get("category"):
         # The category and its subcategories by id: an OR across the join to the parent
         # cannot use the category index (a 0.8 s COUNT at 100,000 rows).
         category = data["category"]
         ids = [category.pk, *category.children.values_list("pk", flat=True)]
-        opportunities = opportunities.filter(category_id__in=ids)
+        rows = rows.filter(category_id__in=ids)
     if data.get("department"):
-        opportunities = opportunities.filter(department=data["department"])
+        rows = rows.filter(department_id=data["department"].pk)
     if data.get("closing_within"):
-        opportunities = opportunities.open(now).filter(
-            closes_at__lte=now + timedelta(days=data["closing_within"])
-        )
+        rows = rows.filter(is_open, closes_at__lte=now + timedelta(days=data["closing_within"]))
     if data.get("budget_min") is not None:
-        opportunities = opportunities.filter(max_budget__gte=data["budget_min"])
+        rows = rows.filter(max_budget__gte=data["budget_min"])
     if data.get("budget_max") is not None:
-        opportunities = opportunities.filter(max_budget__lte=data["budget_max"])
+        rows = rows.filter(max_budget__lte=data["budget_max"])
     if data.get("remote"):
-        opportunities = opportunities.filter(is_remote=True)
-    order = {
-        "closing": ["closes_at", "id"],
-        "budget_high": ["-max_budget", "-id"],
-        "budget_low": ["max_budget", "id"],
-        "newest": ["-published_at", "-id"],
-    }.get(data.get("sort") or "")
-    if order is None:
-        order = ["-rank", "-published_at"] if q else ["-published_at", "-id"]
-    return opportunities.order_by(*order)
+        rows = rows.filter(is_remote=True)
+    return rows
+
+
+class RankedResults:
+    """Search results on PostgreSQL, for the paginator: counted, ranked and cut into pages
+    on the narrow `SearchEntry` rows, then only the page's opportunities read whole, in the
+    same order (one query)."""
+
+    ordered = True
+
+    def __init__(self, entries):
+        self.entries = entries
+
+    @property
+    def query(self):
+        return self.entries.query  # what PublicCountPaginator keys its cached count on
+
+    def count(self) -> int:
+        return self.entries.count()
+
+    def __len__(self) -> int:
+        return self.count()
+
+    def __iter__(self):
+        return iter(self[:])
+
+    def __getitem__(self, index):
+        if not isinstance(index, slice):
+            return self[index : index + 1][0]
+        ids = list(self.entries.values_list("opportunity_id", flat=True)[index])
+        found = Opportunity.objects.with_list_data().in_bulk(ids)
+        return [found[pk] for pk in ids if pk in found]

@@ -13,6 +13,7 @@ from .proposals import (
     ProposalStatus,
 )
 from .questions import Question
+from .search import SearchEntry
 
 __all__ = [
     "Addendum",
@@ -33,4 +34,5 @@ __all__ = [
     "ProposalReceipt",
     "ProposalStatus",
     "Question",
+    "SearchEntry",
 ]
