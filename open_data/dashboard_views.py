@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.csp import csp_override
 
 from procurement_portal.exports import neutralise
-from procurement_portal.forms import PortalForm
+from procurement_portal.forms import FilterForm
 from procurement_portal.models import Category, Department
 from procurement_portal.page_cache import public_page
 
@@ -19,7 +19,7 @@ from .charts import charts, render_svg
 from .dashboard import PERIODS, Filters, figures
 
 
-class DashboardFilterForm(PortalForm):
+class DashboardFilterForm(FilterForm):
     department = forms.ChoiceField(label=_("Department"), required=False)
     period = forms.ChoiceField(
         label=_("Period"),

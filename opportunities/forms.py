@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from procurement_portal.dates import long_datetime
-from procurement_portal.forms import PortalForm, PortalModelForm
+from procurement_portal.forms import FilterForm, PortalForm, PortalModelForm
 from procurement_portal.models import Category
 from procurement_portal.numbers import percent_validators
 from procurement_portal.templatetags.portal import money
@@ -341,7 +341,7 @@ SORTS = [
 ]
 
 
-class OpportunitySearchForm(PortalForm):
+class OpportunitySearchForm(FilterForm):
     show_optional = False  # every filter is optional: no "(optional)" on each label
     q = forms.CharField(
         label=_("Search"),

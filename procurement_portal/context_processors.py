@@ -3,9 +3,11 @@ import json
 from django.conf import settings
 from django.urls import reverse, translate_url
 from django.utils import translation
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 
 from .navigation import navigation_for
+from .page_cache import generation
 
 
 def portal(request):
@@ -18,6 +20,13 @@ def portal(request):
         "demo_mode": settings.DEMO_MODE,
         "demo_totp_code": _demo_code(request),
         "navigation": navigation_for(request.user) if hasattr(request, "user") else [],
+        # For `{% cache %}` fragments of public data, keyed like the page cache: the
+        # generation is read once per page, and only by a page that uses it; 0 seconds
+        # (the tests) caches nothing.
+        "public_cache": {
+            "seconds": settings.PUBLIC_PAGE_CACHE_SECONDS,
+            "generation": SimpleLazyObject(generation),
+        },
         "footer_links_json": json.dumps(
             {_("Home"): reverse("home"), _("Service status"): reverse("service_status")},
             ensure_ascii=False,

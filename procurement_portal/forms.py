@@ -1,3 +1,5 @@
+from urllib.parse import urlencode
+
 from django import forms
 from django.forms.boundfield import BoundField
 from django.forms.renderers import TemplatesSetting
@@ -122,6 +124,17 @@ class LocalNumbers:
 
 class PortalForm(LocalNumbers, CardNumberGuard, forms.Form):
     """The base of every form of the portal."""
+
+
+class FilterForm(PortalForm):
+    """A public list's filters (a GET form). What it renders depends only on what was typed,
+    so templates keep its HTML in the fragment cache under `fragment_key`: pages 1 to 60 of
+    the same filters, and every visitor, share one rendering (its `<select>` options were a
+    third of a list page's time)."""
+
+    def fragment_key(self) -> str:
+        items = self.data.lists() if hasattr(self.data, "lists") else self.data.items()
+        return urlencode(sorted((k, v) for k, v in items if k != "page"), doseq=True)
 
 
 class PortalModelForm(LocalNumbers, CardNumberGuard, forms.ModelForm):

@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from procurement_portal.forms import LocalDecimalField, PortalForm, PortalModelForm
+from procurement_portal.forms import FilterForm, LocalDecimalField, PortalForm, PortalModelForm
 from procurement_portal.models import Category
 from procurement_portal.numbers import percent_validators
 
@@ -210,7 +210,7 @@ class RejectForm(PortalForm):
     )
 
 
-class DirectoryFilterForm(PortalForm):
+class DirectoryFilterForm(FilterForm):
     show_optional = False
     q = forms.CharField(label=_("Name"), required=False, max_length=100)
     province = forms.ChoiceField(

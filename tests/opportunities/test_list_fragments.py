@@ -1,0 +1,81 @@
+"""Issue 15: the opportunity list keeps each result card and its filter form in the fragment
+cache, under the public-change generation: shared by every page, sort and reader of the same
+language, and gone with the next public change."""
+
+import pytest
+from django.core.cache import cache
+
+from opportunities.models import Opportunity
+from procurement_portal.models import Role
+from tests.factories import make_user
+
+from .factories import past_deadline, published
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def fragments_on(settings):
+    settings.PUBLIC_PAGE_CACHE_SECONDS = 60
+    cache.clear()
+    yield
+    cache.clear()
+
+
+def signed_in(client):
+    # Signed in, so the page itself is never served from the page cache: only fragments.
+    client.force_login(make_user(Role.VENDOR_MEMBER))
+    return client
+
+
+def test_the_filter_form_is_rendered_once_for_every_page_of_the_same_filters(
+    client, department, django_assert_max_num_queries
+):
+    buyer = make_user(Role.BUYER, department=department)
+    for n in range(25):
+        published(owner=buyer, title_en=f"Card {n}")
+    client = signed_in(client)
+    client.get("/en/opportunities/", {"status": "open"})
+    with django_assert_max_num_queries(6) as captured:
+        page_two = client.get("/en/opportunities/", {"status": "open", "page": 2})
+    # The category and department options were not read again.
+    read = " ".join(q["sql"] for q in captured.captured_queries)
+    assert 'FROM "opportunities_category"' not in read
+    assert 'FROM "procurement_portal_department"' not in read
+    assert page_two.content.decode().count('class="result"') == 5
+    assert '<option value="open" selected>' in page_two.content.decode()
+
+
+def test_a_card_is_shared_by_every_list_that_shows_it(client, department):
+    buyer = make_user(Role.BUYER, department=department)
+    opportunity = published(owner=buyer, title_en="Rendered once")
+    client = signed_in(client)
+    client.get("/en/opportunities/")
+    # Written without a public change (no signal): the card kept from the first list is
+    # what another sort and filter show, until the next public change.
+    Opportunity.objects.filter(pk=opportunity.pk).update(title_en="Not announced")
+    other = client.get("/en/opportunities/", {"sort": "budget_high", "status": "open"})
+    assert "Rendered once" in other.content.decode()
+    published(owner=buyer, title_en="Another")  # a public change
+    assert "Not announced" in client.get("/en/opportunities/").content.decode()
+
+
+def test_a_public_change_shows_at_once_and_each_language_has_its_own(client, department):
+    buyer = make_user(Role.BUYER, department=department)
+    opportunity = published(owner=buyer, title_en="Before", title_fr="Avant")
+    client = signed_in(client)
+    assert "Before" in client.get("/en/opportunities/").content.decode()
+    assert "Avant" in client.get("/fr/occasions/").content.decode()
+    opportunity.title_en = "After"
+    opportunity.save(update_fields=["title_en"])  # a public change: a new generation
+    page = client.get("/en/opportunities/").content.decode()
+    assert "After" in page and "Before" not in page
+
+
+def test_the_card_follows_the_deadline_even_without_a_write(client, department):
+    opportunity = published(owner=make_user(Role.BUYER, department=department))
+    client = signed_in(client)
+    assert "Open" in client.get("/en/opportunities/").content.decode()
+    past_deadline(opportunity)  # an update(): no signal, no new generation
+    assert Opportunity.objects.get(pk=opportunity.pk).effective_status == "closed"
+    assert "Closed" in client.get("/en/opportunities/").content.decode()
