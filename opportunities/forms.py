@@ -379,3 +379,8 @@ class OpportunitySearchForm(FilterForm):
         from procurement_portal.models import Department
 
         cast(forms.ModelChoiceField, self.fields["department"]).queryset = Department.objects.all()
+        if self.is_bound and self.data.get("q", "").strip() and not self.data.get("sort"):
+            # Search words without a chosen sort are ranked by match: say so in the select
+            # (its first option, "Newest first", is not what the results are in).
+            self.data = self.data.copy()
+            self.data["sort"] = "relevance"

@@ -181,3 +181,12 @@ def test_search_uses_the_gin_index(catalogue):
         plan = "\n".join(row[0] for row in cursor.fetchall())
     assert "opportunity_search_entry_gin" in plan, plan
     assert search_opportunities({"q": "pergola"}).count() == 4
+
+
+def test_search_words_without_a_sort_say_the_results_are_by_best_match(client, catalogue):
+    page = client.get("/en/opportunities/", {"q": "translation"}).content.decode()
+    assert '<option value="relevance" selected>Best match</option>' in page
+    plain = client.get("/en/opportunities/").content.decode()
+    assert '<option value="relevance" selected>' not in plain
+    chosen = client.get("/en/opportunities/", {"q": "translation", "sort": "closing"})
+    assert '<option value="closing" selected>' in chosen.content.decode()
