@@ -382,5 +382,4 @@ class OpportunitySearchForm(FilterForm):
         if self.is_bound and self.data.get("q", "").strip() and not self.data.get("sort"):
             # Search words without a chosen sort are ranked by match: say so in the select
             # (its first option, "Newest first", is not what the results are in).
-            self.data = self.data.copy()
-            self.data["sort"] = "relevance"
+            self.data = {**dict(self.data.items()), "sort": "relevance"}
