@@ -37,6 +37,13 @@ BODY_FR = (
     "avec les constats, les priorités et les correctifs, testés avec de vrais "
     "utilisateurs, y compris des personnes qui utilisent des aides techniques."
 )
+
+
+def _contracted(text: str) -> str:
+    """French contracts "de le" and "de les" ("du", "des")."""
+    return text.replace(" de le ", " du ").replace(" de les ", " des ")
+
+
 VERBS = [("review", "examiner"), ("improve", "améliorer"), ("test", "tester")]
 CITIES = [
     ("Ottawa", "ON", "K1P 1A1"),
@@ -80,7 +87,7 @@ def seed(*, opportunities: int, vendors: int, rng=None) -> dict:
                 category=rng.choice(leaves),
                 status=OpportunityStatus.PUBLISHED if is_open else OpportunityStatus.CLOSED,
                 title_en=need_en.format(thing=thing_en) + f" ({n})",
-                title_fr=need_fr.format(thing_fr=thing_fr) + f" ({n})",
+                title_fr=_contracted(need_fr.format(thing_fr=thing_fr)) + f" ({n})",
                 summary_en=BODY_EN.format(verb=verb_en, thing=thing_en)[:300],
                 summary_fr=BODY_FR.format(verb_fr=verb_fr, thing_fr=thing_fr)[:300],
                 description_en=BODY_EN.format(verb=verb_en, thing=thing_en) * 2,
