@@ -90,8 +90,10 @@ def seed(*, opportunities: int, vendors: int, rng=None) -> dict:
                 title_fr=_contracted(need_fr.format(thing_fr=thing_fr)) + f" ({n})",
                 summary_en=BODY_EN.format(verb=verb_en, thing=thing_en)[:300],
                 summary_fr=BODY_FR.format(verb_fr=verb_fr, thing_fr=thing_fr)[:300],
-                description_en=BODY_EN.format(verb=verb_en, thing=thing_en) * 2,
-                description_fr=BODY_FR.format(verb_fr=verb_fr, thing_fr=thing_fr) * 2,
+                description_en="\n\n".join([BODY_EN.format(verb=verb_en, thing=thing_en)] * 2),
+                description_fr="\n\n".join(
+                    [BODY_FR.format(verb_fr=verb_fr, thing_fr=thing_fr)] * 2
+                ),
                 max_budget=Decimal(rng.randrange(2000, 10000, 500)),
                 is_remote=rng.random() < 0.6,
                 published_at=published,
