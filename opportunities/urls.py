@@ -54,6 +54,7 @@ urlpatterns = [
     path(_("workspace/"), buyer.workspace, name="buyer_workspace"),
     path(_("opportunities/new/"), buyer.opportunity_create, name="opportunity_create"),
     path(_("opportunities/<int:pk>/edit/"), buyer.opportunity_edit, name="opportunity_edit"),
+    path(_("opportunities/<int:pk>/copy/"), buyer.opportunity_copy_view, name="opportunity_copy"),
     path(
         _("opportunities/<int:pk>/documents/add/"),
         buyer.attachment_upload,

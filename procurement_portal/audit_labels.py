@@ -39,6 +39,7 @@ ACTION_LABELS = {
     "opportunity.award": _("Opportunity awarded"),
     "opportunity.cancel": _("Opportunity cancelled"),
     "opportunity.close": _("Opportunity closed"),
+    "opportunity.copy": _("Opportunity copied to a new draft"),
     "opportunity.create": _("Opportunity drafted"),
     "opportunity.delivery_accepted": _("Opportunity: delivery accepted"),
     "opportunity.in_delivery": _("Opportunity: work under way"),

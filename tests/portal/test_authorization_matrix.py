@@ -121,6 +121,10 @@ ROWS.update(
         "initiative_create": Row(BUYERS),
         "opportunity_edit": Row(OTHERS_OBJECT, kwargs=_pk("draft")),
         "opportunity_publish": Row(OTHERS_OBJECT, kwargs=_pk("draft")),
+        # Copying makes a draft: buyers only; another buyer's opportunity answers 404.
+        "opportunity_copy": Row(
+            {"anonymous": 302, "buyer": 404, "default": 403}, method="post", kwargs=_pk("open")
+        ),
         "attachment_upload": Row(OTHERS_OBJECT, method="post", kwargs=_pk("draft")),
         # The document buttons post the whole draft form (issue 12): an empty one shows the
         # form again with its errors.
