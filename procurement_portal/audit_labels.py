@@ -34,6 +34,7 @@ ACTION_LABELS = {
     "evaluation.reattest": _("No conflict of interest attested again"),
     "evaluation.reveal": _("Identities revealed"),
     "evaluation.score_submit": _("Individual scores submitted"),
+    "evaluation.tie_break": _("Tie for first broken by a random draw"),
     "guardrail.override": _("Guardrail overridden"),
     "initiative.create": _("Initiative created"),
     "opportunity.award": _("Opportunity awarded"),
