@@ -120,7 +120,7 @@ def _opportunity_create(request):
 @role_required(Role.BUYER)
 @require_POST
 def opportunity_copy_view(request, pk: int):
-    """"Copy to a new draft": nothing irreversible (the copy is a draft that can be
+    """ "Copy to a new draft": nothing irreversible (the copy is a draft that can be
     cancelled), so no confirmation step."""
     opportunity = _managed(request, pk)
     try:
