@@ -25,6 +25,7 @@ import hmac
 import secrets
 from dataclasses import dataclass
 
+from opportunities.models import Opportunity, Proposal
 from procurement_portal.models import User
 from procurement_portal.services.audit import audit_record
 
@@ -60,7 +61,9 @@ def tied_for_first(rows: list, is_eligible) -> list:
     return [row for row in kept if row.total == best]
 
 
-def tie_break_draw(*, opportunity, actor: User, tied: dict[str, object]) -> TieBreakDraw:
+def tie_break_draw(
+    *, opportunity: Opportunity, actor: User, tied: dict[str, Proposal]
+) -> TieBreakDraw:
     """Draw among `tied` ({pseudonym: proposal}) and record it. Called by `award_decide`
     inside its transaction, with the opportunity row locked; once drawn, never again."""
     existing = TieBreakDraw.objects.filter(opportunity=opportunity).first()

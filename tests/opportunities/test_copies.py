@@ -35,9 +35,9 @@ def test_copy_keeps_texts_budget_and_criteria_with_guidance_not_dates_or_questio
     assert copy.max_budget == original.max_budget and copy.category == original.category
     assert copy.closes_at is None and copy.published_at is None
     assert copy.questions.count() == 0 and copy.proposals.count() == 0
-    assert [
-        (c.name_fr, c.weight, c.is_price, c.guidance_fr) for c in copy.criteria.all()
-    ] == [(c.name_fr, c.weight, c.is_price, c.guidance_fr) for c in original.criteria.all()]
+    assert [(c.name_fr, c.weight, c.is_price, c.guidance_fr) for c in copy.criteria.all()] == [
+        (c.name_fr, c.weight, c.is_price, c.guidance_fr) for c in original.criteria.all()
+    ]
     assert copy.criteria.first().guidance_fr == "0 : rien"
     assert original.criteria.count() == 3  # the original keeps its own
     entry = AuditEntry.objects.get(action="opportunity.copy")
