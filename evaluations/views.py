@@ -343,6 +343,8 @@ def ranking(request, pk: int):
             "blind": blind,
             "rows": [] if blind else ranking_with_names(opportunity),
             "criteria": list(opportunity.criteria.all()),
+            # Drawn at the award, after the reveal: nothing here an evaluator may not see.
+            "draw": getattr(opportunity, "tie_break_draw", None),
         },
     )
 

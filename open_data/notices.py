@@ -27,4 +27,6 @@ def award_notice_facts(opportunity) -> dict:
         "sme_count": sum(p.vendor.is_sme for p in proposals),
         "first_time_count": sum(p.vendor_id not in earlier_winners for p in proposals),
         "criteria": list(opportunity.criteria.all()),
+        # A tie for first broken by the portal's draw: its seed and method are public.
+        "draw": getattr(opportunity, "tie_break_draw", None),
     }

@@ -12,7 +12,8 @@ from pathlib import Path
 
 from django.conf import settings
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 
 OCDS_VERSION = "1.1"
 LICENCE_URL = "https://open.canada.ca/en/open-government-licence-canada"
@@ -189,6 +190,7 @@ def build_release(opportunity, *, tag: str, release_id: str, date) -> dict:
                 "date": _iso(decision.decided_at),
                 "value": _value(opportunity.awarded_amount),
                 "suppliers": [_ref(supplier)],
+                **_tie_break(opportunity),
             }
         ]
         contract = getattr(opportunity, "contract", None)
@@ -197,6 +199,30 @@ def build_release(opportunity, *, tag: str, release_id: str, date) -> dict:
         if contract is not None and contract.accepted_at:
             release["contracts"] = [_contract(contract, opportunity, award_id, buyer, supplier)]
     return _pruned(release)
+
+
+def _tie_break(opportunity) -> dict:
+    """A tie for first broken by the portal's draw, in the award's description (OCDS has no
+    field of its own for it): the tied pseudonyms, the method and the seed, enough for anyone
+    to re-run the draw (docs/tie-break.md)."""
+    draw = getattr(opportunity, "tie_break_draw", None)
+    if draw is None:
+        return {}
+    texts = {}
+    for language in ("en", "fr"):
+        with translation.override(language):
+            texts[language] = _(
+                "Eligible proposals %(labels)s tied for first place. The portal drew the "
+                "winner, %(winner)s, at random. Method %(method)s: the proposal with the "
+                "smallest HMAC-SHA256 of its pseudonym, keyed with the seed, wins. "
+                "Seed: %(seed)s."
+            ) % {
+                "labels": ", ".join(draw.labels),
+                "winner": draw.winner_label,
+                "method": draw.method,
+                "seed": draw.seed,
+            }
+    return {"description": texts["en"], "description_fr": texts["fr"]}
 
 
 def _contract(contract, opportunity, award_id, buyer, supplier) -> dict:

@@ -10,7 +10,9 @@ from procurement_portal.models import Category, Department, User
 
 from .models import Criterion, Opportunity
 from .services.addenda import addendum_post
-from .services.drafts import opportunity_create_draft
+from .services.copies import opportunity_copy
+from .services.department_templates import template_save_from
+from .services.drafts import opportunity_create_draft, opportunity_update_draft
 from .services.follows import opportunity_follow
 from .services.lifecycle import (
     earliest_closing,
@@ -262,3 +264,19 @@ def seed(*, stdout=None):
     # its first phase walks the whole journey, which needs every app.
     if stdout:
         stdout.write(f"Demo opportunities: {Opportunity.objects.count()}")
+
+    # The accessibility audit became the department's template for that kind of call, and a
+    # buyer copied it to a new draft for another form (issue 16).
+    template_save_from(
+        opportunity=audit,
+        actor=buyer,
+        name_en="Accessibility audit of a web form",
+        name_fr="Audit d’accessibilité d’un formulaire Web",
+    )
+    copy = opportunity_copy(opportunity=audit, actor=buyer)
+    opportunity_update_draft(
+        opportunity=copy,
+        actor=buyer,
+        title_en="Renewal form: accessibility audit",
+        title_fr="Formulaire de renouvellement\u00a0: audit d’accessibilité",
+    )

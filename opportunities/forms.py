@@ -12,7 +12,7 @@ from procurement_portal.models import Category
 from procurement_portal.numbers import percent_validators
 from procurement_portal.templatetags.portal import money
 
-from .models import Criterion, Initiative, Opportunity, OpportunityStatus
+from .models import Criterion, Initiative, Opportunity, OpportunityStatus, OpportunityTemplate
 from .models.criteria import RUBRIC_MAX
 from .services.lifecycle import earliest_closing
 
@@ -383,3 +383,43 @@ class OpportunitySearchForm(FilterForm):
             # Search words without a chosen sort are ranked by match: say so in the select
             # (its first option, "Newest first", is not what the results are in).
             self.data = {**dict(self.data.items()), "sort": "relevance"}
+
+
+class TemplateNameForm(PortalModelForm):
+    """ "Save as department template": the texts and criteria come from the opportunity."""
+
+    class Meta:
+        model = OpportunityTemplate
+        fields = ["name_en", "name_fr"]
+
+
+class TemplateForm(PortalModelForm):
+    """A template's name and texts. Its criteria are changed by saving a new template from
+    a draft that has the criteria wanted."""
+
+    category = CategoryChoiceField(
+        label=_("Category"),
+        required=False,
+        queryset=Category.objects.filter(parent__isnull=False).select_related("parent"),
+    )
+
+    class Meta:
+        model = OpportunityTemplate
+        fields = [
+            "name_en",
+            "name_fr",
+            "category",
+            "title_en",
+            "title_fr",
+            "summary_en",
+            "summary_fr",
+            "description_en",
+            "description_fr",
+            "deliverables_en",
+            "deliverables_fr",
+            "price_evaluation",
+        ]
+        widgets = {
+            "summary_en": forms.Textarea(attrs={"rows": 3}),
+            "summary_fr": forms.Textarea(attrs={"rows": 3}),
+        }

@@ -1,7 +1,7 @@
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
 
-from .views import buyer, initiatives, planned, proposals, public, vendor
+from .views import buyer, department_templates, initiatives, planned, proposals, public, vendor
 
 urlpatterns = [
     # Public
@@ -54,6 +54,15 @@ urlpatterns = [
     path(_("workspace/"), buyer.workspace, name="buyer_workspace"),
     path(_("opportunities/new/"), buyer.opportunity_create, name="opportunity_create"),
     path(_("opportunities/<int:pk>/edit/"), buyer.opportunity_edit, name="opportunity_edit"),
+    path(_("opportunities/<int:pk>/copy/"), buyer.opportunity_copy_view, name="opportunity_copy"),
+    path(
+        _("opportunities/<int:pk>/save-as-template/"),
+        department_templates.template_create,
+        name="template_create",
+    ),
+    path(_("templates/"), department_templates.template_list, name="template_list"),
+    path(_("templates/<int:pk>/edit/"), department_templates.template_edit, name="template_edit"),
+    path(_("templates/<int:pk>/use/"), department_templates.template_use, name="template_use"),
     path(
         _("opportunities/<int:pk>/documents/add/"),
         buyer.attachment_upload,

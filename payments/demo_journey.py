@@ -230,6 +230,37 @@ JOURNEYS = [
             Bid(BIGCO, "6400.00", 5, "Remediation by our offshore team."),
         ),
     ),
+    # SSC: two proposals tie for first (same scores, same price): the portal drew the winner
+    # at the award; the seed and the method are on the award notice and in the OCDS award.
+    Journey(
+        _spec(
+            "tie-break",
+            "digital-accessibility",
+            "4800.00",
+            (
+                "Alternative text for 300 website images",
+                "Textes de remplacement pour 300 images du site Web",
+            ),
+            (
+                "Write bilingual alternative text for 300 images of the departmental site.",
+                "Rédiger les textes de remplacement bilingues de 300 images du site ministériel.",
+            ),
+            (
+                "Alt text in English and French, reviewed by a screen-reader user.",
+                "Textes de remplacement en anglais et en français, revus par une personne "
+                "qui utilise un lecteur d’écran.",
+            ),
+        ),
+        department="ssc",
+        buyer="buyer@demo.gc.ca",
+        until="awarded",
+        panel=SSC_PANEL,
+        bids=(
+            Bid(NORTH, "4500.00", 8, "Two writers, each image checked with a screen reader."),
+            Bid(ATLANTIC, "4500.00", 8, "A writer and a reviser who uses a screen reader."),
+            Bid(BIGCO, "4700.00", 5, "Generated descriptions, spot-checked."),
+        ),
+    ),
     # SSC: contract signed; the vendor delivered and the buyer has the delivery to review.
     Journey(
         _spec(

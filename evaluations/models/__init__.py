@@ -1,3 +1,4 @@
+from .draw import TieBreakDraw
 from .evaluation import AwardDecision, Evaluation, Pseudonym
 from .panel import PanelMember, Tie
 from .scores import ConsensusScore, Score, ScoreSheet
@@ -11,4 +12,5 @@ __all__ = [
     "Score",
     "ScoreSheet",
     "Tie",
+    "TieBreakDraw",
 ]

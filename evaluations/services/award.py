@@ -14,6 +14,7 @@ from procurement_portal.services.transitions import check_transition
 
 from ..models import AwardDecision, Evaluation, PanelMember
 from ..models.evaluation import EvaluationStatus
+from .draw import tie_break_draw, tied_for_first
 from .ranking import rank
 from .status import evaluation_move
 
@@ -119,14 +120,31 @@ def award_decide(
             )
         ranked = [row for row in rank(opportunity) if row.rank]
         by_id = {p.pk: p for p in opportunity.proposals.select_related("vendor")}
-        top = next((by_id[r.proposal_id] for r in ranked if eligible(by_id[r.proposal_id])), None)
+        tied = tied_for_first(ranked, lambda row: eligible(by_id[row.proposal_id]))
+        draw = None
         if kind == AwardDecision.Kind.TOP:
-            if top is None:
+            if not tied:
                 raise PortalError(_("No proposal is eligible: record a justified decision."))
-            winner = top
+            if len(tied) > 1:  # the portal draws, the buyer does not pick (docs/tie-break.md)
+                draw = tie_break_draw(
+                    opportunity=opportunity,
+                    actor=actor,
+                    tied={row.label: by_id[row.proposal_id] for row in tied},
+                )
+                winner = draw.winner
+            else:
+                winner = by_id[tied[0].proposal_id]
         elif kind == AwardDecision.Kind.OTHER:
             if proposal is None or proposal.pk not in {r.proposal_id for r in ranked}:
                 raise PortalError(_("Choose a ranked proposal."), field="proposal")
+            if len(tied) > 1 and proposal.pk in {row.proposal_id for row in tied}:
+                raise PortalError(
+                    _(
+                        "This proposal ties for first with another: choose the top-ranked "
+                        "award and the portal draws the winner."
+                    ),
+                    field="proposal",
+                )
             if not justification:
                 raise PortalError(_("Justify awarding to another proposal."), field="justification")
             winner = by_id[proposal.pk]
@@ -154,7 +172,11 @@ def award_decide(
             actor=actor,
             action="opportunity.award",
             fields=fields,
-            details={"kind": kind, "justification": justification},
+            details={
+                "kind": kind,
+                "justification": justification,
+                **({"tie_break_seed": draw.seed} if draw else {}),
+            },
         )
         _tell_bidders(opportunity, winner)
     return decision

@@ -1,6 +1,7 @@
 from .addenda import Addendum
 from .attachments import OpportunityAttachment
 from .criteria import Criterion
+from .department_templates import OpportunityTemplate, TemplateCriterion
 from .follows import Follow
 from .initiatives import Initiative, Phase, PhaseDecision
 from .opportunities import Opportunity, OpportunityStatus, PriceEvaluation
@@ -23,6 +24,7 @@ __all__ = [
     "Opportunity",
     "OpportunityAttachment",
     "OpportunityStatus",
+    "OpportunityTemplate",
     "Phase",
     "PhaseDecision",
     "PlannedPurchase",
@@ -35,4 +37,5 @@ __all__ = [
     "ProposalStatus",
     "Question",
     "SearchEntry",
+    "TemplateCriterion",
 ]

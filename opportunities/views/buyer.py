@@ -39,6 +39,7 @@ from ..models import Opportunity, OpportunityAttachment, Question
 from ..models.opportunities import CANADIAN_TIME_ZONES
 from ..services.addenda import addendum_post
 from ..services.attachments import attachment_add, attachment_remove
+from ..services.copies import opportunity_copy
 from ..services.drafts import criteria_replace, opportunity_create_draft, opportunity_update_draft
 from ..services.lifecycle import (
     PublishBlocked,
@@ -114,6 +115,28 @@ def _opportunity_create(request):
     return render(
         request, "opportunities/opportunity_form.html", {"form": form, "department": department}
     )
+
+
+@role_required(Role.BUYER)
+@require_POST
+def opportunity_copy_view(request, pk: int):
+    """ "Copy to a new draft": nothing irreversible (the copy is a draft that can be
+    cancelled), so no confirmation step."""
+    opportunity = _managed(request, pk)
+    try:
+        copy = opportunity_copy(opportunity=opportunity, actor=request.user)
+    except PortalError as error:
+        show_error(request, error)
+        return redirect(opportunity)
+    messages.success(
+        request,
+        _(
+            "This is a new draft copied from “%(title)s”: its texts, budget and criteria. "
+            "Set the closing date and time, and check everything before publishing."
+        )
+        % {"title": opportunity},
+    )
+    return redirect("opportunity_edit", pk=copy.pk)
 
 
 @role_required(Role.BUYER, Role.PROCUREMENT_OFFICER, Role.SITE_ADMIN)

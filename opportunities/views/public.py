@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404, render
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext_lazy as _
 
+from procurement_portal.models import Role
 from procurement_portal.page_cache import public_page
 from procurement_portal.pagination import PublicCountPaginator
 
@@ -60,6 +61,8 @@ def opportunity_detail(request, pk: int):
             "question_form": QuestionForm(),
             "following": following,
             "can_manage": can_manage,
+            # Copying makes a draft: a buyer of the department only (officers do not draft).
+            "can_copy": can_manage and request.user.has_role(Role.BUYER, opportunity.department),
         },
     )
 

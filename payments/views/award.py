@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 
 from evaluations.forms import AwardForm
 from evaluations.services.award import ranking_with_names
+from evaluations.services.draw import tied_for_first
 from opportunities.models import Opportunity, Proposal
 from procurement_portal.confirm import (
     Confirmation,
@@ -29,6 +30,9 @@ def award(request, pk: int):
     opportunity = get_object_or_404(Opportunity.objects.managed_by(request.user), pk=pk)
     evaluation = getattr(opportunity, "evaluation", None)
     ranked = [row for row in ranking_with_names(opportunity) if row.rank] if evaluation else []
+    # Eligible proposals tied for first: the portal draws among them when the buyer awards.
+    tied = tied_for_first(ranked, lambda row: row.eligible)
+    tied = tied if len(tied) > 1 else []
     form = AwardForm(
         request.POST or None,
         choices=[
@@ -40,7 +44,7 @@ def award(request, pk: int):
         if not confirmed(request):
             return confirmation_page(
                 request,
-                _award_confirmation(request, opportunity, form, ranked),
+                _award_confirmation(request, opportunity, form, ranked, tied),
                 opportunity=opportunity,
             )
         try:
@@ -65,13 +69,15 @@ def award(request, pk: int):
             "opportunity": opportunity,
             "evaluation": evaluation,
             "rows": ranked,
+            "tied_labels": ", ".join(sorted(row.label for row in tied)),
             "form": form,
             "decision": getattr(opportunity, "award_decision", None),
+            "draw": getattr(opportunity, "tie_break_draw", None),
         },
     )
 
 
-def _award_confirmation(request, opportunity, form, ranked) -> Confirmation:
+def _award_confirmation(request, opportunity, form, ranked, tied) -> Confirmation:
     data = form.cleaned_data
     kind = data["kind"]
     labels = dict(form.fields["kind"].choices)
@@ -81,7 +87,15 @@ def _award_confirmation(request, opportunity, form, ranked) -> Confirmation:
     elif kind == "other":
         chosen = next((row for row in ranked if str(row.proposal_id) == data["proposal"]), None)
     summary = [(str(form.fields["kind"].label), str(labels[kind]))]
-    if chosen is not None:
+    if kind == "top" and tied:
+        summary.append(
+            (
+                _("Proposal"),
+                _("Drawn at random by the portal among %(labels)s")
+                % {"labels": ", ".join(sorted(row.label for row in tied))},
+            )
+        )
+    elif chosen is not None:
         summary.append((_("Proposal"), f"{chosen.label} — {getattr(chosen, 'vendor', '')}"))
     if data["justification"]:
         summary.append((str(form.fields["justification"].label), data["justification"]))
@@ -99,6 +113,16 @@ def _award_confirmation(request, opportunity, form, ranked) -> Confirmation:
                 "to accept. The other proposals are not awarded."
             )
         ]
+    if kind == "top" and tied:
+        happens.insert(
+            0,
+            _(
+                "Proposals %(labels)s tie for first. The portal draws the winner at random "
+                "now, from a recorded seed; the seed and the method are published with the "
+                "award so anyone can check the draw."
+            )
+            % {"labels": ", ".join(sorted(row.label for row in tied))},
+        )
     happens.append(_("The decision is published with the opportunity and in the open data."))
     return Confirmation(
         title=_("Record this decision?"),

@@ -46,6 +46,7 @@ def _stages() -> dict:
             "blocked",
             "complete",
             "discovery",
+            "tie-break",
         ]
     }
     objects: dict[str, Any] = {"opportunity": stage}
@@ -78,6 +79,9 @@ def _stages() -> dict:
         .order_by("pk")
         .first()
     )
+    objects["copied_draft"] = Opportunity.objects.filter(
+        status="draft", title_en="Renewal form: accessibility audit"
+    ).first()
     objects["complete_award"] = (
         AwardDecision.objects.filter(opportunity=stage["complete"]).first()
         if stage["complete"]
@@ -108,9 +112,12 @@ def _roles(objects) -> list[dict]:
                 ),
                 _link(_("Search the open opportunities in English or French"), "opportunity_list"),
                 _link(
-                    _("Read an award notice: winner, amount, proposals from SMEs"),
+                    _(
+                        "Read an award notice: winner, amount, proposals from SMEs, and here "
+                        "a tie for first settled by the portal’s recorded random draw"
+                    ),
                     "award_notice",
-                    pk=_pk(stage["complete"]),
+                    pk=_pk(stage["tie-break"] or stage["complete"]),
                 ),
                 _link(_("Comment on a planned purchase before its call"), "planned_list"),
                 _link(_("See the dashboard and download every OCDS release"), "dashboard"),
@@ -146,13 +153,19 @@ def _roles(objects) -> list[dict]:
             "role": Role.BUYER,
             "items": [
                 _link(
-                    _("Your workspace: every opportunity by state, with the next action"),
+                    _(
+                        "Your workspace: every opportunity by state, with the next action, "
+                        "and your department’s templates to start a draft from"
+                    ),
                     "buyer_workspace",
                 ),
                 _link(
-                    _("Publish the draft (the checklist shows what is missing)"),
+                    _(
+                        "Publish a draft copied from the accessibility audit with “Copy to a "
+                        "new draft” (the checklist shows what is missing)"
+                    ),
                     "opportunity_edit",
-                    pk=_pk(objects["draft"]),
+                    pk=_pk(objects["copied_draft"] or objects["draft"]),
                     only="buyer@demo.gc.ca",
                 ),
                 _link(

@@ -132,3 +132,47 @@ def test_no_identity_reaches_evaluators_or_the_buyer_before_the_reveal(
                     queue.append(link.replace("&amp;", "&"))
         assert any("/propositions/" in url or "/proposals/" in url for url in seen)
         assert any("format=xlsx" in url for url in seen) or user == buyer
+
+
+def test_a_tie_for_first_reveals_nothing_before_the_reveal(client, department, settings, tmp_path):
+    """The tie-break draw happens at the award, after the reveal: before it, the award and
+    ranking pages of a tied evaluation name no one and no draw exists; the public award
+    notice afterwards names the winner only, the other tied bidder by pseudonym."""
+    from evaluations.models import TieBreakDraw
+    from evaluations.services.award import award_decide, evaluation_reveal, reattest_no_conflict
+    from procurement_portal.exceptions import TransitionNotAllowed
+
+    from .factories import locked
+
+    settings.MEDIA_ROOT = tmp_path
+    opportunity, buyer, evaluators, owners, members = locked(department, [7, 7])
+    names = ["Zyxwquartz Holdings Inc.", "Plumbatrix Ltd."]
+    for owner, name in zip(owners, names, strict=True):
+        vendor = owner.vendor_membership.vendor
+        vendor.legal_name, vendor.operating_name = name, name.split()[0]
+        vendor.save(update_fields=["legal_name", "operating_name"])
+    with pytest.raises(TransitionNotAllowed):
+        award_decide(opportunity=opportunity, actor=buyer, kind="top")
+    assert not TieBreakDraw.objects.exists()
+    pages = [
+        reverse("evaluation_award", args=[opportunity.pk]),
+        reverse("evaluation_ranking", args=[opportunity.pk]),
+        reverse("evaluation_home", args=[opportunity.pk]),
+    ]
+    for user in [*evaluators, buyer]:
+        client.force_login(user)
+        for url in pages:
+            text = text_of(client.get(url))
+            for secret in ["Zyxwquartz", "Plumbatrix"]:
+                assert secret not in text, (user.email, url, secret)
+    evaluation_reveal(member=members[0], actor=evaluators[0])
+    for member, user in zip(members, evaluators, strict=True):
+        reattest_no_conflict(member=member, actor=user)
+    award_decide(opportunity=opportunity, actor=buyer, kind="top")
+    draw = TieBreakDraw.objects.get()
+    client.logout()
+    notice = text_of(client.get(reverse("award_notice", args=[opportunity.pk])))
+    winner = draw.winner.vendor.legal_name
+    loser = next(name for name in names if name != winner)
+    assert winner in notice and loser not in notice and loser.split()[0] not in notice
+    assert all(label in notice for label in draw.labels)

@@ -177,3 +177,33 @@ def test_release_urls_do_not_depend_on_the_language(department, client):
     assert transaction["source"].endswith(
         reverse("ocds_record_package", kwargs={"ocid": ocid_for(opportunity.pk)})
     )
+
+
+def test_a_tie_break_draw_is_published_in_the_award_and_can_be_rerun(
+    department, client, ocds_validator
+):
+    import re
+
+    from evaluations.models import TieBreakDraw
+    from evaluations.services.award import award_decide, evaluation_reveal, reattest_no_conflict
+    from evaluations.services.draw import draw_order
+    from tests.evaluations.factories import locked
+
+    opportunity, buyer, evaluators, owners, members = locked(department, [7, 7])
+    evaluation_reveal(member=members[0], actor=evaluators[0])
+    for member, user in zip(members, evaluators, strict=True):
+        reattest_no_conflict(member=member, actor=user)
+    award_decide(opportunity=opportunity, actor=buyer, kind="top")
+    draw = TieBreakDraw.objects.get()
+    ocid = ocid_for(opportunity.pk)
+    package = client.get(reverse("ocds_release_package", kwargs={"ocid": ocid})).json()
+    ocds_validator("release-package", package)
+    award = package["releases"][-1]["awards"][0]
+    assert "tied for first" in award["description"] and "à égalité" in award["description_fr"]
+    # Everything needed to re-run the draw is in the published text, and it gives the winner.
+    seed = re.search(r"Seed: ([0-9a-f]{64})", award["description"]).group(1)
+    labels = re.search(r"proposals (.+?) tied", award["description"]).group(1).split(", ")
+    winner = re.search(r"winner, (\w+),", award["description"]).group(1)
+    assert seed == draw.seed and sorted(labels) == draw.labels
+    assert draw_order(seed, labels)[0].label == winner == draw.winner_label
+    assert award["suppliers"][0]["name"] == draw.winner.vendor.legal_name

@@ -123,6 +123,17 @@ ROWS.update(
         "initiative_create": Row(BUYERS),
         "opportunity_edit": Row(OTHERS_OBJECT, kwargs=_pk("draft")),
         "opportunity_publish": Row(OTHERS_OBJECT, kwargs=_pk("draft")),
+        # Department templates (issue 16): shared by the department's buyers and officers.
+        "template_list": Row(MANAGERS),
+        "template_create": Row(OTHERS_OBJECT, kwargs=_pk("open")),
+        "template_edit": Row(MANAGERS, kwargs=_pk("template")),
+        "template_use": Row(
+            {"anonymous": 302, "buyer": 302, "default": 403}, method="post", kwargs=_pk("template")
+        ),
+        # Copying makes a draft: buyers only; another buyer's opportunity answers 404.
+        "opportunity_copy": Row(
+            {"anonymous": 302, "buyer": 404, "default": 403}, method="post", kwargs=_pk("open")
+        ),
         "attachment_upload": Row(OTHERS_OBJECT, method="post", kwargs=_pk("draft")),
         # The document buttons post the whole draft form (issue 12): an empty one shows the
         # form again with its errors.
@@ -374,6 +385,7 @@ def build_objects(department):
     from django.core.files.base import ContentFile
 
     from opportunities.models import Initiative, OpportunityAttachment, OpportunityStatus
+    from opportunities.services.department_templates import template_save_from
     from opportunities.services.planned import planned_create, planned_publish
     from opportunities.services.questions import question_ask
     from tests.opportunities.factories import published, ready_draft
@@ -495,6 +507,9 @@ def build_objects(department):
         "initiative": initiative,
         "complete_phase": complete_phase,
         "planned": planned_publish(planned=planned, actor=colleague),
+        "template": template_save_from(
+            opportunity=draft, actor=colleague, name_en="Audit", name_fr="Audit"
+        ),
     }
 
 
