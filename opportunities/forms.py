@@ -71,6 +71,7 @@ class OpportunityDraftForm(PortalModelForm):
             "deliverables_fr",
             "max_budget",
             "price_evaluation",
+            "variants_allowed",
             "location",
             "is_remote",
             "time_zone",
