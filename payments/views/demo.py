@@ -46,6 +46,7 @@ def _stages() -> dict:
             "blocked",
             "complete",
             "discovery",
+            "variants",
         ]
     }
     objects: dict[str, Any] = {"opportunity": stage}
@@ -111,6 +112,11 @@ def _roles(objects) -> list[dict]:
                     _("Read an award notice: winner, amount, proposals from SMEs"),
                     "award_notice",
                     pk=_pk(stage["complete"]),
+                ),
+                _link(
+                    _("Read an award notice that names the variant chosen"),
+                    "award_notice",
+                    pk=_pk(stage["variants"]),
                 ),
                 _link(_("Comment on a planned purchase before its call"), "planned_list"),
                 _link(_("See the dashboard and download every OCDS release"), "dashboard"),
@@ -197,6 +203,15 @@ def _roles(objects) -> list[dict]:
                     _("As chair, lock the consensus and reveal who wrote each proposal"),
                     "evaluation_home",
                     pk=_pk(stage["consensus"]),
+                    only="evaluator@demo.gc.ca",
+                ),
+                _link(
+                    _(
+                        "A ranking where one vendor's base proposal and its variant were "
+                        "scored on their own (variants are named only after the reveal)"
+                    ),
+                    "evaluation_ranking",
+                    pk=_pk(stage["variants"]),
                     only="evaluator@demo.gc.ca",
                 ),
                 _link(

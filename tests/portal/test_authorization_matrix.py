@@ -204,7 +204,9 @@ ROWS.update(
         "proposal_receipt_pdf": Row(NO_BUSINESS, kwargs=lambda o: {"number": o["receipt"].number}),
         "my_proposals": Row(VENDORS),
         # Variants (issue 16): the open opportunity accepts none, so even a business gets 404.
-        "proposal_variant_edit": Row(NO_BUSINESS, kwargs=lambda o: {"pk": o["open"].pk, "variant": 1}),
+        "proposal_variant_edit": Row(
+            NO_BUSINESS, kwargs=lambda o: {"pk": o["open"].pk, "variant": 1}
+        ),
         "proposal_variant_submit": Row(
             NO_BUSINESS, kwargs=lambda o: {"pk": o["open"].pk, "variant": 1}
         ),
