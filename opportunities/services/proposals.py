@@ -317,6 +317,7 @@ def proposal_submit(*, proposal: Proposal, actor: User) -> ProposalReceipt:
             context={
                 "title": {"en": opportunity.title_en, "fr": opportunity.title_fr},
                 "number": receipt.number,
+                "variant": proposal.variant_number,
                 "sha256": digest,
                 "received_at": now.isoformat(),
                 "url": absolute_url("proposal_receipt", actor, number=receipt.number),
