@@ -186,6 +186,7 @@ class Opportunity(BilingualMixin, models.Model):
     variants_allowed = models.PositiveSmallIntegerField(
         _("variants allowed per vendor"),
         default=0,
+        db_default=0,  # rows written by raw SQL (bench, bulk loads) get none too
         validators=[MaxValueValidator(MAX_VARIANTS)],
         help_text=_(
             "Besides its base proposal, a vendor may submit up to this many variants, each "

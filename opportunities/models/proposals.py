@@ -70,7 +70,7 @@ class Proposal(models.Model):
     # 0 for the base proposal; 1, 2… for the vendor's variants of it (when the opportunity
     # allows them). Each variant is a proposal of its own: receipt, pseudonym, scores, rank.
     variant_number = models.PositiveSmallIntegerField(
-        _("variant number"), default=0, help_text=_("0 is the base proposal.")
+        _("variant number"), default=0, db_default=0, help_text=_("0 is the base proposal.")
     )
     price = models.DecimalField(
         _("price (CAD, taxes included)"), max_digits=12, decimal_places=2, null=True, blank=True

@@ -113,11 +113,6 @@ def _roles(objects) -> list[dict]:
                     "award_notice",
                     pk=_pk(stage["complete"]),
                 ),
-                _link(
-                    _("Read an award notice that names the variant chosen"),
-                    "award_notice",
-                    pk=_pk(stage["variants"]),
-                ),
                 _link(_("Comment on a planned purchase before its call"), "planned_list"),
                 _link(_("See the dashboard and download every OCDS release"), "dashboard"),
             ],

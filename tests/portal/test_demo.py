@@ -131,7 +131,7 @@ def test_demo_seeds_every_stage_through_the_services_and_twice_is_harmless(clien
             or reverse("opportunity_detail", kwargs={"pk": journey_opportunity(key).pk}) in page
         )
     assert reverse("contract_detail", kwargs={"pk": awarded.contract.pk}) in page
-    assert reverse("award_notice", kwargs={"pk": variants.pk}) in page
+    assert reverse("evaluation_ranking", kwargs={"pk": variants.pk}) in page
     assert reverse("payment_request", kwargs={"pk": blocked.pk}) in page
     assert reverse("payment_blocked_queue") in page
     for role in response.context["roles"]:
