@@ -25,8 +25,8 @@ from .services.award import (
     evaluation_reveal,
     ranking_with_names,
     reattest_no_conflict,
-    revealed_vendors,
 )
+from .services.bidders import revealed_names
 from .services.conflicts import conflict_declare
 from .services.consensus import consensus_record, evaluation_lock
 from .services.panel import panel_add, panel_remove, tie_add, tie_remove
@@ -191,7 +191,7 @@ def evaluation_home(request, pk: int):
             "member": member,
             "submitted": submitted,
             "pseudonyms": pseudonyms,
-            "vendors": revealed_vendors(opportunity),
+            "vendors": revealed_names(opportunity),
             "opened": hasattr(opportunity, "evaluation"),
             "conflict_form": conflict_form,
             "decided": hasattr(opportunity, "award_decision"),
@@ -235,7 +235,7 @@ def proposal_score(request, pk: int, label: str):
             "sheet": sheet,
             "proposal": anonymized(proposal, opportunity.criteria.all()),
             "criteria": criteria,
-            "vendor": revealed_vendors(opportunity).get(proposal.pk),
+            "vendor": revealed_names(opportunity).get(proposal.pk),
             "others": labelled_sheets(member, visible_sheets(member, proposal)),
         },
     )
@@ -299,7 +299,7 @@ def consensus(request, pk: int, label: str):
             "member": member,
             "form": form,
             "label": label,
-            "vendor": revealed_vendors(opportunity).get(proposal.pk),
+            "vendor": revealed_names(opportunity).get(proposal.pk),
             "sheets": labelled_sheets(member, sheets),
         },
     )
@@ -413,7 +413,7 @@ def score_sheet_csv(request, pk: int):
         return redirect("evaluation_ranking", pk=pk)
     criteria = list(opportunity.criteria.all())
     # Anonymized until the reveal; after it, each row also names the business.
-    vendors = revealed_vendors(opportunity)
+    vendors = revealed_names(opportunity)
     lines: list[list[object]] = [
         [
             _("Proposal"),

@@ -23,6 +23,7 @@ def award_notice_facts(opportunity) -> dict:
     return {
         "decision": decision,
         "winner": decision.proposal.vendor,
+        "variant": decision.proposal.variant_number,  # the award names the variant chosen
         "proposal_count": len(proposals),
         "sme_count": sum(p.vendor.is_sme for p in proposals),
         "first_time_count": sum(p.vendor_id not in earlier_winners for p in proposals),

@@ -20,11 +20,19 @@ LICENCE_URL = "https://open.canada.ca/en/open-government-licence-canada"
 SCHEMA_DIR = Path(__file__).resolve().parent / "schema"
 CURRENCY = "CAD"
 # Extensions our releases use, declared in every package by the address of the exact version
-# shipped in open_data/schema/extensions/ (parties' details.scale: micro, sme, large).
+# shipped in open_data/schema/extensions/ (parties' details.scale: micro, sme, large; the
+# tender's submissionTerms.variantPolicy when variants are accepted).
 EXTENSIONS = [
     "https://raw.githubusercontent.com/open-contracting-extensions/"
     "ocds_partyDetails_scale_extension/152cd9fb74e021e537b17d84420615acf7dec032/extension.json",
+    "https://raw.githubusercontent.com/open-contracting-extensions/"
+    "ocds_submissionTerms_extension/449ade63333a50f1e8cd2b0704c0a3c5e329a8a8/extension.json",
 ]
+# The folder of open_data/schema/extensions/ that holds each extension's shipped copy.
+EXTENSION_FOLDERS = {
+    "ocds_partyDetails_scale_extension": "partyScale",
+    "ocds_submissionTerms_extension": "submissionTerms",
+}
 # Our category tree's top level → OCDS mainProcurementCategory.
 MAIN_CATEGORY = {"goods": "goods", "services": "services", "digital": "services"}
 
@@ -157,14 +165,31 @@ def build_release(opportunity, *, tag: str, release_id: str, date) -> dict:
             for a in opportunity.addenda.order_by("number")
         ],
     }
+    if opportunity.variants_allowed:
+        # Only when accepted, so the releases of every other opportunity stay as they were.
+        tender["submissionTerms"] = {"variantPolicy": "allowed"}
+        tender["submissionMethodDetails"] = (
+            f"Besides its base proposal, each tenderer may submit up to "
+            f"{opportunity.variants_allowed} variant(s), each evaluated on its own."
+        )
+        tender["submissionMethodDetails_fr"] = (
+            f"En plus de sa proposition de base, chaque soumissionnaire peut présenter jusqu’à "
+            f"{opportunity.variants_allowed} variante(s), évaluée(s) chacune séparément."
+        )
     if category is not None and category.slug in MAIN_CATEGORY:
         tender["mainProcurementCategory"] = MAIN_CATEGORY[category.slug]
     if opportunity.closed_at and opportunity.status not in EVALUATING:
         # Published with the outcome (award or cancellation), the next public change after
         # closing: closing and opening the evaluation change nothing else in the release.
-        tender["numberOfTenderers"] = opportunity.proposals.exclude(
-            status__in=[ProposalStatus.DRAFT, ProposalStatus.WITHDRAWN]
-        ).count()
+        # Tenderers, not proposals: a business's variants do not make it several tenderers.
+        tender["numberOfTenderers"] = (
+            opportunity.proposals.exclude(
+                status__in=[ProposalStatus.DRAFT, ProposalStatus.WITHDRAWN]
+            )
+            .values("vendor_id")
+            .distinct()
+            .count()
+        )
     release = {
         "ocid": ocid,
         "id": release_id,
@@ -190,7 +215,7 @@ def build_release(opportunity, *, tag: str, release_id: str, date) -> dict:
                 "date": _iso(decision.decided_at),
                 "value": _value(opportunity.awarded_amount),
                 "suppliers": [_ref(supplier)],
-                **_tie_break(opportunity),
+                **_award_description(opportunity, decision.proposal),
             }
         ]
         contract = getattr(opportunity, "contract", None)
@@ -199,6 +224,15 @@ def build_release(opportunity, *, tag: str, release_id: str, date) -> dict:
         if contract is not None and contract.accepted_at:
             release["contracts"] = [_contract(contract, opportunity, award_id, buyer, supplier)]
     return _pruned(release)
+
+
+def _award_description(opportunity, proposal) -> dict:
+    """What OCDS has no field of its own for, in the award's description, in both
+    languages: the winning variant, and a tie broken by the portal's draw."""
+    parts = [part for part in (_variant_awarded(proposal), _tie_break(opportunity)) if part]
+    if not parts:
+        return {}
+    return {key: " ".join(part[key] for part in parts) for key in ("description", "description_fr")}
 
 
 def _tie_break(opportunity) -> dict:
@@ -223,6 +257,18 @@ def _tie_break(opportunity) -> dict:
                 "seed": draw.seed,
             }
     return {"description": texts["en"], "description_fr": texts["fr"]}
+
+
+def _variant_awarded(proposal) -> dict:
+    """The award names the variant when the winning proposal is one (OCDS has no field of
+    its own for it: the award's description says it)."""
+    if not proposal.variant_number:
+        return {}
+    number = proposal.variant_number
+    return {
+        "description": f"Awarded to variant {number} of the supplier's proposal.",
+        "description_fr": f"Attribuée à la variante {number} de la proposition du fournisseur.",
+    }
 
 
 def _contract(contract, opportunity, award_id, buyer, supplier) -> dict:

@@ -71,6 +71,7 @@ class OpportunityDraftForm(PortalModelForm):
             "deliverables_fr",
             "max_budget",
             "price_evaluation",
+            "variants_allowed",
             "location",
             "is_remote",
             "time_zone",
@@ -92,6 +93,7 @@ class OpportunityDraftForm(PortalModelForm):
         cast(
             forms.ModelChoiceField, self.fields["initiative"]
         ).queryset = Initiative.objects.filter(department=department)
+        self.fields["variants_allowed"].required = False  # empty: no variants
         self.fields["max_budget"].help_text = _("At most %(threshold)s, taxes included.") % {
             "threshold": money(department.micro_procurement_threshold)
         }
@@ -118,6 +120,10 @@ class OpportunityDraftForm(PortalModelForm):
                 code="over_threshold",
             )
         return budget
+
+    def clean_variants_allowed(self):
+        # Left empty: no variants (a draft may be saved with any field empty).
+        return self.cleaned_data.get("variants_allowed") or 0
 
     def clean_closes_at(self):
         closes_at = self.cleaned_data.get("closes_at")

@@ -45,6 +45,35 @@ urlpatterns = [
         proposals.proposal_detach_view,
         name="proposal_detach",
     ),
+    # The same pages for a variant of the proposal (when the opportunity accepts variants).
+    path(
+        _("opportunities/<int:pk>/proposal/variants/<int:variant>/"),
+        proposals.proposal_edit,
+        name="proposal_variant_edit",
+    ),
+    path(
+        _("opportunities/<int:pk>/proposal/variants/<int:variant>/submit/"),
+        proposals.proposal_submit_view,
+        name="proposal_variant_submit",
+    ),
+    path(
+        _("opportunities/<int:pk>/proposal/variants/<int:variant>/withdraw/"),
+        proposals.proposal_withdraw_view,
+        name="proposal_variant_withdraw",
+    ),
+    path(
+        _("opportunities/<int:pk>/proposal/variants/<int:variant>/documents/"),
+        proposals.proposal_attach_view,
+        name="proposal_variant_attach",
+    ),
+    path(
+        _(
+            "opportunities/<int:pk>/proposal/variants/<int:variant>/documents/"
+            "<int:attachment_pk>/remove/"
+        ),
+        proposals.proposal_detach_view,
+        name="proposal_variant_detach",
+    ),
     path(_("receipts/<str:number>/"), proposals.proposal_receipt, name="proposal_receipt"),
     path(
         _("receipts/<str:number>/pdf/"), proposals.proposal_receipt_pdf, name="proposal_receipt_pdf"

@@ -67,6 +67,11 @@ class Bid:
     price: str
     score: int  # the panel's consensus score on each criterion
     answer: str
+    variant: int = 0  # 1, 2…: a variant of the vendor's base proposal (listed after it)
+
+    @property
+    def key(self) -> tuple[str, int]:
+        return (self.email, self.variant)
 
 
 @dataclass(frozen=True)
@@ -261,6 +266,40 @@ JOURNEYS = [
             Bid(BIGCO, "4700.00", 5, "Generated descriptions, spot-checked."),
         ),
     ),
+    # SSC, variants (issue 16): up to two variants per vendor; Fjord's variant 1 (a
+    # self-serve kit instead of on-site sessions) ranks first and is awarded by name.
+    Journey(
+        _spec(
+            "variants",
+            "digital-design",
+            "9000.00",
+            (
+                "Plain-language training for a contact centre",
+                "Formation au langage clair pour un centre de contact",
+            ),
+            (
+                "Train 40 agents to write plain-language replies; variants welcome.",
+                "Former 40 agents à rédiger des réponses en langage clair; variantes bienvenues.",
+            ),
+            (
+                "Two half-day sessions and reply templates. Another format that meets the "
+                "need (online, self-paced) may be proposed as a variant.",
+                "Deux demi-journées de formation et des modèles de réponse. Un autre format "
+                "qui répond au besoin (en ligne, à son rythme) peut être proposé en variante.",
+            ),
+            variants_allowed=2,
+        ),
+        department="ssc",
+        buyer="buyer@demo.gc.ca",
+        until="awarded",
+        panel=SSC_PANEL,
+        bids=(
+            Bid(FJORD, "8200.00", 7, "Two on-site sessions with exercises from real replies."),
+            Bid(FJORD, "6900.00", 9, "A self-paced online course and coaching.", variant=1),
+            Bid(LAURENTIDES, "7800.00", 8, "Two virtual sessions in both official languages."),
+            Bid(VENDOR, "7400.00", 6, "One full-day session with templates."),
+        ),
+    ),
     # SSC: contract signed; the vendor delivered and the buyer has the delivery to review.
     Journey(
         _spec(
@@ -399,9 +438,9 @@ def _score_round(member, user, proposals, bids, scored, rng, *, partial=False) -
             )
             for c in criteria
         }
-        scores_save(member=member, proposal=proposals[bid.email], actor=user, scores=scores)
+        scores_save(member=member, proposal=proposals[bid.key], actor=user, scores=scores)
         if not partial:
-            scores_submit(member=member, proposal=proposals[bid.email], actor=user)
+            scores_submit(member=member, proposal=proposals[bid.key], actor=user)
 
 
 def walk(journey: Journey) -> Opportunity | None:
@@ -418,7 +457,7 @@ def walk(journey: Journey) -> Opportunity | None:
     criteria = list(opportunity.criteria.all())
     for bid in journey.bids:
         bidder = User.objects.get(email=bid.email)
-        proposal = proposal_start(opportunity=opportunity, actor=bidder)
+        proposal = proposal_start(opportunity=opportunity, actor=bidder, variant=bid.variant)
         proposal_save(
             proposal=proposal,
             actor=bidder,
@@ -441,7 +480,10 @@ def walk(journey: Journey) -> Opportunity | None:
     opportunity_close(opportunity=opportunity)
     evaluation_open(opportunity=opportunity)
     scored = [c for c in criteria if not c.is_price]
-    proposals = {p.created_by.email: p for p in opportunity.proposals.select_related("created_by")}
+    proposals = {
+        (p.created_by.email, p.variant_number): p
+        for p in opportunity.proposals.select_related("created_by")
+    }
     if journey.until == "scoring":
         # The first evaluator has submitted, the second has started, the third has not.
         _score_round(members[0], evaluators[0], proposals, journey.bids, scored, rng)
@@ -454,7 +496,7 @@ def walk(journey: Journey) -> Opportunity | None:
         consensus_record(
             member=chair,
             actor=chair_user,
-            proposal=proposals[bid.email],
+            proposal=proposals[bid.key],
             scores={c.pk: (bid.score, "The panel agreed on the strengths shown.") for c in scored},
         )
     if journey.until == "consensus":

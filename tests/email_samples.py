@@ -33,6 +33,7 @@ SAMPLE = {
     "expires_on": "2026-07-01",
     "received_at": "2026-12-01T20:28:12+00:00",
     "sha256": "ab" * 32,
+    "variant": 2,
     "text": {"en": "The closing date moves to December 8.", "fr": "La clôture est reportée."},
     "summary": {"en": "Audit a form.", "fr": "Auditer un formulaire."},
     "question": {"en": "Is PDF accepted?", "fr": "Le format PDF est-il accepté?"},

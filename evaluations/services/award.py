@@ -85,6 +85,7 @@ def ranking_with_names(opportunity: Opportunity) -> list:
         proposals = {p.pk: p for p in opportunity.proposals.select_related("vendor")}
         for row in rows:
             row.vendor = proposals[row.proposal_id].vendor
+            row.variant = proposals[row.proposal_id].variant_number
             row.eligible = eligible(proposals[row.proposal_id])
     return rows
 
@@ -216,6 +217,7 @@ def _tell_bidders(opportunity, winner) -> None:
                 context={
                     "title": title,
                     "url": absolute_url("debrief", member.user, pk=proposal.pk),
+                    "variant": proposal.variant_number,
                 },
             )
 

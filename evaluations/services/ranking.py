@@ -31,6 +31,7 @@ class RankedProposal:
     # After the reveal only (ranking_with_names): who wrote it, and whether it may win.
     vendor: Any = None
     eligible: bool | None = None
+    variant: int = 0  # after the reveal: which of the vendor's proposals (0: its base one)
 
 
 def _points(score: int, weight: int) -> Decimal:

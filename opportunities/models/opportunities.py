@@ -2,6 +2,7 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
+from django.core.validators import MaxValueValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -12,6 +13,9 @@ from django.utils.translation import pgettext_lazy
 from procurement_portal.text import BilingualMixin
 
 from .initiatives import Phase
+
+# Each variant is scored like a proposal: more than a few would swamp a small panel.
+MAX_VARIANTS = 3
 
 CANADIAN_TIME_ZONES = [
     ("America/St_Johns", _("Newfoundland")),
@@ -177,6 +181,18 @@ class Opportunity(BilingualMixin, models.Model):
         choices=PriceEvaluation.choices,
         default=PriceEvaluation.SCORED,
     )
+    # Variants (variantes): besides its base proposal, a vendor may submit up to this many
+    # other ways of meeting the need, each sealed, pseudonymized and scored on its own.
+    variants_allowed = models.PositiveSmallIntegerField(
+        _("variants allowed per vendor"),
+        default=0,
+        db_default=0,  # rows written by raw SQL (bench, bulk loads) get none too
+        validators=[MaxValueValidator(MAX_VARIANTS)],
+        help_text=_(
+            "Besides its base proposal, a vendor may submit up to this many variants, each "
+            "scored on its own. 0 means no variants."
+        ),
+    )
     time_zone = models.CharField(
         _("time zone"),
         max_length=40,
@@ -254,6 +270,9 @@ class Opportunity(BilingualMixin, models.Model):
             models.CheckConstraint(
                 condition=Q(max_budget__isnull=True) | Q(max_budget__gt=Decimal("0")),
                 name="opportunity_budget_positive",
+            ),
+            models.CheckConstraint(
+                condition=Q(variants_allowed__lte=MAX_VARIANTS), name="opportunity_variants_max"
             ),
         ]
 

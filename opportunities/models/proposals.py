@@ -1,7 +1,8 @@
 from django.conf import settings
 from django.db import models
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
+from django.utils.translation import pgettext, pgettext_lazy
 
 
 class ProposalStatus(models.TextChoices):
@@ -66,6 +67,11 @@ class Proposal(models.Model):
     status = models.CharField(
         _("status"), max_length=20, choices=ProposalStatus.choices, default=P.DRAFT, db_index=True
     )
+    # 0 for the base proposal; 1, 2… for the vendor's variants of it (when the opportunity
+    # allows them). Each variant is a proposal of its own: receipt, pseudonym, scores, rank.
+    variant_number = models.PositiveSmallIntegerField(
+        _("variant number"), default=0, db_default=0, help_text=_("0 is the base proposal.")
+    )
     price = models.DecimalField(
         _("price (CAD, taxes included)"), max_digits=12, decimal_places=2, null=True, blank=True
     )
@@ -91,12 +97,42 @@ class Proposal(models.Model):
         verbose_name_plural = _("proposals")
         constraints = [
             models.UniqueConstraint(
-                fields=["opportunity", "vendor"], name="one_proposal_per_vendor"
+                fields=["opportunity", "vendor", "variant_number"],
+                name="one_proposal_per_vendor_and_variant",
             )
         ]
 
     def __str__(self) -> str:
         return f"{self.opportunity_id}/{self.pk}"
+
+    @property
+    def is_variant(self) -> bool:
+        return self.variant_number > 0
+
+    @property
+    def variant_label(self) -> str:
+        """“variant 2”, or "" for the base proposal: what the award and the notices add."""
+        if not self.variant_number:
+            return ""
+        return pgettext("proposal", "variant %(number)s") % {"number": self.variant_number}
+
+    @property
+    def bidder_name(self) -> str:
+        """The business, and which of its proposals (“Acme Inc. — variant 2”). Only for
+        pages shown after identities are revealed, or to the vendor itself."""
+        if not self.variant_number:
+            return str(self.vendor)
+        return f"{self.vendor} — {self.variant_label}"
+
+    @property
+    def edit_url(self) -> str:
+        """The vendor's page for this proposal (the base one, or this variant)."""
+        if self.variant_number:
+            return reverse(
+                "proposal_variant_edit",
+                kwargs={"pk": self.opportunity_id, "variant": self.variant_number},
+            )
+        return reverse("proposal_edit", kwargs={"pk": self.opportunity_id})
 
     @property
     def is_submitted(self) -> bool:

@@ -29,6 +29,7 @@ COPIED_FIELDS = [
     "is_remote",
     "max_budget",
     "price_evaluation",
+    "variants_allowed",
     "time_zone",
 ]
 CRITERION_FIELDS = [

@@ -24,6 +24,7 @@ DRAFT_FIELDS = [
     "is_remote",
     "max_budget",
     "price_evaluation",
+    "variants_allowed",
     "time_zone",
     "closes_at",
     "expected_delivery",

@@ -67,17 +67,23 @@ def _ensure_member(actor: User, proposal: Proposal) -> None:
         )
 
 
-def proposal_start(*, opportunity: Opportunity, actor: User) -> Proposal:
-    """The business's proposal for this opportunity, started as a draft if there is none."""
+def proposal_start(*, opportunity: Opportunity, actor: User, variant: int = 0) -> Proposal:
+    """The business's proposal for this opportunity (variant 0 is the base proposal),
+    started as a draft if there is none."""
     vendor = _vendor_of(actor)
-    existing = Proposal.objects.filter(opportunity=opportunity, vendor=vendor).first()
+    existing = Proposal.objects.filter(
+        opportunity=opportunity, vendor=vendor, variant_number=variant
+    ).first()
     if existing:
         return existing
     _ensure_open(opportunity)
+    if variant:
+        _ensure_variant_allowed(opportunity, vendor, variant)
     with transaction.atomic():
         proposal, created = Proposal.objects.get_or_create(
             opportunity=opportunity,
             vendor=vendor,
+            variant_number=variant,
             defaults={"created_by": actor, "addenda_seen": opportunity.addenda.count()},
         )
         if created:
@@ -87,8 +93,36 @@ def proposal_start(*, opportunity: Opportunity, actor: User) -> Proposal:
                 obj=proposal,
                 to_state=S.DRAFT,
                 department=opportunity.department,
+                details={"variant": variant} if variant else None,
             )
     return proposal
+
+
+def _ensure_variant_allowed(opportunity: Opportunity, vendor, variant: int) -> None:
+    if not 0 < variant <= opportunity.variants_allowed:
+        if not opportunity.variants_allowed:
+            raise TransitionNotAllowed(_("This opportunity does not accept variants."))
+        raise TransitionNotAllowed(
+            _("This opportunity accepts at most %(count)s variants.")
+            % {"count": opportunity.variants_allowed}
+        )
+    if not Proposal.objects.filter(
+        opportunity=opportunity, vendor=vendor, variant_number=0
+    ).exists():
+        raise TransitionNotAllowed(_("Prepare your base proposal before its variants."))
+
+
+def variants_of(proposal: Proposal) -> list[Proposal]:
+    """The vendor's variants of this base proposal, in order (empty for a variant)."""
+    if proposal.variant_number:
+        return []
+    return list(
+        Proposal.objects.filter(
+            opportunity_id=proposal.opportunity_id, vendor_id=proposal.vendor_id
+        )
+        .exclude(variant_number=0)
+        .order_by("variant_number")
+    )
 
 
 def proposal_save(*, proposal: Proposal, actor: User, price, answers: dict[int, str]) -> Proposal:
@@ -181,7 +215,7 @@ def proposal_detach(*, attachment: ProposalAttachment, actor: User) -> None:
 
 def snapshot(proposal: Proposal) -> dict:
     """The proposal as it stands: what a submission freezes into its receipt."""
-    return {
+    content = {
         "opportunity": proposal.opportunity_id,
         "business_number": proposal.vendor.business_number,
         # Two decimals always: the same price must give the same fingerprint in memory or
@@ -201,6 +235,10 @@ def snapshot(proposal: Proposal) -> dict:
             key=lambda d: (d["name"], d["sha256"]),
         ),
     }
+    if proposal.variant_number:
+        # Only for variants, so a base proposal's fingerprint is what it always was.
+        content["variant"] = proposal.variant_number
+    return content
 
 
 def _digest(content: dict) -> str:
@@ -248,6 +286,9 @@ def proposal_submit(*, proposal: Proposal, actor: User) -> ProposalReceipt:
         if proposal.status == S.SUBMITTED and last and last.sha256 == digest:
             return last  # the same content submitted again (double click): one receipt
         check_transition(proposal, S.SUBMITTED, Proposal.TRANSITIONS)
+        if proposal.variant_number and not _base_submitted(proposal):
+            # A variant is evaluated beside its base proposal, never instead of it.
+            raise TransitionNotAllowed(_("Submit your base proposal before its variants."))
         problems = submission_problems(proposal)
         if problems:
             raise PortalError(" ".join(problems))
@@ -276,6 +317,7 @@ def proposal_submit(*, proposal: Proposal, actor: User) -> ProposalReceipt:
             context={
                 "title": {"en": opportunity.title_en, "fr": opportunity.title_fr},
                 "number": receipt.number,
+                "variant": proposal.variant_number,
                 "sha256": digest,
                 "received_at": now.isoformat(),
                 "url": absolute_url("proposal_receipt", actor, number=receipt.number),
@@ -285,6 +327,15 @@ def proposal_submit(*, proposal: Proposal, actor: User) -> ProposalReceipt:
 
         enqueue_on_commit(receipt_pdf_task, receipt.pk)
     return receipt
+
+
+def _base_submitted(proposal: Proposal) -> bool:
+    return Proposal.objects.filter(
+        opportunity_id=proposal.opportunity_id,
+        vendor_id=proposal.vendor_id,
+        variant_number=0,
+        status=S.SUBMITTED,
+    ).exists()
 
 
 def proposal_withdraw(*, proposal: Proposal, actor: User) -> Proposal:
@@ -298,6 +349,10 @@ def proposal_withdraw(*, proposal: Proposal, actor: User) -> Proposal:
         if proposal.status == S.WITHDRAWN:
             return proposal
         _ensure_open(proposal.opportunity)
+        if not proposal.variant_number and any(v.is_submitted for v in variants_of(proposal)):
+            raise TransitionNotAllowed(
+                _("Withdraw your variants first: a variant is only evaluated with its base.")
+            )
         proposal = proposal_move(
             proposal_id=proposal.pk, to=S.WITHDRAWN, actor=actor, action="proposal.withdraw"
         ).obj

@@ -29,6 +29,7 @@ from ..services.proposals import (
     proposal_submit,
     proposal_withdraw,
     submission_problems,
+    variants_of,
 )
 
 VENDOR = Role.VENDOR_MEMBER
@@ -83,8 +84,39 @@ def _opportunity(pk: int) -> Opportunity:
     return get_object_or_404(Opportunity.objects.public().select_related("department"), pk=pk)
 
 
-def _mine(request, opportunity) -> Proposal | None:
-    return Proposal.objects.of_vendor_member(request.user).filter(opportunity=opportunity).first()
+def _mine(request, opportunity, variant: int = 0) -> Proposal | None:
+    return (
+        Proposal.objects.of_vendor_member(request.user)
+        .filter(opportunity=opportunity, variant_number=variant)
+        .first()
+    )
+
+
+def _url(name: str, pk: int, variant: int, **kwargs) -> str:
+    """The base proposal's page, or the same page of one of its variants."""
+    if variant:
+        return reverse(f"proposal_variant_{name}", kwargs={"pk": pk, "variant": variant, **kwargs})
+    return reverse(f"proposal_{name}", kwargs={"pk": pk, **kwargs})
+
+
+def _urls(pk: int, variant: int) -> dict[str, str]:
+    return {name: _url(name, pk, variant) for name in ("edit", "submit", "withdraw", "attach")}
+
+
+def _variant_rows(opportunity, proposal) -> list[tuple[int, Proposal | None, str]]:
+    """(number, the variant or None, its page) for every variant the opportunity allows."""
+    if not opportunity.variants_allowed or proposal is None or proposal.is_variant:
+        return []
+    started = {v.variant_number: v for v in variants_of(proposal)}
+    return [
+        (number, started.get(number), _url("edit", opportunity.pk, number))
+        for number in range(1, opportunity.variants_allowed + 1)
+    ]
+
+
+def _check_variant(opportunity, variant: int) -> None:
+    if variant and not 0 < variant <= opportunity.variants_allowed:
+        raise Http404
 
 
 def _no_business(request):
@@ -93,29 +125,31 @@ def _no_business(request):
 
 
 @role_required(VENDOR)
-def proposal_edit(request, pk: int):
-    return _proposal_form(request, pk)
+def proposal_edit(request, pk: int, variant: int = 0):
+    return _proposal_form(request, pk, variant)
 
 
 @role_required(VENDOR)
 @require_POST
-def proposal_attach_view(request, pk: int):
+def proposal_attach_view(request, pk: int, variant: int = 0):
     """The form's "Attach" button (formaction): save what was typed, then attach."""
-    return _proposal_form(request, pk)
+    return _proposal_form(request, pk, variant)
 
 
 @role_required(VENDOR)
 @require_POST
-def proposal_detach_view(request, pk: int, attachment_pk: int):
+def proposal_detach_view(request, pk: int, attachment_pk: int, variant: int = 0):
     """A "Remove" button of the form (formaction): save what was typed, then remove."""
-    return _proposal_form(request, pk, detach=attachment_pk)
+    return _proposal_form(request, pk, variant, detach=attachment_pk)
 
 
-def _proposal_form(request, pk: int, *, detach: int | None = None):
-    """One form for the whole proposal. Every button saves the price and answers first; a
-    chosen document is attached and a removed one detached after that."""
+def _proposal_form(request, pk: int, variant: int = 0, *, detach: int | None = None):
+    """One form for the whole proposal (or one of its variants). Every button saves the
+    price and answers first; a chosen document is attached and a removed one detached
+    after that."""
     opportunity = _opportunity(pk)
-    proposal = _mine(request, opportunity)
+    _check_variant(opportunity, variant)
+    proposal = _mine(request, opportunity, variant)
     attachment = None
     if detach is not None:
         # Someone else's document answers like a missing one, business or not.
@@ -128,15 +162,16 @@ def _proposal_form(request, pk: int, *, detach: int | None = None):
         request.POST or None, request.FILES or None, opportunity=opportunity, proposal=proposal
     )
     if request.method == "POST" and form.is_valid():
-        saved = _save_all(request, form, opportunity, proposal, attachment)
+        saved = _save_all(request, form, opportunity, proposal, attachment, variant)
         if saved is not None:
             proposal = saved
             if not form.errors:
                 if "submit" in request.POST:
-                    return redirect("proposal_submit", pk=pk)
-                anchor = "#documents" if request.resolver_match.url_name != "proposal_edit" else ""
-                return redirect(reverse("proposal_edit", kwargs={"pk": pk}) + anchor)
+                    return redirect(_url("submit", pk, variant))
+                editing = request.resolver_match.url_name.endswith("_edit")
+                return redirect(_url("edit", pk, variant) + ("" if editing else "#documents"))
     new_addenda = proposal is not None and opportunity.addenda.count() > proposal.addenda_seen
+    base = proposal if not variant else _mine(request, opportunity)
     return render(
         request,
         "opportunities/proposal_form.html",
@@ -148,15 +183,25 @@ def _proposal_form(request, pk: int, *, detach: int | None = None):
             "new_addenda": new_addenda,
             "receipts": proposal.receipts.all() if proposal else [],
             "unsubmitted_changes": proposal is not None and has_unsubmitted_changes(proposal),
+            "variant": variant,
+            "urls": _urls(pk, variant),
+            "detach_urls": {
+                a.pk: _url("detach", pk, variant, attachment_pk=a.pk)
+                for a in (proposal.attachments.all() if proposal else [])
+            },
+            "variants": _variant_rows(opportunity, base),
+            "base_url": _url("edit", pk, 0),
         },
     )
 
 
-def _save_all(request, form, opportunity, proposal, attachment) -> Proposal | None:
+def _save_all(request, form, opportunity, proposal, attachment, variant=0) -> Proposal | None:
     """Save the typed values, then attach or remove. The proposal when the typed values were
     saved (a document's own error is then on the form), None when they were not."""
     try:
-        proposal = proposal or proposal_start(opportunity=opportunity, actor=request.user)
+        proposal = proposal or proposal_start(
+            opportunity=opportunity, actor=request.user, variant=variant
+        )
         proposal_save(
             proposal=proposal,
             actor=request.user,
@@ -199,13 +244,14 @@ class DeclarationForm(PortalForm):
 
 
 @role_required(VENDOR)
-def proposal_submit_view(request, pk: int):
+def proposal_submit_view(request, pk: int, variant: int = 0):
     """Review before submitting: everything that is sent, the identity warnings and the
     declaration, then the submission itself."""
     opportunity = _opportunity(pk)
-    proposal = _mine(request, opportunity)
+    _check_variant(opportunity, variant)
+    proposal = _mine(request, opportunity, variant)
     if proposal is None:
-        return redirect("proposal_edit", pk=pk)
+        return redirect(_url("edit", pk, variant))
     form = DeclarationForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -231,19 +277,21 @@ def proposal_submit_view(request, pk: int):
             "problems": submission_problems(proposal),
             "warnings": identity_warnings(proposal),
             "sha256": content_hash(proposal),
+            "urls": _urls(pk, variant),
         },
     )
 
 
 @role_required(VENDOR)
-def proposal_withdraw_view(request, pk: int):
+def proposal_withdraw_view(request, pk: int, variant: int = 0):
     opportunity = _opportunity(pk)
-    proposal = _mine(request, opportunity) or _not_found()
+    _check_variant(opportunity, variant)
+    proposal = _mine(request, opportunity, variant) or _not_found()
     if not confirmed(request):
         if not proposal.is_submitted:
-            return redirect("proposal_edit", pk=pk)
+            return redirect(_url("edit", pk, variant))
         return confirmation_page(
-            request, withdraw_confirmation(opportunity), opportunity=opportunity
+            request, withdraw_confirmation(opportunity, variant), opportunity=opportunity
         )
     try:
         proposal_withdraw(proposal=proposal, actor=request.user)
@@ -253,13 +301,17 @@ def proposal_withdraw_view(request, pk: int):
         messages.success(
             request, _("Proposal withdrawn. You can submit it again before the deadline.")
         )
-    return redirect("proposal_edit", pk=pk)
+    return redirect(_url("edit", pk, variant))
 
 
-def withdraw_confirmation(opportunity: Opportunity) -> Confirmation:
+def withdraw_confirmation(opportunity: Opportunity, variant: int = 0) -> Confirmation:
     closes = long_datetime_in(opportunity.closes_at, opportunity.time_zone)
     return Confirmation(
-        title=_("Withdraw your proposal?"),
+        title=(
+            _("Withdraw variant %(number)s of your proposal?") % {"number": variant}
+            if variant
+            else _("Withdraw your proposal?")
+        ),
         happens=[
             _(
                 "Your proposal is withdrawn: it will not be evaluated unless you submit it "
@@ -277,7 +329,7 @@ def withdraw_confirmation(opportunity: Opportunity) -> Confirmation:
             "before you submit again, your proposal cannot be evaluated."
         ),
         button=_("Withdraw the proposal"),
-        back_url=reverse("proposal_edit", kwargs={"pk": opportunity.pk}),
+        back_url=_url("edit", opportunity.pk, variant),
         back_label=_("Keep my proposal submitted"),
         danger=True,
     )

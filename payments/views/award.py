@@ -5,6 +5,7 @@ from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from evaluations.forms import AwardForm
 from evaluations.services.award import ranking_with_names
@@ -25,6 +26,14 @@ from procurement_portal.models import Role
 from ..services.award import opportunity_award
 
 
+def _variant(row) -> list[str]:
+    return (
+        [pgettext("proposal", "variant %(number)s") % {"number": row.variant}]
+        if row.variant
+        else []
+    )
+
+
 @role_required(Role.BUYER, Role.PROCUREMENT_OFFICER, Role.SITE_ADMIN)
 def award(request, pk: int):
     opportunity = get_object_or_404(Opportunity.objects.managed_by(request.user), pk=pk)
@@ -36,7 +45,8 @@ def award(request, pk: int):
     form = AwardForm(
         request.POST or None,
         choices=[
-            (str(row.proposal_id), f"{row.label} — {getattr(row, 'vendor', '')}") for row in ranked
+            (str(row.proposal_id), " — ".join([row.label, str(row.vendor), *_variant(row)]))
+            for row in ranked
         ],
     )
     if request.method == "POST" and not editing(request) and form.is_valid():
@@ -96,7 +106,9 @@ def _award_confirmation(request, opportunity, form, ranked, tied) -> Confirmatio
             )
         )
     elif chosen is not None:
-        summary.append((_("Proposal"), f"{chosen.label} — {getattr(chosen, 'vendor', '')}"))
+        summary.append(
+            (_("Proposal"), " — ".join([chosen.label, str(chosen.vendor), *_variant(chosen)]))
+        )
     if data["justification"]:
         summary.append((str(form.fields["justification"].label), data["justification"]))
     if kind == "none":

@@ -47,6 +47,7 @@ def _stages() -> dict:
             "complete",
             "discovery",
             "tie-break",
+            "variants",
         ]
     }
     objects: dict[str, Any] = {"opportunity": stage}
@@ -210,6 +211,15 @@ def _roles(objects) -> list[dict]:
                     _("As chair, lock the consensus and reveal who wrote each proposal"),
                     "evaluation_home",
                     pk=_pk(stage["consensus"]),
+                    only="evaluator@demo.gc.ca",
+                ),
+                _link(
+                    _(
+                        "A ranking where one vendor's base proposal and its variant were "
+                        "scored on their own (variants are named only after the reveal)"
+                    ),
+                    "evaluation_ranking",
+                    pk=_pk(stage["variants"]),
                     only="evaluator@demo.gc.ca",
                 ),
                 _link(

@@ -20,11 +20,22 @@ from tests.vendors.factories import make_vendor, pdf_upload
 
 
 def closed_with_bids(
-    department, *, bidders=3, panel=2, vendor_fields=None, attach=False, prices=None
+    department,
+    *,
+    bidders=3,
+    panel=2,
+    vendor_fields=None,
+    attach=False,
+    prices=None,
+    variants=None,
+    **opportunity_fields,
 ):
-    """A closed opportunity with `bidders` submitted proposals and a panel, not yet opened."""
+    """A closed opportunity with `bidders` submitted proposals and a panel, not yet opened.
+    `variants` maps a bidder's index to how many variants it submits besides its base."""
     buyer = make_user(Role.BUYER, department=department)
-    opportunity = published(owner=buyer)
+    if variants:
+        opportunity_fields.setdefault("variants_allowed", max(variants.values()))
+    opportunity = published(owner=buyer, **opportunity_fields)
     evaluators = [make_user(Role.EVALUATOR, department=department) for _ in range(panel)]
     for index, evaluator in enumerate(evaluators):
         panel_add(opportunity=opportunity, actor=buyer, user=evaluator, is_chair=index == 0)
@@ -53,6 +64,24 @@ def closed_with_bids(
                 upload=pdf_upload(fields.get("file_name", "proposal.pdf")),
             )
         proposal_submit(proposal=proposal, actor=owner)
+        for number in range(1, (variants or {}).get(index, 0) + 1):
+            variant = proposal_start(opportunity=opportunity, actor=owner, variant=number)
+            proposal_save(
+                proposal=variant,
+                actor=owner,
+                price=price - number,
+                answers={
+                    c.pk: f"{fields.get('answer', f'Answer {index}')} (another way {number})"
+                    for c in opportunity.criteria.filter(is_price=False)
+                },
+            )
+            if attach:
+                proposal_attach(
+                    proposal=variant,
+                    actor=owner,
+                    upload=pdf_upload(fields.get("file_name", "proposal.pdf")),
+                )
+            proposal_submit(proposal=variant, actor=owner)
         owners.append(owner)
     past_deadline(opportunity)
     opportunity_close(opportunity=opportunity)

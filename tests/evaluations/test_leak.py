@@ -79,13 +79,19 @@ def text_of(response) -> str:
     return body.decode("latin-1") + str(response.headers)
 
 
+@pytest.mark.parametrize("variants", [None, {0: 2}], ids=["base proposals", "with variants"])
 def test_no_identity_reaches_evaluators_or_the_buyer_before_the_reveal(
-    client, department, settings, tmp_path
+    client, department, settings, tmp_path, variants
 ):
+    """With variants too (issue 16): a business's variants are proposals of their own, with
+    independent random pseudonyms; nothing tells evaluators which proposal is a variant, let
+    alone whose, so they cannot group one business's proposals."""
     settings.MEDIA_ROOT = tmp_path
     opportunity, buyer, evaluators, owners = opened(
-        department, bidders=2, attach=True, vendor_fields=VENDOR_FIELDS
+        department, bidders=2, attach=True, vendor_fields=VENDOR_FIELDS, variants=variants
     )
+    if variants:
+        assert Pseudonym.objects.filter(opportunity=opportunity).count() == 4
     criteria = list(opportunity.criteria.filter(is_price=False))
     members = [PanelMember.objects.get(user=e) for e in evaluators]
     for member, user in zip(members, evaluators, strict=True):
@@ -110,6 +116,16 @@ def test_no_identity_reaches_evaluators_or_the_buyer_before_the_reveal(
         *[o.email for o in owners],
         *[o.full_name for o in owners],
         *[o.vendor_membership.vendor.business_number for o in owners],
+        # Whether a proposal is a variant, and of which base: not before the reveal.
+        *(
+            [
+                f"{word} {n}"
+                for word in ("variant", "Variant", "variante", "Variante")
+                for n in (1, 2)
+            ]
+            if variants
+            else []
+        ),
     ]
     for user in [*evaluators, buyer]:
         client.force_login(user)

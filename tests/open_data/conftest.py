@@ -90,7 +90,7 @@ def cove():
     from libcoveocds.config import LibCoveOCDSConfig
     from ocdsextensionregistry import util
 
-    from open_data.ocds import EXTENSIONS
+    from open_data.ocds import EXTENSION_FOLDERS, EXTENSIONS
 
     # The standard as a ZIP of its repository: our schemas and code lists under schema/.
     standard = io.BytesIO()
@@ -101,17 +101,18 @@ def cove():
         for path in sorted((SCHEMA_DIR / "codelists").glob("*.csv")):
             archive.write(path, f"standard-1__1__5/schema/codelists/{path.name}")
     # An extension declared at raw.githubusercontent.com is read from the repository's ZIP.
-    owner_repo, commit = EXTENSIONS[0].split("githubusercontent.com/")[1].rsplit("/", 2)[:2]
-    folder = SCHEMA_DIR / "extensions" / "partyScale"
-    adapter = _LocalFiles(
-        {
-            SCHEMA_BASE: SCHEMA_DIR,  # the record package schema's $ref to the versioned release
-            EXTENSIONS[0].rsplit("/", 1)[0] + "/": folder,
-            f"https://github.com/{owner_repo}/archive/{commit}.zip": _zip(
-                folder, f"{owner_repo.split('/')[1]}-{commit}"
-            ),
-        }
-    )
+    routes: dict[str, Path | bytes] = {
+        SCHEMA_BASE: SCHEMA_DIR,  # the record package schema's $ref to the versioned release
+    }
+    for url in EXTENSIONS:
+        owner_repo, commit = url.split("githubusercontent.com/")[1].rsplit("/", 2)[:2]
+        name = owner_repo.split("/")[1]
+        folder = SCHEMA_DIR / "extensions" / EXTENSION_FOLDERS[name]
+        routes[url.rsplit("/", 1)[0] + "/"] = folder
+        routes[f"https://github.com/{owner_repo}/archive/{commit}.zip"] = _zip(
+            folder, f"{name}-{commit}"
+        )
+    adapter = _LocalFiles(routes)
     for scheme in ("https://", "http://"):
         util.session.mount(scheme, adapter)
     # jsonref fetches remote $refs with requests.get: send it through the same adapter.

@@ -19,7 +19,7 @@ pytestmark = pytest.mark.django_db
 
 
 def test_copy_keeps_texts_budget_and_criteria_with_guidance_not_dates_or_questions(department):
-    original = published(department=department, deliverables_fr="Un rapport")
+    original = published(department=department, deliverables_fr="Un rapport", variants_allowed=2)
     original.criteria.filter(order=0).update(guidance_en="0: none", guidance_fr="0 : rien")
     vendor = make_vendor()
     question_ask(opportunity=original, actor=vendor.members.get().user, text="When?")
@@ -33,6 +33,7 @@ def test_copy_keeps_texts_budget_and_criteria_with_guidance_not_dates_or_questio
     for name in ["title_en", "title_fr", "summary_fr", "description_en", "deliverables_fr"]:
         assert getattr(copy, name) == getattr(original, name)
     assert copy.max_budget == original.max_budget and copy.category == original.category
+    assert copy.variants_allowed == 2
     assert copy.closes_at is None and copy.published_at is None
     assert copy.questions.count() == 0 and copy.proposals.count() == 0
     assert [(c.name_fr, c.weight, c.is_price, c.guidance_fr) for c in copy.criteria.all()] == [

@@ -216,6 +216,28 @@ ROWS.update(
         "proposal_receipt": Row(NO_BUSINESS, kwargs=lambda o: {"number": o["receipt"].number}),
         "proposal_receipt_pdf": Row(NO_BUSINESS, kwargs=lambda o: {"number": o["receipt"].number}),
         "my_proposals": Row(VENDORS),
+        # Variants (issue 16): the open opportunity accepts none, so even a business gets 404.
+        "proposal_variant_edit": Row(
+            NO_BUSINESS, kwargs=lambda o: {"pk": o["open"].pk, "variant": 1}
+        ),
+        "proposal_variant_submit": Row(
+            NO_BUSINESS, kwargs=lambda o: {"pk": o["open"].pk, "variant": 1}
+        ),
+        "proposal_variant_withdraw": Row(
+            NO_BUSINESS, method="post", kwargs=lambda o: {"pk": o["open"].pk, "variant": 1}
+        ),
+        "proposal_variant_attach": Row(
+            NO_BUSINESS, method="post", kwargs=lambda o: {"pk": o["open"].pk, "variant": 1}
+        ),
+        "proposal_variant_detach": Row(
+            NO_BUSINESS,
+            method="post",
+            kwargs=lambda o: {
+                "pk": o["open"].pk,
+                "variant": 1,
+                "attachment_pk": o["proposal_document"].pk,
+            },
+        ),
     }
 )
 

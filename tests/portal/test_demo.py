@@ -77,6 +77,11 @@ def test_demo_seeds_every_stage_through_the_services_and_twice_is_harmless(clien
     )
     awarded = journey_opportunity("awarded")
     assert awarded.contract.is_ready and awarded.proposals.filter(status="not_awarded").count() == 2
+    # Variants (issue 16): one vendor's base proposal and its variant, the variant awarded.
+    variants = journey_opportunity("variants")
+    assert variants.variants_allowed == 2
+    assert variants.award_decision.proposal.variant_number == 1
+    assert variants.proposals.filter(variant_number=0, vendor=variants.contract.vendor).exists()
     blocked = journey_opportunity("blocked").contract.payment_request
     from payments.services.guardrails import evaluate
 
@@ -126,6 +131,7 @@ def test_demo_seeds_every_stage_through_the_services_and_twice_is_harmless(clien
             or reverse("opportunity_detail", kwargs={"pk": journey_opportunity(key).pk}) in page
         )
     assert reverse("contract_detail", kwargs={"pk": awarded.contract.pk}) in page
+    assert reverse("evaluation_ranking", kwargs={"pk": variants.pk}) in page
     assert reverse("payment_request", kwargs={"pk": blocked.pk}) in page
     assert reverse("payment_blocked_queue") in page
     for role in response.context["roles"]:
