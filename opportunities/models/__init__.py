@@ -1,5 +1,6 @@
 from .addenda import Addendum
 from .attachments import OpportunityAttachment
+from .clauses import CLAUSE_FIELDS, ClauseKind, ContractClause
 from .criteria import Criterion
 from .follows import Follow
 from .initiatives import Initiative, Phase, PhaseDecision
@@ -15,6 +16,9 @@ from .proposals import (
 from .questions import Question
 
 __all__ = [
+    "CLAUSE_FIELDS",
+    "ClauseKind",
+    "ContractClause",
     "Addendum",
     "Criterion",
     "Follow",

@@ -405,11 +405,11 @@ def build_objects(department):
     planned = planned_create(
         actor=colleague, department=department, title_en="Chairs", need_en="Ergonomic chairs"
     )
+    from procurement_portal.models import Category
     from tests.vendors.factories import make_vendor, pdf_upload
     from vendors.models import CertificationType
-    from vendors.services.certifications import certification_add
-    from procurement_portal.models import Category
     from vendors.services.catalogue import catalogue_item_save
+    from vendors.services.certifications import certification_add
     from vendors.services.members import member_invite
 
     business = make_vendor()
