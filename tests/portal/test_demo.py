@@ -129,7 +129,8 @@ def test_demo_seeds_every_stage_through_the_services_and_twice_is_harmless(clien
     assert reverse("payment_request", kwargs={"pk": blocked.pk}) in page
     assert reverse("payment_blocked_queue") in page
     for role in response.context["roles"]:
-        assert 3 <= len(role["items"]) <= 5, role["key"]
+        # Short lists; the visitor's sixth is the directory's catalogue search (issue 17).
+        assert 3 <= len(role["items"]) <= 6, role["key"]
         for account in role["accounts"]:
             client.post(reverse("demo_sign_in"), {"email": account["email"]})
             for item in role["items"]:
