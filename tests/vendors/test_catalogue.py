@@ -268,12 +268,19 @@ def test_directory_with_catalogue_filters_keeps_a_constant_number_of_queries(
 
 
 def test_an_edit_refreshes_the_cached_public_pages(client, settings):
+    from django.core.cache import cache
+
+    settings.PUBLIC_PAGE_CACHE_SECONDS = 60  # on, as in production (off in other tests)
+    cache.clear()
     vendor = make_vendor()
     audit = item(vendor)
-    assert "Accessibility audit" in client.get(f"/en/vendors/{vendor.pk}/").content.decode()
+    url = f"/en/vendors/{vendor.pk}/"
+    assert "Accessibility audit" in client.get(url).content.decode()
+    assert client.get(url)["X-Public-Page"] == "hit"  # kept
+    client.get("/en/vendors/")
     catalogue_item_save(
         vendor=vendor, actor=vendor.members.get().user, item=audit, name_en="Usability test"
     )
-    body = client.get(f"/en/vendors/{vendor.pk}/").content.decode()
-    assert "Usability test" in body
+    response = client.get(url)
+    assert "X-Public-Page" not in response and "Usability test" in response.content.decode()
     assert "Usability test" in client.get("/en/vendors/").content.decode()
