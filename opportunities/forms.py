@@ -131,7 +131,7 @@ class OpportunityDraftForm(PortalModelForm):
             options = [c for c in current if c.kind == kind]
             field.queryset = ContractClause.objects.current().of_kind(kind)
             field.empty_label = None
-            field.label_from_instance = _clause_label  # type: ignore[method-assign]
+            field.label_from_instance = _clause_label  # type: ignore[method-assign,assignment]
             field.help_text = hints[name]
             chosen = getattr(self.instance, f"{name}_id", None) if self.instance else None
             chosen_clause = getattr(self.instance, name) if chosen else None

@@ -28,7 +28,7 @@ CLAUSE_FIELDS = {
 class ContractClauseQuerySet(models.QuerySet):
     def current(self) -> "ContractClauseQuerySet":
         """The latest version of each option."""
-        newer = self.model.objects.filter(
+        newer = ContractClause.objects.filter(
             kind=models.OuterRef("kind"),
             option=models.OuterRef("option"),
             version__gt=models.OuterRef("version"),
