@@ -44,11 +44,15 @@ TITLES = {
     "proposals": gettext_lazy("Opportunities by number of proposals received"),
     "shares": gettext_lazy("Share of awards (%)"),
     "spending": gettext_lazy("Card payments by category (CAD)"),
+    "concentration": gettext_lazy(
+        "Share of awarded value that went to the 3 most-used vendors, by department (%)"
+    ),
 }
 
 
 def charts(data: dict, category_names: dict[str, str]) -> list[Chart]:
     shares = data["shares"]
+    french = (translation.get_language() or "en").startswith("fr")
     return [
         Chart(
             "published",
@@ -84,6 +88,16 @@ def charts(data: dict, category_names: dict[str, str]) -> list[Chart]:
             ],
             horizontal=True,
         ),
+        Chart(
+            "concentration",
+            str(TITLES["concentration"]),
+            (_("Department"), _("Share to the 3 most-used vendors (%)")),
+            [
+                (row["name_fr"] if french and row["name_fr"] else row["name_en"], row["top3"])
+                for row in data.get("concentration", [])
+            ],
+            horizontal=True,
+        ),
     ]
 
 
@@ -109,11 +123,12 @@ def render_svg(chart: Chart) -> str:
 
 
 COUNTS = {"published", "proposals"}
+PERCENTS = {"shares", "concentration"}
 
 
 def _axis(chart: Chart) -> dict:
     """Shares run on a 0–100 % axis; counts on whole-number ticks (never "0.5 opportunity")."""
-    if chart.name == "shares":
+    if chart.name in PERCENTS:
         return {"range": (0, 100), "y_labels": list(range(0, 101, 20))}
     if chart.name in COUNTS:
         values = [value for _label, value in chart.rows if isinstance(value, int | float)]
@@ -127,7 +142,7 @@ def _axis(chart: Chart) -> dict:
 def _formatter(name: str):
     if name == "spending":
         return lambda value: money(value) if value is not None else ""
-    if name == "shares":
+    if name in PERCENTS:
         # "50%" in English, "50 %" in French (a no-break space before the sign).
         space = "\u00a0" if (translation.get_language() or "en").startswith("fr") else ""
         return lambda value: f"{value:g}{space}%" if value is not None else ""

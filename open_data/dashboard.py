@@ -23,7 +23,7 @@ class Filters:
 
     @property
     def key(self) -> str:
-        return f"dashboard:v1:{self.department or 'all'}:{self.period}"
+        return f"dashboard:v2:{self.department or 'all'}:{self.period}"
 
     def since(self, now):
         months = PERIODS[self.period]
@@ -48,6 +48,8 @@ def compute(filters: Filters) -> dict:
     from opportunities.models import Opportunity, ProposalStatus
     from payments.models import Contract, Payment
     from vendors.models import Vendor
+
+    from .concentration import concentration
 
     now = timezone.now()
     opportunities = _scope(
@@ -139,6 +141,9 @@ def compute(filters: Filters) -> dict:
         "median_days_to_award": median(to_award) if to_award else None,
         "median_days_to_payment": median(to_pay) if to_pay else None,
         "spending_by_category": [(slug, float(amount)) for slug, amount in by_category],
+        "concentration": concentration(
+            Contract.objects.all(), since=filters.since(now), department_slug=filters.department
+        ),
         "computed_at": now.isoformat(),
     }
 

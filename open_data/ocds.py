@@ -122,6 +122,35 @@ def _criteria(opportunity, language: str) -> str:
     )
 
 
+def _clause_documents(opportunity) -> list[dict]:
+    """The clauses against lock-in fixed at publishing (intellectual property, open-source
+    licence, data ownership, privacy), as contract schedules: "any document which contains
+    additional terms [...] related to the contract" (OCDS documentType codelist). The id is
+    the clause's versioned reference; the open-source licence's SPDX identifier is named."""
+    from opportunities.clauses import clauses_for
+
+    if opportunity.is_draft:
+        return []
+    documents = []
+    for _label, clause in clauses_for(opportunity):
+        description_en, description_fr = clause.body_en, clause.body_fr
+        if clause.spdx:
+            description_en += f" (SPDX: {clause.spdx})"
+            description_fr += f" (SPDX\u00a0: {clause.spdx})"
+        documents.append(
+            {
+                "id": clause.reference,
+                "documentType": "contractSchedule",
+                "title": f"{clause.get_kind_display_en()}: {clause.title_en}",
+                "title_fr": f"{clause.get_kind_display_fr()}\u00a0: {clause.title_fr}",
+                "description": description_en,
+                "description_fr": description_fr,
+                "datePublished": _iso(opportunity.published_at),
+            }
+        )
+    return documents
+
+
 def build_release(opportunity, *, tag: str, release_id: str, date) -> dict:
     """The public state of the contracting process now, as one OCDS release.
 
@@ -176,6 +205,9 @@ def build_release(opportunity, *, tag: str, release_id: str, date) -> dict:
             f"En plus de sa proposition de base, chaque soumissionnaire peut présenter jusqu’à "
             f"{opportunity.variants_allowed} variante(s), évaluée(s) chacune séparément."
         )
+    clauses = _clause_documents(opportunity)
+    if clauses:
+        tender["documents"] = clauses
     if category is not None and category.slug in MAIN_CATEGORY:
         tender["mainProcurementCategory"] = MAIN_CATEGORY[category.slug]
     if opportunity.closed_at and opportunity.status not in EVALUATING:

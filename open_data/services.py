@@ -13,9 +13,14 @@ from .ocds import build_release, ocid_for
 def release_write(*, opportunity_id: int, tag: str) -> Release:
     """Store the release for a public change. Called inside the change's own transaction
     (through procurement_portal.events), so a change is never public without its release."""
-    opportunity = Opportunity.objects.select_related("department", "category__parent").get(
-        pk=opportunity_id
-    )
+    opportunity = Opportunity.objects.select_related(
+        "department",
+        "category__parent",
+        "ip_clause",
+        "licence_clause",
+        "data_clause",
+        "privacy_clause",
+    ).get(pk=opportunity_id)
     ocid = ocid_for(opportunity.pk)
     sequence = Release.objects.filter(opportunity=opportunity).count() + 1
     now = timezone.now()

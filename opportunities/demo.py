@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from procurement_portal.models import Category, Department, User
 
-from .models import Criterion, Opportunity
+from .models import CLAUSE_FIELDS, ContractClause, Criterion, Opportunity
 from .services.addenda import addendum_post
 from .services.copies import opportunity_copy
 from .services.department_templates import template_save_from
@@ -85,6 +85,11 @@ OPPORTUNITIES = [
         "key": "chairs",
         "category": "goods-furniture",
         "title_en": "Twelve ergonomic chairs for a regional office",
+        "clauses": {
+            "intellectual_property": "vendor-owns-licence",
+            "open_source": "none",
+            "privacy": "no-personal-information",
+        },
         "title_fr": "Douze chaises ergonomiques pour un bureau régional",
         "summary_en": "Supply and deliver twelve adjustable chairs to Sherbrooke.",
         "summary_fr": "Fournir et livrer douze chaises réglables à Sherbrooke.",
@@ -97,6 +102,7 @@ OPPORTUNITIES = [
         "key": "data",
         "category": "digital-data",
         "title_en": "Clean and document a public dataset of service standards",
+        "clauses": {"open_source": "apache-2-0", "data_ownership": "crown-owns-data"},
         "title_fr": "Nettoyer et documenter un jeu de données public sur les normes de service",
         "summary_en": "Tidy a spreadsheet of 2,000 rows and write its data dictionary.",
         "summary_fr": "Mettre en ordre un tableur de 2 000 lignes et rédiger son dictionnaire "
@@ -109,9 +115,19 @@ OPPORTUNITIES = [
 ]
 
 
+def clause_fields(spec: dict) -> dict:
+    """The clauses against lock-in the buyer chose (the kinds left out take the defaults)."""
+    current = ContractClause.objects.current()
+    return {
+        CLAUSE_FIELDS[kind]: current.get(kind=kind, option=option)
+        for kind, option in spec.get("clauses", {}).items()
+    }
+
+
 def _draft(buyer, department, spec, **extra):
-    fields = {k: v for k, v in spec.items() if k not in {"key", "category"}}
+    fields = {k: v for k, v in spec.items() if k not in {"key", "category", "clauses"}}
     fields["category"] = Category.objects.get(slug=spec["category"])
+    fields.update(clause_fields(spec))
     fields["closes_at"] = earliest_closing() + timedelta(days=7)
     fields["expected_delivery"] = (timezone.now() + timedelta(days=60)).date()
     opportunity = opportunity_create_draft(actor=buyer, department=department, **fields, **extra)

@@ -12,7 +12,15 @@ from procurement_portal.models import Category
 from procurement_portal.numbers import percent_validators
 from procurement_portal.templatetags.portal import money
 
-from .models import Criterion, Initiative, Opportunity, OpportunityStatus, OpportunityTemplate
+from .models import (
+    CLAUSE_FIELDS,
+    ContractClause,
+    Criterion,
+    Initiative,
+    Opportunity,
+    OpportunityStatus,
+    OpportunityTemplate,
+)
 from .models.criteria import RUBRIC_MAX
 from .services.lifecycle import earliest_closing
 
@@ -35,6 +43,10 @@ def refuse_unsafe_markup(value: str) -> None:
 class CategoryChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj):
         return f"{obj.parent} › {obj}" if obj.parent_id else str(obj)
+
+
+def _clause_label(clause) -> str:
+    return f"{clause} — {clause.local('summary')}"
 
 
 class OpportunityDraftForm(PortalModelForm):
@@ -81,8 +93,16 @@ class OpportunityDraftForm(PortalModelForm):
             "contact_email",
             "initiative",
             "phase",
+            "ip_clause",
+            "licence_clause",
+            "data_clause",
+            "privacy_clause",
         ]
         widgets = {
+            "ip_clause": forms.RadioSelect,
+            "licence_clause": forms.RadioSelect,
+            "data_clause": forms.RadioSelect,
+            "privacy_clause": forms.RadioSelect,
             "summary_en": forms.Textarea(attrs={"rows": 3}),
             "summary_fr": forms.Textarea(attrs={"rows": 3}),
         }
@@ -97,6 +117,33 @@ class OpportunityDraftForm(PortalModelForm):
         self.fields["max_budget"].help_text = _("At most %(threshold)s, taxes included.") % {
             "threshold": money(department.micro_procurement_threshold)
         }
+        self._clause_fields()
+
+    def _clause_fields(self) -> None:
+        """One choice per kind of clause against lock-in, among the current versions, the
+        default preselected; a draft saved with an older version shows its current one."""
+        current = list(ContractClause.objects.current())
+        hints = {
+            "ip_clause": _("Who owns what the vendor makes. Printed in the contract."),
+            "licence_clause": _("The licence the source code is published under, if any."),
+            "data_clause": _("Who owns the data, and how it comes back at the end."),
+            "privacy_clause": _("How personal information is protected."),
+        }
+        for kind, name in CLAUSE_FIELDS.items():
+            field = cast(forms.ModelChoiceField, self.fields[name])
+            options = [c for c in current if c.kind == kind]
+            field.queryset = ContractClause.objects.current().of_kind(kind)
+            field.empty_label = None
+            field.label_from_instance = _clause_label  # type: ignore[method-assign,assignment]
+            field.help_text = hints[name]
+            chosen = getattr(self.instance, f"{name}_id", None) if self.instance else None
+            chosen_clause = getattr(self.instance, name) if chosen else None
+            match = next(
+                (c for c in options if chosen_clause and c.option == chosen_clause.option),
+                None,
+            ) or next((c for c in options if c.is_default), None)
+            if match is not None:
+                self.initial[name] = match.pk
 
     @property
     def needed_to_publish(self) -> set[str]:

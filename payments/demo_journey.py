@@ -29,6 +29,7 @@ from opportunities.demo import (
     _as_if_deadline_in,
     _as_if_deadline_passed,
     _draft,
+    clause_fields,
 )
 from opportunities.models import Criterion, Opportunity
 from opportunities.services.drafts import opportunity_update_draft
@@ -630,7 +631,10 @@ def seed_initiative(*, department, buyer) -> Opportunity | None:
         "summary_fr": "Concevoir et tester un prototype cliquable avec dix utilisateurs.",
         "category": "digital-development",
     }
-    fields = {name: value for name, value in spec.items() if name not in {"key", "category"}}
+    fields = {
+        name: value for name, value in spec.items() if name not in {"key", "category", "clauses"}
+    }
+    fields.update(clause_fields(spec))
     alpha = opportunity_update_draft(
         opportunity=alpha,
         actor=buyer,

@@ -135,3 +135,8 @@ def _reference_data(request):
     from payments.seed_data import seed_terms
 
     seed_terms(ContractTerms)
+    from opportunities.models import ContractClause
+    from opportunities.seed_data import seed_clauses
+
+    if not ContractClause.objects.exists():
+        seed_clauses(ContractClause)

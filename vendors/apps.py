@@ -18,4 +18,5 @@ class VendorsConfig(AppConfig):
             models.Certification,
             models.CertificationType,
             models.QuestionnaireAnswer,
+            models.CatalogueItem,
         )

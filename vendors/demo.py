@@ -173,7 +173,10 @@ REJECTED_ANSWER = (
 
 
 def seed(*, stdout=None):
+    from .demo_catalogue import seed_catalogues
+
     if Vendor.objects.filter(business_number=VENDORS[0][3]).exists():
+        seed_catalogues()  # a demo seeded before the catalogues existed gets them too
         return
     officer = User.objects.get(email="officer@demo.gc.ca")
     version = QuestionnaireVersion.objects.current()
@@ -259,5 +262,6 @@ def seed(*, stdout=None):
     email, key, reason = REJECTED_ANSWER
     answer = Vendor.objects.get(members__user__email=email).answers.get(question__key=key)
     claim_reject(claim=answer, actor=officer, reason=reason)
+    seed_catalogues()
     if stdout:
         stdout.write(f"Demo vendors: {Vendor.objects.count()}")

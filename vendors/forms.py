@@ -5,7 +5,16 @@ from procurement_portal.forms import FilterForm, LocalDecimalField, PortalForm, 
 from procurement_portal.models import Category
 from procurement_portal.numbers import percent_validators
 
-from .models import PROVINCES, AnswerType, CertificationType, Subscription, Vendor
+from .models import (
+    PROVINCES,
+    AnswerType,
+    CatalogueItem,
+    CertificationType,
+    ItemKind,
+    ServiceLanguages,
+    Subscription,
+    Vendor,
+)
 from .models.certifications import Badge
 from .models.vendors import OWNERSHIP_FIELDS, Size
 
@@ -79,6 +88,45 @@ class VendorForm(PortalModelForm):
         if data.get("payment_method") in {"link", "both"} and not data.get("payment_link"):
             self.add_error("payment_link", _("Give the address of your secure payment page."))
         return data
+
+
+class CategoryField(forms.ModelChoiceField):
+    """One kind of work (a sub-category), named with its parent."""
+
+    def __init__(self, **kwargs):
+        super().__init__(
+            queryset=Category.objects.filter(parent__isnull=False)
+            .select_related("parent")
+            .order_by("parent__name_en", "name_en"),
+            **kwargs,
+        )
+
+    def label_from_instance(self, obj):
+        return f"{obj.parent} › {obj}"
+
+
+class CatalogueItemForm(PortalModelForm):
+    category = CategoryField(label=_("Kind of work"))
+
+    class Meta:
+        model = CatalogueItem
+        fields = [
+            "kind",
+            "name_en",
+            "name_fr",
+            "description_en",
+            "description_fr",
+            "category",
+            "price_min",
+            "price_max",
+            "languages",
+        ]
+        widgets = {
+            "kind": forms.RadioSelect,
+            "languages": forms.RadioSelect,
+            "description_en": forms.Textarea(attrs={"rows": 3}),
+            "description_fr": forms.Textarea(attrs={"rows": 3}),
+        }
 
 
 class InviteForm(PortalForm):
@@ -228,3 +276,40 @@ class DirectoryFilterForm(FilterForm):
     badge = forms.ChoiceField(
         label=_("Verified badge"), required=False, choices=[("", _("Any")), *Badge.choices]
     )
+    # What the vendor sells (its catalogue): one item must meet all of these.
+    item_q = forms.CharField(
+        label=_("Product or service"),
+        required=False,
+        max_length=100,
+        help_text=_("Words in the name or description of what the vendor sells."),
+    )
+    item_kind = forms.ChoiceField(
+        label=_("Product or service type"),
+        required=False,
+        choices=[("", _("Any")), *ItemKind.choices],
+    )
+    item_category = forms.ModelChoiceField(
+        label=_("Kind of work of the product or service"),
+        required=False,
+        queryset=Category.objects.all(),
+        empty_label=_("Any"),
+    )
+    item_language = forms.ChoiceField(
+        label=_("Language of service"),
+        required=False,
+        choices=[("", _("Any")), *ServiceLanguages.choices],
+    )
+    max_price = LocalDecimalField(
+        label=_("Budget up to (CAD)"),
+        required=False,
+        min_value=0,
+        max_digits=10,
+        decimal_places=2,
+        help_text=_("Products and services whose lowest indicative price fits."),
+    )
+
+    CATALOGUE_FIELDS = ("item_q", "item_kind", "item_category", "item_language", "max_price")
+
+    def catalogue_filtered(self) -> bool:
+        data = self.cleaned_data if self.is_bound and self.is_valid() else {}
+        return any(data.get(name) not in (None, "") for name in self.CATALOGUE_FIELDS)

@@ -1,6 +1,6 @@
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Prefetch, Q
 
-from .models import Vendor
+from .models import CatalogueItem, Vendor
 from .models.vendors import RevenueBand, Size
 
 R = RevenueBand
@@ -31,4 +31,12 @@ def directory(data: dict):
         vendors = vendors.filter(SIZE_FILTERS[data["size"]])
     if data.get("badge"):
         vendors = vendors.filter(**{f"badge_{data['badge']}": True})
+    # The catalogue: one item must meet every catalogue filter; the list shows those items
+    # (one more query for the whole page, whatever the number of rows).
+    items = CatalogueItem.objects.matching(data).select_related("category")
+    if items.query.where:
+        vendors = vendors.filter(Exists(items.filter(vendor=OuterRef("pk"))))
+    vendors = vendors.prefetch_related(
+        Prefetch("catalogue_items", queryset=items, to_attr="listed_items")
+    )
     return vendors.order_by("legal_name", "pk")

@@ -1,7 +1,7 @@
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
 
-from .views import business, directory, verification
+from .views import business, catalogue, directory, verification
 
 urlpatterns = [
     path(_("vendors/"), directory.vendor_list, name="vendor_list"),
@@ -18,6 +18,17 @@ urlpatterns = [
     path(_("my-business/members/invite/"), business.member_invite_view, name="member_invite"),
     path(_("my-business/members/leave/"), business.member_leave_view, name="member_leave"),
     path(_("my-business/members/<int:member_pk>/"), business.member_change, name="member_change"),
+    path(_("my-business/catalogue/new/"), catalogue.catalogue_item_add, name="catalogue_item_add"),
+    path(
+        _("my-business/catalogue/<int:pk>/"),
+        catalogue.catalogue_item_edit,
+        name="catalogue_item_edit",
+    ),
+    path(
+        _("my-business/catalogue/<int:pk>/remove/"),
+        catalogue.catalogue_item_remove,
+        name="catalogue_item_remove",
+    ),
     path(_("my-business/alerts/"), business.subscription_edit, name="subscription_edit"),
     path(_("invitations/<str:token>/"), business.invitation_accept_view, name="invitation_accept"),
     path(_("evidence/<int:pk>/"), business.evidence_download, name="evidence_download"),

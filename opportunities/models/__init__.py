@@ -1,5 +1,6 @@
 from .addenda import Addendum
 from .attachments import OpportunityAttachment
+from .clauses import CLAUSE_FIELDS, ClauseKind, ContractClause
 from .criteria import Criterion
 from .department_templates import OpportunityTemplate, TemplateCriterion
 from .follows import Follow
@@ -17,6 +18,9 @@ from .questions import Question
 from .search import SearchEntry
 
 __all__ = [
+    "CLAUSE_FIELDS",
+    "ClauseKind",
+    "ContractClause",
     "Addendum",
     "Criterion",
     "Follow",

@@ -168,6 +168,44 @@ class Opportunity(BilingualMixin, models.Model):
     deliverables_fr = models.TextField(_("deliverables (French)"), blank=True)
     location = models.CharField(_("location"), max_length=200, blank=True)
     is_remote = models.BooleanField(_("can be done remotely"), default=False)
+    # The clauses against lock-in (models/clauses.py): chosen in the draft (empty: the
+    # default), set to the option's current version when publishing, then fixed.
+    ip_clause = models.ForeignKey(
+        "opportunities.ContractClause",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        limit_choices_to={"kind": "intellectual_property"},
+        verbose_name=_("intellectual property"),
+    )
+    licence_clause = models.ForeignKey(
+        "opportunities.ContractClause",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        limit_choices_to={"kind": "open_source"},
+        verbose_name=_("open-source licence"),
+    )
+    data_clause = models.ForeignKey(
+        "opportunities.ContractClause",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        limit_choices_to={"kind": "data_ownership"},
+        verbose_name=_("data ownership"),
+    )
+    privacy_clause = models.ForeignKey(
+        "opportunities.ContractClause",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        limit_choices_to={"kind": "privacy"},
+        verbose_name=_("privacy"),
+    )
     max_budget = models.DecimalField(
         _("maximum budget (CAD, taxes included)"),
         max_digits=12,

@@ -32,6 +32,10 @@ DRAFT_FIELDS = [
     "contact_email",
     "initiative",
     "phase",
+    "ip_clause",
+    "licence_clause",
+    "data_clause",
+    "privacy_clause",
 ]
 
 

@@ -15,6 +15,7 @@ from procurement_portal.services.transitions import check_transition
 from procurement_portal.templatetags.portal import money
 
 from .. import search_sqlite
+from ..clauses import clauses_to_fix
 from ..models import Opportunity, OpportunityStatus, PriceEvaluation
 from ..models.criteria import RUBRIC_MAX
 from .access import ensure_manages
@@ -183,7 +184,8 @@ def opportunity_publish(*, opportunity: Opportunity, actor: User) -> Opportunity
             to=S.PUBLISHED,
             actor=actor,
             action="opportunity.publish",
-            fields={"published_at": timezone.now()},
+            # The clauses' versions are fixed now: later versions do not change this contract.
+            fields={"published_at": timezone.now(), **clauses_to_fix(opportunity)},
         ).obj
         refresh_search_document(opportunity)
         fanout_schedule(opportunity)

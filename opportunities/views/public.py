@@ -11,6 +11,7 @@ from procurement_portal.models import Role
 from procurement_portal.page_cache import public_page
 from procurement_portal.pagination import PublicCountPaginator
 
+from ..clauses import CLAUSE_RELATED, clauses_for
 from ..forms import OpportunitySearchForm, QuestionForm
 from ..models import Follow, Initiative, Opportunity, OpportunityAttachment, Question
 from ..search import search_opportunities
@@ -33,7 +34,12 @@ def opportunity_detail(request, pk: int):
     opportunity = get_object_or_404(
         Opportunity.objects.visible_to(request.user)
         .select_related(
-            "department", "category", "category__parent", "initiative", "planned_purchase"
+            "department",
+            "category",
+            "category__parent",
+            "initiative",
+            "planned_purchase",
+            *CLAUSE_RELATED,
         )
         .prefetch_related(
             "criteria",
@@ -55,6 +61,7 @@ def opportunity_detail(request, pk: int):
         "opportunities/opportunity_detail.html",
         {
             "opportunity": opportunity,
+            "clauses": clauses_for(opportunity),
             # Sealed: managers see how many, never what.
             # Every bid received, whatever came of it since (awarded, not awarded...).
             "proposal_count": opportunity.proposals.received().count() if can_manage else None,

@@ -2,6 +2,7 @@
 
 from django.utils import timezone
 
+from opportunities.clauses import clauses_for
 from procurement_portal.pdf import render_pdf
 
 
@@ -19,6 +20,8 @@ def contract_context(contract) -> dict:
         "annex": [(c, answers.get(str(c.pk), "")) for c in criteria if not c.is_price],
         "awarded_on": timezone.localdate(contract.created_at),
         "terms": contract.terms,
+        # The clauses against lock-in, in the versions fixed when the opportunity was published.
+        "clauses": [clause for _kind, clause in clauses_for(opportunity)],
         "languages": ["en", "fr"],
     }
 

@@ -22,7 +22,7 @@ def _link(label, url_name=None, *, url=None, only=None, **kwargs):
     """A thing to try; None when its seeded object is missing (the item is left out).
     `only`: the one demo account it is for, when the role has several."""
     if url is None:
-        if any(value is None for value in kwargs.values()):
+        if url_name is None or any(value is None for value in kwargs.values()):
             return None
         url = reverse(url_name, kwargs=kwargs or None)
     return {"label": label, "url": url, "only": only}
@@ -121,7 +121,21 @@ def _roles(objects) -> list[dict]:
                     pk=_pk(stage["tie-break"] or stage["complete"]),
                 ),
                 _link(_("Comment on a planned purchase before its call"), "planned_list"),
-                _link(_("See the dashboard and download every OCDS release"), "dashboard"),
+                _link(
+                    _(
+                        "See the dashboard (how much each department spends with its most-used "
+                        "vendors) and download every OCDS release"
+                    ),
+                    url=reverse("dashboard") + "?period=all#concentration-title",
+                ),
+                _link(
+                    _(
+                        "Find vendors by what they sell: a service in French within a budget "
+                        "of $5,000"
+                    ),
+                    url=reverse("vendor_list")
+                    + "?item_kind=service&item_language=fr&max_price=5000",
+                ),
             ],
         },
         {
@@ -145,7 +159,13 @@ def _roles(objects) -> list[dict]:
                     pk=_pk(objects["open_with_questions"]),
                 ),
                 _link(_("Your proposals and their receipts"), "my_proposals"),
-                _link(_("Your business: the common questionnaire and its evidence"), "my_business"),
+                _link(
+                    _(
+                        "Your business: the common questionnaire, its evidence and your "
+                        "catalogue of products and services"
+                    ),
+                    "my_business",
+                ),
             ],
         },
         {
@@ -163,7 +183,8 @@ def _roles(objects) -> list[dict]:
                 _link(
                     _(
                         "Publish a draft copied from the accessibility audit with “Copy to a "
-                        "new draft” (the checklist shows what is missing)"
+                        "new draft”: choose its clauses (intellectual property, open-source "
+                        "licence, data, privacy); the checklist shows what is missing"
                     ),
                     "opportunity_edit",
                     pk=_pk(objects["copied_draft"] or objects["draft"]),

@@ -22,6 +22,19 @@ def money(value, currency: str = "CAD") -> str:
 
 
 @register.filter
+def percent(value) -> str:
+    """A share in the page's notation: 12.5% / 12,5 % (a no-break space before the sign)."""
+    from babel.numbers import format_decimal
+
+    if value in (None, ""):
+        return ""
+    language = translation.get_language() or "en"
+    locale = _BABEL_LOCALES.get(language, "en_CA")
+    number = format_decimal(Decimal(str(value)), format="#,##0.#", locale=locale)
+    return f"{number}\u00a0%" if language.startswith("fr") else f"{number}%"
+
+
+@register.filter
 def role_label(code: str) -> str:
     """The translated name of a role code (emails carry codes, not model instances)."""
     from procurement_portal.models import Role

@@ -207,3 +207,24 @@ def test_a_tie_break_draw_is_published_in_the_award_and_can_be_rerun(
     assert seed == draw.seed and sorted(labels) == draw.labels
     assert draw_order(seed, labels)[0].label == winner == draw.winner_label
     assert award["suppliers"][0]["name"] == draw.winner.vendor.legal_name
+
+
+def test_the_tender_carries_the_clauses_against_lock_in(department, client, ocds_validator):
+    opportunity = published(department=department)
+    ocid = ocid_for(opportunity.pk)
+    package = client.get(reverse("ocds_release_package", kwargs={"ocid": ocid})).json()
+    ocds_validator("release-package", package)
+    documents = package["releases"][-1]["tender"]["documents"]
+    references = {d["id"] for d in documents}
+    assert references == {
+        "intellectual_property/crown-owns/v1",
+        "open_source/mit/v1",
+        "data_ownership/crown-owns-data/v1",
+        "privacy/privacy-act/v1",
+    }
+    assert all(d["documentType"] == "contractSchedule" for d in documents)
+    licence = next(d for d in documents if d["id"].startswith("open_source"))
+    assert (
+        "SPDX: MIT" in licence["description"]
+        and licence["title_fr"] == "Licence libre\u00a0: Licence MIT"
+    )

@@ -183,6 +183,10 @@ ROWS.update(
             NO_BUSINESS, method="post", kwargs=lambda o: {"member_pk": o["vendor"].members.get().pk}
         ),
         "subscription_edit": Row(VENDORS),
+        # The catalogue (issue 17): the business's own items only.
+        "catalogue_item_add": Row(NO_BUSINESS),
+        "catalogue_item_edit": Row(NO_BUSINESS, kwargs=_pk("catalogue_item")),
+        "catalogue_item_remove": Row(NO_BUSINESS, method="post", kwargs=_pk("catalogue_item")),
         "invitation_accept": Row(SIGNED_IN, kwargs=lambda o: {"token": o["invitation"].token}),
         # Evidence is private: whoever may not read it is told it does not exist (issue 18).
         "evidence_download": Row({**VERIFIERS, "default": 404}, kwargs=_pk("evidence")),
@@ -437,8 +441,10 @@ def build_objects(department):
     planned = planned_create(
         actor=colleague, department=department, title_en="Chairs", need_en="Ergonomic chairs"
     )
+    from procurement_portal.models import Category
     from tests.vendors.factories import make_vendor, pdf_upload
     from vendors.models import CertificationType
+    from vendors.services.catalogue import catalogue_item_save
     from vendors.services.certifications import certification_add
     from vendors.services.members import member_invite
 
@@ -515,6 +521,19 @@ def build_objects(department):
         "receipt": proposal_submit(proposal=proposal, actor=business_owner),
         "proposal_document": document,
         "vendor": business,
+        "catalogue_item": catalogue_item_save(
+            vendor=business,
+            actor=business_owner,
+            kind="service",
+            name_en="Audit",
+            name_fr="Audit",
+            description_en="An audit.",
+            description_fr="Un audit.",
+            category=Category.objects.filter(parent__isnull=False).first(),
+            price_min=100,
+            price_max=200,
+            languages="both",
+        ),
         "certification": certification,
         "evidence": certification.evidence,
         "invitation": member_invite(

@@ -1,3 +1,4 @@
+from .catalogue import CatalogueItem, ItemKind, ServiceLanguages
 from .certifications import Certification, CertificationType
 from .claims import ClaimStatus
 from .evidence import EvidenceFile
@@ -15,14 +16,17 @@ from .vendors import PROVINCES, Vendor
 __all__ = [
     "PROVINCES",
     "AnswerType",
+    "CatalogueItem",
     "Certification",
     "CertificationType",
     "ClaimStatus",
     "EvidenceFile",
+    "ItemKind",
     "QuestionnaireAnswer",
     "QuestionnaireQuestion",
     "QuestionnaireVersion",
     "Section",
+    "ServiceLanguages",
     "Subscription",
     "Vendor",
     "VendorInvitation",

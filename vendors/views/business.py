@@ -61,6 +61,7 @@ def my_business(request):
             "members": vendor.members.select_related("user"),
             "invitations": vendor.invitations.filter(accepted_at=None),
             "certifications": vendor.certifications.select_related("kind"),
+            "catalogue": vendor.catalogue_items.select_related("category"),
             "answered": answered,
             "total": total,
             "invite_form": InviteForm(),

@@ -1,12 +1,13 @@
 """The vendor directory: public part for everyone, more for public servants."""
 
+from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, render
 
 from procurement_portal.page_cache import public_page
 from procurement_portal.pagination import PublicCountPaginator
 
 from ..forms import DirectoryFilterForm
-from ..models import QuestionnaireAnswer, QuestionnaireVersion, Vendor
+from ..models import CatalogueItem, QuestionnaireAnswer, QuestionnaireVersion, Vendor
 from ..search import directory
 
 
@@ -21,7 +22,11 @@ def vendor_list(request):
 @public_page
 def vendor_detail(request, pk: int):
     government = request.user.is_authenticated and request.user.is_government
-    vendors = Vendor.objects.with_badges().prefetch_related("categories", "categories__parent")
+    vendors = Vendor.objects.with_badges().prefetch_related(
+        "categories",
+        "categories__parent",
+        Prefetch("catalogue_items", CatalogueItem.objects.select_related("category")),
+    )
     if not government:
         vendors = vendors.in_directory()
     vendor = get_object_or_404(vendors, pk=pk)
