@@ -9,7 +9,7 @@ from procurement_portal.exceptions import TransitionNotAllowed
 from procurement_portal.models import Role, User
 from procurement_portal.services.audit import audit_record
 
-from ..models import Criterion, Opportunity, OpportunityStatus
+from ..models import CLAUSE_FIELDS, Criterion, Opportunity, OpportunityStatus
 from .access import ensure_manages
 
 # The buyer's own text and choices. Not copied: dates (closing, delivery: a new call needs
@@ -31,6 +31,7 @@ COPIED_FIELDS = [
     "price_evaluation",
     "variants_allowed",
     "time_zone",
+    *CLAUSE_FIELDS.values(),  # the clauses chosen; publishing the copy fixes their versions
 ]
 CRITERION_FIELDS = [
     "order",

@@ -34,6 +34,7 @@ def test_copy_keeps_texts_budget_and_criteria_with_guidance_not_dates_or_questio
         assert getattr(copy, name) == getattr(original, name)
     assert copy.max_budget == original.max_budget and copy.category == original.category
     assert copy.variants_allowed == 2
+    assert copy.licence_clause == original.licence_clause is not None  # fixed at publishing
     assert copy.closes_at is None and copy.published_at is None
     assert copy.questions.count() == 0 and copy.proposals.count() == 0
     assert [(c.name_fr, c.weight, c.is_price, c.guidance_fr) for c in copy.criteria.all()] == [
