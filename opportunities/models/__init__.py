@@ -4,7 +4,14 @@ from .criteria import Criterion
 from .follows import Follow
 from .initiatives import Initiative, Phase, PhaseDecision
 from .opportunities import Opportunity, OpportunityStatus, PriceEvaluation
-from .planned import PlannedPurchase, PlannedPurchaseResponse
+from .planned import (
+    MarketAnswer,
+    MarketQuestion,
+    PlannedDocument,
+    PlannedMilestone,
+    PlannedPurchase,
+    PlannedPurchaseResponse,
+)
 from .proposals import (
     Proposal,
     ProposalAnswer,
@@ -19,11 +26,15 @@ __all__ = [
     "Criterion",
     "Follow",
     "Initiative",
+    "MarketAnswer",
+    "MarketQuestion",
     "Opportunity",
     "OpportunityAttachment",
     "OpportunityStatus",
     "Phase",
     "PhaseDecision",
+    "PlannedDocument",
+    "PlannedMilestone",
     "PlannedPurchase",
     "PlannedPurchaseResponse",
     "PriceEvaluation",

@@ -26,6 +26,7 @@ DRAFT_FIELDS = [
     "price_evaluation",
     "time_zone",
     "closes_at",
+    "questions_close_at",
     "expected_delivery",
     "contact_name",
     "contact_email",
