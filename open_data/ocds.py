@@ -219,7 +219,8 @@ def _rationale(planned, language: str) -> str:
     parts = [text("need")]
     for heading, name in ((social, "social_aspects"), (environmental, "environmental_aspects")):
         if text(name):
-            parts.append(f"{heading}: {text(name)}")
+            colon = "\u00a0:" if language == "fr" else ":"  # « Aspects sociaux : »
+            parts.append(f"{heading}{colon} {text(name)}")
     return "\n\n".join(part for part in parts if part)
 
 
