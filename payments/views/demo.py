@@ -10,7 +10,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from evaluations.models import AwardDecision
-from opportunities.models import Opportunity
+from opportunities.models import Opportunity, PlannedPurchase
 from procurement_portal.demo import DEMO_ACCOUNTS, DEMO_PASSWORD, DEMO_TOTP_SECRET
 from procurement_portal.models import Department, Role
 from procurement_portal.views.demo import demo_only
@@ -73,6 +73,12 @@ def _stages() -> dict:
     objects["open_with_questions"] = Opportunity.objects.filter(
         title_en__startswith="Accessibility audit"
     ).first()
+    objects["open_plan"] = PlannedPurchase.objects.filter(
+        title_en__startswith="Plain-language review"
+    ).first()
+    objects["converted_draft"] = Opportunity.objects.filter(
+        planned_purchase__title_en__startswith="Podcast production"
+    ).first()
     objects["draft"] = (
         Opportunity.objects.filter(status="draft", owner__email="buyer@demo.gc.ca")
         .order_by("pk")
@@ -112,7 +118,14 @@ def _roles(objects) -> list[dict]:
                     "award_notice",
                     pk=_pk(stage["complete"]),
                 ),
-                _link(_("Comment on a planned purchase before its call"), "planned_list"),
+                _link(
+                    _(
+                        "Read a planned purchase before its call: preliminary study, "
+                        "retro-planning, social and environmental aspects"
+                    ),
+                    "planned_detail",
+                    pk=_pk(objects["open_plan"]),
+                ),
                 _link(_("See the dashboard and download every OCDS release"), "dashboard"),
             ],
         },
@@ -135,6 +148,19 @@ def _roles(objects) -> list[dict]:
                     _("Ask a question, or bid on an open opportunity"),
                     "opportunity_detail",
                     pk=_pk(objects["open_with_questions"]),
+                ),
+                _link(
+                    _("Answer a buyer's questions to the market, privately, before the call"),
+                    "planned_detail",
+                    pk=_pk(objects["open_plan"]),
+                ),
+                _link(
+                    _(
+                        "See questions refused after their deadline while proposals are still "
+                        "accepted until closing"
+                    ),
+                    "opportunity_detail",
+                    pk=_pk(closing),
                 ),
                 _link(_("Your proposals and their receipts"), "my_proposals"),
                 _link(_("Your business: the common questionnaire and its evidence"), "my_business"),
@@ -159,6 +185,18 @@ def _roles(objects) -> list[dict]:
                     _("Answer the question a vendor asked"),
                     "question_list",
                     pk=_pk(objects["open_with_questions"]),
+                    only="buyer@demo.gc.ca",
+                ),
+                _link(
+                    _("Read the market's answers in one place and note what you learned"),
+                    "planned_answers",
+                    pk=_pk(objects["open_plan"]),
+                    only="buyer@demo.gc.ca",
+                ),
+                _link(
+                    _("A draft made from a planned purchase, with what the market taught you"),
+                    "opportunity_edit",
+                    pk=_pk(objects["converted_draft"]),
                     only="buyer@demo.gc.ca",
                 ),
                 _link(

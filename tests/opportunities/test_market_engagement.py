@@ -59,7 +59,7 @@ def question(planned, buyer):
         planned=planned,
         actor=buyer,
         text_en="How long would 30 letters take?",
-        text_fr="Combien de temps pour 30 lettres ?",
+        text_fr="Combien de temps pour 30 lettres?",
     )
 
 

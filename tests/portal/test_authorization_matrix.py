@@ -547,7 +547,7 @@ def _planned_parts(planned, buyer):
             due_date=timezone.localdate(),
         ),
         "market_question": market_question_add(
-            planned=planned, actor=buyer, text_en="Who?", text_fr="Qui ?"
+            planned=planned, actor=buyer, text_en="Who?", text_fr="Qui?"
         ),
     }
 
