@@ -76,9 +76,6 @@ def _stages() -> dict:
     objects["open_plan"] = PlannedPurchase.objects.filter(
         title_en__startswith="Plain-language review"
     ).first()
-    objects["converted_draft"] = Opportunity.objects.filter(
-        planned_purchase__title_en__startswith="Podcast production"
-    ).first()
     objects["draft"] = (
         Opportunity.objects.filter(status="draft", owner__email="buyer@demo.gc.ca")
         .order_by("pk")
@@ -107,7 +104,8 @@ def _roles(objects) -> list[dict]:
                 _link(
                     _(
                         "Watch an opportunity close by itself a few minutes after the demo "
-                        "started, then see its evaluation open"
+                        "started (its deadline for questions has passed already, while "
+                        "proposals are still accepted), then see its evaluation open"
                     ),
                     "opportunity_detail",
                     pk=_pk(closing),
@@ -154,15 +152,6 @@ def _roles(objects) -> list[dict]:
                     "planned_detail",
                     pk=_pk(objects["open_plan"]),
                 ),
-                _link(
-                    _(
-                        "See questions refused after their deadline while proposals are still "
-                        "accepted until closing"
-                    ),
-                    "opportunity_detail",
-                    pk=_pk(closing),
-                ),
-                _link(_("Your proposals and their receipts"), "my_proposals"),
                 _link(_("Your business: the common questionnaire and its evidence"), "my_business"),
             ],
         },
@@ -171,10 +160,6 @@ def _roles(objects) -> list[dict]:
             "title": _("Buyer"),
             "role": Role.BUYER,
             "items": [
-                _link(
-                    _("Your workspace: every opportunity by state, with the next action"),
-                    "buyer_workspace",
-                ),
                 _link(
                     _("Publish the draft (the checklist shows what is missing)"),
                     "opportunity_edit",
@@ -188,15 +173,12 @@ def _roles(objects) -> list[dict]:
                     only="buyer@demo.gc.ca",
                 ),
                 _link(
-                    _("Read the market's answers in one place and note what you learned"),
+                    _(
+                        "Read the market's private answers to a planned purchase in one place, "
+                        "note what you learned, and turn it into a draft"
+                    ),
                     "planned_answers",
                     pk=_pk(objects["open_plan"]),
-                    only="buyer@demo.gc.ca",
-                ),
-                _link(
-                    _("A draft made from a planned purchase, with what the market taught you"),
-                    "opportunity_edit",
-                    pk=_pk(objects["converted_draft"]),
                     only="buyer@demo.gc.ca",
                 ),
                 _link(
