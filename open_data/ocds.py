@@ -184,6 +184,11 @@ def build_release(opportunity, *, tag: str, release_id: str, date) -> dict:
             "startDate": _iso(opportunity.published_at),
             "endDate": _iso(opportunity.closes_at),
         },
+        # Questions are taken from publishing until their own deadline, before closing.
+        "enquiryPeriod": {
+            "startDate": _iso(opportunity.published_at),
+            "endDate": _iso(opportunity.questions_deadline),
+        },
         "amendments": [
             {
                 "id": str(a.number),
@@ -231,6 +236,7 @@ def build_release(opportunity, *, tag: str, release_id: str, date) -> dict:
         "language": "en",
         "buyer": _ref(buyer),
         "parties": parties,
+        "planning": _planning(opportunity.planned_purchase),
         "tender": tender,
     }
     decision = getattr(opportunity, "award_decision", None)
@@ -300,6 +306,79 @@ def _variant_awarded(proposal) -> dict:
     return {
         "description": f"Awarded to variant {number} of the supplier's proposal.",
         "description_fr": f"Attribuée à la variante {number} de la proposition du fournisseur.",
+    }
+
+
+def _rationale(planned, language: str) -> str:
+    """The need, then its social and environmental aspects (OCDS 1.1 has no field of its
+    own for them: the rationale of the purchase is where they are read)."""
+    from opportunities.services.planned import ASPECT_HEADINGS
+
+    def text(name):
+        return getattr(planned, f"{name}_{language}") or (
+            getattr(planned, f"{name}_en") if language == "en" else ""
+        )
+
+    social, environmental = ASPECT_HEADINGS[language]
+    parts = [text("need")]
+    for heading, name in ((social, "social_aspects"), (environmental, "environmental_aspects")):
+        if text(name):
+            colon = "\u00a0:" if language == "fr" else ":"  # « Aspects sociaux : »
+            parts.append(f"{heading}{colon} {text(name)}")
+    return "\n\n".join(part for part in parts if part)
+
+
+def _document_url(planned, document) -> str:
+    # The same address whatever language the buyer was browsing in when it was published.
+    with translation.override("en"):
+        return absolute(
+            reverse(
+                "planned_document_download", kwargs={"pk": planned.pk, "document_pk": document.pk}
+            )
+        )
+
+
+def _planning(planned) -> dict | None:
+    """The planned purchase the call came from (projet d'achat): its need and aspects, its
+    budget, its preliminary studies and its retro-planning. Only what was public on the
+    planned purchase's page; never the market's answers or the buyer's notes."""
+    if planned is None:
+        return None
+    return {
+        "rationale": _rationale(planned, "en"),
+        "rationale_fr": _rationale(planned, "fr"),
+        "budget": {
+            "description": "Rough budget announced with the planned purchase",
+            "description_fr": "Budget approximatif annoncé avec le projet d’achat",
+            "amount": _value(planned.rough_budget),
+        }
+        if planned.rough_budget is not None
+        else None,
+        "documents": [
+            {
+                "id": f"planned-document-{document.pk}",
+                "documentType": document.kind,
+                "title": document.display_name,
+                "url": _document_url(planned, document),
+                "datePublished": _iso(max(document.uploaded_at, planned.published_at))
+                if planned.published_at
+                else _iso(document.uploaded_at),
+                "format": document.content_type,
+            }
+            for document in planned.documents.all()
+        ],
+        "milestones": [
+            {
+                "id": f"planned-milestone-{milestone.pk}",
+                "title": milestone.title_en,
+                "title_fr": milestone.title_fr,
+                "type": milestone.ocds_type,
+                "code": milestone.kind,
+                "dueDate": _iso(timezone.make_aware(datetime.combine(milestone.due_date, time()))),
+                "status": "scheduled",
+            }
+            for milestone in planned.milestones.all()
+        ],
     }
 
 

@@ -19,7 +19,16 @@ from .services.lifecycle import (
     opportunity_cancel,
     opportunity_publish,
 )
-from .services.planned import planned_convert, planned_create, planned_publish, planned_respond
+from .services.planned import (
+    market_question_add,
+    planned_convert,
+    planned_create,
+    planned_document_add,
+    planned_milestone_add,
+    planned_notes_save,
+    planned_publish,
+    planned_respond,
+)
 from .services.questions import question_answer, question_ask
 
 CRITERIA = [
@@ -145,18 +154,22 @@ def _draft(buyer, department, spec, **extra):
 
 
 def _as_if_deadline_passed(opportunity):
-    # Demo only: move the deadline into the past so the closing service can run now.
+    # Demo only: move the deadline into the past so the closing service can run now (the
+    # deadline for questions moves with it: it always comes before closing).
     Opportunity.objects.filter(pk=opportunity.pk).update(
-        closes_at=timezone.now() - timedelta(hours=1)
+        closes_at=timezone.now() - timedelta(hours=1),
+        questions_close_at=timezone.now() - timedelta(hours=2),
     )
 
 
 def _as_if_deadline_in(opportunity, *, minutes: int):
     # Demo only: the opportunity was published with a normal posting period (the publish
     # service refuses less); move its deadline to a few minutes from now so a visitor watches
-    # the demo's scheduler close it and open its evaluation.
+    # the demo's scheduler close it and open its evaluation. Its deadline for questions has
+    # just passed: questions are refused while proposals are still accepted.
     Opportunity.objects.filter(pk=opportunity.pk).update(
-        closes_at=timezone.now() + timedelta(minutes=minutes)
+        closes_at=timezone.now() + timedelta(minutes=minutes),
+        questions_close_at=timezone.now() - timedelta(minutes=1),
     )
 
 
@@ -191,7 +204,14 @@ def seed(*, stdout=None):
         text_en="The form has six pages, not five. The budget is unchanged.",
         text_fr="Le formulaire compte six pages, et non cinq. Le budget est inchangé.",
     )
-    opportunity_publish(opportunity=_draft(buyer, department, specs["translation"]), actor=buyer)
+    # A deadline for questions the buyer chose (three days before closing, not the default).
+    translation = _draft(buyer, department, specs["translation"])
+    opportunity_update_draft(
+        opportunity=translation,
+        actor=buyer,
+        questions_close_at=translation.closes_at - timedelta(days=3),
+    )
+    opportunity_publish(opportunity=translation, actor=buyer)
 
     # A draft and a cancelled one. The workshop and every later stage are walked by
     # payments/demo_journey.py, which needs every app.
@@ -218,28 +238,18 @@ def seed(*, stdout=None):
             "langage clair.",
             rough_budget=Decimal("9000.00"),
             expected_date=(timezone.now() + timedelta(days=45)).date(),
+            social_aspects_en="Letters tested with people who receive them, including "
+            "people with low literacy and screen-reader users.",
+            social_aspects_fr="Lettres testées avec des personnes qui les reçoivent, y compris "
+            "des personnes peu alphabétisées et des utilisateurs de lecteurs d’écran.",
+            environmental_aspects_en="Digital first: shorter letters mean fewer printed pages "
+            "and envelopes.",
+            environmental_aspects_fr="Numérique d’abord : des lettres plus courtes, c’est moins "
+            "de pages imprimées et d’enveloppes.",
         ),
         actor=buyer,
     )
-    planned_respond(
-        planned=open_plan,
-        actor=vendor,
-        interested=True,
-        comment="Could the call allow a pilot on five letters first?",
-    )
-    for email, comment in [
-        (
-            "owner@laurentides.example.com",
-            "Nous pouvons réviser les lettres dans les deux langues officielles.",
-        ),
-        (
-            "owner@red-river.example.com",
-            "Will you test the rewritten letters with people who receive them?",
-        ),
-    ]:
-        responder = User.objects.filter(email=email).first()
-        if responder:
-            planned_respond(planned=open_plan, actor=responder, interested=True, comment=comment)
+    _engage_the_market(open_plan, buyer, vendor)
     tbs = Department.objects.get(slug="tbs")
     tbs_buyer = User.objects.get(email="buyer-tbs@demo.gc.ca")
     tbs_plan = planned_publish(
@@ -253,8 +263,18 @@ def seed(*, stdout=None):
             "accessible.",
             rough_budget=Decimal("4000.00"),
             expected_date=(timezone.now() + timedelta(days=60)).date(),
+            social_aspects_en="Sessions in both official languages, accessible to "
+            "participants with disabilities.",
+            social_aspects_fr="Séances dans les deux langues officielles, accessibles aux "
+            "participants handicapés.",
         ),
         actor=tbs_buyer,
+    )
+    market_question_add(
+        planned=tbs_plan,
+        actor=tbs_buyer,
+        text_en="Would you give the sessions online, in person, or both?",
+        text_fr="Donneriez-vous les séances en ligne, en personne, ou les deux?",
     )
     planned_respond(
         planned=tbs_plan,
@@ -271,8 +291,34 @@ def seed(*, stdout=None):
             need_en="Record and edit three bilingual episodes.",
             need_fr="Enregistrer et monter trois épisodes bilingues.",
             rough_budget=Decimal("7500.00"),
+            social_aspects_en="Guests from small and Indigenous businesses.",
+            social_aspects_fr="Des invités d’entreprises petites et autochtones.",
+            environmental_aspects_en="Recorded remotely: no travel.",
+            environmental_aspects_fr="Enregistré à distance : aucun déplacement.",
         ),
         actor=buyer,
+    )
+    podcast_question = market_question_add(
+        planned=converted,
+        actor=buyer,
+        text_en="Do you include transcripts in both languages?",
+        text_fr="Fournissez-vous les transcriptions dans les deux langues?",
+    )
+    planned_respond(
+        planned=converted,
+        actor=vendor,
+        interested=True,
+        comment="",
+        answers={
+            podcast_question.pk: "Yes, transcripts and captions in English and French, "
+            "checked by a person."
+        },
+    )
+    planned_notes_save(
+        planned=converted,
+        actor=buyer,
+        notes="Ask for transcripts in both languages as a deliverable: the market offers them "
+        "at no extra cost.",
     )
     planned_convert(planned=converted, actor=buyer)
 
@@ -295,4 +341,92 @@ def seed(*, stdout=None):
         actor=buyer,
         title_en="Renewal form: accessibility audit",
         title_fr="Formulaire de renouvellement\u00a0: audit d’accessibilité",
+    )
+
+
+def _engage_the_market(planned, buyer, vendor):
+    """A preliminary study, a retro-planning, questions to the market answered privately by
+    three vendors, and what the buyer learned from them."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from vendors.demo import demo_pdf
+
+    planned_document_add(
+        planned=planned,
+        actor=buyer,
+        kind="needsAssessment",
+        upload=SimpleUploadedFile(
+            "letters-needs-assessment.pdf", demo_pdf(), content_type="application/pdf"
+        ),
+    )
+    today = timezone.localdate()
+    for kind, days, title_en, title_fr in [
+        ("study", 7, "Needs assessment shared", "Évaluation des besoins diffusée"),
+        (
+            "market",
+            21,
+            "Answers to the questions to the market",
+            "Réponses aux questions au marché",
+        ),
+        ("call", 45, "Call for proposals published", "Publication de l’appel de propositions"),
+        ("closing", 59, "Call closes", "Clôture de l’appel"),
+        ("award", 70, "Contract awarded", "Attribution du contrat"),
+        ("delivery", 120, "Rewritten letters delivered", "Livraison des lettres réécrites"),
+    ]:
+        planned_milestone_add(
+            planned=planned,
+            actor=buyer,
+            kind=kind,
+            title_en=title_en,
+            title_fr=title_fr,
+            due_date=today + timedelta(days=days),
+        )
+    pilot = market_question_add(
+        planned=planned,
+        actor=buyer,
+        text_en="How long would rewriting and testing 30 letters take you?",
+        text_fr="Combien de temps vous faudrait-il pour réécrire et tester 30 lettres?",
+    )
+    testing = market_question_add(
+        planned=planned,
+        actor=buyer,
+        text_en="How would you test the letters with the people who receive them?",
+        text_fr="Comment testeriez-vous les lettres auprès des personnes qui les reçoivent?",
+    )
+    planned_respond(
+        planned=planned,
+        actor=vendor,
+        interested=True,
+        comment="Could the call allow a pilot on five letters first?",
+        answers={
+            pilot.pk: "About eight weeks, with a pilot on five letters in the first two.",
+            testing.pk: "Ten short sessions, half of them with screen-reader users.",
+        },
+    )
+    for email, comment, answers in [
+        (
+            "owner@laurentides.example.com",
+            "Nous pouvons réviser les lettres dans les deux langues officielles.",
+            {pilot.pk: "Six semaines, en français et en anglais en parallèle."},
+        ),
+        (
+            "owner@red-river.example.com",
+            "Will you test the rewritten letters with people who receive them?",
+            {testing.pk: "Through community organisations, with paid participants."},
+        ),
+    ]:
+        responder = User.objects.filter(email=email).first()
+        if responder:
+            planned_respond(
+                planned=planned,
+                actor=responder,
+                interested=True,
+                comment=comment,
+                answers=answers,
+            )
+    planned_notes_save(
+        planned=planned,
+        actor=buyer,
+        notes="Six to eight weeks is realistic. Ask for a pilot on five letters and testing "
+        "with people who receive them, including screen-reader users.",
     )

@@ -63,6 +63,11 @@ class OpportunityDraftForm(PortalModelForm):
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
         help_text=_("In the opportunity's time zone."),
     )
+    questions_close_at = forms.DateTimeField(
+        label=_("Deadline for questions"),
+        required=False,
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+    )
     expected_delivery = forms.DateField(
         label=_("Expected delivery date"),
         required=False,
@@ -88,6 +93,7 @@ class OpportunityDraftForm(PortalModelForm):
             "is_remote",
             "time_zone",
             "closes_at",
+            "questions_close_at",
             "expected_delivery",
             "contact_name",
             "contact_email",
@@ -117,6 +123,10 @@ class OpportunityDraftForm(PortalModelForm):
         self.fields["max_budget"].help_text = _("At most %(threshold)s, taxes included.") % {
             "threshold": money(department.micro_procurement_threshold)
         }
+        self.fields["questions_close_at"].help_text = _(
+            "In the opportunity's time zone, before the closing time. Leave empty for the "
+            "default: %(days)s business days before closing, set when you publish."
+        ) % {"days": settings.PORTAL_QUESTIONS_BUSINESS_DAYS}
         self._clause_fields()
 
     def _clause_fields(self) -> None:
@@ -189,8 +199,25 @@ class OpportunityDraftForm(PortalModelForm):
             )
         return closes_at
 
+    def clean_questions_close_at(self):
+        deadline = self.cleaned_data.get("questions_close_at")
+        if deadline is not None and deadline <= timezone.now():
+            raise forms.ValidationError(
+                _("The deadline for questions is in the past."), code="past"
+            )
+        return deadline
+
     def clean(self):
         data = super().clean() or {}
+        deadline, closes_at = data.get("questions_close_at"), data.get("closes_at")
+        if deadline and closes_at and deadline >= closes_at:
+            self.add_error(
+                "questions_close_at",
+                forms.ValidationError(
+                    _("The deadline for questions must come before the closing time."),
+                    code="after_closing",
+                ),
+            )
         for name in [
             "description_en",
             "description_fr",

@@ -1,7 +1,16 @@
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
 
-from .views import buyer, department_templates, initiatives, planned, proposals, public, vendor
+from .views import (
+    buyer,
+    department_templates,
+    initiatives,
+    planned,
+    planned_manage,
+    proposals,
+    public,
+    vendor,
+)
 
 urlpatterns = [
     # Public
@@ -130,6 +139,47 @@ urlpatterns = [
         _("planned-purchases/<int:pk>/publish/"),
         planned.planned_publish_view,
         name="planned_publish",
+    ),
+    path(_("planned-purchases/<int:pk>/edit/"), planned_manage.planned_edit, name="planned_edit"),
+    path(
+        _("planned-purchases/<int:pk>/studies/add/"),
+        planned_manage.planned_document_add_view,
+        name="planned_document_add",
+    ),
+    path(
+        _("planned-purchases/<int:pk>/studies/<int:document_pk>/remove/"),
+        planned_manage.planned_document_remove_view,
+        name="planned_document_remove",
+    ),
+    path(
+        _("planned-purchases/<int:pk>/studies/<int:document_pk>/"),
+        planned_manage.planned_document_download,
+        name="planned_document_download",
+    ),
+    path(
+        _("planned-purchases/<int:pk>/milestones/add/"),
+        planned_manage.planned_milestone_add_view,
+        name="planned_milestone_add",
+    ),
+    path(
+        _("planned-purchases/<int:pk>/milestones/<int:milestone_pk>/remove/"),
+        planned_manage.planned_milestone_remove_view,
+        name="planned_milestone_remove",
+    ),
+    path(
+        _("planned-purchases/<int:pk>/market-questions/add/"),
+        planned_manage.market_question_add_view,
+        name="market_question_add",
+    ),
+    path(
+        _("planned-purchases/<int:pk>/market-questions/<int:question_pk>/remove/"),
+        planned_manage.market_question_remove_view,
+        name="market_question_remove",
+    ),
+    path(
+        _("planned-purchases/<int:pk>/answers/"),
+        planned_manage.planned_answers,
+        name="planned_answers",
     ),
     path(
         _("planned-purchases/<int:pk>/convert/"),

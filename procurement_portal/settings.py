@@ -493,6 +493,9 @@ PORTAL_MAX_ARCHIVE_ENTRIES = int(os.environ.get("PORTAL_MAX_ARCHIVE_ENTRIES", "1
 PORTAL_REQUIRE_BOTH_LANGUAGES = env_bool("PORTAL_REQUIRE_BOTH_LANGUAGES", default=True)
 # Shortest time between publishing and closing, in business days (Monday to Friday).
 PORTAL_MIN_POSTING_BUSINESS_DAYS = int(os.environ.get("PORTAL_MIN_POSTING_BUSINESS_DAYS", "5"))
+# Questions close this many business days before the closing time, unless the buyer sets
+# another deadline on the draft (the last answers must reach every bidder in time).
+PORTAL_QUESTIONS_BUSINESS_DAYS = int(os.environ.get("PORTAL_QUESTIONS_BUSINESS_DAYS", "2"))
 # Highest weight price may carry when it is scored rather than pass/fail.
 PORTAL_PRICE_WEIGHT_CAP = int(os.environ.get("PORTAL_PRICE_WEIGHT_CAP", "20"))
 # Open data: the OCID prefix registered with the Open Contracting Partnership (the default is

@@ -6,7 +6,14 @@ from .department_templates import OpportunityTemplate, TemplateCriterion
 from .follows import Follow
 from .initiatives import Initiative, Phase, PhaseDecision
 from .opportunities import Opportunity, OpportunityStatus, PriceEvaluation
-from .planned import PlannedPurchase, PlannedPurchaseResponse
+from .planned import (
+    MarketAnswer,
+    MarketQuestion,
+    PlannedDocument,
+    PlannedMilestone,
+    PlannedPurchase,
+    PlannedPurchaseResponse,
+)
 from .proposals import (
     Proposal,
     ProposalAnswer,
@@ -25,12 +32,16 @@ __all__ = [
     "Criterion",
     "Follow",
     "Initiative",
+    "MarketAnswer",
+    "MarketQuestion",
     "Opportunity",
     "OpportunityAttachment",
     "OpportunityStatus",
     "OpportunityTemplate",
     "Phase",
     "PhaseDecision",
+    "PlannedDocument",
+    "PlannedMilestone",
     "PlannedPurchase",
     "PlannedPurchaseResponse",
     "PriceEvaluation",

@@ -239,6 +239,15 @@ class Opportunity(BilingualMixin, models.Model):
         help_text=_("Dates and times of this opportunity are shown in this time zone."),
     )
     closes_at = models.DateTimeField(_("closing date and time"), null=True, blank=True)
+    # Questions stop before closing so the last answers reach every bidder in time. Empty
+    # on a draft means "the default": publishing sets it (closing minus
+    # PORTAL_QUESTIONS_BUSINESS_DAYS business days).
+    questions_close_at = models.DateTimeField(
+        _("deadline for questions"),
+        null=True,
+        blank=True,
+        help_text=_("Vendors may ask questions until then; it comes before closing."),
+    )
     published_at = models.DateTimeField(_("published at"), null=True, blank=True)
     closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
     expected_delivery = models.DateField(_("expected delivery date"), null=True, blank=True)
@@ -336,6 +345,17 @@ class Opportunity(BilingualMixin, models.Model):
     @property
     def is_draft(self) -> bool:
         return self.status == S.DRAFT
+
+    @property
+    def questions_deadline(self):
+        """When questions stop: the deadline set at publishing, else (opportunities
+        published before it existed) the closing time."""
+        return self.questions_close_at or self.closes_at
+
+    @property
+    def takes_questions(self) -> bool:
+        deadline = self.questions_deadline
+        return self.is_open and deadline is not None and deadline > timezone.now()
 
     @property
     def effective_status(self) -> str:

@@ -27,6 +27,7 @@ DRAFT_FIELDS = [
     "variants_allowed",
     "time_zone",
     "closes_at",
+    "questions_close_at",
     "expected_delivery",
     "contact_name",
     "contact_email",

@@ -1,7 +1,8 @@
 """State transitions of an opportunity: publish, close, cancel. One service each."""
 
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from decimal import Decimal
+from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.contrib.postgres.search import SearchVector
@@ -36,14 +37,39 @@ class PublishBlocked(PortalError):
 
 
 def add_business_days(start: datetime, days: int) -> datetime:
-    """`days` working days (Monday to Friday) after `start`; statutory holidays are not
-    counted out (a department can raise the minimum to cover them)."""
+    """`days` working days (Monday to Friday) after `start`, or before it when `days` is
+    negative; statutory holidays are not counted out (a department can raise the minimum
+    to cover them). The weekday is the one of `start`'s own time zone."""
     current = start
-    while days > 0:
-        current += timedelta(days=1)
+    step = timedelta(days=1 if days >= 0 else -1)
+    remaining = abs(days)
+    while remaining > 0:
+        current += step
         if current.weekday() < 5:
-            days -= 1
+            remaining -= 1
     return current
+
+
+def default_questions_deadline(opportunity: Opportunity) -> datetime | None:
+    """Closing minus PORTAL_QUESTIONS_BUSINESS_DAYS business days, at the same local time
+    (counted in the opportunity's time zone, where its weekdays are)."""
+    if opportunity.closes_at is None:
+        return None
+    local = opportunity.closes_at.astimezone(ZoneInfo(opportunity.time_zone))
+    before = add_business_days(local, -settings.PORTAL_QUESTIONS_BUSINESS_DAYS)
+    # Wall-clock arithmetic across a DST change: normalise through UTC.
+    return before.astimezone(UTC)
+
+
+def questions_deadline_problem(opportunity: Opportunity, now: datetime) -> str | None:
+    deadline = opportunity.questions_close_at
+    if deadline is None or opportunity.closes_at is None:
+        return None
+    if deadline >= opportunity.closes_at:
+        return _("The deadline for questions must come before the closing time.")
+    if deadline <= now:
+        return _("The deadline for questions has passed: choose a later one, or leave it empty.")
+    return None
 
 
 def earliest_closing(now: datetime | None = None) -> datetime:
@@ -97,6 +123,9 @@ def publish_problems(opportunity: Opportunity, now: datetime | None = None):
                 % {"days": settings.PORTAL_MIN_POSTING_BUSINESS_DAYS},
             )
         )
+    questions = questions_deadline_problem(opportunity, now)
+    if questions:
+        problems.append(("questions_close_at", questions))
     if (
         opportunity.expected_delivery
         and opportunity.closes_at
@@ -185,7 +214,12 @@ def opportunity_publish(*, opportunity: Opportunity, actor: User) -> Opportunity
             actor=actor,
             action="opportunity.publish",
             # The clauses' versions are fixed now: later versions do not change this contract.
-            fields={"published_at": timezone.now(), **clauses_to_fix(opportunity)},
+            fields={
+                "published_at": timezone.now(),
+                "questions_close_at": opportunity.questions_close_at
+                or default_questions_deadline(opportunity),
+                **clauses_to_fix(opportunity),
+            },
         ).obj
         refresh_search_document(opportunity)
         fanout_schedule(opportunity)

@@ -3,6 +3,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from procurement_portal.dates import long_datetime_in
 from procurement_portal.exceptions import PortalError, TransitionNotAllowed
 from procurement_portal.models import User
 from procurement_portal.services.audit import audit_record
@@ -25,6 +26,24 @@ def _ensure_open(opportunity: Opportunity) -> None:
         )
 
 
+def _ensure_takes_questions(opportunity: Opportunity) -> None:
+    """Questions stop at their own deadline, before closing, so that the last answers
+    reach every bidder in time; proposals are still accepted until closing."""
+    opportunity = Opportunity.objects.get(pk=opportunity.pk)
+    deadline = opportunity.questions_deadline
+    if deadline is not None and deadline <= timezone.now() and opportunity.is_open:
+        raise TransitionNotAllowed(
+            _(
+                "The deadline for questions was %(deadline)s: this opportunity no longer "
+                "takes questions. You can still submit a proposal until %(closes)s."
+            )
+            % {
+                "deadline": long_datetime_in(deadline, opportunity.time_zone),
+                "closes": long_datetime_in(opportunity.closes_at, opportunity.time_zone),
+            }
+        )
+
+
 def question_ask(*, opportunity: Opportunity, actor: User, text: str) -> Question:
     ensure_vendor(actor)
     text = text.strip()
@@ -33,6 +52,7 @@ def question_ask(*, opportunity: Opportunity, actor: User, text: str) -> Questio
     with transaction.atomic():
         Opportunity.objects.select_for_update().filter(pk=opportunity.pk).first()
         _ensure_open(opportunity)
+        _ensure_takes_questions(opportunity)
         question = Question.objects.create(opportunity=opportunity, asked_by=actor, text=text)
         audit_record(
             actor=actor, action="question.ask", obj=question, department=opportunity.department

@@ -43,6 +43,7 @@ from ..services.copies import opportunity_copy
 from ..services.drafts import criteria_replace, opportunity_create_draft, opportunity_update_draft
 from ..services.lifecycle import (
     PublishBlocked,
+    default_questions_deadline,
     opportunity_cancel,
     opportunity_publish,
     publish_problems,
@@ -283,10 +284,16 @@ def _publish_confirmation(opportunity: Opportunity) -> Confirmation:
         title=_("Publish the opportunity"),
         happens=[
             _(
-                "The opportunity becomes public: anyone can read it, and vendors can ask "
-                "questions and submit proposals until %(closes)s."
+                "The opportunity becomes public: anyone can read it, vendors can ask "
+                "questions until %(questions)s and submit proposals until %(closes)s."
             )
-            % {"closes": closes},
+            % {
+                "closes": closes,
+                "questions": long_datetime_in(
+                    opportunity.questions_close_at or default_questions_deadline(opportunity),
+                    opportunity.time_zone,
+                ),
+            },
             _(
                 "Its description, budget, closing date and time and evaluation criteria "
                 "are fixed: any change is made by a numbered addendum."

@@ -19,7 +19,7 @@ from procurement_portal.models import Role
 from procurement_portal.page_cache import public_page
 from procurement_portal.pagination import PublicCountPaginator
 
-from ..models import PlannedPurchase, PlannedPurchaseResponse
+from ..models import MarketAnswer, PlannedPurchase, PlannedPurchaseResponse
 from ..services.planned import planned_convert, planned_create, planned_publish, planned_respond
 from .buyer import _buyer_department
 
@@ -27,8 +27,30 @@ from .buyer import _buyer_department
 class PlannedPurchaseForm(PortalModelForm):
     class Meta:
         model = PlannedPurchase
-        fields = ["title_en", "title_fr", "need_en", "need_fr", "rough_budget", "expected_date"]
-        widgets = {"expected_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
+        fields = [
+            "title_en",
+            "title_fr",
+            "need_en",
+            "need_fr",
+            "rough_budget",
+            "expected_date",
+            "social_aspects_en",
+            "social_aspects_fr",
+            "environmental_aspects_en",
+            "environmental_aspects_fr",
+        ]
+        widgets = {
+            "expected_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            **{
+                name: forms.Textarea(attrs={"rows": 3})
+                for name in (
+                    "social_aspects_en",
+                    "social_aspects_fr",
+                    "environmental_aspects_en",
+                    "environmental_aspects_fr",
+                )
+            },
+        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -51,6 +73,33 @@ class ResponseForm(PortalForm):
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text=gettext_lazy("Visible to the buyer only."),
     )
+
+    def __init__(self, *args, questions=(), answers=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        answers = answers or {}
+        # One field per question to the market, answered privately to the buyer.
+        for question in questions:
+            self.fields[f"answer_{question.pk}"] = forms.CharField(
+                label=question.local("text"),
+                required=False,
+                max_length=3000,
+                initial=answers.get(question.pk, ""),
+                widget=forms.Textarea(attrs={"rows": 4}),
+                help_text=gettext_lazy("Your answer is seen by the buyer only."),
+            )
+
+    def answers(self) -> dict[int, str]:
+        return {
+            int(name.removeprefix("answer_")): value
+            for name, value in self.cleaned_data.items()
+            if name.startswith("answer_")
+        }
+
+    def answer_fields(self):
+        return [self[name] for name in self.fields if name.startswith("answer_")]
+
+    def response_fields(self):
+        return [self[name] for name in ("interested", "comment")]
 
 
 @public_page
@@ -85,11 +134,21 @@ def planned_detail(request, pk: int):
         mine = PlannedPurchaseResponse.objects.filter(
             planned_purchase=planned, user=request.user
         ).first()
+    questions = list(planned.market_questions.all())
+    # Private: a vendor sees only their own answers, the department all (on its own page).
+    my_answers = {
+        answer.question_id: answer.text
+        for answer in MarketAnswer.objects.visible_to(request.user, planned).filter(
+            user=request.user.pk
+        )
+    }
     form = ResponseForm(
         initial={
             "interested": mine.interested if mine else True,
             "comment": mine.comment if mine else "",
-        }
+        },
+        questions=questions,
+        answers=my_answers,
     )
     responses = planned.responses.select_related("user") if can_manage else []
     return render(
@@ -97,6 +156,9 @@ def planned_detail(request, pk: int):
         "opportunities/planned_detail.html",
         {
             "planned": planned,
+            "questions": questions,
+            "documents": planned.documents.all(),
+            "milestones": planned.milestones.all(),
             "form": form,
             "mine": mine,
             "can_manage": can_manage,
@@ -109,10 +171,16 @@ def planned_detail(request, pk: int):
 @require_POST
 def planned_respond_view(request, pk: int):
     planned, _can_manage = _visible(request, pk)
-    form = ResponseForm(request.POST)
+    form = ResponseForm(request.POST, questions=planned.market_questions.all())
     if form.is_valid():
         try:
-            planned_respond(planned=planned, actor=request.user, **form.cleaned_data)
+            planned_respond(
+                planned=planned,
+                actor=request.user,
+                interested=form.cleaned_data["interested"],
+                comment=form.cleaned_data["comment"],
+                answers=form.answers(),
+            )
         except PortalError as error:
             show_error(request, error)
         else:

@@ -10,7 +10,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from evaluations.models import AwardDecision
-from opportunities.models import Opportunity
+from opportunities.models import Opportunity, PlannedPurchase
 from procurement_portal.demo import DEMO_ACCOUNTS, DEMO_PASSWORD, DEMO_TOTP_SECRET
 from procurement_portal.models import Department, Role
 from procurement_portal.views.demo import demo_only
@@ -75,6 +75,9 @@ def _stages() -> dict:
     objects["open_with_questions"] = Opportunity.objects.filter(
         title_en__startswith="Accessibility audit"
     ).first()
+    objects["open_plan"] = PlannedPurchase.objects.filter(
+        title_en__startswith="Plain-language review"
+    ).first()
     objects["draft"] = (
         Opportunity.objects.filter(status="draft", owner__email="buyer@demo.gc.ca")
         .order_by("pk")
@@ -106,7 +109,8 @@ def _roles(objects) -> list[dict]:
                 _link(
                     _(
                         "Watch an opportunity close by itself a few minutes after the demo "
-                        "started, then see its evaluation open"
+                        "started (its deadline for questions has passed already, while "
+                        "proposals are still accepted), then see its evaluation open"
                     ),
                     "opportunity_detail",
                     pk=_pk(closing),
@@ -120,7 +124,14 @@ def _roles(objects) -> list[dict]:
                     "award_notice",
                     pk=_pk(stage["tie-break"] or stage["complete"]),
                 ),
-                _link(_("Comment on a planned purchase before its call"), "planned_list"),
+                _link(
+                    _(
+                        "Read a planned purchase before its call: preliminary study, "
+                        "retro-planning, social and environmental aspects"
+                    ),
+                    "planned_detail",
+                    pk=_pk(objects["open_plan"]),
+                ),
                 _link(
                     _(
                         "See the dashboard (how much each department spends with its most-used "
@@ -158,7 +169,11 @@ def _roles(objects) -> list[dict]:
                     "opportunity_detail",
                     pk=_pk(objects["open_with_questions"]),
                 ),
-                _link(_("Your proposals and their receipts"), "my_proposals"),
+                _link(
+                    _("Answer a buyer's questions to the market, privately, before the call"),
+                    "planned_detail",
+                    pk=_pk(objects["open_plan"]),
+                ),
                 _link(
                     _(
                         "Your business: the common questionnaire, its evidence and your "
@@ -194,6 +209,15 @@ def _roles(objects) -> list[dict]:
                     _("Answer the question a vendor asked"),
                     "question_list",
                     pk=_pk(objects["open_with_questions"]),
+                    only="buyer@demo.gc.ca",
+                ),
+                _link(
+                    _(
+                        "Read the market's private answers to a planned purchase in one place, "
+                        "note what you learned, and turn it into a draft"
+                    ),
+                    "planned_answers",
+                    pk=_pk(objects["open_plan"]),
                     only="buyer@demo.gc.ca",
                 ),
                 _link(

@@ -95,6 +95,8 @@ BUYERS = {"anonymous": 302, "buyer": 200, "default": 403}
 MANAGERS = {"anonymous": 302, "buyer": 200, "officer": 200, "site_admin": 200, "default": 403}
 OTHERS_OBJECT = {"anonymous": 302, "officer": 200, "site_admin": 200, "buyer": 404, "default": 403}
 OTHERS_OBJECT_POST = {**OTHERS_OBJECT, "officer": 302, "site_admin": 302}
+PLANNED_MANAGERS = {"anonymous": 302, "buyer": 200, "officer": 200, "default": 403}
+PLANNED_MANAGERS_POST = {"anonymous": 302, "buyer": 302, "officer": 302, "default": 403}
 
 
 def _pk(key):
@@ -160,6 +162,32 @@ ROWS.update(
             {"anonymous": 302, "buyer": 302, "officer": 302, "default": 403},
             method="post",
             kwargs=_pk("planned"),
+        ),
+        # Issue 16: the department's buyers and officers edit a planned purchase and read the
+        # market's private answers; an empty post shows the page again with its errors.
+        "planned_edit": Row(PLANNED_MANAGERS, kwargs=_pk("planned")),
+        "planned_answers": Row(PLANNED_MANAGERS, kwargs=_pk("planned")),
+        "planned_document_add": Row(PLANNED_MANAGERS, method="post", kwargs=_pk("planned")),
+        "planned_milestone_add": Row(PLANNED_MANAGERS, method="post", kwargs=_pk("planned")),
+        "market_question_add": Row(PLANNED_MANAGERS, method="post", kwargs=_pk("planned")),
+        "planned_document_remove": Row(
+            PLANNED_MANAGERS_POST,
+            method="post",
+            kwargs=lambda o: {"pk": o["planned"].pk, "document_pk": o["planned_document"].pk},
+        ),
+        "planned_milestone_remove": Row(
+            PLANNED_MANAGERS_POST,
+            method="post",
+            kwargs=lambda o: {"pk": o["planned"].pk, "milestone_pk": o["planned_milestone"].pk},
+        ),
+        "market_question_remove": Row(
+            PLANNED_MANAGERS_POST,
+            method="post",
+            kwargs=lambda o: {"pk": o["planned"].pk, "question_pk": o["market_question"].pk},
+        ),
+        "planned_document_download": Row(
+            PUBLIC,
+            kwargs=lambda o: {"pk": o["planned"].pk, "document_pk": o["planned_document"].pk},
         ),
     }
 )
@@ -550,6 +578,34 @@ def build_objects(department):
         "planned": planned_publish(planned=planned, actor=colleague),
         "template": template_save_from(
             opportunity=draft, actor=colleague, name_en="Audit", name_fr="Audit"
+        ),
+        **_planned_parts(planned, colleague),
+    }
+
+
+def _planned_parts(planned, buyer):
+    """A preliminary study, a milestone and a question to the market (issue 16)."""
+    from opportunities.services.planned import (
+        market_question_add,
+        planned_document_add,
+        planned_milestone_add,
+    )
+    from tests.vendors.factories import pdf_upload
+
+    return {
+        "planned_document": planned_document_add(
+            planned=planned, actor=buyer, kind="marketStudies", upload=pdf_upload()
+        ),
+        "planned_milestone": planned_milestone_add(
+            planned=planned,
+            actor=buyer,
+            kind="call",
+            title_en="Call published",
+            title_fr="Appel publié",
+            due_date=timezone.localdate(),
+        ),
+        "market_question": market_question_add(
+            planned=planned, actor=buyer, text_en="Who?", text_fr="Qui?"
         ),
     }
 

@@ -126,6 +126,20 @@ def test_demo_seeds_every_stage_through_the_services_and_twice_is_harmless(clien
     assert PurchaseCard.objects.filter(holder__email="cardholder@demo.gc.ca").count() == 2
     assert Payment.objects.values("card").distinct().count() == 2
     assert PlannedPurchase.objects.filter(responses__isnull=False).distinct().count() >= 2
+    # Issue 16: a planned purchase engages the market (studies, retro-planning, aspects,
+    # questions answered privately, notes), one carried into a draft; questions deadlines.
+    plan = PlannedPurchase.objects.get(title_en__startswith="Plain-language review")
+    assert plan.documents.exists() and plan.milestones.count() >= 5 and plan.has_aspects
+    assert plan.market_questions.filter(answers__isnull=False).distinct().count() == 2
+    assert plan.market_notes
+    converted = Opportunity.objects.get(planned_purchase__title_en__startswith="Podcast")
+    assert converted.planned_purchase.market_notes and "## Social aspects" in (
+        converted.description_en
+    )
+    assert not journey_opportunity("closing").takes_questions
+    assert not Opportunity.objects.filter(
+        status="published", questions_close_at__isnull=True
+    ).exists()
     # The initiative's phases add up: the paid discovery stayed within its budget.
     discovery = journey_opportunity("discovery")
     assert discovery.contract.price <= discovery.max_budget
@@ -145,6 +159,8 @@ def test_demo_seeds_every_stage_through_the_services_and_twice_is_harmless(clien
     assert reverse("evaluation_ranking", kwargs={"pk": variants.pk}) in page
     assert reverse("payment_request", kwargs={"pk": blocked.pk}) in page
     assert reverse("payment_blocked_queue") in page
+    assert reverse("planned_answers", kwargs={"pk": plan.pk}) in page
+    assert reverse("planned_detail", kwargs={"pk": plan.pk}) in page
     for role in response.context["roles"]:
         # Short lists; the visitor's sixth is the directory's catalogue search (issue 17).
         assert 3 <= len(role["items"]) <= 6, role["key"]
