@@ -54,6 +54,8 @@ ACTION_LABELS = {
     "payment.correct": _("Payment request amount corrected"),
     "payment.request": _("Payment requested"),
     "payment.unblocked": _("Payment cleared for the card holders"),
+    "performance.record": _("Vendor performance assessed"),
+    "performance.respond": _("Vendor answered the performance assessment"),
     "phase.decide": _("Go / no-go decision recorded"),
     "planned.convert": _("Planned purchase turned into an opportunity"),
     "planned.create": _("Planned purchase drafted"),
