@@ -78,6 +78,12 @@ def _stages() -> dict:
         .order_by("pk")
         .first()
     )
+    objects["discovery_contract"] = (
+        getattr(stage["discovery"], "contract", None) if stage["discovery"] else None
+    )
+    objects["complete_contract"] = (
+        getattr(stage["complete"], "contract", None) if stage["complete"] else None
+    )
     objects["complete_award"] = (
         AwardDecision.objects.filter(opportunity=stage["complete"]).first()
         if stage["complete"]
@@ -136,7 +142,11 @@ def _roles(objects) -> list[dict]:
                     "opportunity_detail",
                     pk=_pk(objects["open_with_questions"]),
                 ),
-                _link(_("Your proposals and their receipts"), "my_proposals"),
+                _link(
+                    _("Read the buyer’s assessment of your work and answer it once"),
+                    "contract_detail",
+                    pk=_pk(objects["discovery_contract"]),
+                ),
                 _link(_("Your business: the common questionnaire and its evidence"), "my_business"),
             ],
         },
@@ -145,10 +155,6 @@ def _roles(objects) -> list[dict]:
             "title": _("Buyer"),
             "role": Role.BUYER,
             "items": [
-                _link(
-                    _("Your workspace: every opportunity by state, with the next action"),
-                    "buyer_workspace",
-                ),
                 _link(
                     _("Publish the draft (the checklist shows what is missing)"),
                     "opportunity_edit",
@@ -166,6 +172,12 @@ def _roles(objects) -> list[dict]:
                     "delivery_review",
                     pk=_pk(contract),
                     delivery_pk=_pk(delivery),
+                    only="buyer@demo.gc.ca",
+                ),
+                _link(
+                    _("Assess the vendor’s performance on a complete contract"),
+                    "contract_detail",
+                    pk=_pk(objects["complete_contract"]),
                     only="buyer@demo.gc.ca",
                 ),
                 _link(
@@ -225,6 +237,11 @@ def _roles(objects) -> list[dict]:
                     _("A payment you recorded: card, amount, authorization code"),
                     "payment_request",
                     pk=_pk(objects["paid_request"]),
+                ),
+                _link(
+                    _("A vendor’s past performance, seen only by public servants"),
+                    "vendor_detail",
+                    pk=_pk(getattr(objects["discovery_contract"], "vendor", None)),
                 ),
             ],
         },

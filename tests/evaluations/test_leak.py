@@ -112,23 +112,66 @@ def test_no_identity_reaches_evaluators_or_the_buyer_before_the_reveal(
         *[o.vendor_membership.vendor.business_number for o in owners],
     ]
     for user in [*evaluators, buyer]:
-        client.force_login(user)
-        seen, queue = (
-            set(),
-            deque(["/en/evaluations/", "/fr/evaluations/", *evaluation_urls(opportunity)]),
-        )
-        while queue:
-            url = queue.popleft()
-            if url in seen or len(seen) > 200:
-                continue
-            seen.add(url)
-            response = client.get(url)
-            assert response.status_code in (200, 302, 403, 404, 405), (url, response.status_code)
-            text = text_of(response)
-            for secret in secrets_:
-                assert secret not in text, (user.email, url, secret)
-            if response.get("Content-Type", "").startswith("text/html"):
-                for link in re.findall(r'href="(/(?:en|fr)/evaluations/[^"#]*)"', text):
-                    queue.append(link.replace("&amp;", "&"))
+        seen = crawl(client, user, opportunity, secrets_)
         assert any("/propositions/" in url or "/proposals/" in url for url in seen)
         assert any("format=xlsx" in url for url in seen) or user == buyer
+
+
+def crawl(client, user, opportunity, secrets_) -> set[str]:
+    """Every page reachable from the evaluation workspace, as `user`: none shows a secret."""
+    client.force_login(user)
+    seen, queue = (
+        set(),
+        deque(["/en/evaluations/", "/fr/evaluations/", *evaluation_urls(opportunity)]),
+    )
+    while queue:
+        url = queue.popleft()
+        if url in seen or len(seen) > 200:
+            continue
+        seen.add(url)
+        response = client.get(url)
+        assert response.status_code in (200, 302, 403, 404, 405), (url, response.status_code)
+        text = text_of(response)
+        for secret in secrets_:
+            assert secret not in text, (user.email, url, secret)
+        if response.get("Content-Type", "").startswith("text/html"):
+            for link in re.findall(r'href="(/(?:en|fr)/evaluations/[^"#]*)"', text):
+                queue.append(link.replace("&amp;", "&"))
+    return seen
+
+
+def test_past_performance_never_reaches_evaluators(client, department, settings, tmp_path):
+    """A bidder's assessed performance on an earlier contract (issue 17) is for public
+    servants choosing vendors, never for the panel: no rating, comment or response."""
+    from opportunities.models import OpportunityStatus
+    from payments.services.performance import assessment_record, assessment_respond
+    from tests.payments.factories import quick_contract
+
+    settings.MEDIA_ROOT = tmp_path
+    opportunity, buyer, evaluators, owners = opened(
+        department, bidders=2, vendor_fields=VENDOR_FIELDS
+    )
+    vendor = owners[0].vendor_membership.vendor
+    contract, past_buyer = quick_contract(
+        department, vendor=vendor, status=OpportunityStatus.COMPLETE
+    )
+    assessment = assessment_record(
+        contract=contract,
+        actor=past_buyer,
+        on_time=1,
+        quality=2,
+        communication=1,
+        comments="Grumblewort missed every deadline",
+    )
+    assessment_respond(assessment=assessment, actor=owners[0], response="Snorkelbax replied")
+    secrets_ = [
+        "Grumblewort",
+        "Snorkelbax",
+        "Did not meet expectations",
+        "N’a pas répondu aux attentes",
+        "Performance on past contracts",
+        "Rendement lors des contrats antérieurs",
+        contract.number,
+    ]
+    for user in [*evaluators, buyer]:
+        assert crawl(client, user, opportunity, secrets_)
