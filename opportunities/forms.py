@@ -13,7 +13,7 @@ from procurement_portal.numbers import percent_validators
 from procurement_portal.templatetags.portal import money
 
 from .models import Criterion, Initiative, Opportunity, OpportunityStatus
-from .models.criteria import RUBRIC_MAX
+from .models.criteria import REGISTRY_POINT_FIELDS, RUBRIC_MAX, CriterionKind
 from .services.lifecycle import earliest_closing
 
 UNSAFE_MARKUP = re.compile(
@@ -166,6 +166,10 @@ class CriterionForm(PortalModelForm):
             "weight",
             "min_score",
             "is_price",
+            "kind",
+            "points_eco",
+            "points_diversity",
+            "points_innovation",
         ]
         widgets = {
             "description_en": forms.Textarea(attrs={"rows": 2}),
@@ -190,6 +194,26 @@ class CriterionForm(PortalModelForm):
         if value > RUBRIC_MAX:
             raise forms.ValidationError(_("Scores are out of %(max)s.") % {"max": RUBRIC_MAX})
         return value
+
+    def clean(self):
+        data = super().clean()
+        points = [data.get(name) or 0 for name in REGISTRY_POINT_FIELDS.values()]
+        if data.get("kind") == CriterionKind.REGISTRY:
+            if data.get("is_price"):
+                self.add_error("kind", _("The price criterion is scored from the prices."))
+            elif not any(points):
+                self.add_error("points_eco", _("Give points to at least one verified claim type."))
+            elif sum(points) > RUBRIC_MAX:
+                self.add_error(
+                    "points_eco",
+                    _("The points of all claim types add up to at most %(max)s.")
+                    % {"max": RUBRIC_MAX},
+                )
+            data["min_score"] = 0  # nobody is screened out for not holding a certification
+        else:
+            for name in REGISTRY_POINT_FIELDS.values():  # points mean nothing for the panel
+                data[name] = 0
+        return data
 
 
 class BaseCriterionFormSet(forms.BaseModelFormSet):

@@ -1,6 +1,6 @@
 from .evaluation import AwardDecision, Evaluation, Pseudonym
 from .panel import PanelMember, Tie
-from .scores import ConsensusScore, Score, ScoreSheet
+from .scores import ConsensusScore, RegistryScore, Score, ScoreSheet
 
 __all__ = [
     "AwardDecision",
@@ -8,6 +8,7 @@ __all__ = [
     "Evaluation",
     "PanelMember",
     "Pseudonym",
+    "RegistryScore",
     "Score",
     "ScoreSheet",
     "Tie",

@@ -13,6 +13,7 @@ from procurement_portal.pagination import PublicCountPaginator
 from ..forms import OpportunitySearchForm, QuestionForm
 from ..models import Follow, Initiative, Opportunity, OpportunityAttachment, Question
 from ..search import search_opportunities
+from ..selectors import what_would_count
 
 PAGE_SIZE = 20
 
@@ -49,6 +50,9 @@ def opportunity_detail(request, pk: int):
         and Follow.objects.filter(user=request.user, opportunity=opportunity).exists()
     )
     can_manage = Opportunity.objects.managed_by(request.user).filter(pk=pk).exists()
+    membership = (
+        getattr(request.user, "vendor_membership", None) if request.user.is_authenticated else None
+    )
     return render(
         request,
         "opportunities/opportunity_detail.html",
@@ -60,6 +64,8 @@ def opportunity_detail(request, pk: int):
             "question_form": QuestionForm(),
             "following": following,
             "can_manage": can_manage,
+            # A vendor sees what its own verified claims would earn on registry criteria.
+            "what_counts": what_would_count(opportunity, membership.vendor) if membership else [],
         },
     )
 

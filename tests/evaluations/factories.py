@@ -20,11 +20,30 @@ from tests.vendors.factories import make_vendor, pdf_upload
 
 
 def closed_with_bids(
-    department, *, bidders=3, panel=2, vendor_fields=None, attach=False, prices=None
+    department,
+    *,
+    bidders=3,
+    panel=2,
+    vendor_fields=None,
+    attach=False,
+    prices=None,
+    registry=None,
+    before_close=None,
 ):
-    """A closed opportunity with `bidders` submitted proposals and a panel, not yet opened."""
+    """A closed opportunity with `bidders` submitted proposals and a panel, not yet opened.
+    `registry`: points per claim type; the "Experience" criterion becomes a registry
+    (responsible-procurement) criterion. `before_close(index, vendor, owner)` runs for each
+    bidder before bids close (to give it claims, for instance)."""
     buyer = make_user(Role.BUYER, department=department)
     opportunity = published(owner=buyer)
+    if registry:
+        # Test set-up on a published opportunity (a draft would take it from the form).
+        opportunity.criteria.filter(name_en="Experience").update(
+            name_en="Responsible procurement",
+            name_fr="Approvisionnement responsable",
+            kind="registry",
+            **{f"points_{badge}": points for badge, points in registry.items()},
+        )
     evaluators = [make_user(Role.EVALUATOR, department=department) for _ in range(panel)]
     for index, evaluator in enumerate(evaluators):
         panel_add(opportunity=opportunity, actor=buyer, user=evaluator, is_chair=index == 0)
@@ -43,7 +62,7 @@ def closed_with_bids(
             price=price,
             answers={
                 c.pk: fields.get("answer", f"Answer {index}")
-                for c in opportunity.criteria.filter(is_price=False)
+                for c in opportunity.criteria.panel_scored()
             },
         )
         if attach:
@@ -53,6 +72,8 @@ def closed_with_bids(
                 upload=pdf_upload(fields.get("file_name", "proposal.pdf")),
             )
         proposal_submit(proposal=proposal, actor=owner)
+        if before_close:
+            before_close(index, vendor, owner)
         owners.append(owner)
     past_deadline(opportunity)
     opportunity_close(opportunity=opportunity)
@@ -77,7 +98,7 @@ def locked(department, consensus_by_bidder):
         },
     )
     members = [PanelMember.objects.get(user=e) for e in evaluators]
-    criteria = list(opportunity.criteria.filter(is_price=False))
+    criteria = list(opportunity.criteria.panel_scored())
     for member, user in zip(members, evaluators, strict=True):
         attest_no_conflict(member=member, actor=user)
     for index, owner in enumerate(owners):
