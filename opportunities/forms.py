@@ -188,6 +188,24 @@ class CriterionForm(PortalModelForm):
         weight = self.fields["weight"]
         weight.validators += percent_validators()  # a weight is a percentage: 0 to 100
         weight.widget.attrs.update({"min": 0, "max": 100})
+        self.fields["kind"].required = False  # empty is "scored by the panel"
+        for name in REGISTRY_POINT_FIELDS.values():
+            self.fields[name].required = False  # empty is 0: most criteria use none
+            self.fields[name].widget.attrs.update({"min": 0, "max": RUBRIC_MAX})
+
+    def has_changed(self):
+        """An empty row stays empty when its kind and points are left at their defaults,
+        or not sent at all."""
+        defaults = {"kind": ("", CriterionKind.PANEL)} | {
+            name: ("", "0") for name in REGISTRY_POINT_FIELDS.values()
+        }
+        for name in self.changed_data:
+            if (
+                name not in defaults
+                or self.data.get(self.add_prefix(name), "") not in defaults[name]
+            ):
+                return True
+        return False
 
     def clean_min_score(self):
         value = self.cleaned_data["min_score"]
@@ -197,7 +215,10 @@ class CriterionForm(PortalModelForm):
 
     def clean(self):
         data = super().clean()
-        points = [data.get(name) or 0 for name in REGISTRY_POINT_FIELDS.values()]
+        data["kind"] = data.get("kind") or CriterionKind.PANEL
+        for name in REGISTRY_POINT_FIELDS.values():
+            data[name] = data.get(name) or 0
+        points = [data[name] for name in REGISTRY_POINT_FIELDS.values()]
         if data.get("kind") == CriterionKind.REGISTRY:
             if data.get("is_price"):
                 self.add_error("kind", _("The price criterion is scored from the prices."))
