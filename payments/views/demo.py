@@ -138,7 +138,10 @@ def _roles(objects) -> list[dict]:
                     pk=_pk(objects["debrief"]),
                 ),
                 _link(
-                    _("Ask a question, or bid on an open opportunity"),
+                    _(
+                        "Ask a question, or bid on an open opportunity and see what your "
+                        "verified claims would earn"
+                    ),
                     "opportunity_detail",
                     pk=_pk(objects["open_with_questions"]),
                 ),

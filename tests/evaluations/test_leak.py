@@ -175,3 +175,74 @@ def test_past_performance_never_reaches_evaluators(client, department, settings,
     ]
     for user in [*evaluators, buyer]:
         assert crawl(client, user, opportunity, secrets_)
+
+
+def test_registry_criterion_shows_points_never_the_claims(client, department, settings, tmp_path):
+    """Issue 17: a responsible-procurement criterion computed from the registry. Evaluators
+    and the buyer see the points per pseudonym; never the claims, the certifications, their
+    bodies, numbers or the evidence's file names."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from procurement_portal.models import Role
+    from tests.factories import make_user
+    from vendors.models import CertificationType
+    from vendors.services.certifications import certification_add
+    from vendors.services.claims import claim_verify
+
+    from tests.vendors.factories import pdf_upload
+
+    settings.MEDIA_ROOT = tmp_path
+    officer = make_user(Role.PROCUREMENT_OFFICER, department=department)
+    kinds = ["b-corp", "ccab-cib"]
+
+    def claims(index, vendor, owner):
+        certification = certification_add(
+            vendor=vendor,
+            actor=owner,
+            kind=CertificationType.objects.get(slug=kinds[index]),
+            number=f"CERT-QX{index}9917",
+            issued_on=timezone.localdate() - timedelta(days=10),
+            expires_on=None,
+            upload=pdf_upload(f"Zyxw-evidence-{index}.pdf"),
+        )
+        claim_verify(claim=certification, actor=officer)
+
+    opportunity, buyer, evaluators, owners = opened(
+        department,
+        bidders=2,
+        vendor_fields=VENDOR_FIELDS,
+        registry={"eco": 5, "diversity": 5},
+        before_close=claims,
+    )
+    criteria = list(opportunity.criteria.panel_scored())
+    members = [PanelMember.objects.get(user=e) for e in evaluators]
+    for member, user in zip(members, evaluators, strict=True):
+        attest_no_conflict(member=member, actor=user)
+        for pseudonym in Pseudonym.objects.filter(opportunity=opportunity):
+            scores_save(
+                member=member,
+                proposal=pseudonym.proposal,
+                actor=user,
+                scores={c.pk: (6, "fine") for c in criteria},
+            )
+            scores_submit(member=member, proposal=pseudonym.proposal, actor=user)
+    kinds_named = CertificationType.objects.filter(slug__in=kinds)
+    secrets_ = [
+        "Zyxw-evidence",
+        "CERT-QX",
+        *[kind.name_en for kind in kinds_named],
+        *[kind.name_fr for kind in kinds_named],
+        *[kind.issuer for kind in kinds_named],
+        "Eco-responsible",
+        "Diverse-owned",
+        "écoresponsable",
+    ]
+    for user in [*evaluators, buyer]:
+        seen = crawl(client, user, opportunity, secrets_)
+        assert any("/propositions/" in url or "/proposals/" in url for url in seen)
+    client.force_login(evaluators[0])
+    label = Pseudonym.objects.filter(opportunity=opportunity).first().label
+    page = client.get(f"/en/evaluations/{opportunity.pk}/proposals/{label}/").content.decode()
+    assert "5/10 points" in page  # the points are there, read-only
