@@ -164,7 +164,7 @@ def test_pages_tell_the_vendor_and_show_evaluators_points_only(client, departmen
         url = reverse("evaluation_proposal", kwargs={"pk": opportunity.pk, "label": label})
     page = client.get(url).content.decode()
     assert "4/10" in page
-    for secret in ["B Corp", "B Lab", "N-778899", "certificate.pdf", "Indigenous", "autochtone"]:
+    for secret in ["B Corp", "B Lab", "N-778899", "certificate.pdf", "Certified Indigenous", "autochtone certifiée"]:
         assert secret not in page
 
 
