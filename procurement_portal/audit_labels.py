@@ -32,6 +32,7 @@ ACTION_LABELS = {
     "evaluation.lock": _("Consensus locked"),
     "evaluation.open": _("Evaluation opened"),
     "evaluation.reattest": _("No conflict of interest attested again"),
+    "evaluation.registry_scores": _("Registry points computed and frozen"),
     "evaluation.reveal": _("Identities revealed"),
     "evaluation.score_submit": _("Individual scores submitted"),
     "guardrail.override": _("Guardrail overridden"),

@@ -92,7 +92,9 @@ def test_points_are_computed_at_opening_frozen_and_audited(department):
     assert RegistryScore.objects.count() == 3
 
 
-def test_the_panel_does_not_score_registry_criteria_and_the_ranking_counts_them(department):
+def test_the_panel_does_not_score_registry_criteria_and_the_ranking_counts_them(
+    client, department
+):
     opportunity, _buyer, evaluators, owners, _officer = with_claims(department)
     evaluation_open(opportunity=opportunity)
     registry = opportunity.criteria.registry().get()
@@ -118,6 +120,15 @@ def test_the_panel_does_not_score_registry_criteria_and_the_ranking_counts_them(
                 scores={c.pk: (6, "") for c in panel},
             )
             scores_submit(member=member, proposal=proposal, actor=user)
+    # The consensus page shows the computed points read-only; its form has no field for them.
+    client.force_login(evaluators[0])
+    label = proposals[0].pseudonym.label
+    page = client.get(
+        reverse("evaluation_consensus", kwargs={"pk": opportunity.pk, "label": label})
+    )
+    text = page.content.decode()
+    assert "Computed from the vendor registry" in text and "4/10 points" in text
+    assert f'name="s_{registry.pk}"' not in text and f'name="s_{panel[0].pk}"' in text
     for proposal in proposals:
         consensus_record(
             member=members[0],
@@ -131,6 +142,8 @@ def test_the_panel_does_not_score_registry_criteria_and_the_ranking_counts_them(
     assert first.points[registry.pk] == registry.weight * 4 / 10  # 4/10 of the weight
     assert rows[proposals[2].pk].points[registry.pk] == 0
     assert first.total > rows[proposals[2].pk].total
+    ranking = client.get(reverse("evaluation_ranking", kwargs={"pk": opportunity.pk}))
+    assert f"{registry.weight * 4 / 10:.2f}" in ranking.content.decode()
 
 
 def test_the_vendor_sees_what_would_count_before_submitting(department):
