@@ -214,7 +214,7 @@ class CriterionForm(PortalModelForm):
         return value
 
     def clean(self):
-        data = super().clean()
+        data = super().clean() or {}
         data["kind"] = data.get("kind") or CriterionKind.PANEL
         for name in REGISTRY_POINT_FIELDS.values():
             data[name] = data.get(name) or 0

@@ -59,7 +59,7 @@ def seed_assessments(*, buyer) -> None:
 
     discovery = journey_opportunity("discovery")
     contract = getattr(discovery, "contract", None) if discovery else None
-    if contract is None or not discovery.is_complete:
+    if discovery is None or contract is None or not discovery.is_complete:
         return
     if PerformanceAssessment.objects.filter(contract=contract).exists():
         return

@@ -134,7 +134,7 @@ def registry_scores_compute(*, opportunity: Opportunity, proposals) -> None:
     criteria = list(Criterion.objects.registry().filter(opportunity=opportunity))
     if not criteria:
         return
-    computed = {}
+    computed: dict[str, dict] = {}
     for proposal in proposals:
         badges = sorted(verified_badges(proposal.vendor))
         label = proposal.pseudonym.label

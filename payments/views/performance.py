@@ -59,9 +59,9 @@ def assessment_create(request, pk: int):
                     carry=carried(request, form),
                     can_change=True,
                     summary=[
-                        (_("On time"), Rating(data["on_time"]).label),
-                        (_("Quality"), Rating(data["quality"]).label),
-                        (_("Communication"), Rating(data["communication"]).label),
+                        (_("On time"), str(Rating(data["on_time"]).label)),
+                        (_("Quality"), str(Rating(data["quality"]).label)),
+                        (_("Communication"), str(Rating(data["communication"]).label)),
                         (_("Comments"), data["comments"] or "—"),
                     ],
                 ),

@@ -3,6 +3,8 @@ vendor's performance on a complete contract (with the confirmation step), the ve
 it and answers once, a public servant sees the history on the directory profile and a
 visitor does not. axe-core on every page."""
 
+import os
+
 import pytest
 from django.urls import reverse
 from django.utils import translation
@@ -13,6 +15,15 @@ from payments.models import PerformanceAssessment
 from procurement_portal.models import Role
 from tests.factories import make_user
 from tests.payments.factories import quick_contract
+
+SHOTS = os.environ.get("PORTAL_SHOTS", "")  # a folder to keep screenshots in, if set
+
+
+def shot(page, name: str) -> None:
+    if SHOTS:
+        os.makedirs(SHOTS, exist_ok=True)
+        page.screenshot(path=os.path.join(SHOTS, name), full_page=True)
+
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -48,7 +59,6 @@ def test_assess_answer_and_see_the_history(
     with translation.override(language):
         contract_url = live_server.url + reverse("contract_detail", kwargs={"pk": contract.pk})
         profile_url = live_server.url + reverse("vendor_detail", kwargs={"pk": contract.vendor_id})
-    shots = f"/tmp/shots/resp/performance-{language}"
 
     # The buyer finds the prompt on the complete contract and records the assessment.
     page = browser.new_context().new_page()
@@ -61,14 +71,14 @@ def test_assess_answer_and_see_the_history(
     page.locator("input[name='quality'][value='4']").check()
     page.locator("input[name='communication'][value='3']").check()
     page.locator("#id_comments").fill("Clear reports; the second milestone was a week late.")
-    page.screenshot(path=f"{shots}-1-form.png", full_page=True)
+    shot(page, f"performance-{language}-1-form.png")
     page.get_by_role("button", name=words["continue"]).click()
     expect(page.locator("main")).to_contain_text(words["exceeded"])
     assert_accessible(page)
     assert not PerformanceAssessment.objects.exists()  # nothing recorded before confirming
     page.get_by_role("button", name=words["record"]).click()
     expect(page.locator("main")).to_contain_text("the second milestone was a week late")
-    page.screenshot(path=f"{shots}-2-recorded.png", full_page=True)
+    shot(page, f"performance-{language}-2-recorded.png")
     assert PerformanceAssessment.objects.get().quality == 4
 
     # The vendor reads it on the contract page and answers once.
@@ -83,7 +93,7 @@ def test_assess_answer_and_see_the_history(
     vendor.get_by_role("button", name=words["send"]).click()
     expect(vendor.locator("main")).to_contain_text("The data for the second milestone came late.")
     expect(vendor.get_by_role("link", name=words["answer"])).to_have_count(0)
-    vendor.screenshot(path=f"{shots}-3-answered.png", full_page=True)
+    shot(vendor, f"performance-{language}-3-answered.png")
 
     # A public servant of another role sees the history on the directory profile.
     servant = browser.new_context().new_page()
@@ -92,7 +102,7 @@ def test_assess_answer_and_see_the_history(
     expect(servant.locator("main")).to_contain_text(words["history"])
     expect(servant.locator("main")).to_contain_text("The data for the second milestone came late.")
     assert_accessible(servant)
-    servant.screenshot(path=f"{shots}-4-profile.png", full_page=True)
+    shot(servant, f"performance-{language}-4-profile.png")
 
     # A visitor sees the public profile only.
     visitor = browser.new_context().new_page()

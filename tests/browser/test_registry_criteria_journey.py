@@ -3,6 +3,7 @@ responsible-procurement criterion computed from the registry; the vendor sees wh
 count on the opportunity and in the review step; once bids close the evaluator sees the
 points, read-only, and never the claims. axe-core on every page."""
 
+import os
 import re
 
 import pytest
@@ -21,6 +22,15 @@ from tests.factories import make_user
 from tests.opportunities.factories import past_deadline, ready_draft
 from tests.vendors.factories import make_vendor
 
+SHOTS = os.environ.get("PORTAL_SHOTS", "")  # a folder to keep screenshots in, if set
+
+
+def shot(page, name: str) -> None:
+    if SHOTS:
+        os.makedirs(SHOTS, exist_ok=True)
+        page.screenshot(path=os.path.join(SHOTS, name), full_page=True)
+
+
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 WORDS = {
@@ -35,7 +45,6 @@ def test_registry_criterion_from_the_form_to_the_evaluator(
 ):
     settings.MEDIA_ROOT = tmp_path
     words = WORDS[language]
-    shots = f"/tmp/shots/resp/registry-{language}"
     buyer = make_user(Role.BUYER, department=department)
     draft = ready_draft(owner=buyer, department=department)
     with translation.override(language):
@@ -77,7 +86,7 @@ def test_registry_criterion_from_the_form_to_the_evaluator(
     expect(section).to_contain_text(words["counts"])
     expect(section).to_contain_text(words["points"])
     assert_accessible(vendor_page)
-    vendor_page.screenshot(path=f"{shots}-1-opportunity.png", full_page=True)
+    shot(vendor_page, f"registry-{language}-1-opportunity.png")
     proposal = proposal_start(opportunity=opportunity, actor=owner)
     proposal_save(
         proposal=proposal,
@@ -90,7 +99,7 @@ def test_registry_criterion_from_the_form_to_the_evaluator(
         words["points"]
     )
     assert_accessible(vendor_page)
-    vendor_page.screenshot(path=f"{shots}-2-review.png", full_page=True)
+    shot(vendor_page, f"registry-{language}-2-review.png")
     proposal_submit(proposal=proposal, actor=owner)
 
     # Bids close; the evaluator sees the points, read-only, and none of the claims.
@@ -114,4 +123,4 @@ def test_registry_criterion_from_the_form_to_the_evaluator(
     secrets_ = ["B Corp", "B Lab", "bcorp-proof", "Certified Indigenous", "autochtone certifiée"]
     for secret in secrets_:
         expect(panel_page.locator("main")).not_to_contain_text(secret)
-    panel_page.screenshot(path=f"{shots}-3-evaluator.png", full_page=True)
+    shot(panel_page, f"registry-{language}-3-evaluator.png")

@@ -187,11 +187,10 @@ def test_registry_criterion_shows_points_never_the_claims(client, department, se
 
     from procurement_portal.models import Role
     from tests.factories import make_user
+    from tests.vendors.factories import pdf_upload
     from vendors.models import CertificationType
     from vendors.services.certifications import certification_add
     from vendors.services.claims import claim_verify
-
-    from tests.vendors.factories import pdf_upload
 
     settings.MEDIA_ROOT = tmp_path
     officer = make_user(Role.PROCUREMENT_OFFICER, department=department)
