@@ -17,7 +17,8 @@ SHOTS = Path(__file__).resolve().parents[2] / "test-results" / "demo"
 # What each role must find on its stages (seeded text, not just a page that answers).
 EXPECTED = {
     "vendor": ["Accessible PDF remediation of ten forms"],
-    "buyer": ["Translation of a plain-language privacy notice"],
+    # The complete glossary contract, waiting for the buyer's assessment (issue 17).
+    "buyer": ["Revision of a bilingual glossary"],
     "evaluator": ["Facilitation of two user-research workshops in Moncton"],
     "card_holder": ["Data dictionary for the procurement records"],
     "officer": ["Laurentides"],
