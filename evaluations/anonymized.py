@@ -10,6 +10,9 @@ class AnonymizedProposal:
     price: Decimal | None
     answers: list  # [(criterion, text)]
     documents: list  # [(number, content_type)]
+    # Registry criteria: criterion id -> the points computed at opening. Points only: the
+    # claims, certifications and evidence behind them would tell who the vendor is.
+    registry: dict
 
 
 def anonymized(proposal, criteria) -> AnonymizedProposal:
@@ -21,7 +24,12 @@ def anonymized(proposal, criteria) -> AnonymizedProposal:
         price=Decimal(price) if price else None,
         answers=[(c, answers.get(str(c.pk), "")) for c in criteria],
         documents=[(n, d["content_type"]) for n, d in enumerate(content.get("documents", []), 1)],
+        registry=registry_points(proposal),
     )
+
+
+def registry_points(proposal) -> dict[int, int]:
+    return dict(proposal.registry_scores.values_list("criterion_id", "score"))
 
 
 def document_file(proposal, number: int):

@@ -17,7 +17,7 @@ from procurement_portal.exceptions import PortalError
 from procurement_portal.forms import show_error
 from procurement_portal.models import Role, User
 
-from .anonymized import anonymized, document_file
+from .anonymized import anonymized, document_file, registry_points
 from .forms import ConflictForm, ConsensusForm, PanelAddForm, ScoreForm, TieForm
 from .models import ConsensusScore, PanelMember, Pseudonym, ScoreSheet, Tie
 from .services.award import (
@@ -210,7 +210,7 @@ def _proposal(opportunity, label):
 def proposal_score(request, pk: int, label: str):
     opportunity, member = _seat(request, pk)
     proposal = _proposal(opportunity, label)
-    criteria = list(opportunity.criteria.filter(is_price=False))
+    criteria = list(opportunity.criteria.panel_scored())
     sheet = ScoreSheet.objects.filter(member=member, proposal=proposal).first()
     form = ScoreForm(request.POST or None, criteria=criteria, sheet=sheet)
     if request.method == "POST" and form.is_valid():
@@ -271,7 +271,7 @@ def consensus(request, pk: int, label: str):
             ),
         )
         return redirect("evaluation_proposal", pk=pk, label=label)
-    criteria = list(opportunity.criteria.filter(is_price=False))
+    criteria = list(opportunity.criteria.panel_scored())
     existing = {c.criterion_id: c for c in ConsensusScore.objects.filter(proposal=proposal)}
     form = ConsensusForm(request.POST or None, criteria=criteria, existing=existing)
     if request.method == "POST" and form.is_valid():
@@ -301,6 +301,10 @@ def consensus(request, pk: int, label: str):
             "label": label,
             "vendor": revealed_names(opportunity).get(proposal.pk),
             "sheets": labelled_sheets(member, sheets),
+            "registry": [
+                (criterion, registry_points(proposal).get(criterion.pk))
+                for criterion in opportunity.criteria.registry()
+            ],
         },
     )
 

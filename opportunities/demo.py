@@ -38,6 +38,11 @@ CRITERIA = [
     ("Price", "Prix", 20, 0, True),
 ]
 
+# Issue 17: the same, with a responsible-procurement criterion computed from the registry
+# (points per verified, unexpired claim type: eco-responsible, diverse-owned, innovative).
+RESPONSIBLE = ("Responsible procurement", "Approvisionnement responsable", 10)
+RESPONSIBLE_POINTS = {"points_eco": 4, "points_diversity": 4, "points_innovation": 2}
+
 OPPORTUNITIES = [
     {
         "key": "accessibility",
@@ -62,6 +67,7 @@ OPPORTUNITIES = [
         "de compte rendu.",
         "max_budget": Decimal("8500.00"),
         "is_remote": True,
+        "registry": True,
     },
     {
         "key": "translation",
@@ -89,6 +95,7 @@ OPPORTUNITIES = [
         "participants.",
         "max_budget": Decimal("6000.00"),
         "location": "Moncton, NB",
+        "registry": True,
     },
     {
         "key": "chairs",
@@ -134,13 +141,15 @@ def clause_fields(spec: dict) -> dict:
 
 
 def _draft(buyer, department, spec, **extra):
-    fields = {k: v for k, v in spec.items() if k not in {"key", "category", "clauses"}}
+    fields = {k: v for k, v in spec.items() if k not in {"key", "category", "clauses", "registry"}}
     fields["category"] = Category.objects.get(slug=spec["category"])
     fields.update(clause_fields(spec))
     fields["closes_at"] = earliest_closing() + timedelta(days=7)
     fields["expected_delivery"] = (timezone.now() + timedelta(days=60)).date()
     opportunity = opportunity_create_draft(actor=buyer, department=department, **fields, **extra)
     for order, (en, fr, weight, minimum, is_price) in enumerate(CRITERIA):
+        if spec.get("registry") and en == "Relevant experience":
+            weight -= RESPONSIBLE[2]  # the responsible-procurement criterion takes 10 of 15
         Criterion.objects.create(
             opportunity=opportunity,
             order=order,
@@ -149,6 +158,19 @@ def _draft(buyer, department, spec, **extra):
             weight=weight,
             min_score=minimum,
             is_price=is_price,
+        )
+    if spec.get("registry"):
+        Criterion.objects.create(
+            opportunity=opportunity,
+            order=len(CRITERIA),
+            name_en=RESPONSIBLE[0],
+            name_fr=RESPONSIBLE[1],
+            description_en="Points for each claim type verified in the vendor registry.",
+            description_fr="Des points pour chaque type de déclaration vérifiée dans le "
+            "registre des fournisseurs.",
+            weight=RESPONSIBLE[2],
+            kind="registry",
+            **RESPONSIBLE_POINTS,
         )
     return opportunity
 

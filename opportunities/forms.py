@@ -21,7 +21,7 @@ from .models import (
     OpportunityStatus,
     OpportunityTemplate,
 )
-from .models.criteria import RUBRIC_MAX
+from .models.criteria import REGISTRY_POINT_FIELDS, RUBRIC_MAX, CriterionKind
 from .services.lifecycle import earliest_closing
 
 UNSAFE_MARKUP = re.compile(
@@ -246,6 +246,10 @@ class CriterionForm(PortalModelForm):
             "weight",
             "min_score",
             "is_price",
+            "kind",
+            "points_eco",
+            "points_diversity",
+            "points_innovation",
         ]
         widgets = {
             "description_en": forms.Textarea(attrs={"rows": 2}),
@@ -264,12 +268,53 @@ class CriterionForm(PortalModelForm):
         weight = self.fields["weight"]
         weight.validators += percent_validators()  # a weight is a percentage: 0 to 100
         weight.widget.attrs.update({"min": 0, "max": 100})
+        self.fields["kind"].required = False  # empty is "scored by the panel"
+        for name in REGISTRY_POINT_FIELDS.values():
+            self.fields[name].required = False  # empty is 0: most criteria use none
+            self.fields[name].widget.attrs.update({"min": 0, "max": RUBRIC_MAX})
+
+    def has_changed(self):
+        """An empty row stays empty when its kind and points are left at their defaults,
+        or not sent at all."""
+        defaults = {"kind": ("", CriterionKind.PANEL)} | {
+            name: ("", "0") for name in REGISTRY_POINT_FIELDS.values()
+        }
+        for name in self.changed_data:
+            if (
+                name not in defaults
+                or self.data.get(self.add_prefix(name), "") not in defaults[name]
+            ):
+                return True
+        return False
 
     def clean_min_score(self):
         value = self.cleaned_data["min_score"]
         if value > RUBRIC_MAX:
             raise forms.ValidationError(_("Scores are out of %(max)s.") % {"max": RUBRIC_MAX})
         return value
+
+    def clean(self):
+        data = super().clean() or {}
+        data["kind"] = data.get("kind") or CriterionKind.PANEL
+        for name in REGISTRY_POINT_FIELDS.values():
+            data[name] = data.get(name) or 0
+        points = [data[name] for name in REGISTRY_POINT_FIELDS.values()]
+        if data.get("kind") == CriterionKind.REGISTRY:
+            if data.get("is_price"):
+                self.add_error("kind", _("The price criterion is scored from the prices."))
+            elif not any(points):
+                self.add_error("points_eco", _("Give points to at least one verified claim type."))
+            elif sum(points) > RUBRIC_MAX:
+                self.add_error(
+                    "points_eco",
+                    _("The points of all claim types add up to at most %(max)s.")
+                    % {"max": RUBRIC_MAX},
+                )
+            data["min_score"] = 0  # nobody is screened out for not holding a certification
+        else:
+            for name in REGISTRY_POINT_FIELDS.values():  # points mean nothing for the panel
+                data[name] = 0
+        return data
 
 
 class BaseCriterionFormSet(forms.BaseModelFormSet):

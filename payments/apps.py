@@ -13,3 +13,10 @@ class PaymentsConfig(AppConfig):
 
         # Award notices show the contract (procurement_portal/page_cache.py).
         watch(models.Contract)
+
+        from vendors.profile_sections import register
+
+        from .views.performance import performance_history
+
+        # Public servants see the vendor's assessed performance on the directory profile.
+        register(performance_history)

@@ -46,3 +46,34 @@ def seed(*, stdout=None) -> None:
 
         seed_initiative(department=department, buyer=buyer)
         seed_journeys()
+        seed_assessments(buyer=buyer)
+
+
+def seed_assessments(*, buyer) -> None:
+    """The buyer assessed the demo vendor's discovery work, so the vendor has an assessment
+    to answer and public servants see it on Access Tremblay's profile; the glossary
+    contract ("complete") is left for the buyer to assess from its page."""
+    from .demo_journey import journey_opportunity
+    from .models import PerformanceAssessment
+    from .services.performance import assessment_record
+
+    discovery = journey_opportunity("discovery")
+    contract = getattr(discovery, "contract", None) if discovery else None
+    if discovery is None or contract is None or not discovery.is_complete:
+        return
+    if PerformanceAssessment.objects.filter(contract=contract).exists():
+        return
+    assessment_record(
+        contract=contract,
+        actor=buyer,
+        on_time=3,
+        quality=4,
+        communication=3,
+        comments=(
+            "Twelve interviews in both languages, as promised; the journey map is already "
+            "used by the team. The report came two days after the agreed date, announced "
+            "in advance. / Douze entrevues dans les deux langues, comme promis; la carte du "
+            "parcours sert déjà à l’équipe. Le rapport est arrivé deux jours après la date "
+            "convenue, avec un préavis."
+        ),
+    )

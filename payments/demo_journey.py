@@ -463,7 +463,7 @@ def walk(journey: Journey) -> Opportunity | None:
             proposal=proposal,
             actor=bidder,
             price=Decimal(bid.price),
-            answers={c.pk: bid.answer for c in criteria if not c.is_price},
+            answers={c.pk: bid.answer for c in criteria if c.is_panel_scored},
         )
         proposal_submit(proposal=proposal, actor=bidder)
     evaluators = _people(journey.panel)
@@ -480,7 +480,7 @@ def walk(journey: Journey) -> Opportunity | None:
     _as_if_deadline_passed(opportunity)
     opportunity_close(opportunity=opportunity)
     evaluation_open(opportunity=opportunity)
-    scored = [c for c in criteria if not c.is_price]
+    scored = [c for c in criteria if c.is_panel_scored]
     proposals = {
         (p.created_by.email, p.variant_number): p
         for p in opportunity.proposals.select_related("created_by")

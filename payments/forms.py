@@ -206,3 +206,40 @@ class TermsForm(PortalForm):
         widget=forms.Textarea(attrs={"rows": 16}),
         help_text=_("Markdown."),
     )
+
+
+def _rating_field(label, help_text):
+    from .models.performance import Rating
+
+    return forms.TypedChoiceField(
+        label=label,
+        help_text=help_text,
+        choices=Rating.choices,
+        coerce=int,
+        widget=forms.RadioSelect,
+    )
+
+
+class AssessmentForm(PortalForm):
+    on_time = _rating_field(_("On time"), _("Was the work delivered by the dates agreed?"))
+    quality = _rating_field(_("Quality"), _("Did the work meet the requirements of the contract?"))
+    communication = _rating_field(_("Communication"), _("Was the vendor responsive and clear?"))
+    comments = forms.CharField(
+        label=_("Comments"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=_(
+            "Facts a colleague choosing a vendor would want to know. The vendor reads this "
+            "and may answer."
+        ),
+    )
+
+
+class AssessmentResponseForm(PortalForm):
+    response = forms.CharField(
+        label=_("Your response"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=_("Shown beside the assessment, to public servants only. You answer once."),
+    )

@@ -1,7 +1,7 @@
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
 
-from .views import award, contracts, demo, finance, payments
+from .views import award, contracts, demo, finance, payments, performance
 
 urlpatterns = [
     # Demo mode only (404 otherwise): each role, its one-click sign-in, what to try.
@@ -18,6 +18,16 @@ urlpatterns = [
         _("contracts/<int:pk>/deliveries/<int:delivery_pk>/review/"),
         contracts.delivery_review,
         name="delivery_review",
+    ),
+    path(
+        _("contracts/<int:pk>/assessment/"),
+        performance.assessment_create,
+        name="assessment_create",
+    ),
+    path(
+        _("contracts/<int:pk>/assessment/respond/"),
+        performance.assessment_respond_view,
+        name="assessment_respond",
     ),
     path(
         _("contracts/<int:pk>/files/<int:file_pk>/"), contracts.delivery_file, name="delivery_file"

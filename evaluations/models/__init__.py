@@ -1,7 +1,7 @@
 from .draw import TieBreakDraw
 from .evaluation import AwardDecision, Evaluation, Pseudonym
 from .panel import PanelMember, Tie
-from .scores import ConsensusScore, Score, ScoreSheet
+from .scores import ConsensusScore, RegistryScore, Score, ScoreSheet
 
 __all__ = [
     "AwardDecision",
@@ -9,6 +9,7 @@ __all__ = [
     "Evaluation",
     "PanelMember",
     "Pseudonym",
+    "RegistryScore",
     "Score",
     "ScoreSheet",
     "Tie",

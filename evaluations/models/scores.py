@@ -94,3 +94,39 @@ class ConsensusScore(models.Model):
 
     def __str__(self) -> str:
         return f"{self.proposal_id}/{self.criterion_id}: {self.score}"
+
+
+class RegistryScore(models.Model):
+    """The points a registry criterion gave one proposal, computed once at opening from the
+    vendor's verified, unexpired claims and frozen: a claim verified or expiring later does
+    not change a closed evaluation. Only the points and the claim types (badge codes) are
+    kept; evaluators see the points, never the claims."""
+
+    proposal = models.ForeignKey(
+        "opportunities.Proposal",
+        on_delete=models.CASCADE,
+        related_name="registry_scores",
+        verbose_name=_("proposal"),
+    )
+    criterion = models.ForeignKey(
+        "opportunities.Criterion",
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("criterion"),
+    )
+    score = models.PositiveSmallIntegerField(_("points (0 to 10)"))
+    badges = models.JSONField(_("claim types that counted"), default=list, blank=True)
+    computed_at = models.DateTimeField(_("computed at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("registry score")
+        verbose_name_plural = _("registry scores")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["proposal", "criterion"], name="one_registry_score_per_criterion"
+            ),
+            models.CheckConstraint(condition=models.Q(score__lte=10), name="registry_at_most_10"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.proposal_id}/{self.criterion_id}: {self.score}"

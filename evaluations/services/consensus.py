@@ -3,7 +3,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from opportunities.models import Proposal
-from opportunities.models.criteria import RUBRIC_MAX
+from opportunities.models.criteria import RUBRIC_MAX, CriterionKind
 from procurement_portal.exceptions import PortalError, TransitionNotAllowed
 from procurement_portal.models import User
 from procurement_portal.services.audit import audit_record
@@ -55,7 +55,7 @@ def consensus_record(
         )
         if waiting.exists():
             raise TransitionNotAllowed(_("Every evaluator must submit their scores first."))
-        criteria = {c.pk for c in member.opportunity.criteria.filter(is_price=False)}
+        criteria = {c.pk for c in member.opportunity.criteria.panel_scored()}
         for criterion_id, (score, rationale) in scores.items():
             if criterion_id not in criteria:
                 raise PortalError(_("This criterion is not scored by evaluators."))
@@ -86,9 +86,12 @@ def evaluation_lock(*, member: PanelMember, actor: User) -> Evaluation:
             return evaluation
         _ensure_chair(member, actor)
         opportunity = member.opportunity
-        needed = opportunity.criteria.filter(is_price=False).count()
+        needed = opportunity.criteria.panel_scored().count()
         for pseudonym in Pseudonym.objects.filter(opportunity=opportunity):
-            if ConsensusScore.objects.filter(proposal_id=pseudonym.proposal_id).count() < needed:
+            agreed = ConsensusScore.objects.filter(
+                proposal_id=pseudonym.proposal_id, criterion__kind=CriterionKind.PANEL
+            )
+            if agreed.count() < needed:
                 raise PortalError(
                     _(
                         "Record a consensus score for every criterion of every "

@@ -7,10 +7,11 @@ from django.utils import timezone
 
 from opportunities.models import Opportunity, OpportunityStatus, ProposalStatus
 from opportunities.services.status import opportunity_move, proposal_move
+from procurement_portal.services.audit import audit_record
 from procurement_portal.services.outbox import absolute_url, notify
 from procurement_portal.services.transitions import check_transition
 
-from ..models import Evaluation, PanelMember, Pseudonym
+from ..models import Evaluation, PanelMember, Pseudonym, RegistryScore
 
 LETTERS = "ABCDEFGHJKLMNPQRSTUVWXYZ"  # no I or O: they read as digits
 DIGITS = "23456789"
@@ -73,6 +74,7 @@ def evaluation_open(*, opportunity: Opportunity) -> Evaluation:
                 action="proposal.unseal",
                 details={"pseudonym": label},
             )
+        registry_scores_compute(opportunity=opportunity, proposals=proposals)
         vendors = [p.vendor for p in proposals]
         removed = 0
         for member in (
@@ -120,6 +122,37 @@ def evaluation_open(*, opportunity: Opportunity) -> Evaluation:
             details={"proposals": len(proposals), "panel_removed": removed},
         )
     return evaluation
+
+
+def registry_scores_compute(*, opportunity: Opportunity, proposals) -> None:
+    """Registry criteria (responsible procurement): each proposal gets, once and for good,
+    the points of the claim types its vendor holds verified and unexpired at opening. The
+    audit keeps what was computed, by pseudonym; nobody on the panel sees the claims."""
+    from opportunities.models import Criterion
+    from vendors.services.registry import verified_badges
+
+    criteria = list(Criterion.objects.registry().filter(opportunity=opportunity))
+    if not criteria:
+        return
+    computed: dict[str, dict] = {}
+    for proposal in proposals:
+        badges = sorted(verified_badges(proposal.vendor))
+        label = proposal.pseudonym.label
+        computed[label] = {}
+        for criterion in criteria:
+            earned = [badge for badge in badges if badge in criterion.registry_points]
+            score = criterion.registry_score(earned)
+            RegistryScore.objects.get_or_create(
+                proposal=proposal, criterion=criterion, defaults={"score": score, "badges": earned}
+            )
+            computed[label][str(criterion.pk)] = {"points": score, "claim_types": earned}
+    audit_record(
+        actor=None,
+        action="evaluation.registry_scores",
+        obj=opportunity,
+        department=opportunity.department,
+        details={"scores": computed},
+    )
 
 
 def evaluations_open_due() -> int:

@@ -1,9 +1,10 @@
 """Score maths: weighted consensus, minimums, price, ranking.
 
-For each proposal: criterion points = consensus score / 10 × weight. A proposal scoring under
-a criterion's minimum is screened out. Price is either a criterion (points = lowest price
-among the proposals still in ÷ this price × its weight) or pass/fail against the budget
-(over the budget: screened out). Proposals are ranked by total points; equal totals share
+For each proposal: criterion points = consensus score / 10 × weight; for a registry
+criterion the score is the one computed and frozen at opening (RegistryScore). A proposal
+scoring under a criterion's minimum is screened out. Price is either a criterion (points =
+lowest price among the proposals still in ÷ this price × its weight) or pass/fail against
+the budget (over the budget: screened out). Proposals are ranked by total points; equal totals share
 a rank.
 """
 
@@ -13,7 +14,7 @@ from typing import Any
 
 from opportunities.models import Opportunity, PriceEvaluation
 
-from ..models import ConsensusScore, Pseudonym
+from ..models import ConsensusScore, Pseudonym, RegistryScore
 
 TWO_PLACES = Decimal("0.01")
 
@@ -45,6 +46,10 @@ def rank(opportunity: Opportunity) -> list[RankedProposal]:
     consensus = {}
     for agreed in ConsensusScore.objects.filter(proposal__opportunity=opportunity):
         consensus[(agreed.proposal_id, agreed.criterion_id)] = agreed.score
+    registry = {c.pk for c in scored if c.is_registry}
+    for computed in RegistryScore.objects.filter(proposal__opportunity=opportunity):
+        if computed.criterion_id in registry:
+            consensus[(computed.proposal_id, computed.criterion_id)] = computed.score
     rows = []
     for pseudonym in Pseudonym.objects.filter(opportunity=opportunity).select_related("proposal"):
         proposal = pseudonym.proposal

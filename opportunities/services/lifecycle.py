@@ -141,6 +141,13 @@ def criteria_problems(opportunity: Opportunity, languages) -> list[tuple[str, st
     problems = []
     if not [c for c in criteria if not c.is_price]:
         problems.append(("criteria", _("Add at least one evaluation criterion that is not price.")))
+    elif not [c for c in criteria if c.is_panel_scored]:
+        problems.append(
+            (
+                "criteria",
+                _("Add at least one criterion scored by the panel, not only registry ones."),
+            )
+        )
     total = sum(c.weight for c in criteria)
     if criteria and total != 100:
         problems.append(

@@ -266,7 +266,7 @@ def submission_problems(proposal: Proposal) -> list[str]:
         problems.append(_("Give your price."))
     answered = {a.criterion_id for a in proposal.answers.all() if a.text.strip()}
     for criterion in proposal.opportunity.criteria.all():
-        if not criterion.is_price and criterion.pk not in answered:
+        if criterion.is_panel_scored and criterion.pk not in answered:
             problems.append(_("Answer the criterion “%(name)s”.") % {"name": criterion})
     return problems
 

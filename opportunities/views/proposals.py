@@ -18,6 +18,7 @@ from procurement_portal.forms import PortalForm, show_error
 from procurement_portal.models import Role
 
 from ..models import Opportunity, Proposal, ProposalAttachment, ProposalReceipt
+from ..selectors import what_would_count
 from ..services.proposals import (
     content_hash,
     has_unsubmitted_changes,
@@ -59,7 +60,8 @@ class ProposalForm(PortalForm):
         answers = {a.criterion_id: a.text for a in proposal.answers.all()} if proposal else {}
         if proposal:
             self.fields["price"].initial = proposal.price
-        self.criteria = [c for c in opportunity.criteria.all() if not c.is_price]
+        # Registry criteria are computed from the registry: nothing to write for them.
+        self.criteria = [c for c in opportunity.criteria.all() if c.is_panel_scored]
         document = self.fields.pop("file")
         for criterion in self.criteria:
             self.fields[f"c_{criterion.pk}"] = forms.CharField(
@@ -271,8 +273,9 @@ def proposal_submit_view(request, pk: int, variant: int = 0):
             "answers": [
                 (criterion, written.get(criterion.pk, ""))
                 for criterion in opportunity.criteria.all()
-                if not criterion.is_price
+                if criterion.is_panel_scored
             ],
+            "what_counts": what_would_count(opportunity, proposal.vendor),
             "attachments": proposal.attachments.all(),
             "problems": submission_problems(proposal),
             "warnings": identity_warnings(proposal),

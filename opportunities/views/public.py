@@ -15,6 +15,7 @@ from ..clauses import CLAUSE_RELATED, clauses_for
 from ..forms import OpportunitySearchForm, QuestionForm
 from ..models import Follow, Initiative, Opportunity, OpportunityAttachment, Question
 from ..search import search_opportunities
+from ..selectors import what_would_count
 
 PAGE_SIZE = 20
 
@@ -56,6 +57,9 @@ def opportunity_detail(request, pk: int):
         and Follow.objects.filter(user=request.user, opportunity=opportunity).exists()
     )
     can_manage = Opportunity.objects.managed_by(request.user).filter(pk=pk).exists()
+    membership = (
+        getattr(request.user, "vendor_membership", None) if request.user.is_authenticated else None
+    )
     return render(
         request,
         "opportunities/opportunity_detail.html",
@@ -70,6 +74,8 @@ def opportunity_detail(request, pk: int):
             "can_manage": can_manage,
             # Copying makes a draft: a buyer of the department only (officers do not draft).
             "can_copy": can_manage and request.user.has_role(Role.BUYER, opportunity.department),
+            # A vendor sees what its own verified claims would earn on registry criteria.
+            "what_counts": what_would_count(opportunity, membership.vendor) if membership else [],
         },
     )
 

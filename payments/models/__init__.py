@@ -2,6 +2,7 @@ from .cards import PurchaseCard
 from .contracts import Contract, ContractTerms
 from .delivery import Delivery, DeliveryFile
 from .payments import GuardrailOverride, Payment, PaymentRequest
+from .performance import PerformanceAssessment
 
 __all__ = [
     "Contract",
@@ -11,5 +12,6 @@ __all__ = [
     "GuardrailOverride",
     "Payment",
     "PaymentRequest",
+    "PerformanceAssessment",
     "PurchaseCard",
 ]

@@ -16,7 +16,7 @@ from procurement_portal.models import Role
 from procurement_portal.request_context import current_ip
 
 from ..forms import ContractAcceptForm, DeliveryForm, DeliveryReviewForm, TermsForm
-from ..models import Contract, ContractTerms, DeliveryFile
+from ..models import Contract, ContractTerms, DeliveryFile, PerformanceAssessment
 from ..services.contracts import contract_accept, contract_render, terms_publish
 from ..services.delivery import delivery_accept, delivery_request_changes, delivery_submit
 from ..services.journey import is_vendor_member, manages
@@ -76,6 +76,13 @@ def contract_detail(request, pk: int):
         context["waiting"] = next((d for d in deliveries if d.is_waiting), None)
     if is_manager and status == OpportunityStatus.DELIVERY_ACCEPTED and not payment_request:
         context["can_request_payment"] = True
+    if status == OpportunityStatus.COMPLETE:
+        # Everyone who may read the contract may read its assessment: the buyer's side and
+        # the vendor. The contract page is never an evaluator's page.
+        assessment = PerformanceAssessment.objects.filter(contract=contract).first()
+        context["assessment"] = assessment
+        context["can_assess"] = is_manager and assessment is None
+        context["can_respond"] = bool(is_vendor and assessment and not assessment.has_response)
     return render(request, "payments/contract_detail.html", context)
 
 

@@ -86,6 +86,12 @@ def _stages() -> dict:
     objects["copied_draft"] = Opportunity.objects.filter(
         status="draft", title_en="Renewal form: accessibility audit"
     ).first()
+    objects["discovery_contract"] = (
+        getattr(stage["discovery"], "contract", None) if stage["discovery"] else None
+    )
+    objects["complete_contract"] = (
+        getattr(stage["complete"], "contract", None) if stage["complete"] else None
+    )
     objects["complete_award"] = (
         AwardDecision.objects.filter(opportunity=stage["complete"]).first()
         if stage["complete"]
@@ -165,7 +171,10 @@ def _roles(objects) -> list[dict]:
                     pk=_pk(objects["debrief"]),
                 ),
                 _link(
-                    _("Ask a question, or bid on an open opportunity"),
+                    _(
+                        "Ask a question, or bid on an open opportunity and see what your "
+                        "verified claims would earn"
+                    ),
                     "opportunity_detail",
                     pk=_pk(objects["open_with_questions"]),
                 ),
@@ -173,6 +182,11 @@ def _roles(objects) -> list[dict]:
                     _("Answer a buyer's questions to the market, privately, before the call"),
                     "planned_detail",
                     pk=_pk(objects["open_plan"]),
+                ),
+                _link(
+                    _("Read the buyer’s assessment of your work and answer it once"),
+                    "contract_detail",
+                    pk=_pk(objects["discovery_contract"]),
                 ),
                 _link(
                     _(
@@ -188,13 +202,6 @@ def _roles(objects) -> list[dict]:
             "title": _("Buyer"),
             "role": Role.BUYER,
             "items": [
-                _link(
-                    _(
-                        "Your workspace: every opportunity by state, with the next action, "
-                        "and your department’s templates to start a draft from"
-                    ),
-                    "buyer_workspace",
-                ),
                 _link(
                     _(
                         "Publish a draft copied from the accessibility audit with “Copy to a "
@@ -225,6 +232,12 @@ def _roles(objects) -> list[dict]:
                     "delivery_review",
                     pk=_pk(contract),
                     delivery_pk=_pk(delivery),
+                    only="buyer@demo.gc.ca",
+                ),
+                _link(
+                    _("Assess the vendor’s performance on a complete contract"),
+                    "contract_detail",
+                    pk=_pk(objects["complete_contract"]),
                     only="buyer@demo.gc.ca",
                 ),
                 _link(
@@ -293,6 +306,11 @@ def _roles(objects) -> list[dict]:
                     _("A payment you recorded: card, amount, authorization code"),
                     "payment_request",
                     pk=_pk(objects["paid_request"]),
+                ),
+                _link(
+                    _("A vendor’s past performance, seen only by public servants"),
+                    "vendor_detail",
+                    pk=_pk(getattr(objects["discovery_contract"], "vendor", None)),
                 ),
             ],
         },

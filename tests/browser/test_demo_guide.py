@@ -17,7 +17,13 @@ SHOTS = Path(__file__).resolve().parents[2] / "test-results" / "demo"
 # What each role must find on its stages (seeded text, not just a page that answers).
 EXPECTED = {
     "vendor": ["Accessible PDF remediation of ten forms"],
-    "buyer": ["Accessibility audit of an online grant application", "Plain-language review"],
+    # The question list, the market's answers, and the complete glossary contract waiting
+    # for the buyer's assessment (issues 16 and 17).
+    "buyer": [
+        "Accessibility audit of an online grant application",
+        "Plain-language review",
+        "Revision of a bilingual glossary",
+    ],
     "evaluator": ["Facilitation of two user-research workshops in Moncton"],
     "card_holder": ["Data dictionary for the procurement records"],
     "officer": ["Laurentides"],

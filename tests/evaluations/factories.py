@@ -28,14 +28,27 @@ def closed_with_bids(
     attach=False,
     prices=None,
     variants=None,
+    registry=None,
+    before_close=None,
     **opportunity_fields,
 ):
     """A closed opportunity with `bidders` submitted proposals and a panel, not yet opened.
-    `variants` maps a bidder's index to how many variants it submits besides its base."""
+    `variants` maps a bidder's index to how many variants it submits besides its base.
+    `registry`: points per claim type; the "Experience" criterion becomes a registry
+    (responsible-procurement) criterion. `before_close(index, vendor, owner)` runs for each
+    bidder before bids close (to give it claims, for instance)."""
     buyer = make_user(Role.BUYER, department=department)
     if variants:
         opportunity_fields.setdefault("variants_allowed", max(variants.values()))
     opportunity = published(owner=buyer, **opportunity_fields)
+    if registry:
+        # Test set-up on a published opportunity (a draft would take it from the form).
+        opportunity.criteria.filter(name_en="Experience").update(
+            name_en="Responsible procurement",
+            name_fr="Approvisionnement responsable",
+            kind="registry",
+            **{f"points_{badge}": points for badge, points in registry.items()},
+        )
     evaluators = [make_user(Role.EVALUATOR, department=department) for _ in range(panel)]
     for index, evaluator in enumerate(evaluators):
         panel_add(opportunity=opportunity, actor=buyer, user=evaluator, is_chair=index == 0)
@@ -54,7 +67,7 @@ def closed_with_bids(
             price=price,
             answers={
                 c.pk: fields.get("answer", f"Answer {index}")
-                for c in opportunity.criteria.filter(is_price=False)
+                for c in opportunity.criteria.panel_scored()
             },
         )
         if attach:
@@ -72,7 +85,7 @@ def closed_with_bids(
                 price=price - number,
                 answers={
                     c.pk: f"{fields.get('answer', f'Answer {index}')} (another way {number})"
-                    for c in opportunity.criteria.filter(is_price=False)
+                    for c in opportunity.criteria.panel_scored()
                 },
             )
             if attach:
@@ -82,6 +95,8 @@ def closed_with_bids(
                     upload=pdf_upload(fields.get("file_name", "proposal.pdf")),
                 )
             proposal_submit(proposal=variant, actor=owner)
+        if before_close:
+            before_close(index, vendor, owner)
         owners.append(owner)
     past_deadline(opportunity)
     opportunity_close(opportunity=opportunity)
@@ -106,7 +121,7 @@ def locked(department, consensus_by_bidder):
         },
     )
     members = [PanelMember.objects.get(user=e) for e in evaluators]
-    criteria = list(opportunity.criteria.filter(is_price=False))
+    criteria = list(opportunity.criteria.panel_scored())
     for member, user in zip(members, evaluators, strict=True):
         attest_no_conflict(member=member, actor=user)
     for index, owner in enumerate(owners):

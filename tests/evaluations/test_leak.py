@@ -128,24 +128,7 @@ def test_no_identity_reaches_evaluators_or_the_buyer_before_the_reveal(
         ),
     ]
     for user in [*evaluators, buyer]:
-        client.force_login(user)
-        seen, queue = (
-            set(),
-            deque(["/en/evaluations/", "/fr/evaluations/", *evaluation_urls(opportunity)]),
-        )
-        while queue:
-            url = queue.popleft()
-            if url in seen or len(seen) > 200:
-                continue
-            seen.add(url)
-            response = client.get(url)
-            assert response.status_code in (200, 302, 403, 404, 405), (url, response.status_code)
-            text = text_of(response)
-            for secret in secrets_:
-                assert secret not in text, (user.email, url, secret)
-            if response.get("Content-Type", "").startswith("text/html"):
-                for link in re.findall(r'href="(/(?:en|fr)/evaluations/[^"#]*)"', text):
-                    queue.append(link.replace("&amp;", "&"))
+        seen = crawl(client, user, opportunity, secrets_)
         assert any("/propositions/" in url or "/proposals/" in url for url in seen)
         assert any("format=xlsx" in url for url in seen) or user == buyer
 
@@ -192,3 +175,133 @@ def test_a_tie_for_first_reveals_nothing_before_the_reveal(client, department, s
     loser = next(name for name in names if name != winner)
     assert winner in notice and loser not in notice and loser.split()[0] not in notice
     assert all(label in notice for label in draw.labels)
+
+
+def crawl(client, user, opportunity, secrets_) -> set[str]:
+    """Every page reachable from the evaluation workspace, as `user`: none shows a secret."""
+    client.force_login(user)
+    seen, queue = (
+        set(),
+        deque(["/en/evaluations/", "/fr/evaluations/", *evaluation_urls(opportunity)]),
+    )
+    while queue:
+        url = queue.popleft()
+        if url in seen or len(seen) > 200:
+            continue
+        seen.add(url)
+        response = client.get(url)
+        assert response.status_code in (200, 302, 403, 404, 405), (url, response.status_code)
+        text = text_of(response)
+        for secret in secrets_:
+            assert secret not in text, (user.email, url, secret)
+        if response.get("Content-Type", "").startswith("text/html"):
+            for link in re.findall(r'href="(/(?:en|fr)/evaluations/[^"#]*)"', text):
+                queue.append(link.replace("&amp;", "&"))
+    return seen
+
+
+def test_past_performance_never_reaches_evaluators(client, department, settings, tmp_path):
+    """A bidder's assessed performance on an earlier contract (issue 17) is for public
+    servants choosing vendors, never for the panel: no rating, comment or response."""
+    from opportunities.models import OpportunityStatus
+    from payments.services.performance import assessment_record, assessment_respond
+    from tests.payments.factories import quick_contract
+
+    settings.MEDIA_ROOT = tmp_path
+    opportunity, buyer, evaluators, owners = opened(
+        department, bidders=2, vendor_fields=VENDOR_FIELDS
+    )
+    vendor = owners[0].vendor_membership.vendor
+    contract, past_buyer = quick_contract(
+        department, vendor=vendor, status=OpportunityStatus.COMPLETE
+    )
+    assessment = assessment_record(
+        contract=contract,
+        actor=past_buyer,
+        on_time=1,
+        quality=2,
+        communication=1,
+        comments="Grumblewort missed every deadline",
+    )
+    assessment_respond(assessment=assessment, actor=owners[0], response="Snorkelbax replied")
+    secrets_ = [
+        "Grumblewort",
+        "Snorkelbax",
+        "Did not meet expectations",
+        "N’a pas répondu aux attentes",
+        "Performance on past contracts",
+        "Rendement lors des contrats antérieurs",
+        contract.number,
+    ]
+    for user in [*evaluators, buyer]:
+        assert crawl(client, user, opportunity, secrets_)
+
+
+def test_registry_criterion_shows_points_never_the_claims(client, department, settings, tmp_path):
+    """Issue 17: a responsible-procurement criterion computed from the registry. Evaluators
+    and the buyer see the points per pseudonym; never the claims, the certifications, their
+    bodies, numbers or the evidence's file names."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from procurement_portal.models import Role
+    from tests.factories import make_user
+    from tests.vendors.factories import pdf_upload
+    from vendors.models import CertificationType
+    from vendors.services.certifications import certification_add
+    from vendors.services.claims import claim_verify
+
+    settings.MEDIA_ROOT = tmp_path
+    officer = make_user(Role.PROCUREMENT_OFFICER, department=department)
+    kinds = ["b-corp", "ccab-cib"]
+
+    def claims(index, vendor, owner):
+        certification = certification_add(
+            vendor=vendor,
+            actor=owner,
+            kind=CertificationType.objects.get(slug=kinds[index]),
+            number=f"CERT-QX{index}9917",
+            issued_on=timezone.localdate() - timedelta(days=10),
+            expires_on=None,
+            upload=pdf_upload(f"Zyxw-evidence-{index}.pdf"),
+        )
+        claim_verify(claim=certification, actor=officer)
+
+    opportunity, buyer, evaluators, owners = opened(
+        department,
+        bidders=2,
+        vendor_fields=VENDOR_FIELDS,
+        registry={"eco": 5, "diversity": 5},
+        before_close=claims,
+    )
+    criteria = list(opportunity.criteria.panel_scored())
+    members = [PanelMember.objects.get(user=e) for e in evaluators]
+    for member, user in zip(members, evaluators, strict=True):
+        attest_no_conflict(member=member, actor=user)
+        for pseudonym in Pseudonym.objects.filter(opportunity=opportunity):
+            scores_save(
+                member=member,
+                proposal=pseudonym.proposal,
+                actor=user,
+                scores={c.pk: (6, "fine") for c in criteria},
+            )
+            scores_submit(member=member, proposal=pseudonym.proposal, actor=user)
+    kinds_named = CertificationType.objects.filter(slug__in=kinds)
+    secrets_ = [
+        "Zyxw-evidence",
+        "CERT-QX",
+        *[kind.name_en for kind in kinds_named],
+        *[kind.name_fr for kind in kinds_named],
+        *[kind.issuer for kind in kinds_named],
+        "Eco-responsible",
+        "Diverse-owned",
+        "écoresponsable",
+    ]
+    for user in [*evaluators, buyer]:
+        seen = crawl(client, user, opportunity, secrets_)
+        assert any("/propositions/" in url or "/proposals/" in url for url in seen)
+    client.force_login(evaluators[0])
+    label = Pseudonym.objects.filter(opportunity=opportunity).first().label
+    page = client.get(f"/en/evaluations/{opportunity.pk}/proposals/{label}/").content.decode()
+    assert "5/10 points" in page  # the points are there, read-only

@@ -345,6 +345,9 @@ ROWS.update(
         ),
         "contract_terms": Row({"anonymous": 302, "site_admin": 200, "default": 403}),
         "payment_request_create": Row(OTHERS_OBJECT, kwargs=_pk("contract")),
+        # Issue 17: the contract is not complete yet, so the managers are sent back to it.
+        "assessment_create": Row(OTHERS_OBJECT_POST, kwargs=_pk("contract")),
+        "assessment_respond": Row(NO_BUSINESS, kwargs=_pk("contract")),
         # Officers are sent on to their queue of blocked payments (issue 12).
         "payment_queue": Row(
             {

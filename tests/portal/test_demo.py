@@ -144,6 +144,22 @@ def test_demo_seeds_every_stage_through_the_services_and_twice_is_harmless(clien
     discovery = journey_opportunity("discovery")
     assert discovery.contract.price <= discovery.max_budget
     assert discovery.contract.payment_request.payment.amount == discovery.contract.price
+    # Issue 17: a responsible-procurement criterion on the open audit and on the workshop,
+    # whose proposals got their registry points, frozen, when it opened.
+    from evaluations.models import RegistryScore
+
+    workshop = journey_opportunity("workshop")
+    assert workshop.criteria.registry().count() == 1
+    assert RegistryScore.objects.filter(proposal__opportunity=workshop).count() == 3
+    assert Opportunity.objects.filter(criteria__kind="registry").count() == 2
+    # Issue 17: the discovery work is assessed (for the vendor to answer); the glossary
+    # contract is complete and waits for the buyer's assessment.
+    from payments.models import PerformanceAssessment
+
+    assert PerformanceAssessment.objects.get(contract=discovery.contract).quality == 4
+    complete = journey_opportunity("complete")
+    assert complete.is_complete
+    assert not PerformanceAssessment.objects.filter(contract=complete.contract).exists()
 
     # The guide links to each stage, every link answering for the role it is meant for.
     settings.DEMO_MODE = True

@@ -8,6 +8,7 @@ from procurement_portal.pagination import PublicCountPaginator
 
 from ..forms import DirectoryFilterForm
 from ..models import CatalogueItem, QuestionnaireAnswer, QuestionnaireVersion, Vendor
+from ..profile_sections import rendered_sections
 from ..search import directory
 
 
@@ -39,4 +40,5 @@ def vendor_detail(request, pk: int):
             .order_by("question__section", "question__order")
         )
         context["certifications"] = vendor.certifications.select_related("kind", "evidence")
+    context["sections"] = rendered_sections(request, vendor)
     return render(request, "vendors/vendor_detail.html", context)
