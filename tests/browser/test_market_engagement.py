@@ -236,7 +236,7 @@ def test_questions_stop_at_their_deadline(
     sign_in(vendor_page, vendor, language)
     detail = base + _url(language, "opportunity_detail", pk=opportunity.pk)
     vendor_page.goto(detail)
-    facts = vendor_page.locator("dl.facts")
+    facts = vendor_page.locator("dl.facts--large")
     expect(facts).to_contain_text(words["questions_until"])
     deadline = facts.locator("time").nth(1)  # after the closing time, in the same format
     expect(deadline).to_have_attribute("datetime", machine(opportunity.questions_close_at))
