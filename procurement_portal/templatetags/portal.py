@@ -1,7 +1,7 @@
 from decimal import Decimal
 
 from babel import Locale
-from babel.numbers import format_currency
+from babel.numbers import format_currency, format_decimal
 from django import template
 from django.utils import translation
 
@@ -32,6 +32,15 @@ def percent(value) -> str:
     locale = _BABEL_LOCALES.get(language, "en_CA")
     number = format_decimal(Decimal(str(value)), format="#,##0.#", locale=locale)
     return f"{number}\u00a0%" if language.startswith("fr") else f"{number}%"
+
+
+@register.filter
+def number(value) -> str:
+    """A count the way the page's language writes it: 14,411 / 14 411."""
+    if value in (None, ""):
+        return ""
+    locale = _BABEL_LOCALES.get(translation.get_language() or "en", _BABEL_LOCALES["en"])
+    return format_decimal(value, locale=locale)
 
 
 @register.filter

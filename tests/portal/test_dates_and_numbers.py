@@ -167,3 +167,17 @@ def test_a_share_asked_in_percent_is_0_to_100(typed, valid):
     with translation.override("fr"):
         form = QuestionnaireForm({f"q_{question.pk}": typed}, version=version, answers={})
         assert form.is_valid() is valid, form.errors
+
+
+@pytest.mark.parametrize(
+    ("language", "shown"), [("en", "14,411 opportunities found"), ("fr", "14\u00a0411 occasions")]
+)
+def test_list_counts_are_written_the_readers_way(language, shown):
+    """ "14411 opportunities found" was hard to read; counts group their thousands."""
+    template = Template(
+        "{% load i18n portal %}{% blocktranslate trimmed count counter=n with shown=n|number %}"
+        "{{ shown }} opportunity found{% plural %}{{ shown }} opportunities found"
+        "{% endblocktranslate %}"
+    )
+    with translation.override(language):
+        assert shown in template.render(Context({"n": 14411}))
