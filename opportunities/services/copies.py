@@ -9,30 +9,24 @@ from procurement_portal.exceptions import TransitionNotAllowed
 from procurement_portal.models import Role, User
 from procurement_portal.services.audit import audit_record
 
-from ..models import CLAUSE_FIELDS, Criterion, Opportunity, OpportunityStatus
+from ..models import Criterion, Opportunity, OpportunityStatus
 from .access import ensure_manages
+from .drafts import DRAFT_FIELDS
 
-# The buyer's own text and choices. Not copied: dates (closing, delivery: a new call needs
-# new ones), the initiative and phase (a phase follows its predecessor through
-# `next_phase`), the planned purchase (one opportunity each), the contact (the new owner's).
-COPIED_FIELDS = [
-    "category",
-    "title_en",
-    "title_fr",
-    "summary_en",
-    "summary_fr",
-    "description_en",
-    "description_fr",
-    "deliverables_en",
-    "deliverables_fr",
-    "location",
-    "is_remote",
-    "max_budget",
-    "price_evaluation",
-    "variants_allowed",
-    "time_zone",
-    *CLAUSE_FIELDS.values(),  # the clauses chosen; publishing the copy fixes their versions
-]
+# Every field the buyer drafts (so a new one is copied without anyone remembering to),
+# except: the dates (a new call needs new ones), the initiative and phase (a phase follows
+# its predecessor through `next_phase`) and the contact (the new owner's). Clauses are copied
+# as chosen; publishing the copy fixes their versions.
+NOT_COPIED = {
+    "closes_at",
+    "questions_close_at",
+    "expected_delivery",
+    "contact_name",
+    "contact_email",
+    "initiative",
+    "phase",
+}
+COPIED_FIELDS = [name for name in DRAFT_FIELDS if name not in NOT_COPIED]
 CRITERION_FIELDS = [
     "order",
     "name_en",
