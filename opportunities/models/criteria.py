@@ -7,6 +7,22 @@ from procurement_portal.text import BilingualMixin
 RUBRIC_MAX = 10
 
 
+class CriterionStage(models.IntegerChoices):
+    WRITTEN = 1, _("Written proposal")
+    DEMONSTRATION = 2, _("Demonstration or interview (shortlisted only)")
+
+
+class CriterionQuerySet(models.QuerySet):
+    # Every read of the written stage goes through here (proposal form, scoring, consensus,
+    # lock, ranking, debrief, open data): a demonstration criterion is never asked of a
+    # written proposal.
+    def written(self):
+        return self.filter(stage=CriterionStage.WRITTEN)
+
+    def demonstration(self):
+        return self.filter(stage=CriterionStage.DEMONSTRATION)
+
+
 class Criterion(BilingualMixin, models.Model):
     """A weighted evaluation criterion, defined before publishing."""
 
@@ -41,6 +57,15 @@ class Criterion(BilingualMixin, models.Model):
         help_text=_("Out of 10. Proposals scoring less on this criterion are screened out."),
     )
     is_price = models.BooleanField(_("this criterion is the price"), default=False)
+    stage = models.PositiveSmallIntegerField(
+        _("stage"),
+        choices=CriterionStage.choices,
+        default=CriterionStage.WRITTEN,
+        db_default=CriterionStage.WRITTEN,
+        help_text=_("The weights of each stage add up to 100."),
+    )
+
+    objects = CriterionQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("evaluation criterion")
