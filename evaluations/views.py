@@ -210,7 +210,7 @@ def _proposal(opportunity, label):
 def proposal_score(request, pk: int, label: str):
     opportunity, member = _seat(request, pk)
     proposal = _proposal(opportunity, label)
-    criteria = list(opportunity.criteria.filter(is_price=False))
+    criteria = list(opportunity.criteria.written().filter(is_price=False))
     sheet = ScoreSheet.objects.filter(member=member, proposal=proposal).first()
     form = ScoreForm(request.POST or None, criteria=criteria, sheet=sheet)
     if request.method == "POST" and form.is_valid():
@@ -233,7 +233,7 @@ def proposal_score(request, pk: int, label: str):
             "member": member,
             "form": form,
             "sheet": sheet,
-            "proposal": anonymized(proposal, opportunity.criteria.all()),
+            "proposal": anonymized(proposal, opportunity.criteria.written()),
             "criteria": criteria,
             "vendor": revealed_names(opportunity).get(proposal.pk),
             "others": labelled_sheets(member, visible_sheets(member, proposal)),
@@ -271,7 +271,7 @@ def consensus(request, pk: int, label: str):
             ),
         )
         return redirect("evaluation_proposal", pk=pk, label=label)
-    criteria = list(opportunity.criteria.filter(is_price=False))
+    criteria = list(opportunity.criteria.written().filter(is_price=False))
     existing = {c.criterion_id: c for c in ConsensusScore.objects.filter(proposal=proposal)}
     form = ConsensusForm(request.POST or None, criteria=criteria, existing=existing)
     if request.method == "POST" and form.is_valid():
@@ -411,7 +411,7 @@ def score_sheet_csv(request, pk: int):
     if not own_scores_submitted(member):
         messages.info(request, BLIND_RANKING)
         return redirect("evaluation_ranking", pk=pk)
-    criteria = list(opportunity.criteria.all())
+    criteria = list(opportunity.criteria.written())
     # Anonymized until the reveal; after it, each row also names the business.
     vendors = revealed_names(opportunity)
     lines: list[list[object]] = [

@@ -55,7 +55,7 @@ def consensus_record(
         )
         if waiting.exists():
             raise TransitionNotAllowed(_("Every evaluator must submit their scores first."))
-        criteria = {c.pk for c in member.opportunity.criteria.filter(is_price=False)}
+        criteria = {c.pk for c in member.opportunity.criteria.written().filter(is_price=False)}
         for criterion_id, (score, rationale) in scores.items():
             if criterion_id not in criteria:
                 raise PortalError(_("This criterion is not scored by evaluators."))
@@ -86,9 +86,12 @@ def evaluation_lock(*, member: PanelMember, actor: User) -> Evaluation:
             return evaluation
         _ensure_chair(member, actor)
         opportunity = member.opportunity
-        needed = opportunity.criteria.filter(is_price=False).count()
+        needed = opportunity.criteria.written().filter(is_price=False).count()
         for pseudonym in Pseudonym.objects.filter(opportunity=opportunity):
-            if ConsensusScore.objects.filter(proposal_id=pseudonym.proposal_id).count() < needed:
+            recorded = ConsensusScore.objects.filter(
+                proposal_id=pseudonym.proposal_id, criterion__stage=1
+            )
+            if recorded.count() < needed:
                 raise PortalError(
                     _(
                         "Record a consensus score for every criterion of every "

@@ -39,11 +39,13 @@ def _points(score: int, weight: int) -> Decimal:
 
 
 def rank(opportunity: Opportunity) -> list[RankedProposal]:
-    criteria = list(opportunity.criteria.all())
+    criteria = list(opportunity.criteria.written())
     scored = [c for c in criteria if not c.is_price]
     price_criterion = next((c for c in criteria if c.is_price), None)
     consensus = {}
-    for agreed in ConsensusScore.objects.filter(proposal__opportunity=opportunity):
+    for agreed in ConsensusScore.objects.filter(
+        proposal__opportunity=opportunity, criterion__stage=1
+    ):
         consensus[(agreed.proposal_id, agreed.criterion_id)] = agreed.score
     rows = []
     for pseudonym in Pseudonym.objects.filter(opportunity=opportunity).select_related("proposal"):

@@ -30,6 +30,8 @@ COPIED_FIELDS = [
     "max_budget",
     "price_evaluation",
     "variants_allowed",
+    "shortlist_size",
+    "demonstration_weight",
     "time_zone",
 ]
 CRITERION_FIELDS = [
@@ -63,7 +65,11 @@ def opportunity_copy(*, opportunity: Opportunity, actor: User) -> Opportunity:
         )
         Criterion.objects.bulk_create(
             [
-                Criterion(opportunity=copy, **{name: getattr(c, name) for name in CRITERION_FIELDS})
+                Criterion(
+                    opportunity=copy,
+                    stage=c.stage,  # not in CRITERION_FIELDS: department templates have one stage
+                    **{name: getattr(c, name) for name in CRITERION_FIELDS},
+                )
                 for c in opportunity.criteria.all()
             ]
         )

@@ -59,7 +59,7 @@ class ProposalForm(PortalForm):
         answers = {a.criterion_id: a.text for a in proposal.answers.all()} if proposal else {}
         if proposal:
             self.fields["price"].initial = proposal.price
-        self.criteria = [c for c in opportunity.criteria.all() if not c.is_price]
+        self.criteria = [c for c in opportunity.criteria.written() if not c.is_price]
         document = self.fields.pop("file")
         for criterion in self.criteria:
             self.fields[f"c_{criterion.pk}"] = forms.CharField(
@@ -270,7 +270,7 @@ def proposal_submit_view(request, pk: int, variant: int = 0):
             "form": form,
             "answers": [
                 (criterion, written.get(criterion.pk, ""))
-                for criterion in opportunity.criteria.all()
+                for criterion in opportunity.criteria.written()
                 if not criterion.is_price
             ],
             "attachments": proposal.attachments.all(),
