@@ -18,8 +18,15 @@ from procurement_portal.forms import show_error
 from procurement_portal.models import Role, User
 
 from .anonymized import anonymized, document_file
-from .forms import ConflictForm, ConsensusForm, PanelAddForm, ScoreForm, TieForm
-from .models import ConsensusScore, PanelMember, Pseudonym, ScoreSheet, Tie
+from .forms import (
+    ConflictForm,
+    ConsensusForm,
+    DemonstrationForm,
+    PanelAddForm,
+    ScoreForm,
+    TieForm,
+)
+from .models import ConsensusScore, Demonstration, PanelMember, Pseudonym, ScoreSheet, Tie
 from .services.award import (
     debrief,
     evaluation_reveal,
@@ -40,6 +47,7 @@ from .services.scoring import (
     seat,
     visible_sheets,
 )
+from .services.shortlist import demonstration_schedule, demonstration_score, shortlist_make
 
 BLIND_RANKING = gettext_lazy(
     "The ranking and the score sheet appear once you have submitted your own scores for "
@@ -309,16 +317,20 @@ def consensus(request, pk: int, label: str):
 def ranking(request, pk: int):
     opportunity, member = _seat(request, pk)
     if request.method == "POST" and member.is_chair and not confirmed(request):
-        # Locking and revealing cannot be undone: the buttons lead here first.
-        reveal = "reveal" in request.POST
-        return confirmation_page(
-            request,
-            _reveal_confirmation(pk) if reveal else _lock_confirmation(pk),
-            opportunity=opportunity,
-        )
+        # Locking, shortlisting and revealing cannot be undone: the buttons lead here first.
+        if "reveal" in request.POST:
+            confirmation = _reveal_confirmation(opportunity)
+        elif "shortlist" in request.POST:
+            confirmation = _shortlist_confirmation(opportunity)
+        else:
+            confirmation = _lock_confirmation(pk)
+        return confirmation_page(request, confirmation, opportunity=opportunity)
     if request.method == "POST":
         try:
-            if "reveal" in request.POST:
+            if "shortlist" in request.POST:
+                chosen = shortlist_make(member=member, actor=request.user)
+                messages.success(request, _shortlisted_message(opportunity, len(chosen)))
+            elif "reveal" in request.POST:
                 evaluation_reveal(member=member, actor=request.user)
                 messages.success(
                     request,
@@ -334,6 +346,8 @@ def ranking(request, pk: int):
             show_error(request, error)
         return redirect("evaluation_ranking", pk=pk)
     blind = not own_scores_submitted(member)
+    evaluation = getattr(opportunity, "evaluation", None)
+    two_stages = bool(evaluation and evaluation.names_shown and opportunity.has_demonstration)
     return render(
         request,
         "evaluations/ranking.html",
@@ -342,7 +356,12 @@ def ranking(request, pk: int):
             "member": member,
             "blind": blind,
             "rows": [] if blind else ranking_with_names(opportunity),
-            "criteria": list(opportunity.criteria.all()),
+            # The demonstration's columns appear from the shortlist on.
+            "criteria": list(
+                opportunity.criteria.all() if two_stages else opportunity.criteria.written()
+            ),
+            "two_stages": two_stages,
+            "named": bool(evaluation and evaluation.names_shown),
             # Drawn at the award, after the reveal: nothing here an evaluator may not see.
             "draw": getattr(opportunity, "tie_break_draw", None),
         },
@@ -364,7 +383,65 @@ def _lock_confirmation(pk: int) -> Confirmation:
     )
 
 
-def _reveal_confirmation(pk: int) -> Confirmation:
+def _shortlisted_message(opportunity, count: int) -> str:
+    if count > opportunity.shortlist_size:
+        return _(
+            "%(count)s proposals are shortlisted: proposals tied at the cut-off are all "
+            "shortlisted. The others are told and can read their debrief."
+        ) % {"count": count}
+    return _(
+        "%(count)s proposals are shortlisted. The others are told and can read their debrief."
+    ) % {"count": count}
+
+
+def _shortlist_confirmation(opportunity) -> Confirmation:
+    return Confirmation(
+        title=_("Shortlist the top %(count)s proposals?") % {"count": opportunity.shortlist_size},
+        happens=[
+            _(
+                "The top %(count)s proposals of the locked ranking are shortlisted; proposals "
+                "tied at the cut-off are all shortlisted."
+            )
+            % {"count": opportunity.shortlist_size},
+            _(
+                "The panel sees the names of the shortlisted businesses only, to invite them "
+                "to a demonstration. The others stay anonymous."
+            ),
+        ],
+        told=_(
+            "The businesses not shortlisted are emailed that their proposal goes no further, "
+            "with a link to their debrief."
+        ),
+        permanent=_("The shortlist cannot be changed, and the written scores stay locked."),
+        button=_("Shortlist the top proposals"),
+        back_url=reverse("evaluation_ranking", kwargs={"pk": opportunity.pk}),
+        back_label=_("Back to the ranking"),
+        extra=[("shortlist", "1")],
+    )
+
+
+def _reveal_confirmation(opportunity) -> Confirmation:
+    pk = opportunity.pk
+    if opportunity.has_demonstration:
+        return Confirmation(
+            title=_("Lock the demonstration scores?"),
+            happens=[
+                _(
+                    "The demonstration scores are locked and the final ranking combines both "
+                    "stages with the published weights."
+                ),
+                _(
+                    "Each evaluator must confirm again that they have no conflict of interest "
+                    "before the buyer can award."
+                ),
+            ],
+            told=_("No one is emailed. The vendors learn the result at the award."),
+            permanent=_("Locked demonstration scores cannot be changed."),
+            button=_("Lock the demonstration scores"),
+            back_url=reverse("evaluation_ranking", kwargs={"pk": pk}),
+            back_label=_("Back to the ranking"),
+            extra=[("reveal", "1")],
+        )
     return Confirmation(
         title=_("Reveal who wrote each proposal?"),
         happens=[
@@ -386,6 +463,66 @@ def _reveal_confirmation(pk: int) -> Confirmation:
     )
 
 
+@role_required(*PUBLIC_SERVANTS)
+def demonstration(request, pk: int, label: str):
+    """A shortlisted proposal's demonstration: the chair schedules it and records the
+    panel's consensus on the demonstration criteria; the panel sees both."""
+    opportunity, member = _seat(request, pk)
+    proposal = _proposal(opportunity, label)
+    invitation = get_object_or_404(Demonstration, proposal=proposal)  # shortlisted only
+    criteria = list(opportunity.criteria.demonstration())
+    existing = {c.criterion_id: c for c in ConsensusScore.objects.filter(proposal=proposal)}
+    scheduling = request.method == "POST" and "schedule" in request.POST
+    scoring = request.method == "POST" and "score" in request.POST
+    schedule_form = DemonstrationForm(
+        request.POST if scheduling else None,
+        prefix="when",
+        initial={
+            "starts_at": invitation.starts_at,
+            "place": invitation.place,
+            "notes": invitation.notes,
+        },
+    )
+    score_form = ConsensusForm(
+        request.POST if scoring else None, criteria=criteria, existing=existing, prefix="score"
+    )
+    form = schedule_form if scheduling else score_form
+    if (scheduling or scoring) and form.is_valid():
+        try:
+            if scheduling:
+                demonstration_schedule(
+                    member=member,
+                    actor=request.user,
+                    demonstration=invitation,
+                    **schedule_form.cleaned_data,
+                )
+                messages.success(request, _("Demonstration scheduled. The vendor is emailed."))
+            else:
+                demonstration_score(
+                    member=member, actor=request.user, proposal=proposal, scores=form.scores()
+                )
+                messages.success(request, _("Demonstration scores recorded."))
+        except PortalError as error:
+            show_error(form, error)
+        else:
+            return redirect("evaluation_demonstration", pk=pk, label=label)
+    return render(
+        request,
+        "evaluations/demonstration.html",
+        {
+            "opportunity": opportunity,
+            "member": member,
+            "label": label,
+            "vendor": revealed_names(opportunity).get(proposal.pk),
+            "invitation": invitation,
+            "schedule_form": schedule_form,
+            "score_form": score_form,
+            "scores": [(c, existing.get(c.pk)) for c in criteria],
+            "open": opportunity.evaluation.is_shortlisted,
+        },
+    )
+
+
 @role_required(Role.VENDOR_MEMBER)
 def debrief_view(request, pk: int):
     from opportunities.models import Proposal
@@ -393,7 +530,12 @@ def debrief_view(request, pk: int):
     proposal = get_object_or_404(
         Proposal.objects.of_vendor_member(request.user).select_related("opportunity"), pk=pk
     )
-    if not hasattr(proposal.opportunity, "award_decision"):
+    # After the award; a proposal not shortlisted has its debrief from the shortlist on.
+    if not hasattr(proposal.opportunity, "award_decision") and not (
+        proposal.opportunity.has_demonstration
+        and proposal.has_debrief
+        and not hasattr(proposal, "demonstration")
+    ):
         raise Http404
     return render(
         request, "evaluations/debrief.html", {"proposal": proposal, "debrief": debrief(proposal)}
@@ -428,7 +570,7 @@ def score_sheet_csv(request, pk: int):
         lines.append(
             [
                 row.label,
-                *([str(vendors[row.proposal_id])] if vendors else []),
+                *([str(vendors.get(row.proposal_id, ""))] if vendors else []),
                 *[row.points.get(c.pk, "") for c in criteria],
                 row.total,
                 row.rank or "",

@@ -32,6 +32,9 @@ class RankedProposal:
     vendor: Any = None
     eligible: bool | None = None
     variant: int = 0  # after the reveal: which of the vendor's proposals (0: its base one)
+    # Two stages (services/shortlist.py final_rank): total = the combined score.
+    written: Decimal | None = None
+    demonstration: Decimal | None = None
 
 
 def _points(score: int, weight: int) -> Decimal:
