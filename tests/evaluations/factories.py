@@ -54,7 +54,7 @@ def closed_with_bids(
             price=price,
             answers={
                 c.pk: fields.get("answer", f"Answer {index}")
-                for c in opportunity.criteria.filter(is_price=False)
+                for c in opportunity.criteria.written().filter(is_price=False)
             },
         )
         if attach:
@@ -72,7 +72,7 @@ def closed_with_bids(
                 price=price - number,
                 answers={
                     c.pk: f"{fields.get('answer', f'Answer {index}')} (another way {number})"
-                    for c in opportunity.criteria.filter(is_price=False)
+                    for c in opportunity.criteria.written().filter(is_price=False)
                 },
             )
             if attach:
@@ -95,10 +95,11 @@ def opened(department, **kwargs):
     return opportunity, buyer, evaluators, owners
 
 
-def locked(department, consensus_by_bidder):
+def locked(department, consensus_by_bidder, **opportunity_fields):
     """Evaluate every proposal: each evaluator scores, the chair records consensus, locks."""
     opportunity, buyer, evaluators, owners = opened(
         department,
+        **opportunity_fields,
         bidders=len(consensus_by_bidder),
         prices=["5000"] * len(consensus_by_bidder),
         vendor_fields={
@@ -106,7 +107,7 @@ def locked(department, consensus_by_bidder):
         },
     )
     members = [PanelMember.objects.get(user=e) for e in evaluators]
-    criteria = list(opportunity.criteria.filter(is_price=False))
+    criteria = list(opportunity.criteria.written().filter(is_price=False))
     for member, user in zip(members, evaluators, strict=True):
         attest_no_conflict(member=member, actor=user)
     for index, owner in enumerate(owners):
