@@ -201,6 +201,10 @@ class CriterionForm(PortalModelForm):
         weight = self.fields["weight"]
         weight.validators += percent_validators()  # a weight is a percentage: 0 to 100
         weight.widget.attrs.update({"min": 0, "max": 100})
+        self.fields["stage"].required = False  # left out: the written proposal
+
+    def clean_stage(self):
+        return self.cleaned_data.get("stage") or 1
 
     def clean_min_score(self):
         value = self.cleaned_data["min_score"]
