@@ -7,7 +7,7 @@ from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
 
 from opportunities.models import Opportunity
@@ -389,18 +389,28 @@ def _shortlisted_message(opportunity, count: int) -> str:
             "%(count)s proposals are shortlisted: proposals tied at the cut-off are all "
             "shortlisted. The others are told and can read their debrief."
         ) % {"count": count}
-    return _(
-        "%(count)s proposals are shortlisted. The others are told and can read their debrief."
+    return ngettext(
+        "%(count)s proposal is shortlisted. The others are told and can read their debrief.",
+        "%(count)s proposals are shortlisted. The others are told and can read their debrief.",
+        count,
     ) % {"count": count}
 
 
 def _shortlist_confirmation(opportunity) -> Confirmation:
     return Confirmation(
-        title=_("Shortlist the top %(count)s proposals?") % {"count": opportunity.shortlist_size},
+        title=ngettext(
+            "Shortlist the top-ranked proposal?",
+            "Shortlist the top %(count)s proposals?",
+            opportunity.shortlist_size,
+        )
+        % {"count": opportunity.shortlist_size},
         happens=[
-            _(
+            ngettext(
+                "The top proposal of the locked ranking is shortlisted; proposals tied at the "
+                "cut-off are all shortlisted.",
                 "The top %(count)s proposals of the locked ranking are shortlisted; proposals "
-                "tied at the cut-off are all shortlisted."
+                "tied at the cut-off are all shortlisted.",
+                opportunity.shortlist_size,
             )
             % {"count": opportunity.shortlist_size},
             _(
