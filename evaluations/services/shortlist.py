@@ -242,7 +242,9 @@ def final_rank(opportunity: Opportunity) -> list[RankedProposal]:
             row.points[criterion.pk] = (
                 Decimal(score) / Decimal(10) * Decimal(criterion.weight)
             ).quantize(TWO_PLACES, ROUND_HALF_UP)
-        row.demonstration = sum((row.points.get(c.pk, Decimal(0)) for c in criteria), Decimal(0))
+        row.demonstration = sum(
+            (row.points.get(c.pk, Decimal(0)) for c in criteria), Decimal(0)
+        ).quantize(TWO_PLACES)
         row.total = (
             row.written * written_share + row.demonstration * demonstration_share
         ).quantize(TWO_PLACES, ROUND_HALF_UP)
