@@ -29,6 +29,12 @@ CRITERIA = [
     ("Price", "Prix", 20, 0, True),
 ]
 
+# Two-stage opportunities (shortlist_size > 0): the shortlisted demonstrate, scored on these.
+DEMONSTRATION_CRITERIA = [
+    ("Live demonstration of the tool", "Démonstration en direct de l’outil", 70),
+    ("Answers to the panel's questions", "Réponses aux questions du comité", 30),
+]
+
 OPPORTUNITIES = [
     {
         "key": "accessibility",
@@ -125,6 +131,11 @@ def _draft(buyer, department, spec, **extra):
             min_score=minimum,
             is_price=is_price,
         )
+    if opportunity.has_demonstration:
+        for order, (en, fr, weight) in enumerate(DEMONSTRATION_CRITERIA, start=len(CRITERIA)):
+            Criterion.objects.create(
+                opportunity=opportunity, order=order, name_en=en, name_fr=fr, weight=weight, stage=2
+            )
     return opportunity
 
 
