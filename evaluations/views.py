@@ -509,7 +509,10 @@ def demonstration(request, pk: int, label: str):
                 messages.success(request, _("Demonstration scheduled. The vendor is emailed."))
             else:
                 demonstration_score(
-                    member=member, actor=request.user, proposal=proposal, scores=form.scores()
+                    member=member,
+                    actor=request.user,
+                    proposal=proposal,
+                    scores=score_form.scores(),
                 )
                 messages.success(request, _("Demonstration scores recorded."))
         except PortalError as error:

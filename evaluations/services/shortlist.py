@@ -49,12 +49,12 @@ def shortlist_make(*, member: PanelMember, actor: User) -> list[Demonstration]:
             raise TransitionNotAllowed(_("Lock the consensus scores before shortlisting."))
         ranked = [row for row in rank(opportunity) if row.rank]
         # Ranks are shared by equal totals, so "rank ≤ N" takes everyone tied at the cut-off.
-        chosen = [row for row in ranked if row.rank <= opportunity.shortlist_size]
+        chosen = [row for row in ranked if (row.rank or 0) <= opportunity.shortlist_size]
         if not chosen:
             raise PortalError(_("No proposal passed the written stage: record a no-award."))
         demonstrations = [
             Demonstration.objects.create(
-                proposal_id=row.proposal_id, opportunity=opportunity, written_rank=row.rank
+                proposal_id=row.proposal_id, opportunity=opportunity, written_rank=row.rank or 0
             )
             for row in chosen
         ]
