@@ -37,7 +37,7 @@ TEXT = {
     },
     "fr": {
         "shortlist_field": "Propositions présélectionnées pour une démonstration",
-        "weight_field": "Pondération de la démonstration (\u00a0%)",
+        "weight_field": "Pondération de la démonstration (%)",
         "save": "Enregistrer l’ébauche",
         "two_stages": "Deux étapes.",
         "shortlist": "Présélectionner les meilleures propositions",
