@@ -174,3 +174,39 @@ def test_publishing_needs_demonstration_criteria_that_match_the_shortlist(depart
     assert not publish_problems(single)
     single.criteria.filter(name_en="Experience").update(stage=2)
     assert any(field == "shortlist_size" for field, _ in publish_problems(single))
+
+
+def test_a_copy_keeps_the_shortlist_its_weight_and_the_demonstration_criteria(department):
+    from opportunities.services.copies import opportunity_copy
+
+    draft = ready_draft(department=department, **TWO_STAGES)
+    copy = opportunity_copy(opportunity=draft, actor=draft.owner)
+    assert (copy.shortlist_size, copy.demonstration_weight) == (2, 40)
+    assert [c.name_en for c in copy.criteria.demonstration()] == ["Live demonstration", "Team"]
+    assert not publish_problems(copy) or all(f != "criteria" for f, _ in publish_problems(copy))
+
+
+def test_the_shortlist_button_asks_first_and_a_page_exists_only_for_the_shortlisted(
+    client, department
+):
+    from django.urls import reverse
+
+    opportunity, buyer, evaluators, owners, members = locked(department, [6, 9, 4], **TWO_STAGES)
+    client.force_login(evaluators[0])
+    url = reverse("evaluation_ranking", args=[opportunity.pk])
+    page = client.post(url, {"shortlist": "1"})
+    assert page.status_code == 200 and "Shortlist the top 2 proposals?" in page.content.decode()
+    assert not Demonstration.objects.exists()  # nothing happens without the confirmation
+    client.post(url, {"shortlist": "1", "confirm": "yes"})
+    assert Demonstration.objects.count() == 2
+    out = _proposal(owners[2]).pseudonym.label
+    inside = _proposal(owners[1]).pseudonym.label
+    assert (
+        client.get(reverse("evaluation_demonstration", args=[opportunity.pk, out])).status_code
+        == 404
+    )
+    page = client.get(reverse("evaluation_demonstration", args=[opportunity.pk, inside]))
+    assert page.status_code == 200 and "Schedule and email the vendor" in page.content.decode()
+    client.force_login(evaluators[1])  # another member sees it, without the chair's forms
+    page = client.get(reverse("evaluation_demonstration", args=[opportunity.pk, inside]))
+    assert page.status_code == 200 and "Schedule and email the vendor" not in page.content.decode()
