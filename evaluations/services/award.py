@@ -250,7 +250,8 @@ def debrief(proposal: Proposal) -> dict:
     mine = next((r for r in rows if r.proposal_id == proposal.pk), None)
     decision = getattr(opportunity, "award_decision", None)
     winner_total = None
-    if decision and decision.proposal_id:
+    # Not shortlisted: the winner's final score mixes a stage this proposal did not sit.
+    if decision and decision.proposal_id and (shortlisted or not opportunity.has_demonstration):
         winner_total = next((r.total for r in rows if r.proposal_id == decision.proposal_id), None)
     scores = {c.criterion_id: c for c in ConsensusScore.objects.filter(proposal=proposal)}
     return {
