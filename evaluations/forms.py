@@ -128,3 +128,25 @@ class AwardForm(PortalForm):
         if kind == "none" and not data.get("justification", "").strip():
             self.add_error("justification", _("Justify not awarding."))
         return data
+
+
+class DemonstrationForm(PortalForm):
+    """When and where a shortlisted vendor demonstrates; sent to the vendor."""
+
+    starts_at = forms.DateTimeField(
+        label=_("Date and time"),
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        help_text=_("In the opportunity's time zone."),
+    )
+    place = forms.CharField(
+        label=_("Where"),
+        max_length=300,
+        help_text=_("An address, or the link to the video call."),
+    )
+    notes = forms.CharField(
+        label=_("Notes for the vendor"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("What to prepare and how long it lasts."),
+    )

@@ -19,6 +19,11 @@ urlpatterns = [
         views.proposal_score,
         name="evaluation_proposal",
     ),
+    path(
+        _("evaluations/<int:pk>/proposals/<str:label>/demonstration/"),
+        views.demonstration,
+        name="evaluation_demonstration",
+    ),
     path(_("evaluations/<int:pk>/ranking/"), views.ranking, name="evaluation_ranking"),
     path(_("debriefs/<int:pk>/"), views.debrief_view, name="debrief"),
     path(

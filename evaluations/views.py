@@ -7,7 +7,7 @@ from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
 
 from opportunities.models import Opportunity
@@ -18,8 +18,15 @@ from procurement_portal.forms import show_error
 from procurement_portal.models import Role, User
 
 from .anonymized import anonymized, document_file, registry_points
-from .forms import ConflictForm, ConsensusForm, PanelAddForm, ScoreForm, TieForm
-from .models import ConsensusScore, PanelMember, Pseudonym, ScoreSheet, Tie
+from .forms import (
+    ConflictForm,
+    ConsensusForm,
+    DemonstrationForm,
+    PanelAddForm,
+    ScoreForm,
+    TieForm,
+)
+from .models import ConsensusScore, Demonstration, PanelMember, Pseudonym, ScoreSheet, Tie
 from .services.award import (
     debrief,
     evaluation_reveal,
@@ -40,6 +47,7 @@ from .services.scoring import (
     seat,
     visible_sheets,
 )
+from .services.shortlist import demonstration_schedule, demonstration_score, shortlist_make
 
 BLIND_RANKING = gettext_lazy(
     "The ranking and the score sheet appear once you have submitted your own scores for "
@@ -210,7 +218,7 @@ def _proposal(opportunity, label):
 def proposal_score(request, pk: int, label: str):
     opportunity, member = _seat(request, pk)
     proposal = _proposal(opportunity, label)
-    criteria = list(opportunity.criteria.panel_scored())
+    criteria = list(opportunity.criteria.written().panel_scored())
     sheet = ScoreSheet.objects.filter(member=member, proposal=proposal).first()
     form = ScoreForm(request.POST or None, criteria=criteria, sheet=sheet)
     if request.method == "POST" and form.is_valid():
@@ -233,7 +241,7 @@ def proposal_score(request, pk: int, label: str):
             "member": member,
             "form": form,
             "sheet": sheet,
-            "proposal": anonymized(proposal, opportunity.criteria.all()),
+            "proposal": anonymized(proposal, opportunity.criteria.written()),
             "criteria": criteria,
             "vendor": revealed_names(opportunity).get(proposal.pk),
             "others": labelled_sheets(member, visible_sheets(member, proposal)),
@@ -271,7 +279,7 @@ def consensus(request, pk: int, label: str):
             ),
         )
         return redirect("evaluation_proposal", pk=pk, label=label)
-    criteria = list(opportunity.criteria.panel_scored())
+    criteria = list(opportunity.criteria.written().panel_scored())
     existing = {c.criterion_id: c for c in ConsensusScore.objects.filter(proposal=proposal)}
     form = ConsensusForm(request.POST or None, criteria=criteria, existing=existing)
     if request.method == "POST" and form.is_valid():
@@ -313,16 +321,20 @@ def consensus(request, pk: int, label: str):
 def ranking(request, pk: int):
     opportunity, member = _seat(request, pk)
     if request.method == "POST" and member.is_chair and not confirmed(request):
-        # Locking and revealing cannot be undone: the buttons lead here first.
-        reveal = "reveal" in request.POST
-        return confirmation_page(
-            request,
-            _reveal_confirmation(pk) if reveal else _lock_confirmation(pk),
-            opportunity=opportunity,
-        )
+        # Locking, shortlisting and revealing cannot be undone: the buttons lead here first.
+        if "reveal" in request.POST:
+            confirmation = _reveal_confirmation(opportunity)
+        elif "shortlist" in request.POST:
+            confirmation = _shortlist_confirmation(opportunity)
+        else:
+            confirmation = _lock_confirmation(pk)
+        return confirmation_page(request, confirmation, opportunity=opportunity)
     if request.method == "POST":
         try:
-            if "reveal" in request.POST:
+            if "shortlist" in request.POST:
+                chosen = shortlist_make(member=member, actor=request.user)
+                messages.success(request, _shortlisted_message(opportunity, len(chosen)))
+            elif "reveal" in request.POST:
                 evaluation_reveal(member=member, actor=request.user)
                 messages.success(
                     request,
@@ -338,6 +350,8 @@ def ranking(request, pk: int):
             show_error(request, error)
         return redirect("evaluation_ranking", pk=pk)
     blind = not own_scores_submitted(member)
+    evaluation = getattr(opportunity, "evaluation", None)
+    two_stages = bool(evaluation and evaluation.names_shown and opportunity.has_demonstration)
     return render(
         request,
         "evaluations/ranking.html",
@@ -346,7 +360,12 @@ def ranking(request, pk: int):
             "member": member,
             "blind": blind,
             "rows": [] if blind else ranking_with_names(opportunity),
-            "criteria": list(opportunity.criteria.all()),
+            # The demonstration's columns appear from the shortlist on.
+            "criteria": list(
+                opportunity.criteria.all() if two_stages else opportunity.criteria.written()
+            ),
+            "two_stages": two_stages,
+            "named": bool(evaluation and evaluation.names_shown),
             # Drawn at the award, after the reveal: nothing here an evaluator may not see.
             "draw": getattr(opportunity, "tie_break_draw", None),
         },
@@ -368,7 +387,75 @@ def _lock_confirmation(pk: int) -> Confirmation:
     )
 
 
-def _reveal_confirmation(pk: int) -> Confirmation:
+def _shortlisted_message(opportunity, count: int) -> str:
+    if count > opportunity.shortlist_size:
+        return _(
+            "%(count)s proposals are shortlisted: proposals tied at the cut-off are all "
+            "shortlisted. The others are told and can read their debrief."
+        ) % {"count": count}
+    return ngettext(
+        "%(count)s proposal is shortlisted. The others are told and can read their debrief.",
+        "%(count)s proposals are shortlisted. The others are told and can read their debrief.",
+        count,
+    ) % {"count": count}
+
+
+def _shortlist_confirmation(opportunity) -> Confirmation:
+    return Confirmation(
+        title=ngettext(
+            "Shortlist the top-ranked proposal?",
+            "Shortlist the top %(count)s proposals?",
+            opportunity.shortlist_size,
+        )
+        % {"count": opportunity.shortlist_size},
+        happens=[
+            ngettext(
+                "The top proposal of the locked ranking is shortlisted; proposals tied at the "
+                "cut-off are all shortlisted.",
+                "The top %(count)s proposals of the locked ranking are shortlisted; proposals "
+                "tied at the cut-off are all shortlisted.",
+                opportunity.shortlist_size,
+            )
+            % {"count": opportunity.shortlist_size},
+            _(
+                "The panel sees the names of the shortlisted businesses only, to invite them "
+                "to a demonstration. The others stay anonymous."
+            ),
+        ],
+        told=_(
+            "The businesses not shortlisted are emailed that their proposal goes no further, "
+            "with a link to their debrief."
+        ),
+        permanent=_("The shortlist cannot be changed, and the written scores stay locked."),
+        button=_("Shortlist the top proposals"),
+        back_url=reverse("evaluation_ranking", kwargs={"pk": opportunity.pk}),
+        back_label=_("Back to the ranking"),
+        extra=[("shortlist", "1")],
+    )
+
+
+def _reveal_confirmation(opportunity) -> Confirmation:
+    pk = opportunity.pk
+    if opportunity.has_demonstration:
+        return Confirmation(
+            title=_("Lock the demonstration scores?"),
+            happens=[
+                _(
+                    "The demonstration scores are locked and the final ranking combines both "
+                    "stages with the published weights."
+                ),
+                _(
+                    "Each evaluator must confirm again that they have no conflict of interest "
+                    "before the buyer can award."
+                ),
+            ],
+            told=_("No one is emailed. The vendors learn the result at the award."),
+            permanent=_("Locked demonstration scores cannot be changed."),
+            button=_("Lock the demonstration scores"),
+            back_url=reverse("evaluation_ranking", kwargs={"pk": pk}),
+            back_label=_("Back to the ranking"),
+            extra=[("reveal", "1")],
+        )
     return Confirmation(
         title=_("Reveal who wrote each proposal?"),
         happens=[
@@ -390,6 +477,69 @@ def _reveal_confirmation(pk: int) -> Confirmation:
     )
 
 
+@role_required(*PUBLIC_SERVANTS)
+def demonstration(request, pk: int, label: str):
+    """A shortlisted proposal's demonstration: the chair schedules it and records the
+    panel's consensus on the demonstration criteria; the panel sees both."""
+    opportunity, member = _seat(request, pk)
+    proposal = _proposal(opportunity, label)
+    invitation = get_object_or_404(Demonstration, proposal=proposal)  # shortlisted only
+    criteria = list(opportunity.criteria.demonstration())
+    existing = {c.criterion_id: c for c in ConsensusScore.objects.filter(proposal=proposal)}
+    scheduling = request.method == "POST" and "schedule" in request.POST
+    scoring = request.method == "POST" and "score" in request.POST
+    schedule_form = DemonstrationForm(
+        request.POST if scheduling else None,
+        prefix="when",
+        initial={
+            "starts_at": invitation.starts_at,
+            "place": invitation.place,
+            "notes": invitation.notes,
+        },
+    )
+    score_form = ConsensusForm(
+        request.POST if scoring else None, criteria=criteria, existing=existing, prefix="score"
+    )
+    form = schedule_form if scheduling else score_form
+    if (scheduling or scoring) and form.is_valid():
+        try:
+            if scheduling:
+                demonstration_schedule(
+                    member=member,
+                    actor=request.user,
+                    demonstration=invitation,
+                    **schedule_form.cleaned_data,
+                )
+                messages.success(request, _("Demonstration scheduled. The vendor is emailed."))
+            else:
+                demonstration_score(
+                    member=member,
+                    actor=request.user,
+                    proposal=proposal,
+                    scores=score_form.scores(),
+                )
+                messages.success(request, _("Demonstration scores recorded."))
+        except PortalError as error:
+            show_error(form, error)
+        else:
+            return redirect("evaluation_demonstration", pk=pk, label=label)
+    return render(
+        request,
+        "evaluations/demonstration.html",
+        {
+            "opportunity": opportunity,
+            "member": member,
+            "label": label,
+            "vendor": revealed_names(opportunity).get(proposal.pk),
+            "invitation": invitation,
+            "schedule_form": schedule_form,
+            "score_form": score_form,
+            "scores": [(c, existing.get(c.pk)) for c in criteria],
+            "open": opportunity.evaluation.is_shortlisted,
+        },
+    )
+
+
 @role_required(Role.VENDOR_MEMBER)
 def debrief_view(request, pk: int):
     from opportunities.models import Proposal
@@ -397,7 +547,12 @@ def debrief_view(request, pk: int):
     proposal = get_object_or_404(
         Proposal.objects.of_vendor_member(request.user).select_related("opportunity"), pk=pk
     )
-    if not hasattr(proposal.opportunity, "award_decision"):
+    # After the award; a proposal not shortlisted has its debrief from the shortlist on.
+    if not hasattr(proposal.opportunity, "award_decision") and not (
+        proposal.opportunity.has_demonstration
+        and proposal.has_debrief
+        and not hasattr(proposal, "demonstration")
+    ):
         raise Http404
     return render(
         request, "evaluations/debrief.html", {"proposal": proposal, "debrief": debrief(proposal)}
@@ -415,7 +570,7 @@ def score_sheet_csv(request, pk: int):
     if not own_scores_submitted(member):
         messages.info(request, BLIND_RANKING)
         return redirect("evaluation_ranking", pk=pk)
-    criteria = list(opportunity.criteria.all())
+    criteria = list(opportunity.criteria.written())
     # Anonymized until the reveal; after it, each row also names the business.
     vendors = revealed_names(opportunity)
     lines: list[list[object]] = [
@@ -432,7 +587,7 @@ def score_sheet_csv(request, pk: int):
         lines.append(
             [
                 row.label,
-                *([str(vendors[row.proposal_id])] if vendors else []),
+                *([str(vendors.get(row.proposal_id, ""))] if vendors else []),
                 *[row.points.get(c.pk, "") for c in criteria],
                 row.total,
                 row.rank or "",

@@ -116,9 +116,25 @@ def _tender_status(opportunity) -> str:
 
 
 def _criteria(opportunity, language: str) -> str:
-    return "; ".join(
-        f"{getattr(c, f'name_{language}') or c.name_en} {c.weight}%"
-        for c in opportunity.criteria.all()
+    def listed(criteria) -> str:
+        return "; ".join(
+            f"{getattr(c, f'name_{language}') or c.name_en} {c.weight}%" for c in criteria
+        )
+
+    written = listed(opportunity.criteria.written())
+    if not opportunity.has_demonstration:
+        return written
+    # Two stages: OCDS 1.1 has no field for a second stage's criteria (the secondStage
+    # extension only counts candidates), so both stages and their weights are said here.
+    demonstration = listed(opportunity.criteria.demonstration())
+    if language == "fr":
+        return (
+            f"Proposition écrite ({opportunity.written_weight} %) : {written}. "
+            f"Démonstration ({opportunity.demonstration_weight} %) : {demonstration}"
+        )
+    return (
+        f"Written proposal ({opportunity.written_weight}%): {written}. "
+        f"Demonstration ({opportunity.demonstration_weight}%): {demonstration}"
     )
 
 
@@ -213,6 +229,18 @@ def build_release(opportunity, *, tag: str, release_id: str, date) -> dict:
     clauses = _clause_documents(opportunity)
     if clauses:
         tender["documents"] = clauses
+    if opportunity.has_demonstration:
+        # The secondStage extension is not in the portal's schema: the shortlist is said in
+        # words, after the variants sentence if there is one.
+        details = {
+            "": f"The top {opportunity.shortlist_size} written proposal(s) are shortlisted "
+            f"and invited to a demonstration or interview.",
+            "_fr": f"Les {opportunity.shortlist_size} meilleures propositions écrites sont "
+            f"présélectionnées et invitées à une démonstration ou à une entrevue.",
+        }
+        for suffix, text in details.items():
+            key = f"submissionMethodDetails{suffix}"
+            tender[key] = f"{tender[key]} {text}" if key in tender else text
     if category is not None and category.slug in MAIN_CATEGORY:
         tender["mainProcurementCategory"] = MAIN_CATEGORY[category.slug]
     if opportunity.closed_at and opportunity.status not in EVALUATING:

@@ -42,6 +42,11 @@ CRITERIA = [
 # (points per verified, unexpired claim type: eco-responsible, diverse-owned, innovative).
 RESPONSIBLE = ("Responsible procurement", "Approvisionnement responsable", 10)
 RESPONSIBLE_POINTS = {"points_eco": 4, "points_diversity": 4, "points_innovation": 2}
+# Two-stage opportunities (shortlist_size > 0): the shortlisted demonstrate, scored on these.
+DEMONSTRATION_CRITERIA = [
+    ("Live demonstration of the tool", "Démonstration en direct de l’outil", 70),
+    ("Answers to the panel's questions", "Réponses aux questions du comité", 30),
+]
 
 OPPORTUNITIES = [
     {
@@ -172,6 +177,11 @@ def _draft(buyer, department, spec, **extra):
             kind="registry",
             **RESPONSIBLE_POINTS,
         )
+    if opportunity.has_demonstration:
+        for order, (en, fr, weight) in enumerate(DEMONSTRATION_CRITERIA, start=len(CRITERIA)):
+            Criterion.objects.create(
+                opportunity=opportunity, order=order, name_en=en, name_fr=fr, weight=weight, stage=2
+            )
     return opportunity
 
 

@@ -89,6 +89,8 @@ class OpportunityDraftForm(PortalModelForm):
             "max_budget",
             "price_evaluation",
             "variants_allowed",
+            "shortlist_size",
+            "demonstration_weight",
             "location",
             "is_remote",
             "time_zone",
@@ -120,6 +122,8 @@ class OpportunityDraftForm(PortalModelForm):
             forms.ModelChoiceField, self.fields["initiative"]
         ).queryset = Initiative.objects.filter(department=department)
         self.fields["variants_allowed"].required = False  # empty: no variants
+        self.fields["shortlist_size"].required = False  # empty: a single stage
+        self.fields["demonstration_weight"].required = False
         self.fields["max_budget"].help_text = _("At most %(threshold)s, taxes included.") % {
             "threshold": money(department.micro_procurement_threshold)
         }
@@ -181,6 +185,12 @@ class OpportunityDraftForm(PortalModelForm):
     def clean_variants_allowed(self):
         # Left empty: no variants (a draft may be saved with any field empty).
         return self.cleaned_data.get("variants_allowed") or 0
+
+    def clean_shortlist_size(self):
+        return self.cleaned_data.get("shortlist_size") or 0
+
+    def clean_demonstration_weight(self):
+        return self.cleaned_data.get("demonstration_weight") or 0
 
     def clean_closes_at(self):
         closes_at = self.cleaned_data.get("closes_at")
@@ -250,6 +260,7 @@ class CriterionForm(PortalModelForm):
             "points_eco",
             "points_diversity",
             "points_innovation",
+            "stage",
         ]
         widgets = {
             "description_en": forms.Textarea(attrs={"rows": 2}),
@@ -272,11 +283,12 @@ class CriterionForm(PortalModelForm):
         for name in REGISTRY_POINT_FIELDS.values():
             self.fields[name].required = False  # empty is 0: most criteria use none
             self.fields[name].widget.attrs.update({"min": 0, "max": RUBRIC_MAX})
+        self.fields["stage"].required = False  # left out: the written proposal
 
     def has_changed(self):
         """An empty row stays empty when its kind and points are left at their defaults,
         or not sent at all."""
-        defaults = {"kind": ("", CriterionKind.PANEL)} | {
+        defaults = {"kind": ("", CriterionKind.PANEL), "stage": ("", "1")} | {
             name: ("", "0") for name in REGISTRY_POINT_FIELDS.values()
         }
         for name in self.changed_data:
@@ -286,6 +298,9 @@ class CriterionForm(PortalModelForm):
             ):
                 return True
         return False
+
+    def clean_stage(self):
+        return self.cleaned_data.get("stage") or 1
 
     def clean_min_score(self):
         value = self.cleaned_data["min_score"]
@@ -337,14 +352,30 @@ class BaseCriterionFormSet(forms.BaseModelFormSet):
         if any(self.errors):
             return
         kept = [f for f in self.kept_forms() if f.cleaned_data]
-        total = sum(f.cleaned_data.get("weight") or 0 for f in kept)
-        if kept and total != 100:
-            raise forms.ValidationError(
-                _("The weights add up to %(total)s; they must add up to 100.") % {"total": total},
-                code="weights",
+        # Each stage is weighed on its own: the written criteria add up to 100, and so do
+        # the demonstration's (the opportunity's demonstration weight combines them).
+        for stage in sorted({f.cleaned_data.get("stage") or 1 for f in kept}):
+            total = sum(
+                f.cleaned_data.get("weight") or 0
+                for f in kept
+                if (f.cleaned_data.get("stage") or 1) == stage
             )
+            if total != 100:
+                raise forms.ValidationError(
+                    _("The weights add up to %(total)s; they must add up to 100.")
+                    % {"total": total}
+                    if stage == 1
+                    else _(
+                        "The weights of the demonstration criteria add up to %(total)s; they "
+                        "must add up to 100."
+                    )
+                    % {"total": total},
+                    code="weights",
+                )
         cap = settings.PORTAL_PRICE_WEIGHT_CAP
         for form in kept:
+            if form.cleaned_data.get("is_price") and (form.cleaned_data.get("stage") or 1) != 1:
+                form.add_error("stage", _("Price is part of the written proposal."))
             if form.cleaned_data.get("is_price") and form.cleaned_data["weight"] > cap:
                 form.add_error("weight", _("Price may weigh at most %(cap)s%%.") % {"cap": cap})
 

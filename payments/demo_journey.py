@@ -23,6 +23,11 @@ from evaluations.services.consensus import consensus_record, evaluation_lock
 from evaluations.services.opening import evaluation_open
 from evaluations.services.panel import panel_add
 from evaluations.services.scoring import attest_no_conflict, scores_save, scores_submit
+from evaluations.services.shortlist import (
+    demonstration_schedule,
+    demonstration_score,
+    shortlist_make,
+)
 from opportunities.demo import (
     CRITERIA,
     OPPORTUNITIES,
@@ -54,6 +59,7 @@ STAGES = [
     "closing",
     "scoring",
     "consensus",
+    "shortlisted",
     "awarded",
     "in_delivery",
     "delivery_accepted",
@@ -301,6 +307,43 @@ JOURNEYS = [
             Bid(VENDOR, "7400.00", 6, "One full-day session with templates."),
         ),
     ),
+    # SSC, shortlist then demonstration (issue 16): the top 2 written proposals are
+    # shortlisted and named; Cascade demonstrated and is scored, Laurentides demonstrates
+    # next week; the demo vendor was not shortlisted and has its debrief (still anonymous).
+    Journey(
+        _spec(
+            "shortlist",
+            "digital-development",
+            "9500.00",
+            (
+                "Booking tool for a regional service centre",
+                "Outil de prise de rendez-vous pour un centre de services régional",
+            ),
+            (
+                "Configure an accessible booking tool; the top 2 proposals demonstrate it.",
+                "Configurer un outil de rendez-vous accessible; les 2 meilleures propositions "
+                "en font la démonstration.",
+            ),
+            (
+                "Written proposals first; the two best are shortlisted and show the tool "
+                "working in a one-hour demonstration, which counts for 40% of the final score.",
+                "D’abord les propositions écrites; les deux meilleures sont présélectionnées et "
+                "montrent l’outil en marche lors d’une démonstration d’une heure, qui compte "
+                "pour 40\u00a0% de la note finale.",
+            ),
+            shortlist_size=2,
+            demonstration_weight=40,
+        ),
+        department="ssc",
+        buyer="buyer@demo.gc.ca",
+        until="shortlisted",
+        panel=SSC_PANEL,
+        bids=(
+            Bid(CASCADE, "8900.00", 8, "An open-source tool, configured and tested with users."),
+            Bid(LAURENTIDES, "9200.00", 8, "A hosted tool, bilingual from day one."),
+            Bid(VENDOR, "8700.00", 6, "A spreadsheet-based booking process."),
+        ),
+    ),
     # SSC: contract signed; the vendor delivered and the buyer has the delivery to review.
     Journey(
         _spec(
@@ -444,6 +487,36 @@ def _score_round(member, user, proposals, bids, scored, rng, *, partial=False) -
             scores_submit(member=member, proposal=proposals[bid.key], actor=user)
 
 
+def _demonstrate(opportunity, chair, chair_user, proposals, journey) -> None:
+    """Shortlist; schedule each demonstration; the first is held and scored (all of them
+    unless the journey stops at the demonstration stage)."""
+    shortlisted = shortlist_make(member=chair, actor=chair_user)
+    bids = {proposals[bid.key].pk: bid for bid in journey.bids}
+    for index, demonstration in enumerate(shortlisted):
+        demonstration_schedule(
+            member=chair,
+            actor=chair_user,
+            demonstration=demonstration,
+            starts_at=(timezone.now() + timedelta(days=3 + index)).replace(
+                hour=15, minute=0, second=0, microsecond=0
+            ),
+            place="https://meet.example.gc.ca/demonstration",
+            notes="One hour: 40 minutes of demonstration, then the panel's questions.",
+        )
+        if index and journey.until == "shortlisted":
+            continue  # next week's: the visitor records its scores
+        score = bids[demonstration.proposal_id].score + (1 if index == 0 else 0)
+        demonstration_score(
+            member=chair,
+            actor=chair_user,
+            proposal=demonstration.proposal,
+            scores={
+                c.pk: (min(score, 10), "The panel saw it work with a screen reader.")
+                for c in opportunity.criteria.demonstration()
+            },
+        )
+
+
 def walk(journey: Journey) -> Opportunity | None:
     """Walk one opportunity up to `journey.until`; None when it exists already."""
     spec = journey.spec
@@ -455,7 +528,7 @@ def walk(journey: Journey) -> Opportunity | None:
     opportunity = opportunity_publish(
         opportunity=_draft(buyer, department, spec, **journey.extra), actor=buyer
     )
-    criteria = list(opportunity.criteria.all())
+    criteria = list(opportunity.criteria.written())
     for bid in journey.bids:
         bidder = User.objects.get(email=bid.email)
         proposal = proposal_start(opportunity=opportunity, actor=bidder, variant=bid.variant)
@@ -504,6 +577,10 @@ def walk(journey: Journey) -> Opportunity | None:
         return opportunity
 
     evaluation_lock(member=chair, actor=chair_user)
+    if opportunity.has_demonstration:
+        _demonstrate(opportunity, chair, chair_user, proposals, journey)
+        if journey.until == "shortlisted":
+            return opportunity
     evaluation_reveal(member=chair, actor=chair_user)
     for member, user in zip(members, evaluators, strict=True):
         reattest_no_conflict(member=member, actor=user)

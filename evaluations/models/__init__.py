@@ -1,3 +1,4 @@
+from .demonstration import Demonstration
 from .draw import TieBreakDraw
 from .evaluation import AwardDecision, Evaluation, Pseudonym
 from .panel import PanelMember, Tie
@@ -6,6 +7,7 @@ from .scores import ConsensusScore, RegistryScore, Score, ScoreSheet
 __all__ = [
     "AwardDecision",
     "ConsensusScore",
+    "Demonstration",
     "Evaluation",
     "PanelMember",
     "Pseudonym",

@@ -7,6 +7,7 @@ from django.utils.translation import pgettext_lazy
 class EvaluationStatus(models.TextChoices):
     SCORING = "scoring", pgettext_lazy("evaluation status", "Scoring")
     LOCKED = "locked", pgettext_lazy("evaluation status", "Consensus locked")
+    SHORTLISTED = "shortlisted", pgettext_lazy("evaluation status", "Shortlisted")
     REVEALED = "revealed", pgettext_lazy("evaluation status", "Identities revealed")
 
 
@@ -19,7 +20,10 @@ class Evaluation(models.Model):
     # `evaluation_move` (evaluations/services/status.py) is the only writer of the status.
     TRANSITIONS: dict[str, dict[str, str | None]] = {
         E.SCORING: {E.LOCKED: None},
-        E.LOCKED: {E.REVEALED: None},
+        E.LOCKED: {E.REVEALED: None, E.SHORTLISTED: None},
+        # Two stages: the shortlisted are named and demonstrate; the reveal then locks the
+        # demonstration scores (the others stay anonymous for good).
+        E.SHORTLISTED: {E.REVEALED: None},
         E.REVEALED: {},
     }
 
@@ -42,6 +46,7 @@ class Evaluation(models.Model):
         related_name="+",
         verbose_name=_("locked by"),
     )
+    shortlisted_at = models.DateTimeField(_("shortlisted at"), null=True, blank=True)
     revealed_at = models.DateTimeField(_("identities revealed at"), null=True, blank=True)
     revealed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -65,8 +70,19 @@ class Evaluation(models.Model):
 
     @property
     def is_locked(self) -> bool:
-        """Consensus scores can no longer change (locked, and perhaps revealed since)."""
-        return self.status in {E.LOCKED, E.REVEALED}
+        """Written-stage consensus scores can no longer change (locked, and perhaps
+        shortlisted or revealed since)."""
+        return self.status in {E.LOCKED, E.SHORTLISTED, E.REVEALED}
+
+    @property
+    def is_shortlisted(self) -> bool:
+        return self.status == E.SHORTLISTED
+
+    @property
+    def names_shown(self) -> bool:
+        """Some names are visible: all after the reveal (single stage), the shortlisted
+        from the shortlist on (two stages)."""
+        return self.status in {E.SHORTLISTED, E.REVEALED}
 
     @property
     def scores_due(self):

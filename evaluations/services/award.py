@@ -14,8 +14,10 @@ from procurement_portal.services.transitions import check_transition
 
 from ..models import AwardDecision, Evaluation, PanelMember
 from ..models.evaluation import EvaluationStatus
+from .bidders import named_proposals
 from .draw import tie_break_draw, tied_for_first
 from .ranking import rank
+from .shortlist import demonstrations_scored, final_rank
 from .status import evaluation_move
 
 
@@ -31,6 +33,15 @@ def evaluation_reveal(*, member: PanelMember, actor: User) -> Evaluation:
             raise TransitionNotAllowed(
                 _("Lock the consensus scores before revealing who wrote the proposals.")
             )
+        if member.opportunity.has_demonstration:
+            # Two stages: the reveal closes the demonstration stage (names of the
+            # shortlisted are already shown; the others stay anonymous).
+            if not evaluation.is_shortlisted:
+                raise TransitionNotAllowed(_("Shortlist the top proposals first."))
+            if not demonstrations_scored(member.opportunity):
+                raise TransitionNotAllowed(
+                    _("Record the demonstration scores of every shortlisted proposal first.")
+                )
         evaluation = evaluation_move(
             evaluation_id=evaluation.pk,
             to=EvaluationStatus.REVEALED,
@@ -46,7 +57,8 @@ def reattest_no_conflict(*, member: PanelMember, actor: User) -> PanelMember:
     if member.user_id != actor.pk:
         raise TransitionNotAllowed(_("Only the evaluator attests for themselves."))
     if not Evaluation.objects.filter(
-        opportunity_id=member.opportunity_id, status=EvaluationStatus.REVEALED
+        opportunity_id=member.opportunity_id,
+        status__in=[EvaluationStatus.SHORTLISTED, EvaluationStatus.REVEALED],
     ).exists():
         raise TransitionNotAllowed(_("Identities are not revealed yet."))
     if not member.reattested_at:
@@ -68,22 +80,17 @@ def eligible(proposal: Proposal) -> bool:
 
 def revealed_vendors(opportunity: Opportunity) -> dict:
     """{proposal id: vendor} once identities are revealed; empty before (anonymity)."""
-    evaluation = Evaluation.objects.filter(opportunity=opportunity).first()
-    if evaluation is None or not evaluation.is_revealed:
-        return {}
-    return {
-        p.pk: p.vendor
-        for p in opportunity.proposals.exclude(pseudonym=None).select_related("vendor")
-    }
+    return {p.pk: p.vendor for p in named_proposals(opportunity)}
 
 
 def ranking_with_names(opportunity: Opportunity) -> list:
     """Ranking rows; after the reveal (only), each carries the vendor and its eligibility."""
-    rows = rank(opportunity)
-    evaluation = getattr(opportunity, "evaluation", None)
-    if evaluation is not None and evaluation.is_revealed:
-        proposals = {p.pk: p for p in opportunity.proposals.select_related("vendor")}
+    rows = final_rank(opportunity)
+    proposals = {p.pk: p for p in named_proposals(opportunity)}
+    if proposals:
         for row in rows:
+            if row.proposal_id not in proposals:
+                continue
             row.vendor = proposals[row.proposal_id].vendor
             row.variant = proposals[row.proposal_id].variant_number
             row.eligible = eligible(proposals[row.proposal_id])
@@ -119,7 +126,7 @@ def award_decide(
             raise TransitionNotAllowed(
                 _("Every evaluator must confirm again that they have no conflict of interest.")
             )
-        ranked = [row for row in rank(opportunity) if row.rank]
+        ranked = [row for row in final_rank(opportunity) if row.rank]
         by_id = {p.pk: p for p in opportunity.proposals.select_related("vendor")}
         tied = tied_for_first(ranked, lambda row: eligible(by_id[row.proposal_id]))
         draw = None
@@ -162,6 +169,14 @@ def award_decide(
             justification=justification,
             decided_by=actor,
         )
+        # Not shortlisted: settled and told at the shortlist already.
+        told_at_shortlist = list(
+            opportunity.proposals.exclude(pseudonym=None)
+            .filter(demonstration=None)
+            .values_list("pk", flat=True)
+            if opportunity.has_demonstration
+            else []
+        )
         _settle_proposals(opportunity, winner, ranked, actor)
         if winner:
             fields = {"awarded_amount": winner.last_receipt.content["price"]}
@@ -179,7 +194,7 @@ def award_decide(
                 **({"tie_break_seed": draw.seed} if draw else {}),
             },
         )
-        _tell_bidders(opportunity, winner)
+        _tell_bidders(opportunity, winner, told_at_shortlist)
     return decision
 
 
@@ -202,11 +217,11 @@ def _settle_proposals(opportunity, winner, ranked, actor: User) -> None:
         )
 
 
-def _tell_bidders(opportunity, winner) -> None:
+def _tell_bidders(opportunity, winner, told_at_shortlist: list[int]) -> None:
     from vendors.models import VendorMember
 
     title = {"en": opportunity.title_en, "fr": opportunity.title_fr}
-    for proposal in opportunity.proposals.received():
+    for proposal in opportunity.proposals.received().exclude(pk__in=told_at_shortlist):
         template = (
             "emails/award_notice" if winner and proposal.pk == winner.pk else "emails/regret_letter"
         )
@@ -228,19 +243,24 @@ def debrief(proposal: Proposal) -> dict:
     from ..models import ConsensusScore
 
     opportunity = proposal.opportunity
-    rows = rank(opportunity)
+    shortlisted = hasattr(proposal, "demonstration")
+    # The shortlisted are ranked on both stages; the others on the written stage they sat.
+    rows = final_rank(opportunity) if shortlisted else rank(opportunity)
     ranked = [r for r in rows if r.rank]
     mine = next((r for r in rows if r.proposal_id == proposal.pk), None)
     decision = getattr(opportunity, "award_decision", None)
     winner_total = None
-    if decision and decision.proposal_id:
+    # Not shortlisted: the winner's final score mixes a stage this proposal did not sit.
+    if decision and decision.proposal_id and (shortlisted or not opportunity.has_demonstration):
         winner_total = next((r.total for r in rows if r.proposal_id == decision.proposal_id), None)
     scores = {c.criterion_id: c for c in ConsensusScore.objects.filter(proposal=proposal)}
     return {
         "criteria": [
             (c, scores.get(c.pk), mine.points.get(c.pk) if mine else None)
-            for c in opportunity.criteria.all()
+            for c in (opportunity.criteria.all() if shortlisted else opportunity.criteria.written())
         ],
+        "written": mine.written if mine else None,
+        "demonstration": mine.demonstration if mine else None,
         "total": mine.total if mine else None,
         "rank": mine.rank if mine else None,
         "of": len(ranked),

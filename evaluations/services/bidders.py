@@ -11,12 +11,18 @@ from opportunities.models import Opportunity
 from ..models import Evaluation
 
 
-def revealed_names(opportunity: Opportunity) -> dict[int, str]:
-    """{proposal id: "business — variant n"} once identities are revealed; empty before."""
+def named_proposals(opportunity: Opportunity):
+    """The proposals whose business the panel may see: none before the reveal, all after it;
+    with a shortlist, only the shortlisted, from the shortlist on (the others, never)."""
     evaluation = Evaluation.objects.filter(opportunity=opportunity).first()
-    if evaluation is None or not evaluation.is_revealed:
-        return {}
-    return {
-        p.pk: p.bidder_name
-        for p in opportunity.proposals.exclude(pseudonym=None).select_related("vendor")
-    }
+    proposals = opportunity.proposals.exclude(pseudonym=None).select_related("vendor")
+    if evaluation is None or not evaluation.names_shown:
+        return proposals.none()
+    if opportunity.has_demonstration:
+        return proposals.filter(demonstration__isnull=False)
+    return proposals if evaluation.is_revealed else proposals.none()
+
+
+def revealed_names(opportunity: Opportunity) -> dict[int, str]:
+    """{proposal id: "business — variant n"} for the proposals the panel may name."""
+    return {p.pk: p.bidder_name for p in named_proposals(opportunity)}

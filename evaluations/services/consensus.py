@@ -55,7 +55,7 @@ def consensus_record(
         )
         if waiting.exists():
             raise TransitionNotAllowed(_("Every evaluator must submit their scores first."))
-        criteria = {c.pk for c in member.opportunity.criteria.panel_scored()}
+        criteria = {c.pk for c in member.opportunity.criteria.written().panel_scored()}
         for criterion_id, (score, rationale) in scores.items():
             if criterion_id not in criteria:
                 raise PortalError(_("This criterion is not scored by evaluators."))
@@ -86,10 +86,12 @@ def evaluation_lock(*, member: PanelMember, actor: User) -> Evaluation:
             return evaluation
         _ensure_chair(member, actor)
         opportunity = member.opportunity
-        needed = opportunity.criteria.panel_scored().count()
+        needed = opportunity.criteria.written().panel_scored().count()
         for pseudonym in Pseudonym.objects.filter(opportunity=opportunity):
             agreed = ConsensusScore.objects.filter(
-                proposal_id=pseudonym.proposal_id, criterion__kind=CriterionKind.PANEL
+                proposal_id=pseudonym.proposal_id,
+                criterion__kind=CriterionKind.PANEL,
+                criterion__stage=1,
             )
             if agreed.count() < needed:
                 raise PortalError(

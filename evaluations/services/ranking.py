@@ -33,6 +33,9 @@ class RankedProposal:
     vendor: Any = None
     eligible: bool | None = None
     variant: int = 0  # after the reveal: which of the vendor's proposals (0: its base one)
+    # Two stages (services/shortlist.py final_rank): total = the combined score.
+    written: Decimal | None = None
+    demonstration: Decimal | None = None
 
 
 def _points(score: int, weight: int) -> Decimal:
@@ -40,11 +43,13 @@ def _points(score: int, weight: int) -> Decimal:
 
 
 def rank(opportunity: Opportunity) -> list[RankedProposal]:
-    criteria = list(opportunity.criteria.all())
+    criteria = list(opportunity.criteria.written())
     scored = [c for c in criteria if not c.is_price]
     price_criterion = next((c for c in criteria if c.is_price), None)
     consensus = {}
-    for agreed in ConsensusScore.objects.filter(proposal__opportunity=opportunity):
+    for agreed in ConsensusScore.objects.filter(
+        proposal__opportunity=opportunity, criterion__stage=1
+    ):
         consensus[(agreed.proposal_id, agreed.criterion_id)] = agreed.score
     registry = {c.pk for c in scored if c.is_registry}
     for computed in RegistryScore.objects.filter(proposal__opportunity=opportunity):

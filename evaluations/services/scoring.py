@@ -59,7 +59,7 @@ def scores_save(
     if member.user_id != actor.pk:
         raise TransitionNotAllowed(_("Only the evaluator scores for themselves."))
     _ensure_can_score(member, proposal)
-    criteria = {c.pk for c in member.opportunity.criteria.panel_scored()}
+    criteria = {c.pk for c in member.opportunity.criteria.written().panel_scored()}
     with transaction.atomic():
         sheet, _created = ScoreSheet.objects.select_for_update().get_or_create(
             member=member, proposal=proposal
@@ -92,7 +92,7 @@ def scores_submit(*, member: PanelMember, proposal: Proposal, actor: User) -> Sc
             return sheet
         _ensure_can_score(member, proposal)
         scored = set(sheet.scores.values_list("criterion_id", flat=True)) if sheet else set()
-        missing = member.opportunity.criteria.panel_scored().exclude(pk__in=scored)
+        missing = member.opportunity.criteria.written().panel_scored().exclude(pk__in=scored)
         if sheet is None or missing.exists():
             raise PortalError(_("Score every criterion before submitting."))
         sheet.submitted_at = timezone.now()

@@ -20,6 +20,11 @@ class CriterionKind(models.TextChoices):
     REGISTRY = "registry", _("Computed from verified claims in the vendor registry")
 
 
+class CriterionStage(models.IntegerChoices):
+    WRITTEN = 1, _("Written proposal")
+    DEMONSTRATION = 2, _("Demonstration or interview (shortlisted only)")
+
+
 class CriterionQuerySet(models.QuerySet):
     def panel_scored(self):
         """The criteria evaluators score and the chair agrees on: not price, not computed."""
@@ -27,6 +32,15 @@ class CriterionQuerySet(models.QuerySet):
 
     def registry(self):
         return self.filter(is_price=False, kind=CriterionKind.REGISTRY)
+
+    # Every read of the written stage goes through here (proposal form, scoring, consensus,
+    # lock, ranking, debrief, open data): a demonstration criterion is never asked of a
+    # written proposal.
+    def written(self):
+        return self.filter(stage=CriterionStage.WRITTEN)
+
+    def demonstration(self):
+        return self.filter(stage=CriterionStage.DEMONSTRATION)
 
 
 class Criterion(BilingualMixin, models.Model):
@@ -85,6 +99,13 @@ class Criterion(BilingualMixin, models.Model):
         _("points for verified innovation"),
         default=0,
         help_text=_("Registry criteria only: out of 10 for all claim types together."),
+    )
+    stage = models.PositiveSmallIntegerField(
+        _("stage"),
+        choices=CriterionStage.choices,
+        default=CriterionStage.WRITTEN,
+        db_default=CriterionStage.WRITTEN,
+        help_text=_("The weights of each stage add up to 100."),
     )
 
     objects = CriterionQuerySet.as_manager()

@@ -231,6 +231,28 @@ class Opportunity(BilingualMixin, models.Model):
             "scored on its own. 0 means no variants."
         ),
     )
+    # Shortlist, then demonstration: the top N written proposals (scored and locked
+    # anonymously) are shortlisted and invited to a demonstration scored on the stage-two
+    # criteria; the final ranking combines both stages with demonstration_weight.
+    shortlist_size = models.PositiveSmallIntegerField(
+        _("proposals shortlisted for a demonstration"),
+        default=0,
+        db_default=0,  # rows written by raw SQL get a single-stage evaluation
+        help_text=_(
+            "The top N written proposals are invited to a demonstration or interview, scored "
+            "on its own criteria. 0 means a single stage: no demonstration."
+        ),
+    )
+    demonstration_weight = models.PositiveSmallIntegerField(
+        _("weight of the demonstration (%)"),
+        default=0,
+        db_default=0,
+        validators=[MaxValueValidator(99)],
+        help_text=_(
+            "Final score = written score × (100 − this weight) ÷ 100 + demonstration score × "
+            "this weight ÷ 100."
+        ),
+    )
     time_zone = models.CharField(
         _("time zone"),
         max_length=40,
@@ -321,6 +343,9 @@ class Opportunity(BilingualMixin, models.Model):
             models.CheckConstraint(
                 condition=Q(variants_allowed__lte=MAX_VARIANTS), name="opportunity_variants_max"
             ),
+            models.CheckConstraint(
+                condition=Q(demonstration_weight__lt=100), name="opportunity_demonstration_weight"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -328,6 +353,15 @@ class Opportunity(BilingualMixin, models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("opportunity_detail", kwargs={"pk": self.pk})
+
+    @property
+    def has_demonstration(self) -> bool:
+        """Two stages: written proposals, then a demonstration by the shortlisted."""
+        return self.shortlist_size > 0
+
+    @property
+    def written_weight(self) -> int:
+        return 100 - self.demonstration_weight
 
     @property
     def cancellation_reason_en(self) -> str:

@@ -58,7 +58,11 @@ def opportunity_copy(*, opportunity: Opportunity, actor: User) -> Opportunity:
         )
         Criterion.objects.bulk_create(
             [
-                Criterion(opportunity=copy, **{name: getattr(c, name) for name in CRITERION_FIELDS})
+                Criterion(
+                    opportunity=copy,
+                    stage=c.stage,  # not in CRITERION_FIELDS: department templates have one stage
+                    **{name: getattr(c, name) for name in CRITERION_FIELDS},
+                )
                 for c in opportunity.criteria.all()
             ]
         )

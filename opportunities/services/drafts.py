@@ -25,6 +25,8 @@ DRAFT_FIELDS = [
     "max_budget",
     "price_evaluation",
     "variants_allowed",
+    "shortlist_size",
+    "demonstration_weight",
     "time_zone",
     "closes_at",
     "questions_close_at",

@@ -18,7 +18,7 @@ from procurement_portal.templatetags.portal import money
 from .. import search_sqlite
 from ..clauses import clauses_to_fix
 from ..models import Opportunity, OpportunityStatus, PriceEvaluation
-from ..models.criteria import RUBRIC_MAX
+from ..models.criteria import RUBRIC_MAX, CriterionStage
 from .access import ensure_manages
 from .audience import opportunity_audience
 from .emails import notify_about
@@ -137,8 +137,9 @@ def publish_problems(opportunity: Opportunity, now: datetime | None = None):
 
 
 def criteria_problems(opportunity: Opportunity, languages) -> list[tuple[str, str]]:
-    criteria = list(opportunity.criteria.all())
-    problems = []
+    everything = list(opportunity.criteria.all())
+    criteria = [c for c in everything if c.stage == CriterionStage.WRITTEN]
+    problems = stage_two_problems(opportunity, everything)
     if not [c for c in criteria if not c.is_price]:
         problems.append(("criteria", _("Add at least one evaluation criterion that is not price.")))
     elif not [c for c in criteria if c.is_panel_scored]:
@@ -167,7 +168,7 @@ def criteria_problems(opportunity: Opportunity, languages) -> list[tuple[str, st
             problems.append(("criteria", _("Price is scored: add exactly one price criterion.")))
         elif price[0].weight > cap:
             problems.append(("criteria", _("Price may weigh at most %(cap)s%%.") % {"cap": cap}))
-    for criterion in criteria:
+    for criterion in everything:
         for language in languages:
             if not getattr(criterion, f"name_{language}").strip():
                 problems.append(("criteria", _("Every criterion needs a name in both languages.")))
@@ -177,6 +178,46 @@ def criteria_problems(opportunity: Opportunity, languages) -> list[tuple[str, st
                 ("criteria", _("Minimum scores are out of %(max)s.") % {"max": RUBRIC_MAX})
             )
     return list(dict.fromkeys(problems))
+
+
+def stage_two_problems(opportunity: Opportunity, everything: list) -> list[tuple[str, str]]:
+    """A shortlist needs demonstration criteria weighing 100 and a weight between the stages;
+    a single-stage opportunity has no demonstration criteria."""
+    demonstration = [c for c in everything if c.stage == CriterionStage.DEMONSTRATION]
+    if not opportunity.has_demonstration:
+        if demonstration:
+            return [
+                (
+                    "shortlist_size",
+                    _(
+                        "Demonstration criteria need a shortlist: set how many proposals "
+                        "are shortlisted, or make them written criteria."
+                    ),
+                )
+            ]
+        return []
+    problems = []
+    if not 1 <= opportunity.demonstration_weight <= 99:
+        problems.append(
+            ("demonstration_weight", _("Give the demonstration a weight from 1 to 99%."))
+        )
+    total = sum(c.weight for c in demonstration)
+    if not demonstration:
+        problems.append(("criteria", _("Add the criteria the demonstration is scored on.")))
+    elif total != 100:
+        problems.append(
+            (
+                "criteria",
+                _(
+                    "The weights of the demonstration criteria add up to %(total)s; they "
+                    "must add up to 100."
+                )
+                % {"total": total},
+            )
+        )
+    if any(c.is_price for c in demonstration):
+        problems.append(("criteria", _("Price is part of the written proposal.")))
+    return problems
 
 
 def refresh_search_document(opportunity: Opportunity) -> None:

@@ -154,7 +154,7 @@ def proposal_save(*, proposal: Proposal, actor: User, price, answers: dict[int, 
         proposal.price = price
         proposal.addenda_seen = proposal.opportunity.addenda.count()
         proposal.save(update_fields=["price", "addenda_seen", "updated_at"])
-        allowed = set(proposal.opportunity.criteria.values_list("pk", flat=True))
+        allowed = set(proposal.opportunity.criteria.written().values_list("pk", flat=True))
         for criterion_id, text in answers.items():
             if criterion_id not in allowed:
                 raise PortalError(_("This criterion is not part of the opportunity."))
@@ -265,7 +265,7 @@ def submission_problems(proposal: Proposal) -> list[str]:
     if proposal.price is None:
         problems.append(_("Give your price."))
     answered = {a.criterion_id for a in proposal.answers.all() if a.text.strip()}
-    for criterion in proposal.opportunity.criteria.all():
+    for criterion in proposal.opportunity.criteria.written():
         if criterion.is_panel_scored and criterion.pk not in answered:
             problems.append(_("Answer the criterion “%(name)s”.") % {"name": criterion})
     return problems

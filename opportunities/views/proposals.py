@@ -60,8 +60,9 @@ class ProposalForm(PortalForm):
         answers = {a.criterion_id: a.text for a in proposal.answers.all()} if proposal else {}
         if proposal:
             self.fields["price"].initial = proposal.price
-        # Registry criteria are computed from the registry: nothing to write for them.
-        self.criteria = [c for c in opportunity.criteria.all() if c.is_panel_scored]
+        # Registry criteria are computed from the registry, and demonstration criteria are
+        # scored at the demonstration: nothing to write for them.
+        self.criteria = [c for c in opportunity.criteria.written() if c.is_panel_scored]
         document = self.fields.pop("file")
         for criterion in self.criteria:
             self.fields[f"c_{criterion.pk}"] = forms.CharField(
@@ -272,7 +273,7 @@ def proposal_submit_view(request, pk: int, variant: int = 0):
             "form": form,
             "answers": [
                 (criterion, written.get(criterion.pk, ""))
-                for criterion in opportunity.criteria.all()
+                for criterion in opportunity.criteria.written()
                 if criterion.is_panel_scored
             ],
             "what_counts": what_would_count(opportunity, proposal.vendor),

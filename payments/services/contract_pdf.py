@@ -3,6 +3,7 @@
 from django.utils import timezone
 
 from opportunities.clauses import clauses_for
+from opportunities.models.criteria import CriterionStage
 from procurement_portal.pdf import render_pdf
 
 
@@ -17,7 +18,13 @@ def contract_context(contract) -> dict:
         "vendor": contract.vendor,
         "department": contract.department,
         "criteria": criteria,
-        "annex": [(c, answers.get(str(c.pk), "")) for c in criteria if not c.is_price],
+        # What the vendor wrote: the written stage's panel criteria (nothing is written for
+        # the price, a registry criterion or a demonstration).
+        "annex": [
+            (c, answers.get(str(c.pk), ""))
+            for c in criteria
+            if c.is_panel_scored and c.stage == CriterionStage.WRITTEN
+        ],
         "awarded_on": timezone.localdate(contract.created_at),
         "terms": contract.terms,
         # The clauses against lock-in, in the versions fixed when the opportunity was published.

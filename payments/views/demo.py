@@ -48,6 +48,7 @@ def _stages() -> dict:
             "discovery",
             "tie-break",
             "variants",
+            "shortlist",
         ]
     }
     objects: dict[str, Any] = {"opportunity": stage}
@@ -256,7 +257,16 @@ def _roles(objects) -> list[dict]:
             "title": _("Evaluator"),
             "role": Role.EVALUATOR,
             "items": [
-                _link(_("Your evaluations and what is left to score"), "evaluation_workspace"),
+                _link(
+                    _(
+                        "As chair, a two-stage evaluation: the shortlisted vendors' "
+                        "demonstrations, one still to score, and the combined ranking (the "
+                        "others stay anonymous)"
+                    ),
+                    "evaluation_ranking",
+                    pk=_pk(stage["shortlist"]),
+                    only="evaluator@demo.gc.ca",
+                ),
                 _link(
                     _(
                         "Finish scoring the workshop proposals (blind: others' scores appear "

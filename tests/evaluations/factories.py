@@ -67,7 +67,7 @@ def closed_with_bids(
             price=price,
             answers={
                 c.pk: fields.get("answer", f"Answer {index}")
-                for c in opportunity.criteria.panel_scored()
+                for c in opportunity.criteria.written().panel_scored()
             },
         )
         if attach:
@@ -85,7 +85,7 @@ def closed_with_bids(
                 price=price - number,
                 answers={
                     c.pk: f"{fields.get('answer', f'Answer {index}')} (another way {number})"
-                    for c in opportunity.criteria.panel_scored()
+                    for c in opportunity.criteria.written().panel_scored()
                 },
             )
             if attach:
@@ -110,10 +110,11 @@ def opened(department, **kwargs):
     return opportunity, buyer, evaluators, owners
 
 
-def locked(department, consensus_by_bidder):
+def locked(department, consensus_by_bidder, **opportunity_fields):
     """Evaluate every proposal: each evaluator scores, the chair records consensus, locks."""
     opportunity, buyer, evaluators, owners = opened(
         department,
+        **opportunity_fields,
         bidders=len(consensus_by_bidder),
         prices=["5000"] * len(consensus_by_bidder),
         vendor_fields={
@@ -121,7 +122,7 @@ def locked(department, consensus_by_bidder):
         },
     )
     members = [PanelMember.objects.get(user=e) for e in evaluators]
-    criteria = list(opportunity.criteria.panel_scored())
+    criteria = list(opportunity.criteria.written().panel_scored())
     for member, user in zip(members, evaluators, strict=True):
         attest_no_conflict(member=member, actor=user)
     for index, owner in enumerate(owners):

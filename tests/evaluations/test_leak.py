@@ -133,6 +133,82 @@ def test_no_identity_reaches_evaluators_or_the_buyer_before_the_reveal(
         assert any("format=xlsx" in url for url in seen) or user == buyer
 
 
+def crawl(client, user, opportunity, secrets_) -> set[str]:
+    """Every page and file reachable by `user` from the workspace: none holds a secret."""
+    client.force_login(user)
+    seen, queue = (
+        set(),
+        deque(["/en/evaluations/", "/fr/evaluations/", *evaluation_urls(opportunity)]),
+    )
+    while queue:
+        url = queue.popleft()
+        if url in seen or len(seen) > 200:
+            continue
+        seen.add(url)
+        response = client.get(url)
+        assert response.status_code in (200, 302, 403, 404, 405), (url, response.status_code)
+        text = text_of(response)
+        for secret in secrets_:
+            assert secret not in text, (user.email, url, secret)
+        if response.get("Content-Type", "").startswith("text/html"):
+            for link in re.findall(r'href="(/(?:en|fr)/evaluations/[^"#]*)"', text):
+                queue.append(link.replace("&amp;", "&"))
+    return seen
+
+
+def test_a_shortlist_names_only_the_shortlisted_and_the_others_never(
+    client, department, settings, tmp_path
+):
+    """Issue 16, shortlist then demonstration: nothing of any business before the shortlist;
+    from it on the shortlisted are named (for their invitation), and the others stay
+    unrevealed for good — at the demonstration stage, after the final reveal, after award."""
+    from evaluations.services.award import award_decide, evaluation_reveal, reattest_no_conflict
+    from evaluations.services.shortlist import demonstration_score, shortlist_make
+
+    from .factories import locked
+
+    settings.MEDIA_ROOT = tmp_path
+    opportunity, buyer, evaluators, owners, members = locked(
+        department, [9, 5, 4], shortlist_size=1, demonstration_weight=30
+    )
+    names = ["Zyxwquartz Holdings Inc.", "Plumbatrix Ltd.", "Quillfeather Corp."]
+    for owner, name in zip(owners, names, strict=True):
+        vendor = owner.vendor_membership.vendor
+        vendor.legal_name, vendor.operating_name = name, name.split()[0]
+        vendor.save(update_fields=["legal_name", "operating_name"])
+    others = [
+        *[word for name in names[1:] for word in (name, name.split()[0])],
+        *[o.email for o in owners[1:]],
+        *[o.full_name for o in owners[1:]],
+        *[o.vendor_membership.vendor.business_number for o in owners[1:]],
+    ]
+    everyone = [*others, names[0], "Zyxwquartz", owners[0].email]
+    for user in [*evaluators, buyer]:  # locked, before the shortlist: no one
+        crawl(client, user, opportunity, everyone)
+    shortlist_make(member=members[0], actor=evaluators[0])
+    client.force_login(evaluators[0])
+    assert "Zyxwquartz" in text_of(
+        client.get(reverse("evaluation_ranking", args=[opportunity.pk]))
+    )  # the shortlisted is named, to be invited
+    for user in [*evaluators, buyer]:
+        crawl(client, user, opportunity, others)
+    proposal = owners[0].vendor_membership.vendor.proposals.get()
+    demonstration_score(
+        member=members[0],
+        actor=evaluators[0],
+        proposal=proposal,
+        scores={c.pk: (8, "Clear") for c in opportunity.criteria.demonstration()},
+    )
+    evaluation_reveal(member=members[0], actor=evaluators[0])
+    for member, user in zip(members, evaluators, strict=True):
+        reattest_no_conflict(member=member, actor=user)
+    for user in [*evaluators, buyer]:
+        crawl(client, user, opportunity, others)
+    award_decide(opportunity=opportunity, actor=buyer, kind="top")
+    for user in [*evaluators, buyer]:
+        crawl(client, user, opportunity, others)
+
+
 def test_a_tie_for_first_reveals_nothing_before_the_reveal(client, department, settings, tmp_path):
     """The tie-break draw happens at the award, after the reveal: before it, the award and
     ranking pages of a tied evaluation name no one and no draw exists; the public award
@@ -175,29 +251,6 @@ def test_a_tie_for_first_reveals_nothing_before_the_reveal(client, department, s
     loser = next(name for name in names if name != winner)
     assert winner in notice and loser not in notice and loser.split()[0] not in notice
     assert all(label in notice for label in draw.labels)
-
-
-def crawl(client, user, opportunity, secrets_) -> set[str]:
-    """Every page reachable from the evaluation workspace, as `user`: none shows a secret."""
-    client.force_login(user)
-    seen, queue = (
-        set(),
-        deque(["/en/evaluations/", "/fr/evaluations/", *evaluation_urls(opportunity)]),
-    )
-    while queue:
-        url = queue.popleft()
-        if url in seen or len(seen) > 200:
-            continue
-        seen.add(url)
-        response = client.get(url)
-        assert response.status_code in (200, 302, 403, 404, 405), (url, response.status_code)
-        text = text_of(response)
-        for secret in secrets_:
-            assert secret not in text, (user.email, url, secret)
-        if response.get("Content-Type", "").startswith("text/html"):
-            for link in re.findall(r'href="(/(?:en|fr)/evaluations/[^"#]*)"', text):
-                queue.append(link.replace("&amp;", "&"))
-    return seen
 
 
 def test_past_performance_never_reaches_evaluators(client, department, settings, tmp_path):

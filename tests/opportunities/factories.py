@@ -45,6 +45,19 @@ def ready_draft(*, owner=None, department=None, **fields) -> Opportunity:
             weight=weight,
             is_price=is_price,
         )
+    if opportunity.shortlist_size:  # two stages: the demonstration's own criteria
+        for order, (name_en, name_fr, weight) in enumerate(
+            [("Live demonstration", "Démonstration en direct", 60), ("Team", "Équipe", 40)],
+            start=10,
+        ):
+            Criterion.objects.create(
+                opportunity=opportunity,
+                order=order,
+                name_en=name_en,
+                name_fr=name_fr,
+                weight=weight,
+                stage=2,
+            )
     return opportunity
 
 

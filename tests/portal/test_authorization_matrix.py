@@ -315,6 +315,9 @@ ROWS.update(
         "evaluation_consensus": Row(
             NOT_ON_PANEL, kwargs=lambda o: {"pk": o["open"].pk, "label": "K7"}
         ),
+        "evaluation_demonstration": Row(
+            NOT_ON_PANEL, kwargs=lambda o: {"pk": o["open"].pk, "label": "K7"}
+        ),
     }
 )
 

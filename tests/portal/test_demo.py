@@ -82,6 +82,13 @@ def test_demo_seeds_every_stage_through_the_services_and_twice_is_harmless(clien
     assert variants.variants_allowed == 2
     assert variants.award_decision.proposal.variant_number == 1
     assert variants.proposals.filter(variant_number=0, vendor=variants.contract.vendor).exists()
+    # Shortlist, then demonstration (issue 16): two shortlisted, one demonstration scored,
+    # the demo vendor not shortlisted, settled and debriefed at the shortlist.
+    shortlist = journey_opportunity("shortlist")
+    assert shortlist.evaluation.status == "shortlisted"
+    assert shortlist.demonstrations.exclude(starts_at=None).count() == 2
+    vendor_proposal = shortlist.proposals.get(created_by__email="vendor@example.com")
+    assert vendor_proposal.status == "not_awarded" and vendor_proposal.has_debrief
     blocked = journey_opportunity("blocked").contract.payment_request
     from payments.services.guardrails import evaluate
 
@@ -173,6 +180,7 @@ def test_demo_seeds_every_stage_through_the_services_and_twice_is_harmless(clien
         )
     assert reverse("contract_detail", kwargs={"pk": awarded.contract.pk}) in page
     assert reverse("evaluation_ranking", kwargs={"pk": variants.pk}) in page
+    assert reverse("evaluation_ranking", kwargs={"pk": shortlist.pk}) in page
     assert reverse("payment_request", kwargs={"pk": blocked.pk}) in page
     assert reverse("payment_blocked_queue") in page
     assert reverse("planned_answers", kwargs={"pk": plan.pk}) in page
