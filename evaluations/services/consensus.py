@@ -56,20 +56,13 @@ def consensus_record(
         if waiting.exists():
             raise TransitionNotAllowed(_("Every evaluator must submit their scores first."))
         criteria = {c.pk for c in member.opportunity.criteria.written().panel_scored()}
-        for criterion_id, (score, rationale) in scores.items():
-            if criterion_id not in criteria:
-                raise PortalError(_("This criterion is not scored by evaluators."))
-            if score is None:
-                continue
-            if not 0 <= score <= RUBRIC_MAX or not (rationale or "").strip():
-                raise PortalError(
-                    _("Give a score from 0 to %(max)s and its rationale.") % {"max": RUBRIC_MAX}
-                )
-            ConsensusScore.objects.update_or_create(
-                proposal=proposal,
-                criterion_id=criterion_id,
-                defaults={"score": score, "rationale": rationale.strip(), "recorded_by": actor},
-            )
+        consensus_scores_write(
+            proposal=proposal,
+            actor=actor,
+            scores=scores,
+            allowed=criteria,
+            refusal=_("This criterion is not scored by evaluators."),
+        )
         audit_record(
             actor=actor,
             action="evaluation.consensus",
@@ -108,3 +101,23 @@ def evaluation_lock(*, member: PanelMember, actor: User) -> Evaluation:
             fields={"locked_at": timezone.now(), "locked_by": actor},
         ).obj
     return evaluation
+
+
+def consensus_scores_write(*, proposal, actor, scores: dict, allowed: set, refusal: str) -> None:
+    """Write the chair's agreed scores (0 to RUBRIC_MAX, each with its rationale) on the
+    criteria in `allowed`, for the written stage and the demonstration alike. The caller
+    holds the locks, checks the stage and writes the audit entry."""
+    for criterion_id, (score, rationale) in scores.items():
+        if criterion_id not in allowed:
+            raise PortalError(refusal)
+        if score is None:
+            continue
+        if not 0 <= score <= RUBRIC_MAX or not (rationale or "").strip():
+            raise PortalError(
+                _("Give a score from 0 to %(max)s and its rationale.") % {"max": RUBRIC_MAX}
+            )
+        ConsensusScore.objects.update_or_create(
+            proposal=proposal,
+            criterion_id=criterion_id,
+            defaults={"score": score, "rationale": rationale.strip(), "recorded_by": actor},
+        )

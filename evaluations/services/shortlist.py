@@ -17,7 +17,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from opportunities.models import Opportunity, Proposal, ProposalStatus
-from opportunities.models.criteria import RUBRIC_MAX
 from opportunities.services.status import proposal_move
 from procurement_portal.exceptions import PortalError, TransitionNotAllowed
 from procurement_portal.models import User
@@ -26,6 +25,7 @@ from procurement_portal.services.outbox import absolute_url, notify
 
 from ..models import ConsensusScore, Demonstration, Evaluation, PanelMember
 from ..models.evaluation import EvaluationStatus
+from .consensus import consensus_scores_write
 from .ranking import TWO_PLACES, RankedProposal, rank
 from .status import evaluation_move
 
@@ -184,20 +184,13 @@ def demonstration_score(
         ).exists():
             raise TransitionNotAllowed(_("This proposal is not shortlisted."))
         criteria = {c.pk for c in member.opportunity.criteria.demonstration()}
-        for criterion_id, (score, rationale) in scores.items():
-            if criterion_id not in criteria:
-                raise PortalError(_("This criterion is not scored at the demonstration."))
-            if score is None:
-                continue
-            if not 0 <= score <= RUBRIC_MAX or not (rationale or "").strip():
-                raise PortalError(
-                    _("Give a score from 0 to %(max)s and its rationale.") % {"max": RUBRIC_MAX}
-                )
-            ConsensusScore.objects.update_or_create(
-                proposal=proposal,
-                criterion_id=criterion_id,
-                defaults={"score": score, "rationale": rationale.strip(), "recorded_by": actor},
-            )
+        consensus_scores_write(
+            proposal=proposal,
+            actor=actor,
+            scores=scores,
+            allowed=criteria,
+            refusal=_("This criterion is not scored at the demonstration."),
+        )
         audit_record(
             actor=actor,
             action="evaluation.demonstration_score",
