@@ -8,13 +8,12 @@ from django.utils import timezone
 from opportunities.services.lifecycle import opportunity_publish
 from opportunities.services.planned import (
     planned_convert,
-    planned_create,
     planned_document_add,
     planned_milestone_add,
-    planned_publish,
 )
 from procurement_portal.models import Role
 from tests.factories import make_user
+from tests.opportunities.factories import published_plan
 from tests.vendors.factories import pdf_upload
 
 pytestmark = pytest.mark.django_db
@@ -27,20 +26,7 @@ def buyer(department):
 
 @pytest.fixture
 def planned(buyer, department):
-    planned = planned_create(
-        actor=buyer,
-        department=department,
-        title_en="Plain-language letters",
-        title_fr="Lettres en langage clair",
-        need_en="Rewrite 30 letters.",
-        need_fr="Réécrire 30 lettres.",
-        rough_budget="9000.00",
-        social_aspects_en="Tested with people who receive them.",
-        social_aspects_fr="Testées avec les personnes qui les reçoivent.",
-        environmental_aspects_en="Digital first: fewer printed letters.",
-        environmental_aspects_fr="Numérique d’abord : moins de lettres imprimées.",
-    )
-    return planned_publish(planned=planned, actor=buyer)
+    return published_plan(buyer, department)
 
 
 def test_ocds_planning_section(planned, buyer, ocds_validator):

@@ -73,3 +73,23 @@ def past_deadline(opportunity: Opportunity, seconds: int = 1) -> Opportunity:
     )
     opportunity.refresh_from_db()
     return opportunity
+
+
+def published_plan(buyer, department):
+    """A published planned purchase with its need, budget and both aspects, in both languages."""
+    from opportunities.services.planned import planned_create, planned_publish
+
+    planned = planned_create(
+        actor=buyer,
+        department=department,
+        title_en="Plain-language letters",
+        title_fr="Lettres en langage clair",
+        need_en="Rewrite 30 letters.",
+        need_fr="Réécrire 30 lettres.",
+        rough_budget="9000.00",
+        social_aspects_en="Tested with people who receive them.",
+        social_aspects_fr="Testées avec les personnes qui les reçoivent.",
+        environmental_aspects_en="Digital first: fewer printed letters.",
+        environmental_aspects_fr="Numérique d’abord : moins de lettres imprimées.",
+    )
+    return planned_publish(planned=planned, actor=buyer)

@@ -13,18 +13,17 @@ from opportunities.services.planned import (
     market_question_add,
     market_question_remove,
     planned_convert,
-    planned_create,
     planned_document_add,
     planned_document_remove,
     planned_milestone_add,
     planned_notes_save,
-    planned_publish,
     planned_respond,
     planned_update,
 )
 from procurement_portal.exceptions import TransitionNotAllowed
 from procurement_portal.models import Role
 from tests.factories import DepartmentFactory, make_user
+from tests.opportunities.factories import published_plan
 from tests.vendors.factories import make_vendor, pdf_upload
 
 pytestmark = pytest.mark.django_db
@@ -37,20 +36,7 @@ def buyer(department):
 
 @pytest.fixture
 def planned(buyer, department):
-    planned = planned_create(
-        actor=buyer,
-        department=department,
-        title_en="Plain-language letters",
-        title_fr="Lettres en langage clair",
-        need_en="Rewrite 30 letters.",
-        need_fr="Réécrire 30 lettres.",
-        rough_budget="9000.00",
-        social_aspects_en="Tested with people who receive them.",
-        social_aspects_fr="Testées avec les personnes qui les reçoivent.",
-        environmental_aspects_en="Digital first: fewer printed letters.",
-        environmental_aspects_fr="Numérique d’abord : moins de lettres imprimées.",
-    )
-    return planned_publish(planned=planned, actor=buyer)
+    return published_plan(buyer, department)
 
 
 @pytest.fixture
