@@ -92,8 +92,8 @@ class RankedResults:
         self.entries = entries
 
     @property
-    def query(self):
-        return self.entries.query  # what PublicCountPaginator keys its cached count on
+    def countable(self):
+        return self.entries  # what PublicCountPaginator counts, and keys its count on
 
     def count(self) -> int:
         return self.entries.count()

@@ -7,7 +7,7 @@ while Redis restarts (found by the Redis-outage fault drill)."""
 
 import logging
 
-from django.core.cache.backends.redis import RedisCache
+from django.core.cache.backends.redis import RedisCache, RedisCacheClient
 from redis.exceptions import ConnectionError as RedisConnectionError
 from redis.exceptions import TimeoutError as RedisTimeoutError
 
@@ -15,7 +15,31 @@ logger = logging.getLogger(__name__)
 UNAVAILABLE = (RedisConnectionError, RedisTimeoutError, OSError)
 
 
+class OneClientPerPool(RedisCacheClient):
+    """Django builds a new `redis.Redis` for every cache call, and redis-py fills a dict of
+    about 170 response callbacks in each one: about 0.2 ms of Python per call, paid some 20
+    times by a list page (docs/benchmarks.md). A `redis.Redis` is safe to share between
+    threads (it takes a connection from its pool for each command), so keep one per pool."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._clients: dict[int, object] = {}
+
+    def get_client(self, key=None, *, write=False):
+        # Django's own private helpers, which django-stubs does not describe.
+        pool = self._get_connection_pool(write)  # type: ignore[attr-defined]
+        client = self._clients.get(id(pool))
+        if client is None:
+            client = self._client(connection_pool=pool)  # type: ignore[attr-defined]
+            self._clients[id(pool)] = client
+        return client
+
+
 class ResilientRedisCache(RedisCache):
+    def __init__(self, server, params):
+        super().__init__(server, params)
+        self._class = OneClientPerPool
+
     def _guard(self, operation: str, default, call, *args, **kwargs):
         try:
             return call(*args, **kwargs)

@@ -176,7 +176,7 @@ def test_search_uses_the_gin_index(catalogue):
         )
         cursor.execute("ANALYZE opportunities_opportunity")
         cursor.execute("ANALYZE opportunities_searchentry")  # written by the trigger
-        sql, params = search_opportunities({"q": "pergola"}).query.sql_with_params()
+        sql, params = search_opportunities({"q": "pergola"}).countable.query.sql_with_params()
         cursor.execute("EXPLAIN " + sql, params)
         plan = "\n".join(row[0] for row in cursor.fetchall())
     assert "opportunity_search_entry_gin" in plan, plan

@@ -22,7 +22,7 @@ def empty_cache():
 
 
 def count_queries(captured) -> int:
-    return sum('COUNT(*) AS "__count"' in query["sql"] for query in captured)
+    return sum("COUNT(*)" in query["sql"] for query in captured)
 
 
 def test_the_count_is_kept_across_pages_and_languages_until_a_publication(client):
@@ -60,3 +60,54 @@ def test_postgresql_runs_the_pages_queries_without_jit():
     with connection.cursor() as cursor:
         cursor.execute("SHOW jit")
         assert cursor.fetchone()[0] == "off"
+
+
+def test_an_open_filter_reuses_its_count_although_now_moves_on(client):
+    """The "open" filter compares with now: the count's key takes it to the minute."""
+    buyer = make_user(Role.BUYER)
+    published(owner=buyer)
+    with CaptureQueriesContext(connection) as first:
+        client.get(reverse("opportunity_list") + "?status=open")
+    with CaptureQueriesContext(connection) as again:
+        page = client.get(reverse("opportunity_list") + "?status=open&page=1")
+    assert count_queries(first.captured_queries) == 1
+    assert count_queries(again.captured_queries) == 0
+    assert page.context["page"].paginator.count == 1
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="the planner's estimate")
+def test_past_the_bound_the_count_is_the_planners_estimate_and_says_about(client, monkeypatch):
+    from procurement_portal import pagination
+
+    monkeypatch.setattr(pagination, "EXACT_UP_TO", 3)
+    buyer = make_user(Role.BUYER)
+    for _ in range(5):
+        published(owner=buyer)
+    with CaptureQueriesContext(connection) as captured:
+        english = client.get(reverse("opportunity_list"))
+    # Copied now: the next request resets the connection's query log.
+    queries = [query["sql"] for query in captured.captured_queries]
+    french = client.get("/fr/occasions/")
+    paginator = english.context["page"].paginator
+    assert paginator.is_estimate
+    assert paginator.count >= 3  # never below the bound, whatever the planner thinks
+    # The COUNT stopped at the bound (a LIMIT inside it), and EXPLAIN gave the estimate.
+    counts = [sql for sql in queries if "COUNT(*)" in sql]
+    assert len(counts) == 1 and "LIMIT 4" in counts[0], counts
+    assert any(sql.startswith("EXPLAIN") for sql in queries)
+    assert f"About {paginator.count} opportunities found" in english.content.decode()
+    assert f"Environ {paginator.count} occasions trouvées" in french.content.decode()
+
+
+def test_under_the_bound_the_count_is_exact(client):
+    buyer = make_user(Role.BUYER)
+    for _ in range(3):
+        published(owner=buyer)
+    paginator = client.get(reverse("opportunity_list")).context["page"].paginator
+    assert (paginator.count, paginator.is_estimate) == (3, False)
+
+
+def test_rounding_to_two_significant_figures():
+    from procurement_portal.pagination import _rounded
+
+    assert [_rounded(n) for n in (7, 99, 123, 53_916, 1_049_999)] == [7, 99, 120, 54_000, 1_000_000]
