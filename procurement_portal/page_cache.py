@@ -6,12 +6,14 @@ anonymous visitor of the same URL. Rendering it again for each of them is most o
 cost of those pages (see docs/benchmarks.md), so the rendered page is kept in the cache
 and served as it is.
 
-Freshness: every key contains the current *generation*, a value that changes whenever a
-public model is written (each app lists its own in its `ready()`, through `watch`) or
-the services announce a public change (procurement_portal.events). A change makes every
-cached page unreachable at once; nothing has to know which URLs showed what. Pages also
-expire after PUBLIC_PAGE_CACHE_SECONDS, an upper bound for what no write marks, such as
-a deadline passing before the closing task runs.
+Freshness: every stored page carries the *generation* it was rendered under, a value that
+changes whenever a public model is written (each app lists its own in its `ready()`,
+through `watch`) or the services announce a public change (procurement_portal.events). A
+page is served only while its generation is the current one, so a change retires every
+cached page at once; nothing has to know which URLs showed what. The generation and the
+page are read in one round trip to Redis (a hit is mostly that read). Pages also expire
+after PUBLIC_PAGE_CACHE_SECONDS, an upper bound for what no write marks, such as a
+deadline passing before the closing task runs.
 
 Only anonymous GET/HEAD requests without a session or pending messages are served from
 or stored in the cache, and only views marked with `@public_page`. A page that set a
@@ -52,6 +54,13 @@ def generation() -> str:
     return value
 
 
+def request_generation(request: HttpRequest | None) -> str:
+    """The generation this request's page is rendered under: the one the middleware read
+    with the page (no second round trip), or the current one."""
+    miss = getattr(request, "_public_page_miss", None)
+    return miss[1] if miss else generation()
+
+
 def public_pages_changed(**_kwargs: Any) -> None:
     """Forget every cached public page: now, and again when the transaction commits (a page
     rendered from the old rows in between must not outlive the change)."""
@@ -76,7 +85,14 @@ def watch(*models: type[Model]) -> None:
 def _key(request: HttpRequest) -> str:
     path = request.get_full_path()
     digest = hashlib.sha256(f"{translation.get_language()}|{path}".encode()).hexdigest()
-    return f"public-page:{generation()}:{digest}"
+    return f"public-page:{digest}"
+
+
+def _stored_page(key: str) -> tuple[str, tuple | None]:
+    """The current generation and what is kept under `key`, in one round trip."""
+    found = cache.get_many([GENERATION_KEY, key])
+    current = found.get(GENERATION_KEY) or generation()
+    return current, found.get(key)
 
 
 def _cacheable_request(request: HttpRequest) -> bool:
@@ -103,14 +119,16 @@ class PublicPageCacheMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         response = self.get_response(request)
-        key = getattr(request, "_public_page_key", None)
-        if key and self._storable(request, response):
-            content = response.content.decode(response.charset)
+        miss = getattr(request, "_public_page_miss", None)
+        if miss and self._storable(request, response):
+            key, rendered_under = miss
+            content = response.content
             nonce = _nonce(request)
             if nonce:
-                content = content.replace(nonce, NONCE_MARK)
+                content = content.replace(nonce.encode(), NONCE_MARK.encode())
             headers = {name: response[name] for name in KEPT_HEADERS if name in response}
-            cache.set(key, (content, headers), settings.PUBLIC_PAGE_CACHE_SECONDS)
+            stored = (rendered_under, content, headers)
+            cache.set(key, stored, settings.PUBLIC_PAGE_CACHE_SECONDS)
         return response
 
     def process_view(self, request: HttpRequest, view: Callable, args: Any, kwargs: Any):
@@ -119,13 +137,15 @@ class PublicPageCacheMiddleware:
         if not _cacheable_request(request):
             return None
         key = _key(request)
-        stored = cache.get(key)
-        if stored is None:
-            request._public_page_key = key  # type: ignore[attr-defined]
+        current, stored = _stored_page(key)
+        if stored is None or stored[0] != current:
+            # Stored with the generation read *before* rendering: a change made while the
+            # page renders leaves it already stale, never fresh-looking.
+            request._public_page_miss = (key, current)  # type: ignore[attr-defined]
             return None
-        content, headers = stored
-        nonce = _nonce(request)
-        response = HttpResponse(content.replace(NONCE_MARK, nonce or ""))
+        _generation, content, headers = stored
+        nonce = _nonce(request) or ""
+        response = HttpResponse(content.replace(NONCE_MARK.encode(), nonce.encode()))
         for name, value in headers.items():
             response[name] = value
         response["X-Public-Page"] = "hit"

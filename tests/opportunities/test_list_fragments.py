@@ -79,3 +79,33 @@ def test_the_card_follows_the_deadline_even_without_a_write(client, department):
     past_deadline(opportunity)  # an update(): no signal, no new generation
     assert Opportunity.objects.get(pk=opportunity.pk).effective_status == "closed"
     assert "Closed" in client.get("/en/opportunities/").content.decode()
+
+
+def test_the_page_reads_its_cards_in_one_round_trip(client, department, monkeypatch):
+    buyer = make_user(Role.BUYER, department=department)
+    for n in range(5):
+        published(owner=buyer, title_en=f"Card {n}")
+    client = signed_in(client)
+    client.get("/en/opportunities/")
+    reads = []  # the calls the page makes (a local-memory get_many calls get in turn)
+    inside = []
+
+    def spy(name, real):
+        def call(keys, *args, **kwargs):
+            if not inside:
+                cards = [k for k in ([keys] if isinstance(keys, str) else keys) if "card" in k]
+                reads.append((name, len(cards)))
+            inside.append(name)
+            try:
+                return real(keys, *args, **kwargs)
+            finally:
+                inside.pop()
+
+        return call
+
+    monkeypatch.setattr(cache, "get", spy("get", cache.get))
+    monkeypatch.setattr(cache, "get_many", spy("get_many", cache.get_many))
+    page = client.get("/en/opportunities/").content.decode()
+    monkeypatch.undo()
+    assert [read for read in reads if read[1]] == [("get_many", 5)]
+    assert page.count('class="result"') == 5

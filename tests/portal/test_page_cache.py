@@ -123,3 +123,32 @@ def test_pages_with_a_session_messages_or_errors_are_not_stored(client):
 def test_pages_not_marked_public_are_never_cached(client):
     client.get(reverse("account_login"))
     assert "X-Public-Page" not in client.get(reverse("account_login"))
+
+
+def test_a_hit_is_one_cache_read_and_a_page_from_an_older_generation_is_never_served(
+    client, monkeypatch
+):
+    from procurement_portal import page_cache
+
+    opportunity = published()
+    url = reverse("opportunity_detail", args=[opportunity.pk])
+    client.get(url)
+    reads = []  # the middleware's own calls (a local-memory get_many calls get in turn)
+    for name in ("get", "get_many"):
+        real = getattr(cache, name)
+
+        def spy(*args, _real=real, _name=name, **kwargs):
+            reads.append(_name)
+            outer = len(reads)
+            result = _real(*args, **kwargs)
+            del reads[outer:]
+            return result
+
+        monkeypatch.setattr(cache, name, spy)
+    assert client.get(url)["X-Public-Page"] == "hit"
+    assert reads == ["get_many"]  # the generation and the page together
+    monkeypatch.undo()
+    page_cache.public_pages_changed()  # e.g. the buyer edits the opportunity
+    again = client.get(url)
+    assert "X-Public-Page" not in again
+    assert client.get(url)["X-Public-Page"] == "hit"  # stored again, under the new generation
