@@ -30,8 +30,9 @@ def text_query(q: str):
 
 
 def search_opportunities(data: dict):
-    """The public opportunities the filters in `data` ask for, in the order asked: a
-    queryset, or on PostgreSQL with search words the `RankedResults` of the narrow copy."""
+    """The public opportunities the filters in `data` ask for, in the order asked, paged
+    ids first (`IdsFirst`): on the search entries with search words on PostgreSQL, else on
+    the opportunities' covering sort indexes."""
     q = (data.get("q") or "").strip()
     if q and connection.vendor == "postgresql":
         query = text_query(q)
@@ -39,14 +40,15 @@ def search_opportunities(data: dict):
             status__in=PUBLIC_STATUSES, document=query
         )
         entries = _filtered(entries, data).annotate(rank=SearchRank(F("document"), query))
-        return RankedResults(entries.order_by(*SORTS.get(data.get("sort") or "", _BY_RANK)))
-    opportunities = Opportunity.objects.public().with_list_data()
+        entries = entries.order_by(*SORTS.get(data.get("sort") or "", _BY_RANK))
+        return IdsFirst(entries.values_list("opportunity_id", flat=True))
+    opportunities = Opportunity.objects.public()
     if q:  # SQLite (the demo): its FTS5 index, ranked the same way
         opportunities = search_sqlite.search(opportunities, q)
     order = SORTS.get(data.get("sort") or "")
     if order is None:
         order = _BY_RANK if q else SORTS["newest"]
-    return _filtered(opportunities, data).order_by(*order)
+    return IdsFirst(_filtered(opportunities, data).order_by(*order).values_list("pk", flat=True))
 
 
 def _filtered(rows, data: dict):
@@ -81,22 +83,24 @@ def _filtered(rows, data: dict):
     return rows
 
 
-class RankedResults:
-    """Search results on PostgreSQL, for the paginator: counted, ranked and cut into pages
-    on the narrow `SearchEntry` rows, then only the page's opportunities read whole, in the
-    same order (one query)."""
+class IdsFirst:
+    """A list for the paginator, counted and cut into pages on narrow rows (the ids, read
+    from an index or from the `SearchEntry` copy), then only the page's opportunities read
+    whole, in the same order (one more query). An opportunity row is about 3.4 kB: paging
+    to page 50 of a filtered list read some 5,000 heap pages for 20 rows; the ids alone come
+    from an index-only scan of the sort's covering index (opportunities.models)."""
 
     ordered = True
 
-    def __init__(self, entries):
-        self.entries = entries
+    def __init__(self, ids):
+        self.ids = ids
 
     @property
     def countable(self):
-        return self.entries  # what PublicCountPaginator counts, and keys its count on
+        return self.ids  # what PublicCountPaginator counts, and keys its count on
 
     def count(self) -> int:
-        return self.entries.count()
+        return self.ids.count()
 
     def __len__(self) -> int:
         return self.count()
@@ -107,6 +111,6 @@ class RankedResults:
     def __getitem__(self, index):
         if not isinstance(index, slice):
             return self[index : index + 1][0]
-        ids = list(self.entries.values_list("opportunity_id", flat=True)[index])
+        ids = list(self.ids[index])
         found = Opportunity.objects.with_list_data().in_bulk(ids)
         return [found[pk] for pk in ids if pk in found]

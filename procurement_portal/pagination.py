@@ -35,8 +35,11 @@ class PublicCountPaginator(Paginator):
 
     @cached_property
     def _counted(self) -> tuple[int, bool]:
-        # Search results (opportunities.search.RankedResults) are counted on their entries.
+        # Lists paged ids first (opportunities.search.IdsFirst) are counted on their narrow
+        # rows; the order changes no count, so it is left out (no sort, and every sort of the
+        # same filters shares one count).
         rows = cast(QuerySet, getattr(self.object_list, "countable", self.object_list))
+        rows = rows.order_by()
         sql, params = rows.query.sql_with_params()
         digest = hashlib.sha256(f"{sql}|{_to_the_minute(params)!r}".encode()).hexdigest()
         key = f"public-count:{generation()}:{digest}"

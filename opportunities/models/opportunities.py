@@ -60,6 +60,22 @@ TRANSITIONS: dict[str, dict[str, str | None]] = {
     S.CANCELLED: {},
 }
 PUBLIC_STATUSES = [status for status in S if status != S.DRAFT]
+# What the public list filters and sorts on (opportunities.search), kept in its indexes.
+LISTED = [
+    "status",
+    "department",
+    "category",
+    "is_remote",
+    "closes_at",
+    "max_budget",
+    "published_at",
+]
+
+
+def listed_besides(key: str) -> list[str]:
+    return [name for name in LISTED if name != key]
+
+
 # The journey in order, for progress steps (cancelled is off the path).
 JOURNEY = [
     S.DRAFT,
@@ -327,13 +343,27 @@ class Opportunity(BilingualMixin, models.Model):
         ordering = ["-published_at", "-id"]
         indexes = [
             models.Index(fields=["status", "closes_at"]),
-            # The list's default order (newest first): read 25 rows from the index instead
-            # of sorting every public opportunity (10 s at 100,000 rows in `make bench`).
-            models.Index(fields=["-published_at", "-id"], name="opportunity_newest"),
-            # The other sorts of the list (read forwards or backwards): a budget sort of the
-            # closed opportunities went from 0.9 s to 10 ms at 100,000 rows.
-            models.Index(fields=["max_budget", "id"], name="opportunity_budget"),
-            models.Index(fields=["closes_at", "id"], name="opportunity_closing"),
+            # The list's sorts, newest first by default, read in index order (read forwards
+            # or backwards) instead of sorting every public opportunity: 10 s → 10 ms at
+            # 100,000 rows. Each also holds the columns the list filters on, so a page's
+            # ids and a filter's count come from an index-only scan without reading the
+            # wide rows (opportunities.search.IdsFirst). PostgreSQL only: SQLite (the demo)
+            # ignores INCLUDE, hence models.W040 silenced in the settings.
+            models.Index(
+                fields=["-published_at", "-id"],
+                name="opportunity_newest",
+                include=listed_besides("published_at"),
+            ),
+            models.Index(
+                fields=["max_budget", "id"],
+                name="opportunity_budget",
+                include=listed_besides("max_budget"),
+            ),
+            models.Index(
+                fields=["closes_at", "id"],
+                name="opportunity_closing",
+                include=listed_besides("closes_at"),
+            ),
         ]
         constraints = [
             models.CheckConstraint(

@@ -4,6 +4,7 @@ from decimal import Decimal
 
 import pytest
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from opportunities.models import Opportunity
 from opportunities.services.lifecycle import opportunity_cancel
@@ -190,3 +191,42 @@ def test_search_words_without_a_sort_say_the_results_are_by_best_match(client, c
     assert '<option value="relevance" selected>' not in plain
     chosen = client.get("/en/opportunities/", {"q": "translation", "sort": "closing"})
     assert '<option value="closing" selected>' in chosen.content.decode()
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="covering indexes are PostgreSQL's")
+def test_a_deep_filtered_page_reads_its_ids_from_the_sort_index_not_the_rows(catalogue, client):
+    """Page 40 of a filtered sort: the ids from an index-only scan of the covering sort
+    index, then the page's 20 opportunities by id (opportunities.search.IdsFirst)."""
+    template = catalogue["audit"]
+    with connection.cursor() as cursor:
+        cursor.execute(
+            """
+            INSERT INTO opportunities_opportunity (
+                department_id, owner_id, category_id, status, title_en, title_fr, summary_en,
+                summary_fr, description_en, description_fr, deliverables_en, deliverables_fr,
+                location, is_remote, max_budget, price_evaluation, time_zone, closes_at,
+                published_at, contact_name, contact_email, cancellation_reason,
+                cancellation_reason_fr, phase, created_at, updated_at)
+            SELECT department_id, owner_id, category_id, 'published', 'Audit ' || n,
+                   'Audit ' || n, repeat('Summary ', 200), repeat('Résumé ', 200),
+                   repeat('Description ', 200), repeat('Description ', 200), '', '', '',
+                   n %% 2 = 0, 1000 + n, price_evaluation, time_zone,
+                   now() + interval '10 days', now(), contact_name, contact_email, '', '', 1,
+                   now(), now()
+            FROM opportunities_opportunity, generate_series(1, 20000) AS n WHERE id = %s
+            """,
+            [template.pk],
+        )
+        cursor.execute("ANALYZE opportunities_opportunity")
+    url = "/en/opportunities/?sort=budget_high&remote=on&page=40"
+    with CaptureQueriesContext(connection) as captured:
+        page = client.get(url)
+    queries = [query["sql"] for query in captured.captured_queries]
+    assert page.content.decode().count('class="result"') == 20
+    ids = [sql for sql in queries if sql.startswith('SELECT "opportunities_opportunity"."id" AS')]
+    assert len(ids) == 1 and "OFFSET 780" in ids[0], queries
+    assert any('WHERE "opportunities_opportunity"."id" IN' in sql for sql in queries)
+    with connection.cursor() as cursor:
+        cursor.execute("EXPLAIN " + ids[0])
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+    assert "Index Only Scan Backward using opportunity_budget" in plan, plan
