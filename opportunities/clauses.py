@@ -21,11 +21,16 @@ def current_version_of(clause: ContractClause) -> ContractClause:
 def clauses_for(opportunity: Opportunity) -> list[tuple[str, ContractClause]]:
     """(kind label, clause) in a fixed order. A draft shows what publishing would fix (its
     choice, else the default); a published opportunity shows the versions it was published
-    with, and nothing for a kind it was published without (before clauses existed)."""
+    with, and nothing for a kind it was published without (before clauses existed).
+
+    The four clauses are read in one query by id: joined to the opportunity's own query
+    they made PostgreSQL plan a ten-table join, 10 ms of planning for 0.2 ms of work."""
     defaults = current_defaults() if opportunity.is_draft else {}
+    ids = {kind: getattr(opportunity, f"{name}_id") for kind, name in CLAUSE_FIELDS.items()}
+    found = ContractClause.objects.in_bulk([pk for pk in ids.values() if pk is not None])
     chosen = []
-    for kind, name in CLAUSE_FIELDS.items():
-        clause = getattr(opportunity, name) or defaults.get(kind)
+    for kind, pk in ids.items():
+        clause = found.get(pk) or defaults.get(kind)
         if clause is not None:
             chosen.append((str(ClauseKind(kind).label), clause))
     return chosen
@@ -41,6 +46,3 @@ def clauses_to_fix(opportunity: Opportunity) -> dict[str, ContractClause]:
         if clause is not None:
             fixed[name] = clause
     return fixed
-
-
-CLAUSE_RELATED = tuple(CLAUSE_FIELDS.values())

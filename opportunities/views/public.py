@@ -11,7 +11,7 @@ from procurement_portal.models import Role
 from procurement_portal.page_cache import public_page
 from procurement_portal.pagination import PublicCountPaginator
 
-from ..clauses import CLAUSE_RELATED, clauses_for
+from ..clauses import clauses_for
 from ..forms import OpportunitySearchForm, QuestionForm
 from ..models import Follow, Initiative, Opportunity, OpportunityAttachment, Question
 from ..search import search_opportunities
@@ -40,7 +40,6 @@ def opportunity_detail(request, pk: int):
             "category__parent",
             "initiative",
             "planned_purchase",
-            *CLAUSE_RELATED,
         )
         .prefetch_related(
             "criteria",
