@@ -150,3 +150,11 @@ class DemonstrationForm(PortalForm):
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("What to prepare and how long it lasts."),
     )
+
+    def __init__(self, *args, opportunity, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Typed and shown in the opportunity's zone (the view activates it), like its
+        # closing date: a vendor in Vancouver reads 10:00 as 10:00 Pacific.
+        self.fields["starts_at"].help_text = _("In the opportunity's time zone: %(zone)s.") % {
+            "zone": opportunity.get_time_zone_display()
+        }

@@ -6,6 +6,7 @@ from django.core.files.storage import default_storage
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
@@ -482,6 +483,13 @@ def demonstration(request, pk: int, label: str):
     """A shortlisted proposal's demonstration: the chair schedules it and records the
     panel's consensus on the demonstration criteria; the panel sees both."""
     opportunity, member = _seat(request, pk)
+    # The chair types the time in the opportunity's zone, and everyone reads it there.
+    with timezone.override(opportunity.time_zone):
+        return _demonstration(request, opportunity, member, label)
+
+
+def _demonstration(request, opportunity: Opportunity, member: PanelMember, label: str):
+    pk = opportunity.pk
     proposal = _proposal(opportunity, label)
     invitation = get_object_or_404(Demonstration, proposal=proposal)  # shortlisted only
     criteria = list(opportunity.criteria.demonstration())
@@ -491,6 +499,7 @@ def demonstration(request, pk: int, label: str):
     schedule_form = DemonstrationForm(
         request.POST if scheduling else None,
         prefix="when",
+        opportunity=opportunity,
         initial={
             "starts_at": invitation.starts_at,
             "place": invitation.place,

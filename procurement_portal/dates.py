@@ -76,7 +76,8 @@ def clock(value, *, seconds: bool = False) -> str:
         return "" if value in (None, "") else str(value)
     value = _local(value)
     if _is_french():
-        text = f"{value:%H}{NBSP}h{NBSP}{value:%M}"
+        # The Translation Bureau writes "9 h 05", not "09 h 05": no leading zero on hours.
+        text = f"{value.hour}{NBSP}h{NBSP}{value:%M}"
         return f"{text}{NBSP}min{NBSP}{value:%S}{NBSP}s" if seconds else text
     return formats.date_format(value, "g:i:s a" if seconds else "TIME_FORMAT")
 

@@ -19,6 +19,7 @@ SAMPLE = {
     "url": URL,
     "number": "C-2026-00012",
     "starts_at": "2026-12-14T14:30:00-05:00",
+    "time_zone": "America/Vancouver",
     "place": "https://meet.example/demo",
     "notes": "Trente minutes, puis des questions.",
     "vendor": "Tremblay Accessibilité inc.",

@@ -110,6 +110,7 @@ def evaluation_open(*, opportunity: Opportunity) -> Evaluation:
                     "title": {"en": opportunity.title_en, "fr": opportunity.title_fr},
                     "proposals": len(proposals),
                     "due_at": due.isoformat(),
+                    "time_zone": opportunity.time_zone,
                     "url": absolute_url("evaluation_home", member.user, pk=opportunity.pk),
                 },
                 dedupe_key=f"scoring-open:{evaluation.pk}:{member.user_id}",

@@ -78,6 +78,7 @@ def panel_add(
                         "closes_at": opportunity.closes_at.isoformat()
                         if opportunity.closes_at
                         else "",
+                        "time_zone": opportunity.time_zone,
                         "url": absolute_url("evaluation_home", user, pk=opportunity.pk),
                     },
                 )

@@ -163,6 +163,7 @@ def demonstration_schedule(
                 context={
                     "title": {"en": opportunity.title_en, "fr": opportunity.title_fr},
                     "starts_at": starts_at.isoformat(),
+                    "time_zone": opportunity.time_zone,
                     "place": place,
                     "notes": notes,
                     "variant": proposal.variant_number,

@@ -148,6 +148,17 @@ class Proposal(models.Model):
         return self.status in DECIDED
 
     @property
+    def demonstration_invitation(self):
+        """The demonstration this shortlisted proposal is invited to, once the chair has
+        scheduled it and until the decision (the debrief says the rest). Pages that list
+        proposals select_related("demonstration"): the row lives in evaluations."""
+        if self.status != P.UNDER_EVALUATION:
+            return None
+        # A reverse one-to-one: not shortlisted raises DoesNotExist, an AttributeError.
+        demonstration = getattr(self, "demonstration", None)
+        return demonstration if demonstration and demonstration.starts_at else None
+
+    @property
     def last_receipt(self):
         return self.receipts.order_by("-submitted_at", "-pk").first()
 

@@ -385,7 +385,7 @@ def proposal_receipt_pdf(request, number: str):
 def my_proposals(request):
     proposals = (
         Proposal.objects.of_vendor_member(request.user)
-        .select_related("opportunity", "opportunity__department")
+        .select_related("opportunity", "opportunity__department", "demonstration")
         .order_by("-updated_at")
     )
     return render(request, "opportunities/my_proposals.html", {"proposals": proposals})

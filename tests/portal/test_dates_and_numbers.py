@@ -56,6 +56,8 @@ def test_djangos_c_format_used_before_was_refused():
         ("fr", datetime(2026, 12, 1, 20, 9, 50, tzinfo=UTC), "1er décembre 2026, 15 h 09 HNE"),
         ("en", datetime(2026, 7, 2, 18, 5, tzinfo=UTC), "July 2, 2026, 2:05 p.m. EDT"),
         ("fr", datetime(2026, 7, 2, 18, 5, tzinfo=UTC), "2 juillet 2026, 14 h 05 HAE"),
+        ("en", datetime(2026, 12, 2, 14, 5, tzinfo=UTC), "December 2, 2026, 9:05 a.m. EST"),
+        ("fr", datetime(2026, 12, 2, 14, 5, tzinfo=UTC), "2 décembre 2026, 9 h 05 HNE"),
     ],
 )
 def test_one_formatter_for_pages_emails_and_pdfs(language, moment, expected):
