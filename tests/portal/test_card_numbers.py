@@ -93,6 +93,7 @@ def _constructor_kwargs(department):
         "AwardForm": {"choices": []},
         "RoleGrantForm": {"departments": Department.objects.all()},
         "ProposalForm": {"opportunity": opportunity},
+        "DemonstrationForm": {"opportunity": opportunity},
         "OverrideForm": {"failed": ["single_limit"], "cards": PurchaseCard.objects.all()},
         "PaymentApproveForm": {"cards": PurchaseCard.objects.all()},
         "CardForm": {"department": department},
