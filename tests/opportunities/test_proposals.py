@@ -335,3 +335,25 @@ def test_a_receipt_whose_pdf_task_was_lost_is_caught_up(opportunity, bidder):
     receipt.refresh_from_db()
     assert PdfReader(receipt.pdf.open("rb")).pages
     assert receipts_catch_up_task() == 0
+
+
+def test_the_receipt_time_is_the_instant_the_deadline_was_checked(opportunity, bidder, monkeypatch):
+    """Accepted just before the deadline while the server is slow (the snapshot takes
+    longer than what is left): the receipt never says after the deadline."""
+    from opportunities.services import proposals
+
+    proposal = ready(opportunity, bidder)
+    Opportunity.objects.filter(pk=opportunity.pk).update(
+        closes_at=timezone.now() + timedelta(milliseconds=300)
+    )
+    real_snapshot = proposals.snapshot
+
+    def slow_snapshot(proposal):
+        time.sleep(0.5)  # past the deadline by the time the receipt is written
+        return real_snapshot(proposal)
+
+    monkeypatch.setattr(proposals, "snapshot", slow_snapshot)
+    receipt = proposal_submit(proposal=proposal, actor=bidder)
+    opportunity.refresh_from_db()
+    assert receipt.submitted_at < opportunity.closes_at < timezone.now()
+    assert Proposal.objects.get(pk=proposal.pk).submitted_at == receipt.submitted_at
