@@ -9,7 +9,6 @@ from django.utils import timezone
 
 from . import search_sqlite
 from .models import Opportunity, OpportunityStatus, SearchEntry
-from .models.opportunities import PUBLIC_STATUSES
 
 S = OpportunityStatus
 AWARDED_OR_LATER = [S.AWARDED, S.IN_DELIVERY, S.DELIVERY_ACCEPTED, S.PAID, S.COMPLETE]
@@ -36,8 +35,10 @@ def search_opportunities(data: dict):
     q = (data.get("q") or "").strip()
     if q and connection.vendor == "postgresql":
         query = text_query(q)
-        entries = SearchEntry.objects.alias(status=F("opportunity_status")).filter(
-            status__in=PUBLIC_STATUSES, document=query
+        entries = (  # "not a draft", as Opportunity.objects.public() says it
+            SearchEntry.objects.alias(status=F("opportunity_status"))
+            .exclude(status=S.DRAFT)
+            .filter(document=query)
         )
         entries = _filtered(entries, data).annotate(rank=SearchRank(F("document"), query))
         entries = entries.order_by(*SORTS.get(data.get("sort") or "", _BY_RANK))
