@@ -1,12 +1,11 @@
 """Demonstration times, and the times of the panel's emails, are typed, shown and emailed in
 the opportunity's own time zone, like its closing date, whatever the server's zone."""
 
-from datetime import UTC, datetime
-from zoneinfo import ZoneInfo
+from datetime import UTC
 
 import pytest
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import translation
 
 from evaluations.services.panel import panel_add
 from evaluations.services.shortlist import shortlist_make
@@ -16,23 +15,11 @@ from tests.factories import make_user
 from tests.opportunities.factories import published
 
 from .factories import locked, opened
+from .time_zones import NBSP, VANCOUVER, next_january_15, server_in_toronto  # noqa: F401 - a fixture
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("server_in_toronto")]
 
-VANCOUVER = "America/Vancouver"
 TWO_STAGES = {"shortlist_size": 2, "demonstration_weight": 40, "time_zone": VANCOUVER}
-NBSP = "\u00a0"
-
-
-@pytest.fixture(autouse=True)
-def _server_in_toronto(settings, tmp_path):
-    settings.TIME_ZONE = "America/Toronto"
-    settings.MEDIA_ROOT = tmp_path
-
-
-def _next_january_15() -> datetime:
-    """Always in the future and in standard time (PST, 8 hours behind UTC)."""
-    return datetime(timezone.now().year + 1, 1, 15, 10, 0, tzinfo=ZoneInfo(VANCOUVER))
 
 
 def test_the_chair_types_the_time_in_the_opportunity_zone_and_everyone_reads_it_there(
@@ -47,7 +34,7 @@ def test_the_chair_types_the_time_in_the_opportunity_zone_and_everyone_reads_it_
     page = client.get(url).content.decode()
     assert "In the opportunity&#x27;s time zone: Pacific." in page
 
-    day = _next_january_15()
+    day = next_january_15()
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(
             url,
@@ -95,7 +82,7 @@ def test_the_french_invitation_email_is_in_the_opportunity_zone(
             member=members[0],
             actor=evaluators[0],
             demonstration=proposal.demonstration,
-            starts_at=_next_january_15().replace(hour=9, minute=5),
+            starts_at=next_january_15().replace(hour=9, minute=5),
             place="Salle 2",
         )
     (email,) = mailoutbox
@@ -107,7 +94,7 @@ def test_panel_named_and_scoring_open_emails_show_times_in_the_opportunity_zone(
     department, mailoutbox, django_capture_on_commit_callbacks
 ):
     buyer = make_user(Role.BUYER, department=department)
-    closes = _next_january_15().replace(hour=14)
+    closes = next_january_15().replace(hour=14)
     opportunity = published(owner=buyer, time_zone=VANCOUVER, closes_at=closes)
     evaluator = make_user(Role.EVALUATOR, department=department)
     with django_capture_on_commit_callbacks(execute=True):

@@ -1,14 +1,13 @@
 """A shortlisted vendor finds its demonstration invitation on "My proposals" and on its
 proposal page, in the opportunity's time zone, not only in the email."""
 
-from datetime import datetime, timedelta
-from zoneinfo import ZoneInfo
+from datetime import timedelta
 
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import translation
 
 from evaluations.models import Demonstration
 from evaluations.services.shortlist import demonstration_schedule, shortlist_make
@@ -18,22 +17,9 @@ from tests.opportunities.factories import published
 from tests.vendors.factories import make_vendor
 
 from .factories import locked
+from .time_zones import NBSP, VANCOUVER, next_january_15, server_in_toronto  # noqa: F401 - a fixture
 
-pytestmark = pytest.mark.django_db
-
-VANCOUVER = "America/Vancouver"
-NBSP = "\u00a0"
-
-
-@pytest.fixture(autouse=True)
-def _server_in_toronto(settings, tmp_path):
-    settings.TIME_ZONE = "America/Toronto"
-    settings.MEDIA_ROOT = tmp_path
-
-
-def _next_january_15() -> datetime:
-    """Always in the future and in standard time (PST)."""
-    return datetime(timezone.now().year + 1, 1, 15, 10, 0, tzinfo=ZoneInfo(VANCOUVER))
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("server_in_toronto")]
 
 
 def _url(name: str, language: str, **kwargs) -> str:
@@ -51,7 +37,7 @@ def test_the_invited_vendor_sees_its_invitation_and_the_others_do_not(client, de
         member=members[0],
         actor=evaluators[0],
         demonstration=invited.demonstration,
-        starts_at=_next_january_15(),
+        starts_at=next_january_15(),
         place="https://meet.example/demo",
         notes="Thirty minutes, then questions.",
     )
@@ -87,7 +73,7 @@ def _invited_rows(vendor, owner, count: int) -> None:
             proposal=proposal,
             opportunity=opportunity,
             written_rank=1,
-            starts_at=_next_january_15() + timedelta(hours=index),
+            starts_at=next_january_15() + timedelta(hours=index),
             place=f"Room {index}",
         )
 

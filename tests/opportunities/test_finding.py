@@ -154,22 +154,12 @@ def test_search_uses_the_gin_index(catalogue):
     with connection.cursor() as cursor:
         # 60,000 published opportunities in one statement; only a handful mention "pergola"
         # (at 20,000 short rows a sequential scan is as cheap as the index).
-        cursor.execute(
-            """
-            INSERT INTO opportunities_opportunity (
-                department_id, owner_id, category_id, status, title_en, title_fr, summary_en,
-                summary_fr, description_en, description_fr, deliverables_en, deliverables_fr,
-                location, is_remote, max_budget, price_evaluation, time_zone, closes_at,
-                published_at, contact_name, contact_email, cancellation_reason,
-                cancellation_reason_fr, phase, created_at, updated_at)
-            SELECT department_id, owner_id, category_id, 'published',
-                   CASE WHEN n %% 15000 = 0 THEN 'Build a pergola' ELSE 'Web audit ' || n END,
-                   'Audit Web ' || n, 'Summary', 'Résumé', 'Description', 'Description', '',
-                   '', '', false, max_budget, price_evaluation, time_zone, closes_at, now(),
-                   contact_name, contact_email, '', '', '', now(), now()
-            FROM opportunities_opportunity, generate_series(1, 60000) AS n WHERE id = %s
-            """,
-            [template.pk],
+        _copies(
+            cursor,
+            template,
+            60_000,
+            title_en="CASE WHEN n %% 15000 = 0 THEN 'Build a pergola' ELSE 'Web audit ' || n END",
+            title_fr="'Audit Web ' || n",
         )
         cursor.execute(
             "UPDATE opportunities_opportunity SET search_document = "
@@ -200,23 +190,19 @@ def test_a_deep_filtered_page_reads_its_ids_from_the_sort_index_not_the_rows(cat
     index, then the page's 20 opportunities by id (opportunities.search.IdsFirst)."""
     template = catalogue["audit"]
     with connection.cursor() as cursor:
-        cursor.execute(
-            """
-            INSERT INTO opportunities_opportunity (
-                department_id, owner_id, category_id, status, title_en, title_fr, summary_en,
-                summary_fr, description_en, description_fr, deliverables_en, deliverables_fr,
-                location, is_remote, max_budget, price_evaluation, time_zone, closes_at,
-                published_at, contact_name, contact_email, cancellation_reason,
-                cancellation_reason_fr, phase, created_at, updated_at)
-            SELECT department_id, owner_id, category_id, 'published', 'Audit ' || n,
-                   'Audit ' || n, repeat('Summary ', 200), repeat('Résumé ', 200),
-                   repeat('Description ', 200), repeat('Description ', 200), '', '', '',
-                   n %% 2 = 0, 1000 + n, price_evaluation, time_zone,
-                   now() + interval '10 days', now(), contact_name, contact_email, '', '', 1,
-                   now(), now()
-            FROM opportunities_opportunity, generate_series(1, 20000) AS n WHERE id = %s
-            """,
-            [template.pk],
+        _copies(  # wide rows, as real ones are (about 3.4 kB): two per 8 kB page
+            cursor,
+            template,
+            20_000,
+            title_en="'Audit ' || n",
+            title_fr="'Audit ' || n",
+            summary_en="repeat('Summary ', 200)",
+            summary_fr="repeat('Résumé ', 200)",
+            description_en="repeat('Description ', 200)",
+            description_fr="repeat('Description ', 200)",
+            is_remote="n %% 2 = 0",
+            max_budget="1000 + n",
+            closes_at="now() + interval '10 days'",
         )
         cursor.execute("ANALYZE opportunities_opportunity")
     url = "/en/opportunities/?sort=budget_high&remote=on&page=40"
@@ -231,3 +217,43 @@ def test_a_deep_filtered_page_reads_its_ids_from_the_sort_index_not_the_rows(cat
         cursor.execute("EXPLAIN " + ids[0])
         plan = "\n".join(row[0] for row in cursor.fetchall())
     assert "Index Only Scan Backward using opportunity_budget" in plan, plan
+
+
+def _copies(cursor, template, count: int, **columns: str) -> None:
+    """`count` published copies of `template` in one INSERT … SELECT; `columns` replaces
+    a column's SQL expression (`n` is the copy's number, 1 to count)."""
+    expressions = {
+        "department_id": "department_id",
+        "owner_id": "owner_id",
+        "category_id": "category_id",
+        "status": "'published'",
+        "title_en": "title_en",
+        "title_fr": "title_fr",
+        "summary_en": "'Summary'",
+        "summary_fr": "'Résumé'",
+        "description_en": "'Description'",
+        "description_fr": "'Description'",
+        "deliverables_en": "''",
+        "deliverables_fr": "''",
+        "location": "''",
+        "is_remote": "false",
+        "max_budget": "max_budget",
+        "price_evaluation": "price_evaluation",
+        "time_zone": "time_zone",
+        "closes_at": "closes_at",
+        "published_at": "now()",
+        "contact_name": "contact_name",
+        "contact_email": "contact_email",
+        "cancellation_reason": "''",
+        "cancellation_reason_fr": "''",
+        "phase": "phase",
+        "created_at": "now()",
+        "updated_at": "now()",
+        **columns,
+    }
+    cursor.execute(
+        f"INSERT INTO opportunities_opportunity ({', '.join(expressions)}) "  # noqa: S608 - ours
+        f"SELECT {', '.join(expressions.values())} "
+        "FROM opportunities_opportunity, generate_series(1, %s) AS n WHERE id = %s",
+        [count, template.pk],
+    )
