@@ -114,7 +114,13 @@ def _wait_for_server(base: str) -> None:
     raise RuntimeError("the server did not start")
 
 
-def locust(base: str, paths: list[str], args, cookie: str = "") -> dict:
+def locust(base: str, paths: list[str], args, cookie: str = "", rate: float = 0) -> dict:
+    """One locust run of `args.seconds`: at capacity, or at `rate` requests a second. Every
+    run starts with no cached public page, count or card (a new public-change generation),
+    so no run is served what the one before it rendered."""
+    from procurement_portal.page_cache import public_pages_changed
+
+    public_pages_changed()
     with tempfile.TemporaryDirectory() as folder:
         prefix = str(Path(folder) / "run")
         subprocess.run(
@@ -139,7 +145,13 @@ def locust(base: str, paths: list[str], args, cookie: str = "") -> dict:
                 "--loglevel",
                 "ERROR",
             ],
-            env={**os.environ, "BENCH_PATHS": "|".join(paths), "BENCH_SESSION": cookie},
+            env={
+                **os.environ,
+                "BENCH_PATHS": "|".join(paths),
+                "BENCH_SESSION": cookie,
+                "BENCH_RATE": f"{rate:.1f}" if rate else "",
+                "BENCH_USERS": str(args.users),
+            },
             check=False,
             capture_output=True,
         )
@@ -158,39 +170,57 @@ def locust(base: str, paths: list[str], args, cookie: str = "") -> dict:
 # Targets (issue 15): throughput as a share of the bare view's, and the 95th percentile.
 PUBLIC_TARGET = (0.50, 100)
 SEARCH_TARGET = (0.25, 150)
-SIGNED_IN_P95 = 150
+SIGNED_IN_P95, SIGNED_IN_LOAD = 150, 0.25
 
 
 def read_scenarios(base: str, args, seeded) -> list[tuple[str, str, str]]:
+    """Each scenario twice: at capacity (its throughput, against the bare view's) and at the
+    throughput its target names (the p95 a visitor sees at that load). At capacity every
+    user waits in the queue of all 50 (Little's law: the mean wait is users / throughput, so
+    even the bare view's p95 is users / its throughput), which is why the p95 target is
+    measured at the target load instead: see docs/benchmarks.md."""
     from bench.traffic import scenarios
 
     bare = locust(base, ["/bench/bare"], args)
-    rows = [("bare Django view", _figures(bare), "the yardstick (1.00)")]
+    floor = locust(base, ["/bench/bare"], args, rate=PUBLIC_TARGET[0] * bare["rps"])
+    rows = [
+        (
+            "bare Django view",
+            _figures(bare) + f"; at {floor['rps']:.0f} req/s: {_latency(floor)}",
+            "the yardstick (1.00); at half its rate, the latency floor of 50 users",
+        )
+    ]
     for name, paths in scenarios(seeded).items():
         ratio_target, p95_target = SEARCH_TARGET if name.startswith("search") else PUBLIC_TARGET
         result = locust(base, paths, args)
+        paced = locust(base, paths, args, rate=ratio_target * bare["rps"])
         queries = max(
             int(requests.get(base + path, timeout=30).headers.get("X-Queries", -1))
             for path in paths[:3]
         )
         ratio = result["rps"] / bare["rps"] if bare["rps"] else 0
-        ok = ratio >= ratio_target and result["p95"] < p95_target and not result["failures"]
+        failures = result["failures"] + paced["failures"]
+        ok = ratio >= ratio_target and paced["p95"] < p95_target and not failures
         rows.append(
             (
                 f"{name} ({len(paths):,} URLs)",
-                _figures(result) + f", {queries} queries on a cold page",
-                f"ratio {ratio:.2f} (≥ {ratio_target:.2f}), p95 < {p95_target} ms "
-                f"{'✓' if ok else '✗'}",
+                _figures(result)
+                + f"; at {paced['rps']:.0f} req/s: {_latency(paced)}"
+                + f", {queries} queries on a cold page",
+                f"ratio {ratio:.2f} (≥ {ratio_target:.2f}), p95 at {ratio_target:.2f}× the bare"
+                f" view's rate < {p95_target} ms {'✓' if ok else '✗'}",
             )
         )
     for name, paths, cookie in signed_in_scenarios(seeded):
         result = locust(base, paths, args, cookie=cookie)
-        ok = result["p95"] < SIGNED_IN_P95 and not result["failures"]
+        paced = locust(base, paths, args, cookie=cookie, rate=SIGNED_IN_LOAD * bare["rps"])
+        ok = paced["p95"] < SIGNED_IN_P95 and not (result["failures"] + paced["failures"])
         rows.append(
             (
                 f"signed in: {name}",
-                _figures(result),
-                f"p95 < {SIGNED_IN_P95} ms {'✓' if ok else '✗'}",
+                _figures(result) + f"; at {paced['rps']:.0f} req/s: {_latency(paced)}",
+                f"p95 at {SIGNED_IN_LOAD:.2f}× the bare view's rate < {SIGNED_IN_P95} ms "
+                f"{'✓' if ok else '✗'}",
             )
         )
     return rows
@@ -223,6 +253,10 @@ def signed_in_scenarios(seeded) -> list[tuple[str, list[str], str]]:
         client.force_login(user)
         out.append((name, paths, client.cookies["sessionid"].value))
     return out
+
+
+def _latency(result: dict) -> str:
+    return f"p50 {result['p50']:.0f} ms, p95 {result['p95']:.0f} ms"
 
 
 def _figures(result: dict) -> str:

@@ -1,6 +1,7 @@
 """Finding opportunities: full-text search in both languages, filters and sorting."""
 
 from datetime import timedelta
+from typing import NamedTuple
 
 from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db import connection
@@ -9,6 +10,7 @@ from django.utils import timezone
 
 from . import search_sqlite
 from .models import Opportunity, OpportunityStatus, SearchEntry
+from .models.opportunities import status_on_the_clock
 
 S = OpportunityStatus
 AWARDED_OR_LATER = [S.AWARDED, S.IN_DELIVERY, S.DELIVERY_ACCEPTED, S.PAID, S.COMPLETE]
@@ -19,6 +21,9 @@ SORTS = {
     "newest": ["-published_at", "-pk"],
 }
 _BY_RANK = ["-rank", "-published_at", "-pk"]
+# What a list page reads before its cards: the id and what keys the card (in the covering
+# sort indexes, so an index-only scan).
+LISTED_KEY = ["pk", "status", "closes_at"]
 
 
 def text_query(q: str):
@@ -42,14 +47,14 @@ def search_opportunities(data: dict):
         )
         entries = _filtered(entries, data).annotate(rank=SearchRank(F("document"), query))
         entries = entries.order_by(*SORTS.get(data.get("sort") or "", _BY_RANK))
-        return IdsFirst(entries.values_list("opportunity_id", flat=True))
+        return IdsFirst(entries.values_list("opportunity_id", "opportunity_status", "closes_at"))
     opportunities = Opportunity.objects.public()
     if q:  # SQLite (the demo): its FTS5 index, ranked the same way
         opportunities = search_sqlite.search(opportunities, q)
     order = SORTS.get(data.get("sort") or "")
     if order is None:
         order = _BY_RANK if q else SORTS["newest"]
-    return IdsFirst(_filtered(opportunities, data).order_by(*order).values_list("pk", flat=True))
+    return IdsFirst(_filtered(opportunities, data).order_by(*order).values_list(*LISTED_KEY))
 
 
 def _filtered(rows, data: dict):
@@ -84,24 +89,45 @@ def _filtered(rows, data: dict):
     return rows
 
 
+class Listed(NamedTuple):
+    """One row of a list page: what finds its card in the cache."""
+
+    pk: int
+    effective_status: str
+
+
+class ListedPage(list):
+    """A page of `Listed` rows. The opportunities are read whole (`load`) only for the cards
+    the cache does not have (procurement_portal/templatetags/fragments.py)."""
+
+    @staticmethod
+    def load(pks: list[int]) -> dict[int, Opportunity]:
+        return Opportunity.objects.with_list_data().in_bulk(pks)
+
+    def opportunities(self) -> list[Opportunity]:
+        found = self.load([row.pk for row in self])
+        return [found[row.pk] for row in self if row.pk in found]
+
+
 class IdsFirst:
-    """A list for the paginator, counted and cut into pages on narrow rows (the ids, read
-    from an index or from the `SearchEntry` copy), then only the page's opportunities read
-    whole, in the same order (one more query). An opportunity row is about 3.4 kB: paging
-    to page 50 of a filtered list read some 5,000 heap pages for 20 rows; the ids alone come
-    from an index-only scan of the sort's covering index (opportunities.models)."""
+    """A list for the paginator, counted and cut into pages on narrow rows (the id, status
+    and deadline, read from an index or from the `SearchEntry` copy); the page's
+    opportunities are then read whole by id, and only where their card is not cached. An
+    opportunity row is about 3.4 kB: paging to page 50 of a filtered list read some 5,000
+    heap pages for 20 rows; the narrow rows come from an index-only scan of the sort's
+    covering index (opportunities.models)."""
 
     ordered = True
 
-    def __init__(self, ids):
-        self.ids = ids
+    def __init__(self, rows):
+        self.rows = rows  # (id, status, closes_at), in the list's order
 
     @property
     def countable(self):
-        return self.ids  # what PublicCountPaginator counts, and keys its count on
+        return self.rows  # what PublicCountPaginator counts, and keys its count on
 
     def count(self) -> int:
-        return self.ids.count()
+        return self.rows.count()
 
     def __len__(self) -> int:
         return self.count()
@@ -112,6 +138,7 @@ class IdsFirst:
     def __getitem__(self, index):
         if not isinstance(index, slice):
             return self[index : index + 1][0]
-        ids = list(self.ids[index])
-        found = Opportunity.objects.with_list_data().in_bulk(ids)
-        return [found[pk] for pk in ids if pk in found]
+        return ListedPage(
+            Listed(pk, status_on_the_clock(status, closes_at))
+            for pk, status, closes_at in self.rows[index]
+        )

@@ -72,6 +72,14 @@ LISTED = [
 ]
 
 
+def status_on_the_clock(status: str, closes_at) -> str:
+    """The status as the clock sees it: past its deadline, an open call is closed. From the
+    two columns alone, so a list page can key its cards on it before reading the rows."""
+    if status == S.PUBLISHED and (closes_at is None or closes_at <= timezone.now()):
+        return S.CLOSED
+    return status
+
+
 def listed_besides(key: str) -> list[str]:
     return [name for name in LISTED if name != key]
 
@@ -428,10 +436,7 @@ class Opportunity(BilingualMixin, models.Model):
 
     @property
     def effective_status(self) -> str:
-        """The status as the clock sees it: past its deadline, an open call is closed."""
-        if self.status == S.PUBLISHED and not self.is_open:
-            return S.CLOSED
-        return self.status
+        return status_on_the_clock(self.status, self.closes_at)
 
     @property
     def effective_status_label(self) -> str:

@@ -5,7 +5,11 @@ Django's `{% cache %}` reads one fragment per call: a list of 20 cards was 20 ro
 Redis, about a sixth of an uncached list page (docs/benchmarks.md). Keys follow the page
 cache: the public-change generation (procurement_portal/page_cache.py), the language, the
 row and what changes its card without a write (an opportunity's effective status moves
-when its deadline passes)."""
+when its deadline passes).
+
+`items` are model instances, or rows that only key their card, in a list with a `load(pks)`
+that reads the instances (opportunities.search.ListedPage): then only the cards missing
+from the cache read their rows."""
 
 from django import template
 from django.conf import settings
@@ -22,21 +26,31 @@ register = template.Library()
 def cached_cards(context, items, template_name: str, name: str, vary: str = "") -> list:
     """Each of `items` rendered with `template_name`, the item in the context as `name`."""
     card = context.template.engine.get_template(template_name)
+    load = getattr(items, "load", None)
     items = list(items)
     seconds = settings.PUBLIC_PAGE_CACHE_SECONDS
     if not seconds:  # the cache is off (most tests): render every card
-        return [_render(card, context, name, item) for item in items]
+        return [_render(card, context, name, i) for i in _whole(items, load) if i is not None]
     generation = request_generation(context.get("request"))
     prefix = f"card:{template_name}:{generation}:{translation.get_language()}"
     keys = [f"{prefix}:{item.pk}:{getattr(item, vary, '') if vary else ''}" for item in items]
     found = cache.get_many(keys)
+    absent = [(key, item) for key, item in zip(keys, items, strict=True) if key not in found]
     missing = {}
-    for key, item in zip(keys, items, strict=True):
-        if key not in found:
-            found[key] = missing[key] = _render(card, context, name, item)
+    for (key, _item), whole in zip(absent, _whole([i for _k, i in absent], load), strict=True):
+        if whole is not None:  # None: deleted since the page was cut
+            found[key] = missing[key] = _render(card, context, name, whole)
     if missing:
         cache.set_many({key: str(html) for key, html in missing.items()}, seconds)
-    return [mark_safe(found[key]) for key in keys]  # noqa: S308 - our own rendered templates
+    return [mark_safe(found[key]) for key in keys if key in found]  # noqa: S308 - ours
+
+
+def _whole(items: list, load) -> list:
+    """The instances for `items` (the same list when they are instances already)."""
+    if load is None or not items:
+        return items
+    rows = load([item.pk for item in items])
+    return [rows.get(item.pk) for item in items]
 
 
 def _render(card, context, name: str, item) -> SafeString:

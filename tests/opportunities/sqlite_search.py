@@ -64,7 +64,10 @@ print(
     json.dumps(
         {
             "vendor": django.db.connection.vendor,
-            "results": {q: [o.title_en for o in search_opportunities({"q": q})] for q in searches},
+            "results": {
+                q: [o.title_en for o in search_opportunities({"q": q})[:].opportunities()]
+                for q in searches
+            },
         }
     )
 )

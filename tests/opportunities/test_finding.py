@@ -38,7 +38,7 @@ def catalogue(department):
 
 
 def titles(response):
-    return [o.title_en for o in response.context["page"].object_list]
+    return [o.title_en for o in response.context["page"].object_list.opportunities()]
 
 
 @pytest.mark.parametrize("word", ["translation", "traduction", "guide"])

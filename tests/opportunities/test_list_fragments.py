@@ -4,6 +4,8 @@ language, and gone with the next public change."""
 
 import pytest
 from django.core.cache import cache
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from opportunities.models import Opportunity
 from procurement_portal.models import Role
@@ -109,3 +111,24 @@ def test_the_page_reads_its_cards_in_one_round_trip(client, department, monkeypa
     monkeypatch.undo()
     assert [read for read in reads if read[1]] == [("get_many", 5)]
     assert page.count('class="result"') == 5
+
+
+def _whole_rows_read(client, path: str) -> list[str]:
+    """The SQL of the queries that read opportunities whole (their titles) for `path`."""
+    with CaptureQueriesContext(connection) as captured:
+        client.get(path)
+    queries = list(captured.captured_queries)  # the next request empties the list
+    return [q["sql"] for q in queries if '"opportunities_opportunity"."title_en"' in q["sql"]]
+
+
+def test_only_the_cards_missing_from_the_cache_read_their_rows(client, department):
+    buyer = make_user(Role.BUYER, department=department)
+    opportunities = [published(owner=buyer, title_en=f"Card {n}") for n in range(5)]
+    client = signed_in(client)
+    assert len(_whole_rows_read(client, "/en/opportunities/")) == 1  # every card rendered
+    assert _whole_rows_read(client, "/en/opportunities/") == []  # every card from the cache
+    past_deadline(opportunities[0])  # its card's key changes (now closed); the others stay
+    reads = _whole_rows_read(client, "/en/opportunities/")
+    assert len(reads) == 1
+    assert f"IN ({opportunities[0].pk})" in reads[0]
+    assert client.get("/en/opportunities/").content.decode().count('class="result"') == 5

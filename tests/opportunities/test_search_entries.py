@@ -48,7 +48,7 @@ def test_the_copy_follows_publishing_cancelling_raw_updates_and_deletion(departm
     assert not SearchEntry.objects.filter(opportunity_id=draft.pk).exists()
 
 
-def test_pages_of_ranked_results_are_whole_opportunities_in_rank_order(department):
+def test_pages_of_ranked_results_read_whole_opportunities_in_rank_order(department):
     buyer = make_user(Role.BUYER, department=department)
     in_title = [
         published(owner=buyer, title_en=f"Translation {n}", title_fr=f"Traduction {n}")
@@ -58,7 +58,7 @@ def test_pages_of_ranked_results_are_whole_opportunities_in_rank_order(departmen
     ready_draft(owner=buyer, title_en="Translation draft")
     results = search_opportunities({"q": "translation"})
     assert results.count() == 4
-    found = results[0:10]
+    found = results[0:10].opportunities()  # a page's rows key cards; read whole on demand
     assert all(isinstance(o, Opportunity) for o in found)
     # The title matches first (newest first among equals), the body match last; no draft.
     assert [o.pk for o in found] == [o.pk for o in reversed(in_title)] + [in_body.pk]
