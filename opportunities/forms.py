@@ -6,8 +6,9 @@ from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from procurement_portal import kept
 from procurement_portal.dates import long_datetime
-from procurement_portal.forms import FilterForm, PortalForm, PortalModelForm
+from procurement_portal.forms import FilterForm, KeptChoiceField, PortalForm, PortalModelForm
 from procurement_portal.models import Category
 from procurement_portal.numbers import percent_validators
 from procurement_portal.templatetags.portal import money
@@ -505,16 +506,18 @@ class OpportunitySearchForm(FilterForm):
         max_length=200,
         help_text=_("Words in English or French."),
     )
-    category = forms.ModelChoiceField(
+    category = KeptChoiceField(
         label=_("Category"),
         required=False,
         queryset=Category.objects.all(),
+        rows=kept.categories,
         empty_label=_("Any"),
     )
-    department: forms.ModelChoiceField = forms.ModelChoiceField(
+    department: forms.ModelChoiceField = KeptChoiceField(
         label=_("Department"),
         required=False,
         empty_label=_("Any"),
+        rows=kept.departments,
         queryset=None,
     )
     status = forms.ChoiceField(label=_("Status"), required=False, choices=STATUS_FILTERS)

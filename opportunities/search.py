@@ -8,6 +8,8 @@ from django.db import connection
 from django.db.models import F, Q
 from django.utils import timezone
 
+from procurement_portal import kept
+
 from . import search_sqlite
 from .models import Opportunity, OpportunityStatus, SearchEntry
 from .models.opportunities import status_on_the_clock
@@ -73,9 +75,7 @@ def _filtered(rows, data: dict):
     if data.get("category"):
         # The category and its subcategories by id: an OR across the join to the parent
         # cannot use the category index (a 0.8 s COUNT at 100,000 rows).
-        category = data["category"]
-        ids = [category.pk, *category.children.values_list("pk", flat=True)]
-        rows = rows.filter(category_id__in=ids)
+        rows = rows.filter(category_id__in=kept.with_subcategories(data["category"]))
     if data.get("department"):
         rows = rows.filter(department_id=data["department"].pk)
     if data.get("closing_within"):

@@ -1,6 +1,9 @@
+from collections.abc import Callable
 from urllib.parse import urlencode
 
 from django import forms
+from django.core.exceptions import ValidationError
+from django.db.models import Model
 from django.forms.boundfield import BoundField
 from django.forms.renderers import TemplatesSetting
 from django.utils.translation import gettext_lazy as _
@@ -135,6 +138,28 @@ class FilterForm(PortalForm):
     def fragment_key(self) -> str:
         items = self.data.lists() if hasattr(self.data, "lists") else self.data.items()
         return urlencode(sorted((k, v) for k, v in items if k != "page"), doseq=True)
+
+
+class KeptChoiceField(forms.ModelChoiceField):
+    """A filter's choice among every row of a small public table, checked against the
+    process's copy of the table (`rows`, procurement_portal.kept) instead of a query per
+    request. The options themselves come from `queryset` when the form is rendered."""
+
+    def __init__(self, *, rows: Callable[[], dict[int, Model]], **kwargs):
+        self.rows = rows
+        super().__init__(**kwargs)
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        try:
+            return self.rows()[int(value)]
+        except (KeyError, TypeError, ValueError):
+            raise ValidationError(
+                self.error_messages["invalid_choice"],
+                code="invalid_choice",
+                params={"value": value},
+            ) from None
 
 
 class PortalModelForm(LocalNumbers, CardNumberGuard, forms.ModelForm):

@@ -132,3 +132,23 @@ def test_only_the_cards_missing_from_the_cache_read_their_rows(client, departmen
     assert len(reads) == 1
     assert f"IN ({opportunities[0].pk})" in reads[0]
     assert client.get("/en/opportunities/").content.decode().count('class="result"') == 5
+
+
+def test_filters_are_checked_against_the_kept_categories_until_a_public_change(client, department):
+    from procurement_portal.models import Category
+
+    buyer = make_user(Role.BUYER, department=department)
+    parent = Category.objects.filter(parent__isnull=True).first()
+    child = Category.objects.filter(parent=parent).first()
+    published(owner=buyer, title_en="In the subcategory", category=child)
+    client = signed_in(client)
+    filters = {"category": parent.pk, "department": department.pk}
+    client.get("/en/opportunities/", filters)  # the filter form's options, rendered and kept
+    with CaptureQueriesContext(connection) as captured:
+        page = client.get("/en/opportunities/", {**filters, "page": 1})
+    read = " ".join(q["sql"] for q in list(captured.captured_queries))
+    assert f'FROM "{Category._meta.db_table}"' not in read  # neither checked nor listed
+    assert "In the subcategory" in page.content.decode()  # the parent includes its children
+    added = Category.objects.create(slug="kept-test", name_en="Kept", name_fr="Gardée")
+    assert client.get("/en/opportunities/", {"category": added.pk}).context["form"].is_valid()
+    assert not client.get("/en/opportunities/", {"category": 999_999}).context["form"].is_valid()
