@@ -7,7 +7,7 @@ from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 
 from .navigation import navigation_for
-from .page_cache import request_generation
+from .page_cache import generation
 
 
 def portal(request):
@@ -25,7 +25,7 @@ def portal(request):
         # (the tests) caches nothing.
         "public_cache": {
             "seconds": settings.PUBLIC_PAGE_CACHE_SECONDS,
-            "generation": SimpleLazyObject(lambda: request_generation(request)),
+            "generation": SimpleLazyObject(generation),
         },
         "footer_links_json": json.dumps(
             {_("Home"): reverse("home"), _("Service status"): reverse("service_status")},

@@ -26,8 +26,10 @@ import uuid
 from collections.abc import Callable
 from typing import Any
 
+from asgiref.local import Local
 from django.conf import settings
 from django.core.cache import cache
+from django.core.signals import request_finished, request_started
 from django.db import transaction
 from django.db.models import Model
 from django.db.models.signals import m2m_changed, post_delete, post_save
@@ -45,7 +47,24 @@ def public_page(view: Callable) -> Callable:
     return view
 
 
+# Inside a request the generation is read from Redis once (with the page, by the
+# middleware, when it looks for one) and reused by everything the page reads under it
+# (counts, cards, fragments, procurement_portal.kept): it was five round trips a page. A
+# change announced by another process meanwhile leaves this page stale at once, never
+# fresh-looking; one made by this request replaces the value read. Outside requests
+# (tasks, commands) every call reads Redis.
+_this_request = Local()
+
+
 def generation() -> str:
+    value = getattr(_this_request, "generation", None)
+    if value is None:
+        value = _read_generation()
+        _remember(value)
+    return value
+
+
+def _read_generation() -> str:
     value = cache.get(GENERATION_KEY)
     if value is None:
         value = uuid.uuid4().hex
@@ -54,11 +73,21 @@ def generation() -> str:
     return value
 
 
-def request_generation(request: HttpRequest | None) -> str:
-    """The generation this request's page is rendered under: the one the middleware read
-    with the page (no second round trip), or the current one."""
-    miss = getattr(request, "_public_page_miss", None)
-    return miss[1] if miss else generation()
+def _remember(value: str) -> None:
+    if getattr(_this_request, "inside", False):
+        _this_request.generation = value
+
+
+def _request_started(**_kwargs: Any) -> None:
+    _this_request.inside, _this_request.generation = True, None
+
+
+def _request_finished(**_kwargs: Any) -> None:
+    _this_request.inside, _this_request.generation = False, None
+
+
+request_started.connect(_request_started, dispatch_uid="page-cache:generation:start")
+request_finished.connect(_request_finished, dispatch_uid="page-cache:generation:end")
 
 
 def public_pages_changed(**_kwargs: Any) -> None:
@@ -69,7 +98,9 @@ def public_pages_changed(**_kwargs: Any) -> None:
 
 
 def _new_generation() -> None:
-    cache.set(GENERATION_KEY, uuid.uuid4().hex, None)
+    value = uuid.uuid4().hex
+    cache.set(GENERATION_KEY, value, None)
+    _remember(value)
 
 
 def watch(*models: type[Model]) -> None:
@@ -91,7 +122,11 @@ def _key(request: HttpRequest) -> str:
 def _stored_page(key: str) -> tuple[str, tuple | None]:
     """The current generation and what is kept under `key`, in one round trip."""
     found = cache.get_many([GENERATION_KEY, key])
-    current = found.get(GENERATION_KEY) or generation()
+    current = found.get(GENERATION_KEY)
+    if current is None:
+        current = generation()
+    else:
+        _remember(current)
     return current, found.get(key)
 
 

@@ -17,7 +17,7 @@ from django.core.cache import cache
 from django.utils import translation
 from django.utils.safestring import SafeString, mark_safe
 
-from procurement_portal.page_cache import request_generation
+from procurement_portal.page_cache import generation
 
 register = template.Library()
 
@@ -31,8 +31,7 @@ def cached_cards(context, items, template_name: str, name: str, vary: str = "") 
     seconds = settings.PUBLIC_PAGE_CACHE_SECONDS
     if not seconds:  # the cache is off (most tests): render every card
         return [_render(card, context, name, i) for i in _whole(items, load) if i is not None]
-    generation = request_generation(context.get("request"))
-    prefix = f"card:{template_name}:{generation}:{translation.get_language()}"
+    prefix = f"card:{template_name}:{generation()}:{translation.get_language()}"
     keys = [f"{prefix}:{item.pk}:{getattr(item, vary, '') if vary else ''}" for item in items]
     found = cache.get_many(keys)
     absent = [(key, item) for key, item in zip(keys, items, strict=True) if key not in found]

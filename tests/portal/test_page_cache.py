@@ -152,3 +152,35 @@ def test_a_hit_is_one_cache_read_and_a_page_from_an_older_generation_is_never_se
     again = client.get(url)
     assert "X-Public-Page" not in again
     assert client.get(url)["X-Public-Page"] == "hit"  # stored again, under the new generation
+
+
+def test_a_page_rendered_for_the_cache_reads_the_generation_once(client, monkeypatch):
+    """With the page (one round trip), then reused by its count, cards and fragments."""
+    from procurement_portal.page_cache import GENERATION_KEY
+
+    for n in range(3):
+        published(title_en=f"Generation {n}")
+    client.get("/en/opportunities/", {"sort": "budget_high"})  # fragments and count kept
+    reads, inside = [], []  # local memory's get_many calls get: count the outer call only
+    real_get, real_get_many = cache.get, cache.get_many
+
+    def get(key, *args, **kwargs):
+        if not inside:
+            reads.append(("get", key))
+        return real_get(key, *args, **kwargs)
+
+    def get_many(keys, *args, **kwargs):
+        reads.extend(("get_many", key) for key in keys)
+        inside.append(True)
+        try:
+            return real_get_many(keys, *args, **kwargs)
+        finally:
+            inside.pop()
+
+    monkeypatch.setattr(cache, "get", get)
+    monkeypatch.setattr(cache, "get_many", get_many)
+    page = client.get("/en/opportunities/", {"sort": "budget_low"})  # a new page, same filters
+    monkeypatch.undo()
+    assert page.content.decode().count('class="result"') == 3
+    assert [how for how, key in reads if key == GENERATION_KEY] == ["get_many"]
+    assert "X-Public-Page" not in page
