@@ -1,7 +1,6 @@
 """Finding opportunities: full-text search in both languages, filters and sorting."""
 
 from datetime import timedelta
-from typing import NamedTuple
 
 from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db import connection
@@ -9,6 +8,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 
 from procurement_portal import kept
+from procurement_portal.listing import IdsFirst
 
 from . import search_sqlite
 from .models import Opportunity, OpportunityStatus, SearchEntry
@@ -37,8 +37,8 @@ def text_query(q: str):
 
 def search_opportunities(data: dict):
     """The public opportunities the filters in `data` ask for, in the order asked, paged
-    ids first (`IdsFirst`): on the search entries with search words on PostgreSQL, else on
-    the opportunities' covering sort indexes."""
+    ids first (procurement_portal.listing): on the search entries with search words on
+    PostgreSQL, else on the opportunities' covering sort indexes."""
     q = (data.get("q") or "").strip()
     if q and connection.vendor == "postgresql":
         query = text_query(q)
@@ -49,14 +49,23 @@ def search_opportunities(data: dict):
         )
         entries = _filtered(entries, data).annotate(rank=SearchRank(F("document"), query))
         entries = entries.order_by(*SORTS.get(data.get("sort") or "", _BY_RANK))
-        return IdsFirst(entries.values_list("opportunity_id", "opportunity_status", "closes_at"))
+        return _ids_first(entries.values_list("opportunity_id", "opportunity_status", "closes_at"))
     opportunities = Opportunity.objects.public()
     if q:  # SQLite (the demo): its FTS5 index, ranked the same way
         opportunities = search_sqlite.search(opportunities, q)
     order = SORTS.get(data.get("sort") or "")
     if order is None:
         order = _BY_RANK if q else SORTS["newest"]
-    return IdsFirst(_filtered(opportunities, data).order_by(*order).values_list(*LISTED_KEY))
+    return _ids_first(_filtered(opportunities, data).order_by(*order).values_list(*LISTED_KEY))
+
+
+def _ids_first(rows) -> IdsFirst:
+    """Paged on (id, status, deadline); a card changes with the status on the clock."""
+    return IdsFirst(
+        rows,
+        load=lambda pks: Opportunity.objects.with_list_data().in_bulk(pks),
+        vary=lambda row: status_on_the_clock(row[1], row[2]),
+    )
 
 
 def _filtered(rows, data: dict):
@@ -87,58 +96,3 @@ def _filtered(rows, data: dict):
     if data.get("remote"):
         rows = rows.filter(is_remote=True)
     return rows
-
-
-class Listed(NamedTuple):
-    """One row of a list page: what finds its card in the cache."""
-
-    pk: int
-    effective_status: str
-
-
-class ListedPage(list):
-    """A page of `Listed` rows. The opportunities are read whole (`load`) only for the cards
-    the cache does not have (procurement_portal/templatetags/fragments.py)."""
-
-    @staticmethod
-    def load(pks: list[int]) -> dict[int, Opportunity]:
-        return Opportunity.objects.with_list_data().in_bulk(pks)
-
-    def opportunities(self) -> list[Opportunity]:
-        found = self.load([row.pk for row in self])
-        return [found[row.pk] for row in self if row.pk in found]
-
-
-class IdsFirst:
-    """A list for the paginator, counted and cut into pages on narrow rows (the id, status
-    and deadline, read from an index or from the `SearchEntry` copy); the page's
-    opportunities are then read whole by id, and only where their card is not cached. An
-    opportunity row is about 3.4 kB: paging to page 50 of a filtered list read some 5,000
-    heap pages for 20 rows; the narrow rows come from an index-only scan of the sort's
-    covering index (opportunities.models)."""
-
-    ordered = True
-
-    def __init__(self, rows):
-        self.rows = rows  # (id, status, closes_at), in the list's order
-
-    @property
-    def countable(self):
-        return self.rows  # what PublicCountPaginator counts, and keys its count on
-
-    def count(self) -> int:
-        return self.rows.count()
-
-    def __len__(self) -> int:
-        return self.count()
-
-    def __iter__(self):
-        return iter(self[:])
-
-    def __getitem__(self, index):
-        if not isinstance(index, slice):
-            return self[index : index + 1][0]
-        return ListedPage(
-            Listed(pk, status_on_the_clock(status, closes_at))
-            for pk, status, closes_at in self.rows[index]
-        )

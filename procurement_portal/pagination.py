@@ -35,7 +35,7 @@ class PublicCountPaginator(Paginator):
 
     @cached_property
     def _counted(self) -> tuple[int, bool]:
-        # Lists paged ids first (opportunities.search.IdsFirst) are counted on their narrow
+        # Lists paged ids first (procurement_portal.listing.IdsFirst) are counted on their narrow
         # rows; the order changes no count, so it is left out (no sort, and every sort of the
         # same filters shares one count).
         rows = cast(QuerySet, getattr(self.object_list, "countable", self.object_list))

@@ -360,7 +360,7 @@ class Opportunity(BilingualMixin, models.Model):
             # or backwards) instead of sorting every public opportunity: 10 s → 10 ms at
             # 100,000 rows. Each also holds the columns the list filters on, so a page's
             # ids and a filter's count come from an index-only scan without reading the
-            # wide rows (opportunities.search.IdsFirst). PostgreSQL only: SQLite (the demo)
+            # wide rows (procurement_portal.listing.IdsFirst). PostgreSQL only: SQLite (the demo)
             # ignores INCLUDE, hence models.W040 silenced in the settings.
             models.Index(
                 fields=["-published_at", "-id"],

@@ -8,8 +8,8 @@ row and what changes its card without a write (an opportunity's effective status
 when its deadline passes).
 
 `items` are model instances, or rows that only key their card, in a list with a `load(pks)`
-that reads the instances (opportunities.search.ListedPage): then only the cards missing
-from the cache read their rows."""
+that reads the instances (procurement_portal.listing.ListedPage): then only the cards
+missing from the cache read their rows."""
 
 from django import template
 from django.conf import settings

@@ -65,8 +65,7 @@ print(
         {
             "vendor": django.db.connection.vendor,
             "results": {
-                q: [o.title_en for o in search_opportunities({"q": q})[:].opportunities()]
-                for q in searches
+                q: [o.title_en for o in search_opportunities({"q": q})[:].whole()] for q in searches
             },
         }
     )

@@ -38,7 +38,7 @@ def catalogue(department):
 
 
 def titles(response):
-    return [o.title_en for o in response.context["page"].object_list.opportunities()]
+    return [o.title_en for o in response.context["page"].object_list.whole()]
 
 
 @pytest.mark.parametrize("word", ["translation", "traduction", "guide"])
@@ -187,7 +187,7 @@ def test_search_words_without_a_sort_say_the_results_are_by_best_match(client, c
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="covering indexes are PostgreSQL's")
 def test_a_deep_filtered_page_reads_its_ids_from_the_sort_index_not_the_rows(catalogue, client):
     """Page 40 of a filtered sort: the ids from an index-only scan of the covering sort
-    index, then the page's 20 opportunities by id (opportunities.search.IdsFirst)."""
+    index, then the page's 20 opportunities by id (procurement_portal.listing.IdsFirst)."""
     template = catalogue["audit"]
     with connection.cursor() as cursor:
         _copies(  # wide rows, as real ones are (about 3.4 kB): two per 8 kB page

@@ -58,7 +58,7 @@ def test_pages_of_ranked_results_read_whole_opportunities_in_rank_order(departme
     ready_draft(owner=buyer, title_en="Translation draft")
     results = search_opportunities({"q": "translation"})
     assert results.count() == 4
-    found = results[0:10].opportunities()  # a page's rows key cards; read whole on demand
+    found = results[0:10].whole()  # a page's rows key cards; read whole on demand
     assert all(isinstance(o, Opportunity) for o in found)
     # The title matches first (newest first among equals), the body match last; no draft.
     assert [o.pk for o in found] == [o.pk for o in reversed(in_title)] + [in_body.pk]

@@ -284,3 +284,25 @@ def test_an_edit_refreshes_the_cached_public_pages(client, settings):
     response = client.get(url)
     assert "X-Public-Page" not in response and "Usability test" in response.content.decode()
     assert "Usability test" in client.get("/en/vendors/").content.decode()
+
+
+def test_directory_cards_are_kept_and_a_catalogue_filter_has_its_own(client, market, settings):
+    from django.core.cache import cache
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    settings.PUBLIC_PAGE_CACHE_SECONDS = 60
+    cache.clear()
+    client.force_login(make_user(Role.VENDOR_MEMBER))  # signed in: cards, not whole pages
+    client.get("/en/vendors/")
+    with CaptureQueriesContext(connection) as captured:
+        again = client.get("/en/vendors/", {"page": 1}).content.decode()
+    read = " ".join(q["sql"] for q in list(captured.captured_queries))
+    assert "vendors_catalogueitem" not in read  # no vendor read whole: every card kept
+    assert ">Translation</a>" in again and "Products and services" in again
+    # The same vendors filtered on the catalogue show only the matching items.
+    products = client.get("/en/vendors/", {"item_kind": "product"}).content.decode()
+    assert "Ergonomic chair" in products and ">Translation</a>" not in products
+    assert "Matching products and services" in products
+    assert ">Translation</a>" in client.get("/en/vendors/").content.decode()
+    cache.clear()
