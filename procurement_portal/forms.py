@@ -5,6 +5,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import Model
 from django.forms.boundfield import BoundField
+from django.forms.models import ModelChoiceIterator
 from django.forms.renderers import TemplatesSetting
 from django.utils.translation import gettext_lazy as _
 
@@ -140,10 +141,27 @@ class FilterForm(PortalForm):
         return urlencode(sorted((k, v) for k, v in items if k != "page"), doseq=True)
 
 
+class KeptChoiceIterator(ModelChoiceIterator):
+    """The options of a `KeptChoiceField`, from the process's copy of the table."""
+
+    field: "KeptChoiceField"
+
+    def __iter__(self):
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        for row in self.field.rows().values():
+            yield self.choice(row)
+
+    def __len__(self) -> int:
+        return len(self.field.rows()) + (self.field.empty_label is not None)
+
+
 class KeptChoiceField(forms.ModelChoiceField):
-    """A filter's choice among every row of a small public table, checked against the
-    process's copy of the table (`rows`, procurement_portal.kept) instead of a query per
-    request. The options themselves come from `queryset` when the form is rendered."""
+    """A filter's choice among every row of a small public table, checked and offered from
+    the process's copy of the table (`rows`, procurement_portal.kept, in the order of its
+    model) instead of a query per request. `queryset` names the model for Django only."""
+
+    iterator = KeptChoiceIterator
 
     def __init__(self, *, rows: Callable[[], dict[int, Model]], **kwargs):
         self.rows = rows

@@ -156,6 +156,7 @@ class Opportunity(BilingualMixin, models.Model):
         on_delete=models.PROTECT,
         related_name="opportunities",
         verbose_name=_("department"),
+        db_index=False,  # opportunity_department (Meta.indexes) leads with it
     )
     owner = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -170,6 +171,7 @@ class Opportunity(BilingualMixin, models.Model):
         blank=True,
         related_name="opportunities",
         verbose_name=_("category"),
+        db_index=False,  # opportunity_category (Meta.indexes) leads with it
     )
     status = models.CharField(
         _("status"),
@@ -376,6 +378,19 @@ class Opportunity(BilingualMixin, models.Model):
                 fields=["closes_at", "id"],
                 name="opportunity_closing",
                 include=listed_besides("closes_at"),
+            ),
+            # A department's or a category's opportunities, counted and paged from their own
+            # entries: counting a category's 9,300 read all 100,000 entries of a sort index
+            # (13 ms, ten times more at 1,000,000). They also serve the foreign keys.
+            models.Index(
+                fields=["department", "id"],
+                name="opportunity_department",
+                include=listed_besides("department"),
+            ),
+            models.Index(
+                fields=["category", "id"],
+                name="opportunity_category",
+                include=listed_besides("category"),
             ),
         ]
         constraints = [

@@ -219,6 +219,32 @@ def test_a_deep_filtered_page_reads_its_ids_from_the_sort_index_not_the_rows(cat
     assert "Index Only Scan Backward using opportunity_budget" in plan, plan
 
 
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="covering indexes are PostgreSQL's")
+def test_a_categorys_count_reads_only_that_categorys_index_entries(catalogue):
+    """A filter on one category counts from the category's own covering index, not by
+    reading every entry of a sort index (procurement_portal/pagination.py)."""
+    from opportunities.search import search_opportunities
+    from procurement_portal.models import Category
+
+    template = catalogue["audit"]
+    rare = Category.objects.filter(parent__isnull=False).exclude(pk=template.category_id).first()
+    with connection.cursor() as cursor:
+        _copies(
+            cursor,
+            template,
+            20_000,
+            category_id=f"CASE WHEN n <= 300 THEN {rare.pk} ELSE category_id END",
+        )
+        cursor.execute("ANALYZE opportunities_opportunity")
+    rows = search_opportunities({"category": rare}).countable.order_by()
+    assert rows.count() == 300
+    sql, params = rows.query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute("EXPLAIN " + sql, params)
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+    assert "Index Only Scan using opportunity_category" in plan, plan
+
+
 def _copies(cursor, template, count: int, **columns: str) -> None:
     """`count` published copies of `template` in one INSERT … SELECT; `columns` replaces
     a column's SQL expression (`n` is the copy's number, 1 to count)."""
