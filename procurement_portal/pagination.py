@@ -46,9 +46,7 @@ class PublicCountPaginator(Paginator):
         # same filters shares one count).
         rows = cast(QuerySet, getattr(self.object_list, "countable", self.object_list))
         rows = rows.order_by()
-        sql, params = rows.query.sql_with_params()
-        digest = hashlib.sha256(f"{sql}|{_to_the_minute(params)!r}".encode()).hexdigest()
-        key = f"public-count:{generation()}:{digest}"
+        key = public_query_key("public-count", rows)
         value = cache.get(key)
         if value is None:
             value = bounded_count(rows)
@@ -62,6 +60,14 @@ class PublicCountPaginator(Paginator):
     @property
     def is_estimate(self) -> bool:
         return self._counted[1]
+
+
+def public_query_key(kind: str, rows: QuerySet) -> str:
+    """A cache key for what `rows` returns until the next public change: its SQL, with its
+    times taken to the minute (an "open" filter compares with now)."""
+    sql, params = rows.query.sql_with_params()
+    digest = hashlib.sha256(f"{sql}|{_to_the_minute(params)!r}".encode()).hexdigest()
+    return f"{kind}:{generation()}:{digest}"
 
 
 def bounded_count(rows) -> tuple[int, bool]:

@@ -2,16 +2,20 @@
 cache, under the public-change generation: shared by every page, sort and reader of the same
 language, and gone with the next public change."""
 
+from datetime import timedelta
+from types import SimpleNamespace
+
 import pytest
 from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from opportunities.models import Opportunity
+from opportunities.services.lifecycle import earliest_closing
 from procurement_portal.models import Role
 from tests.factories import make_user
 
-from .factories import past_deadline, published
+from .factories import published
 
 pytestmark = pytest.mark.django_db
 
@@ -74,13 +78,23 @@ def test_a_public_change_shows_at_once_and_each_language_has_its_own(client, dep
     assert "After" in page and "Before" not in page
 
 
-def test_the_card_follows_the_deadline_even_without_a_write(client, department):
+def _clock_passes(monkeypatch, opportunity) -> None:
+    """The clock moves past the deadline, and nothing is written (as in life: the closing
+    task comes later). The model's clock is what the cards and the list read."""
+    from opportunities.models import opportunities as model
+
+    later = opportunity.closes_at + timedelta(seconds=1)
+    monkeypatch.setattr(model, "timezone", SimpleNamespace(now=lambda: later))
+
+
+def test_the_card_follows_the_deadline_even_without_a_write(client, department, monkeypatch):
     opportunity = published(owner=make_user(Role.BUYER, department=department))
     client = signed_in(client)
-    assert "Open" in client.get("/en/opportunities/").content.decode()
-    past_deadline(opportunity)  # an update(): no signal, no new generation
+    assert 'status-tag--published">Open<' in client.get("/en/opportunities/").content.decode()
+    _clock_passes(monkeypatch, opportunity)
     assert Opportunity.objects.get(pk=opportunity.pk).effective_status == "closed"
-    assert "Closed" in client.get("/en/opportunities/").content.decode()
+    page = client.get("/en/opportunities/").content.decode()
+    assert 'status-tag--closed">Closed<' in page and "status-tag--published" not in page
 
 
 def test_the_page_reads_its_cards_in_one_round_trip(client, department, monkeypatch):
@@ -121,13 +135,19 @@ def _whole_rows_read(client, path: str) -> list[str]:
     return [q["sql"] for q in queries if '"opportunities_opportunity"."title_en"' in q["sql"]]
 
 
-def test_only_the_cards_missing_from_the_cache_read_their_rows(client, department):
+def test_only_the_cards_missing_from_the_cache_read_their_rows(client, department, monkeypatch):
     buyer = make_user(Role.BUYER, department=department)
-    opportunities = [published(owner=buyer, title_en=f"Card {n}") for n in range(5)]
+    # Deadlines a day apart: the clock passes the first one only.
+    opportunities = [
+        published(
+            owner=buyer, title_en=f"Card {n}", closes_at=earliest_closing() + timedelta(days=n + 2)
+        )
+        for n in range(5)
+    ]
     client = signed_in(client)
     assert len(_whole_rows_read(client, "/en/opportunities/")) == 1  # every card rendered
     assert _whole_rows_read(client, "/en/opportunities/") == []  # every card from the cache
-    past_deadline(opportunities[0])  # its card's key changes (now closed); the others stay
+    _clock_passes(monkeypatch, opportunities[0])  # its card's key changes; not the others
     reads = _whole_rows_read(client, "/en/opportunities/")
     assert len(reads) == 1
     assert f"IN ({opportunities[0].pk})" in reads[0]
@@ -155,3 +175,28 @@ def test_filters_are_checked_against_the_kept_categories_until_a_public_change(c
     added = Category.objects.create(slug="kept-test", name_en="Kept", name_fr="Gardée")
     assert client.get("/en/opportunities/", {"category": added.pk}).context["form"].is_valid()
     assert not client.get("/en/opportunities/", {"category": 999_999}).context["form"].is_valid()
+
+
+def test_the_first_pages_of_a_list_share_one_read_of_its_top_rows(client, department):
+    """Pages 1 to 5 come from one query of the first 100 rows (a search ranks every match
+    to find any page), kept until the next public change."""
+    buyer = make_user(Role.BUYER, department=department)
+    for n in range(45):
+        published(owner=buyer, title_en=f"Translation {n}")
+
+    def ids_queries(params):
+        with CaptureQueriesContext(connection) as captured:
+            page = client.get("/en/opportunities/", params)
+        queries = [q["sql"] for q in list(captured.captured_queries)]
+        narrow = [sql for sql in queries if '"closes_at" AS "closes_at"' in sql]
+        return page, [s for s in narrow if "COUNT(*)" not in s and not s.startswith("EXPLAIN")]
+
+    client = signed_in(client)
+    first, read = ids_queries({"q": "translation"})
+    assert len(read) == 1 and "LIMIT 100" in read[0], read
+    for number, shown in [(2, 20), (3, 5)]:
+        page, read = ids_queries({"q": "translation", "page": number})
+        assert read == [] and page.content.decode().count('class="result"') == shown
+    published(owner=buyer, title_en="Translation 46")  # a public change: read again
+    page, read = ids_queries({"q": "translation", "page": 3})
+    assert len(read) == 1 and page.content.decode().count('class="result"') == 6
