@@ -200,3 +200,28 @@ def test_the_first_pages_of_a_list_share_one_read_of_its_top_rows(client, depart
     published(owner=buyer, title_en="Translation 46")  # a public change: read again
     page, read = ids_queries({"q": "translation", "page": 3})
     assert len(read) == 1 and page.content.decode().count('class="result"') == 6
+
+
+def test_a_new_combination_of_filters_renders_only_the_fields_that_changed(
+    client, department, monkeypatch
+):
+    from procurement_portal.forms import AccessibleBoundField
+
+    published(owner=make_user(Role.BUYER, department=department))
+    client = signed_in(client)
+    client.get("/en/opportunities/", {"status": "open"})
+    rendered = []
+    real = AccessibleBoundField.as_field_group
+
+    def counted(field):
+        rendered.append(field.name)
+        return real(field)
+
+    monkeypatch.setattr(AccessibleBoundField, "as_field_group", counted)
+    page = client.get("/en/opportunities/", {"status": "open", "sort": "budget_high"})
+    assert rendered == ["sort"]  # every other field as it was for the first combination
+    body = page.content.decode()
+    assert '<option value="budget_high" selected>' in body
+    assert '<option value="open" selected>' in body
+    french = client.get("/fr/occasions/", {"status": "open", "sort": "budget_high"})
+    assert len(rendered) > 1 and "Trier par" in french.content.decode()  # its own language
