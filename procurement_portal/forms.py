@@ -138,6 +138,8 @@ class PortalForm(LocalNumbers, CardNumberGuard, forms.Form):
 class KeptFilterField(AccessibleBoundField):
     """A filter form's field, its rendering kept in the cache (FilterForm)."""
 
+    form: "FilterForm"
+
     def as_field_group(self):
         kept = getattr(self.form, "kept_fields", {})
         if self.name not in kept:
