@@ -8,6 +8,7 @@ class OpportunitiesConfig(AppConfig):
 
     def ready(self):
         from procurement_portal.page_cache import watch
+        from procurement_portal.row_stamps import stamp_on_write
 
         from . import models
 
@@ -23,3 +24,5 @@ class OpportunitiesConfig(AppConfig):
             models.PlannedPurchase,
             models.PlannedPurchaseResponse,  # the public count of interested vendors
         )
+        # An opportunity's result card is kept until the row itself is written.
+        stamp_on_write(models.Opportunity)

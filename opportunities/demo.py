@@ -7,6 +7,7 @@ from decimal import Decimal
 from django.utils import timezone
 
 from procurement_portal.models import Category, Department, User
+from procurement_portal.row_stamps import row_changed
 
 from .models import CLAUSE_FIELDS, ContractClause, Criterion, Opportunity
 from .services.addenda import addendum_post
@@ -192,6 +193,7 @@ def _as_if_deadline_passed(opportunity):
         closes_at=timezone.now() - timedelta(hours=1),
         questions_close_at=timezone.now() - timedelta(hours=2),
     )
+    row_changed("opportunities.opportunity", opportunity.pk)  # its card shows the deadline
 
 
 def _as_if_deadline_in(opportunity, *, minutes: int):
@@ -203,6 +205,7 @@ def _as_if_deadline_in(opportunity, *, minutes: int):
         closes_at=timezone.now() + timedelta(minutes=minutes),
         questions_close_at=timezone.now() - timedelta(minutes=1),
     )
+    row_changed("opportunities.opportunity", opportunity.pk)  # its card shows the deadline
 
 
 def seed(*, stdout=None):

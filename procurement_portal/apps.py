@@ -17,6 +17,7 @@ class PortalConfig(AppConfig):
         from .models import Category, Department
         from .page_cache import public_pages_changed, watch
 
-        # Public pages show these rows, and whatever the services announce (page_cache.py).
-        watch(Category, Department)
+        # Public pages show these rows, and whatever the services announce (page_cache.py);
+        # their names are on every card and in every list's filters.
+        watch(Category, Department, reference=True)
         public_change.connect(public_pages_changed, dispatch_uid="page_cache.public_change")

@@ -14,7 +14,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from .card_numbers import MAX_DIGITS, refuse_card_number_in_file_name, refuse_card_numbers
-from .page_cache import generation
+from .page_cache import reference_generation
 
 # A card number written with separators is up to this long: a field shorter than that must
 # not let the browser cut what was typed or pasted (maxlength) and keep the beginning; the
@@ -153,8 +153,9 @@ class KeptFilterField(AccessibleBoundField):
 
 class FilterForm(PortalForm):
     """A public list's filters (a GET form). Each field's HTML depends only on its own value
-    (and the language and the public-change generation: the options of a category or a
-    department), so each is kept in the cache under those: a new combination of filters
+    (and the language, and the categories and departments it may offer: the reference
+    generation, procurement_portal/page_cache.py), so each is kept in the cache under those
+    (options from any other table would need another key): a new combination of filters
     reuses the fields it shares with others (its `<select>` options were a third of a list
     page's time, the form a sixth of a first visit after the options were kept). A field
     with an error is rendered each time. One round trip for the whole form."""
@@ -176,7 +177,7 @@ class FilterForm(PortalForm):
         value = data.getlist(name) if hasattr(data, "getlist") else data.get(name)
         what = f"{type(self).__module__}.{type(self).__name__}|{name}|{value!r}"
         digest = hashlib.sha256(what.encode()).hexdigest()[:32]
-        return f"filter-field:{generation()}:{translation.get_language()}:{digest}"
+        return f"filter-field:{reference_generation()}:{translation.get_language()}:{digest}"
 
 
 class KeptChoiceIterator(ModelChoiceIterator):

@@ -1,12 +1,12 @@
 """The small public tables every list page asks about (categories, departments), kept in
-each process until the next public change.
+each process until one of them changes.
 
 A list page's filters named a category and a department: validating them and finding the
 category's subcategories took three queries, about a tenth of an uncached list page
 (docs/benchmarks.md). Both tables are tens of rows that change a few times a year, and each
-write announces a public change (procurement_portal/apps.py watches them), so each process
-keeps one copy under the public-change generation (procurement_portal/page_cache.py): the
-first request after a change reads the tables again, in every process. With the public
+write changes the reference generation (procurement_portal/apps.py watches them), so each
+process keeps one copy under it (procurement_portal/page_cache.py): the first request
+after a change to either table reads them again, in every process. With the public
 cache off (PUBLIC_PAGE_CACHE_SECONDS = 0, most tests) nothing is kept."""
 
 from collections.abc import Callable
@@ -14,16 +14,16 @@ from typing import Any
 
 from django.conf import settings
 
-from .page_cache import generation
+from .page_cache import reference_generation
 
 _copies: dict[str, tuple[str, Any]] = {}  # name → (generation, value); one dict per process
 
 
 def kept(name: str, read: Callable[[], Any]) -> Any:
-    """`read()`, read again only after a public change."""
+    """`read()`, read again only after a category or a department changes."""
     if not settings.PUBLIC_PAGE_CACHE_SECONDS:
         return read()
-    current = generation()
+    current = reference_generation()
     found = _copies.get(name)
     if found is None or found[0] != current:
         found = _copies[name] = (current, read())

@@ -37,6 +37,10 @@ from django.http import HttpRequest, HttpResponse
 from django.utils import translation
 
 GENERATION_KEY = "public-pages:generation"
+# Changes only when a category or a department is written: what is rendered from those
+# names and from one row (a result card, procurement_portal.row_stamps) or from those names
+# alone (a filter form's options) outlives the other public changes.
+REFERENCE_KEY = "public-pages:reference"
 NONCE_MARK = "__csp_nonce__"
 KEPT_HEADERS = ("Content-Type", "Content-Language")
 
@@ -47,7 +51,7 @@ def public_page(view: Callable) -> Callable:
     return view
 
 
-# Inside a request the generation is read from Redis once (with the page, by the
+# Inside a request each generation is read from Redis once (with the page, by the
 # middleware, when it looks for one) and reused by everything the page reads under it
 # (counts, cards, fragments, procurement_portal.kept): it was five round trips a page. A
 # change announced by another process meanwhile leaves this page stale at once, never
@@ -57,33 +61,44 @@ _this_request = Local()
 
 
 def generation() -> str:
-    value = getattr(_this_request, "generation", None)
+    """Changes with every public change: whole pages, counts and lists are kept under it."""
+    return _generation(GENERATION_KEY)
+
+
+def reference_generation() -> str:
+    """Changes when a category or a department is written (REFERENCE_KEY)."""
+    return _generation(REFERENCE_KEY)
+
+
+def _generation(key: str) -> str:
+    read = getattr(_this_request, "read", None)
+    value = read.get(key) if read is not None else None
     if value is None:
-        value = _read_generation()
-        _remember(value)
+        value = _read_generation(key)
+        _remember(key, value)
     return value
 
 
-def _read_generation() -> str:
-    value = cache.get(GENERATION_KEY)
+def _read_generation(key: str) -> str:
+    value = cache.get(key)
     if value is None:
         value = uuid.uuid4().hex
-        cache.add(GENERATION_KEY, value, None)
-        value = cache.get(GENERATION_KEY, value)
+        cache.add(key, value, None)
+        value = cache.get(key, value)
     return value
 
 
-def _remember(value: str) -> None:
+def _remember(key: str, value: str) -> None:
     if getattr(_this_request, "inside", False):
-        _this_request.generation = value
+        _this_request.read[key] = value
 
 
 def _request_started(**_kwargs: Any) -> None:
-    _this_request.inside, _this_request.generation = True, None
+    _this_request.inside, _this_request.read = True, {}
 
 
 def _request_finished(**_kwargs: Any) -> None:
-    _this_request.inside, _this_request.generation = False, None
+    _this_request.inside, _this_request.read = False, None
 
 
 request_started.connect(_request_started, dispatch_uid="page-cache:generation:start")
@@ -93,24 +108,35 @@ request_finished.connect(_request_finished, dispatch_uid="page-cache:generation:
 def public_pages_changed(**_kwargs: Any) -> None:
     """Forget every cached public page: now, and again when the transaction commits (a page
     rendered from the old rows in between must not outlive the change)."""
-    _new_generation()
-    transaction.on_commit(_new_generation)
+    _new_generation(GENERATION_KEY)
+    transaction.on_commit(lambda: _new_generation(GENERATION_KEY))
 
 
-def _new_generation() -> None:
+def reference_changed(**_kwargs: Any) -> None:
+    """A category or a department was written: every public page, and what was rendered
+    from their names (cards, filter options), are stale."""
+    public_pages_changed()
+    _new_generation(REFERENCE_KEY)
+    transaction.on_commit(lambda: _new_generation(REFERENCE_KEY))
+
+
+def _new_generation(key: str) -> None:
     value = uuid.uuid4().hex
-    cache.set(GENERATION_KEY, value, None)
-    _remember(value)
+    cache.set(key, value, None)
+    _remember(key, value)
 
 
-def watch(*models: type[Model]) -> None:
-    """Public pages show these models: any save or delete makes the cached pages stale."""
+def watch(*models: type[Model], reference: bool = False) -> None:
+    """Public pages show these models: any save or delete makes the cached pages stale.
+    `reference`: their names are shown everywhere (categories, departments), see
+    REFERENCE_KEY."""
+    changed = reference_changed if reference else public_pages_changed
     for model in models:
         label = model._meta.label_lower
-        post_save.connect(public_pages_changed, sender=model, dispatch_uid=f"pages:{label}:s")
-        post_delete.connect(public_pages_changed, sender=model, dispatch_uid=f"pages:{label}:d")
+        post_save.connect(changed, sender=model, dispatch_uid=f"pages:{label}:s")
+        post_delete.connect(changed, sender=model, dispatch_uid=f"pages:{label}:d")
         if model._meta.auto_created:  # a many-to-many table: .add() and .set() send only this
-            m2m_changed.connect(public_pages_changed, sender=model, dispatch_uid=f"pages:{label}:m")
+            m2m_changed.connect(changed, sender=model, dispatch_uid=f"pages:{label}:m")
 
 
 def _key(request: HttpRequest) -> str:
@@ -120,14 +146,13 @@ def _key(request: HttpRequest) -> str:
 
 
 def _stored_page(key: str) -> tuple[str, tuple | None]:
-    """The current generation and what is kept under `key`, in one round trip."""
-    found = cache.get_many([GENERATION_KEY, key])
-    current = found.get(GENERATION_KEY)
-    if current is None:
-        current = generation()
-    else:
-        _remember(current)
-    return current, found.get(key)
+    """The current generation and what is kept under `key`, in one round trip (with the
+    reference generation, which a page's cards and filters need)."""
+    found = cache.get_many([GENERATION_KEY, REFERENCE_KEY, key])
+    for name in (GENERATION_KEY, REFERENCE_KEY):
+        if name in found:
+            _remember(name, found[name])
+    return generation(), found.get(key)
 
 
 def _cacheable_request(request: HttpRequest) -> bool:

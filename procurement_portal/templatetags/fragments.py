@@ -1,11 +1,13 @@
 """`{% cached_cards %}`: the result cards of a list page, read from the cache in one round
-trip and rendered only where missing.
+trip (two with row stamps) and rendered only where missing.
 
 Django's `{% cache %}` reads one fragment per call: a list of 20 cards was 20 round trips to
-Redis, about a sixth of an uncached list page (docs/benchmarks.md). Keys follow the page
-cache: the public-change generation (procurement_portal/page_cache.py), the language, the
-row and what changes its card without a write (an opportunity's effective status moves
-when its deadline passes).
+Redis, about a sixth of an uncached list page (docs/benchmarks.md). A card's key has the
+language, the row, what changes its card without a write (an opportunity's effective
+status moves when its deadline passes) and when it was rendered: with `stamps` (the
+model's label) the row's stamp and the reference generation, so the card outlives other
+rows' changes (procurement_portal/row_stamps.py); without, the public-change generation,
+so any public change retires it (a vendor's card shows rows of several other tables).
 
 `items` are model instances, or rows that only key their card, in a list with a `load(pks)`
 that reads the instances (procurement_portal.listing.ListedPage): then only the cards
@@ -17,13 +19,16 @@ from django.core.cache import cache
 from django.utils import translation
 from django.utils.safestring import SafeString, mark_safe
 
-from procurement_portal.page_cache import generation
+from procurement_portal import row_stamps
+from procurement_portal.page_cache import generation, reference_generation
 
 register = template.Library()
 
 
 @register.simple_tag(takes_context=True)
-def cached_cards(context, items, template_name: str, name: str, vary: str = "") -> list:
+def cached_cards(
+    context, items, template_name: str, name: str, vary: str = "", stamps: str = ""
+) -> list:
     """Each of `items` rendered with `template_name`, the item in the context as `name`."""
     card = context.template.engine.get_template(template_name)
     load = getattr(items, "load", None)
@@ -31,8 +36,7 @@ def cached_cards(context, items, template_name: str, name: str, vary: str = "") 
     seconds = settings.PUBLIC_PAGE_CACHE_SECONDS
     if not seconds:  # the cache is off (most tests): render every card
         return [_render(card, context, name, i) for i in _whole(items, load) if i is not None]
-    prefix = f"card:{template_name}:{generation()}:{translation.get_language()}"
-    keys = [f"{prefix}:{item.pk}:{getattr(item, vary, '') if vary else ''}" for item in items]
+    keys = _keys(items, template_name, vary, stamps)
     found = cache.get_many(keys)
     absent = [(key, item) for key, item in zip(keys, items, strict=True) if key not in found]
     missing = {}
@@ -42,6 +46,19 @@ def cached_cards(context, items, template_name: str, name: str, vary: str = "") 
     if missing:
         cache.set_many({key: str(html) for key, html in missing.items()}, seconds)
     return [mark_safe(found[key]) for key in keys if key in found]  # noqa: S308 - ours
+
+
+def _keys(items: list, template_name: str, vary: str, stamps: str) -> list[str]:
+    language = translation.get_language()
+    if stamps:
+        stamp = row_stamps.stamps(stamps, [item.pk for item in items])
+        prefix = f"card:{template_name}:{reference_generation()}:{language}"
+        return [
+            f"{prefix}:{item.pk}:{stamp[item.pk]}:{getattr(item, vary, '') if vary else ''}"
+            for item in items
+        ]
+    prefix = f"card:{template_name}:{generation()}:{language}"
+    return [f"{prefix}:{item.pk}:{getattr(item, vary, '') if vary else ''}" for item in items]
 
 
 def _whole(items: list, load) -> list:

@@ -1,6 +1,8 @@
 """Issue 15: the opportunity list keeps each result card and its filter form in the fragment
-cache, under the public-change generation: shared by every page, sort and reader of the same
-language, and gone with the next public change."""
+cache: shared by every page, sort and reader of the same language. A card is kept until its
+own row is written (its stamp) or a category or department changes (the reference
+generation), not by every public change; the filter fields until a category or department
+changes."""
 
 from datetime import timedelta
 from types import SimpleNamespace
@@ -13,6 +15,7 @@ from django.test.utils import CaptureQueriesContext
 from opportunities.models import Opportunity
 from opportunities.services.lifecycle import earliest_closing
 from procurement_portal.models import Role
+from procurement_portal.row_stamps import row_changed
 from tests.factories import make_user
 
 from .factories import published
@@ -57,13 +60,36 @@ def test_a_card_is_shared_by_every_list_that_shows_it(client, department):
     opportunity = published(owner=buyer, title_en="Rendered once")
     client = signed_in(client)
     client.get("/en/opportunities/")
-    # Written without a public change (no signal): the card kept from the first list is
-    # what another sort and filter show, until the next public change.
+    # Written without a signal: the card kept from the first list is what another sort and
+    # filter show, and what the list shows after another row's change.
     Opportunity.objects.filter(pk=opportunity.pk).update(title_en="Not announced")
     other = client.get("/en/opportunities/", {"sort": "budget_high", "status": "open"})
     assert "Rendered once" in other.content.decode()
-    published(owner=buyer, title_en="Another")  # a public change
+    published(owner=buyer, title_en="Another")  # a public change, of another row
+    assert "Rendered once" in client.get("/en/opportunities/").content.decode()
+    row_changed("opportunities.opportunity", opportunity.pk)  # what such writes must call
     assert "Not announced" in client.get("/en/opportunities/").content.decode()
+
+
+def test_another_rows_change_renders_only_the_new_card(client, department):
+    buyer = make_user(Role.BUYER, department=department)
+    for n in range(3):
+        published(owner=buyer, title_en=f"Card {n}")
+    client = signed_in(client)
+    client.get("/en/opportunities/")
+    new = published(owner=buyer, title_en="Published since")
+    reads = _whole_rows_read(client, "/en/opportunities/")
+    assert len(reads) == 1 and f"IN ({new.pk})" in reads[0]
+    assert "Published since" in client.get("/en/opportunities/").content.decode()
+
+
+def test_a_renamed_department_is_on_every_card_at_once(client, department):
+    published(owner=make_user(Role.BUYER, department=department))
+    client = signed_in(client)
+    assert department.name_en in client.get("/en/opportunities/").content.decode()
+    department.name_en = "Department of Renamed Things"
+    department.save(update_fields=["name_en"])  # the card's row is not written
+    assert "Department of Renamed Things" in client.get("/en/opportunities/").content.decode()
 
 
 def test_a_public_change_shows_at_once_and_each_language_has_its_own(client, department):
@@ -154,7 +180,7 @@ def test_only_the_cards_missing_from_the_cache_read_their_rows(client, departmen
     assert client.get("/en/opportunities/").content.decode().count('class="result"') == 5
 
 
-def test_filters_are_checked_against_the_kept_categories_until_a_public_change(client, department):
+def test_filters_are_checked_against_the_kept_categories_until_one_changes(client, department):
     from procurement_portal.models import Category
 
     buyer = make_user(Role.BUYER, department=department)
@@ -172,6 +198,12 @@ def test_filters_are_checked_against_the_kept_categories_until_a_public_change(c
     assert 'FROM "procurement_portal_department"' not in read
     assert f'<option value="{parent.pk}" selected>' in page.content.decode()
     assert "In the subcategory" in page.content.decode()  # the parent includes its children
+    published(owner=buyer, title_en="Another")  # a public change: the tables are still kept
+    with CaptureQueriesContext(connection) as captured:
+        client.get("/en/opportunities/", {"category": child.pk})
+    assert f'FROM "{Category._meta.db_table}"' not in " ".join(
+        q["sql"] for q in list(captured.captured_queries)
+    )
     added = Category.objects.create(slug="kept-test", name_en="Kept", name_fr="Gardée")
     assert client.get("/en/opportunities/", {"category": added.pk}).context["form"].is_valid()
     assert not client.get("/en/opportunities/", {"category": 999_999}).context["form"].is_valid()
@@ -225,3 +257,29 @@ def test_a_new_combination_of_filters_renders_only_the_fields_that_changed(
     assert '<option value="open" selected>' in body
     french = client.get("/fr/occasions/", {"status": "open", "sort": "budget_high"})
     assert len(rendered) > 1 and "Trier par" in french.content.decode()  # its own language
+
+
+def test_the_filter_fields_outlive_a_publication_but_not_a_new_department(
+    client, department, monkeypatch
+):
+    from procurement_portal.forms import AccessibleBoundField
+    from procurement_portal.models import Department
+
+    buyer = make_user(Role.BUYER, department=department)
+    published(owner=buyer)
+    client = signed_in(client)
+    client.get("/en/opportunities/", {"status": "open"})
+    rendered = []
+    real = AccessibleBoundField.as_field_group
+
+    def counted(field):
+        rendered.append(field.name)
+        return real(field)
+
+    monkeypatch.setattr(AccessibleBoundField, "as_field_group", counted)
+    published(owner=buyer, title_en="Another")
+    client.get("/en/opportunities/", {"status": "open"})
+    assert rendered == []  # a publication changes no option
+    Department.objects.create(slug="new", name_en="Newly Created Agency", name_fr="Agence neuve")
+    page = client.get("/en/opportunities/", {"status": "open"})
+    assert "department" in rendered and "Newly Created Agency" in page.content.decode()

@@ -1,0 +1,66 @@
+"""A stamp per public row that changes when the row is written, so that what was rendered
+from one row (its result card) outlives the other rows' changes.
+
+Cards used to be kept under the public-change generation (procurement_portal/page_cache.py):
+a publish anywhere retired all of them, and every list page after it rendered its 20 cards
+again (12 of the 36 ms of a list page's first visit, docs/benchmarks.md). A card shows its
+row and the names of its category and department, so it is kept under the row's stamp and
+the reference generation instead (`{% cached_cards ... stamps=... %}`), and what changes
+without a write (the status on the clock) is in its key as before.
+
+A stamp is a random value, written when the row is saved or deleted and again when the
+transaction commits (a card rendered from the old row in between must not outlive the
+change). A row never written since it was created has no stamp (""): no card rendered
+before a write can carry the stamp written after it. A stamp is kept longer than any card
+(STAMP_SECONDS), so when it expires the cards stored under the one before it are gone too.
+
+Writes that send no signal (`QuerySet.update`) of what a card shows must call `row_changed`
+themselves.
+"""
+
+import uuid
+from typing import Any
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import transaction
+from django.db.models import Model
+from django.db.models.signals import post_delete, post_save
+
+
+def stamp_seconds() -> int:
+    return 2 * settings.PUBLIC_PAGE_CACHE_SECONDS
+
+
+def _key(label: str, pk: Any) -> str:
+    return f"row-stamp:{label}:{pk}"
+
+
+def stamps(label: str, pks: list) -> dict[Any, str]:
+    """Each row's stamp (`label` as in `Model._meta.label_lower`), in one round trip."""
+    keys = {pk: _key(label, pk) for pk in pks}
+    found = cache.get_many(list(keys.values()))
+    return {pk: found.get(key, "") for pk, key in keys.items()}
+
+
+def row_changed(label: str, pk: Any) -> None:
+    """The row was written: now, and again when the transaction commits."""
+    _stamp(label, pk)
+    transaction.on_commit(lambda: _stamp(label, pk))
+
+
+def _stamp(label: str, pk: Any) -> None:
+    cache.set(_key(label, pk), uuid.uuid4().hex, stamp_seconds())
+
+
+def _written(sender: type[Model], instance: Model, **_kwargs: Any) -> None:
+    if settings.PUBLIC_PAGE_CACHE_SECONDS and instance.pk is not None:
+        row_changed(sender._meta.label_lower, instance.pk)
+
+
+def stamp_on_write(*models: type[Model]) -> None:
+    """Keep a stamp for each row of these models."""
+    for model in models:
+        label = model._meta.label_lower
+        post_save.connect(_written, sender=model, dispatch_uid=f"row-stamp:{label}:s")
+        post_delete.connect(_written, sender=model, dispatch_uid=f"row-stamp:{label}:d")
