@@ -245,13 +245,26 @@ def test_a_planned_purchase_comment_with_a_card_number_says_so(client, departmen
     assert not PlannedPurchaseResponse.objects.exists()
 
 
-def test_the_tie_break_seed_is_the_portals_random_hex_and_is_not_guarded():
-    """A 32-byte hex seed has long digit runs now and then; one that passes the Luhn test
-    must not turn the buyer's draw into a server error (seen once in CI)."""
-    from evaluations.models import TieBreakDraw
+@pytest.mark.parametrize(
+    ("model", "field", "written", "typed"),
+    [
+        # A 32-byte hex seed has long digit runs now and then (a draw's 500, once in CI).
+        ("evaluations.TieBreakDraw", "seed", "4111111111111111" + "ab" * 24, "winner_label"),
+        # A receipt once the ids are long (the 1,000,000-opportunity bench's submission).
+        ("opportunities.ProposalReceipt", "number", "R1000123-100003-1", None),
+        # A contract or a payment past the 100,000,000th (4 + 9 digits).
+        ("payments.Contract", "number", "C-2026-100000002", "accepted_name"),
+        ("payments.Payment", "number", "P-2026-100000002", "authorization_code"),
+    ],
+)
+def test_identifiers_the_portal_writes_are_not_guarded(model, field, written, typed):
+    """Identifiers the portal writes that pass the card-number test must not turn the
+    action that writes them into a server error; what people type still is guarded."""
+    from django.apps import apps
+
     from procurement_portal.card_numbers import guarded_fields
 
-    seed = "4111111111111111" + "ab" * 24
-    assert contains_card_number(seed)
-    assert "seed" not in guarded_fields(TieBreakDraw)
-    assert "winner_label" in guarded_fields(TieBreakDraw)
+    model_class = apps.get_model(model)
+    assert contains_card_number(written)
+    assert field not in guarded_fields(model_class)
+    assert typed is None or typed in guarded_fields(model_class)
