@@ -37,9 +37,10 @@ from django.http import HttpRequest, HttpResponse
 from django.utils import translation
 
 GENERATION_KEY = "public-pages:generation"
-# Changes only when a category or a department is written: what is rendered from those
-# names and from one row (a result card, procurement_portal.row_stamps) or from those names
-# alone (a filter form's options) outlives the other public changes.
+# Changes only when a reference table is written (categories, departments, certification
+# types: `watch(..., reference=True)`): what is rendered from their names and from one row
+# (a result card, procurement_portal.row_stamps) or from those names alone (a filter
+# form's options) outlives the other public changes.
 REFERENCE_KEY = "public-pages:reference"
 NONCE_MARK = "__csp_nonce__"
 KEPT_HEADERS = ("Content-Type", "Content-Language")
@@ -66,7 +67,7 @@ def generation() -> str:
 
 
 def reference_generation() -> str:
-    """Changes when a category or a department is written (REFERENCE_KEY)."""
+    """Changes when a reference table is written (REFERENCE_KEY)."""
     return _generation(REFERENCE_KEY)
 
 
@@ -113,8 +114,8 @@ def public_pages_changed(**_kwargs: Any) -> None:
 
 
 def reference_changed(**_kwargs: Any) -> None:
-    """A category or a department was written: every public page, and what was rendered
-    from their names (cards, filter options), are stale."""
+    """A reference table was written: every public page, and what was rendered from its
+    names (cards, filter options), are stale."""
     public_pages_changed()
     _new_generation(REFERENCE_KEY)
     transaction.on_commit(lambda: _new_generation(REFERENCE_KEY))
@@ -128,8 +129,8 @@ def _new_generation(key: str) -> None:
 
 def watch(*models: type[Model], reference: bool = False) -> None:
     """Public pages show these models: any save or delete makes the cached pages stale.
-    `reference`: their names are shown everywhere (categories, departments), see
-    REFERENCE_KEY."""
+    `reference`: their names are shown on many rows' cards (categories, departments,
+    certification types), see REFERENCE_KEY."""
     changed = reference_changed if reference else public_pages_changed
     for model in models:
         label = model._meta.label_lower

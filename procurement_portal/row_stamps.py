@@ -25,7 +25,9 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 from django.db.models import Model
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import m2m_changed, post_delete, post_save
+
+from .page_cache import reference_changed
 
 
 def stamp_seconds() -> int:
@@ -53,14 +55,42 @@ def _stamp(label: str, pk: Any) -> None:
     cache.set(_key(label, pk), uuid.uuid4().hex, stamp_seconds())
 
 
-def _written(sender: type[Model], instance: Model, **_kwargs: Any) -> None:
-    if settings.PUBLIC_PAGE_CACHE_SECONDS and instance.pk is not None:
-        row_changed(sender._meta.label_lower, instance.pk)
-
-
-def stamp_on_write(*models: type[Model]) -> None:
-    """Keep a stamp for each row of these models."""
+def stamp_on_write(*models: type[Model], via: str = "") -> None:
+    """Keep a stamp for each row of these models. With `via` (a foreign key's name), their
+    rows are part of the row it points to: writing one changes that row's stamp (a vendor's
+    certificate is on the vendor's card)."""
     for model in models:
         label = model._meta.label_lower
-        post_save.connect(_written, sender=model, dispatch_uid=f"row-stamp:{label}:s")
-        post_delete.connect(_written, sender=model, dispatch_uid=f"row-stamp:{label}:d")
+
+        def written(sender, instance, _via=via, **_kwargs) -> None:
+            if not settings.PUBLIC_PAGE_CACHE_SECONDS or instance.pk is None:
+                return
+            if not _via:
+                row_changed(sender._meta.label_lower, instance.pk)
+                return
+            field = sender._meta.get_field(_via)
+            owner = getattr(instance, field.attname)
+            if owner is not None:
+                row_changed(field.related_model._meta.label_lower, owner)
+
+        post_save.connect(written, sender=model, weak=False, dispatch_uid=f"row-stamp:{label}:s")
+        post_delete.connect(written, sender=model, weak=False, dispatch_uid=f"row-stamp:{label}:d")
+
+
+def stamp_on_links(through: type[Model]) -> None:
+    """A many-to-many table whose links are part of the rows on its `from` side (a vendor's
+    categories): `.add()`, `.remove()` and `.set()` change those rows' stamps."""
+    label = through._meta.label_lower
+
+    def linked(sender, instance, action, reverse, model, pk_set, **_kwargs) -> None:
+        if not settings.PUBLIC_PAGE_CACHE_SECONDS or not action.startswith("post_"):
+            return
+        if not reverse:  # vendor.categories.add(...): the vendor's row
+            row_changed(instance._meta.label_lower, instance.pk)
+        elif pk_set:  # category.vendors.add(...): each vendor named
+            for pk in pk_set:
+                row_changed(model._meta.label_lower, pk)
+        else:  # category.vendors.clear(): which rows is not said; forget every card
+            reference_changed()
+
+    m2m_changed.connect(linked, sender=through, weak=False, dispatch_uid=f"row-stamp:{label}:m")

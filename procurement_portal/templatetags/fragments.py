@@ -4,10 +4,9 @@ trip (two with row stamps) and rendered only where missing.
 Django's `{% cache %}` reads one fragment per call: a list of 20 cards was 20 round trips to
 Redis, about a sixth of an uncached list page (docs/benchmarks.md). A card's key has the
 language, the row, what changes its card without a write (an opportunity's effective
-status moves when its deadline passes) and when it was rendered: with `stamps` (the
-model's label) the row's stamp and the reference generation, so the card outlives other
-rows' changes (procurement_portal/row_stamps.py); without, the public-change generation,
-so any public change retires it (a vendor's card shows rows of several other tables).
+status moves when its deadline passes), the row's stamp (`stamps` names its model) and the
+reference generation: a card outlives other rows' changes, and no write of its own row,
+its parts or the names it shows leaves it stale (procurement_portal/row_stamps.py).
 
 `items` are model instances, or rows that only key their card, in a list with a `load(pks)`
 that reads the instances (procurement_portal.listing.ListedPage): then only the cards
@@ -20,14 +19,14 @@ from django.utils import translation
 from django.utils.safestring import SafeString, mark_safe
 
 from procurement_portal import row_stamps
-from procurement_portal.page_cache import generation, reference_generation
+from procurement_portal.page_cache import reference_generation
 
 register = template.Library()
 
 
 @register.simple_tag(takes_context=True)
 def cached_cards(
-    context, items, template_name: str, name: str, vary: str = "", stamps: str = ""
+    context, items, template_name: str, name: str, stamps: str, vary: str = ""
 ) -> list:
     """Each of `items` rendered with `template_name`, the item in the context as `name`."""
     card = context.template.engine.get_template(template_name)
@@ -49,16 +48,12 @@ def cached_cards(
 
 
 def _keys(items: list, template_name: str, vary: str, stamps: str) -> list[str]:
-    language = translation.get_language()
-    if stamps:
-        stamp = row_stamps.stamps(stamps, [item.pk for item in items])
-        prefix = f"card:{template_name}:{reference_generation()}:{language}"
-        return [
-            f"{prefix}:{item.pk}:{stamp[item.pk]}:{getattr(item, vary, '') if vary else ''}"
-            for item in items
-        ]
-    prefix = f"card:{template_name}:{generation()}:{language}"
-    return [f"{prefix}:{item.pk}:{getattr(item, vary, '') if vary else ''}" for item in items]
+    stamp = row_stamps.stamps(stamps, [item.pk for item in items])
+    prefix = f"card:{template_name}:{reference_generation()}:{translation.get_language()}"
+    return [
+        f"{prefix}:{item.pk}:{stamp[item.pk]}:{getattr(item, vary, '') if vary else ''}"
+        for item in items
+    ]
 
 
 def _whole(items: list, load) -> list:
