@@ -200,10 +200,7 @@ def read_scenarios(base: str, args, seeded) -> list[tuple[str, str, str]]:
         ratio_target, p95_target = SEARCH_TARGET if name.startswith("search") else PUBLIC_TARGET
         result = locust(base, paths, args)
         paced = locust(base, paths, args, rate=ratio_target * bare["rps"])
-        queries = max(
-            int(requests.get(base + path, timeout=30).headers.get("X-Queries", -1))
-            for path in paths[:3]
-        )
+        queries = _queries_after_a_change(base, paths[:3])
         ratio = result["rps"] / bare["rps"] if bare["rps"] else 0
         failures = result["failures"] + paced["failures"]
         ok = ratio >= ratio_target and paced["p95"] < p95_target and not failures
@@ -212,7 +209,7 @@ def read_scenarios(base: str, args, seeded) -> list[tuple[str, str, str]]:
                 f"{name} ({len(paths):,} URLs)",
                 _figures(result)
                 + f"; at {paced['rps']:.0f} req/s: {_latency(paced)}"
-                + f", {queries} queries on a cold page",
+                + f", {queries} queries right after a public change",
                 f"ratio {ratio:.2f} (≥ {ratio_target:.2f}), p95 at {ratio_target:.2f}× the bare"
                 f" view's rate < {p95_target} ms {'✓' if ok else '✗'}",
             )
@@ -231,6 +228,17 @@ def read_scenarios(base: str, args, seeded) -> list[tuple[str, str, str]]:
             )
         )
     return rows
+
+
+def _queries_after_a_change(base: str, paths: list[str]) -> int:
+    """The most SQL queries of these pages rendered again after a public change (served
+    from the page cache, as after the runs, a page runs none)."""
+    from procurement_portal.page_cache import public_pages_changed
+
+    public_pages_changed()
+    return max(
+        int(requests.get(base + path, timeout=30).headers.get("X-Queries", -1)) for path in paths
+    )
 
 
 def signed_in_scenarios(seeded) -> list[tuple[str, list[str], str]]:
