@@ -3,17 +3,19 @@
 Computed with a fixed number of aggregate queries, cached, and recomputed by a beat task for
 every filter combination, so a page view never computes them (a cold cache computes once)."""
 
+import time
 from dataclasses import dataclass
 from datetime import timedelta
 from statistics import median
 
 from django.core.cache import cache
-from django.db.models import Count, Min, Q, Sum
+from django.db.models import Count, Min, Sum
 from django.db.models.functions import Coalesce, TruncMonth
 from django.utils import timezone
 
 PERIODS = {"12": 12, "24": 24, "all": None}  # months
 CACHE_SECONDS = 60 * 60
+COMPUTING_SECONDS = 10  # how long others wait for the one computing the figures
 
 
 @dataclass(frozen=True)
@@ -45,7 +47,7 @@ def _share(part: int, whole: int) -> float:
 
 def compute(filters: Filters) -> dict:
     from evaluations.models import AwardDecision
-    from opportunities.models import Opportunity, ProposalStatus
+    from opportunities.models import Opportunity, Proposal, ProposalStatus
     from payments.models import Contract, Payment
     from vendors.models import Vendor
 
@@ -66,20 +68,25 @@ def compute(filters: Filters) -> dict:
         .annotate(n=Count("pk"))
         .order_by("month")
     ]
-    submitted = Q(
-        proposals__status__in=[
-            s for s in ProposalStatus if s not in (ProposalStatus.DRAFT, ProposalStatus.WITHDRAWN)
-        ]
-    )
-    counts = list(
-        opportunities.filter(closed_at__isnull=False)
-        .annotate(n=Count("proposals", filter=submitted))
+    # Proposals per closed opportunity, counted from the proposals' side: only the
+    # opportunities that received one come back (the rest are the "0" bar). Counting on
+    # the opportunities' side brought back one row per closed opportunity (a million in
+    # the 1,000,000 bench: seconds per computation).
+    closed = opportunities.filter(closed_at__isnull=False)
+    closed_count = closed.count()
+    received = (
+        Proposal.objects.filter(opportunity__in=closed.values("pk"))
+        .exclude(status__in=[ProposalStatus.DRAFT, ProposalStatus.WITHDRAWN])
+        .values("opportunity")
+        .annotate(n=Count("pk"))
         .values_list("n", flat=True)
     )
-    buckets = [("0", 0), ("1", 0), ("2", 0), ("3", 0), ("4", 0), ("5+", 0)]
-    histogram = dict(buckets)
-    for n in counts:
+    histogram = {"0": 0, "1": 0, "2": 0, "3": 0, "4": 0, "5+": 0}
+    proposals = 0
+    for n in received:
         histogram["5+" if n >= 5 else str(n)] += 1
+        proposals += n
+    histogram["0"] = closed_count - sum(histogram.values())
 
     contracts = _scope(
         Contract.objects.all(),
@@ -135,7 +142,7 @@ def compute(filters: Filters) -> dict:
     return {
         "per_month": per_month,
         "proposals_histogram": list(histogram.items()),
-        "proposals_average": round(sum(counts) / len(counts), 1) if counts else 0.0,
+        "proposals_average": round(proposals / closed_count, 1) if closed_count else 0.0,
         "awards": total,
         "shares": shares,
         "median_days_to_award": median(to_award) if to_award else None,
@@ -156,11 +163,27 @@ def _top_category():
 
 
 def figures(filters: Filters) -> dict:
-    """The cached figures; a cold cache computes them once."""
+    """The cached figures; a cold cache computes them once. While one request computes
+    them, the others asking for the same figures wait for its result rather than compute
+    them too (50 visitors after an award computed them 50 times at once)."""
     data = cache.get(filters.key)
-    if data is None:
-        data = refresh(filters)
-    return data
+    if data is not None:
+        return data
+    lock = f"{filters.key}:computing"
+    if cache.add(lock, 1, COMPUTING_SECONDS):
+        try:
+            return refresh(filters)
+        finally:
+            cache.delete(lock)
+    deadline = time.monotonic() + COMPUTING_SECONDS
+    while time.monotonic() < deadline:
+        time.sleep(0.05)
+        data = cache.get(filters.key)
+        if data is not None:
+            return data
+        if cache.get(lock) is None:  # it failed, or took too long: compute here
+            break
+    return refresh(filters)
 
 
 def refresh(filters: Filters) -> dict:

@@ -114,3 +114,48 @@ def test_charts_are_svg_with_their_csv(department, client):
     lines = data.content.decode().splitlines()
     assert lines[0] == "Awards to,Share (%)" and lines[1] == "Small and medium businesses,100.0"
     assert client.get(reverse("dashboard_chart", kwargs={"name": "nope"})).status_code == 404
+
+
+def test_closed_opportunities_without_a_proposal_are_the_zero_bar(department):
+    """Counted from the proposals' side: closed opportunities with no proposal, or with only
+    drafts and withdrawn ones, make the "0" bar and count in the average."""
+    from procurement_portal.models import Role
+    from tests.factories import make_user
+    from tests.opportunities.factories import published
+
+    _award(department, make_vendor(), published_days_ago=5, proposals=6)
+    for status in (None, ProposalStatus.DRAFT, ProposalStatus.WITHDRAWN):
+        quiet = published(owner=make_user(Role.BUYER, department=department))
+        Opportunity.objects.filter(pk=quiet.pk).update(closed_at=timezone.now())
+        if status:
+            vendor = make_vendor()
+            Proposal.objects.create(
+                opportunity=quiet,
+                vendor=vendor,
+                status=status,
+                price=Decimal("100"),
+                created_by=vendor.members.get().user,
+            )
+    published(owner=make_user(Role.BUYER, department=department))  # still open: not counted
+    data = compute(Filters(period="all"))
+    assert dict(data["proposals_histogram"]) == {"0": 3, "1": 0, "2": 0, "3": 0, "4": 0, "5+": 1}
+    assert data["proposals_average"] == 1.5  # 6 proposals over 4 closed opportunities
+
+
+def test_while_one_request_computes_the_figures_the_others_wait_for_them(monkeypatch):
+    import open_data.dashboard as dashboard
+
+    filters = Filters(period="all")
+    computed = []
+    monkeypatch.setattr(dashboard, "compute", lambda f: computed.append(f) or {"awards": 9})
+    cache.add(f"{filters.key}:computing", 1, 10)  # another request is computing them
+
+    def other_request_finishes(_seconds):
+        cache.set(filters.key, {"awards": 7}, 60)
+
+    monkeypatch.setattr(dashboard.time, "sleep", other_request_finishes)
+    assert figures(filters) == {"awards": 7} and computed == []
+    cache.delete(filters.key)
+    cache.delete(f"{filters.key}:computing")  # nobody computing: this request does
+    assert figures(filters) == {"awards": 9} and computed == [filters]
+    assert cache.get(f"{filters.key}:computing") is None
