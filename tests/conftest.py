@@ -89,6 +89,17 @@ def _no_public_page_cache(settings):
     settings.PUBLIC_PAGE_CACHE_SECONDS = 0
 
 
+@pytest.fixture
+def public_cache_on(settings):
+    """The public page cache and fragments on, as in production, in an empty cache."""
+    from django.core.cache import cache
+
+    settings.PUBLIC_PAGE_CACHE_SECONDS = 60
+    cache.clear()
+    yield
+    cache.clear()
+
+
 @pytest.fixture(autouse=True)
 def _english_by_default():
     """Start every test in English and leave no language behind.

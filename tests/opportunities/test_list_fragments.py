@@ -20,15 +20,22 @@ from tests.factories import make_user
 
 from .factories import published
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("public_cache_on")]
 
 
-@pytest.fixture(autouse=True)
-def fragments_on(settings):
-    settings.PUBLIC_PAGE_CACHE_SECONDS = 60
-    cache.clear()
-    yield
-    cache.clear()
+def _fields_rendered(monkeypatch) -> list[str]:
+    """The names of the filter fields rendered from now on (not taken from the cache)."""
+    from procurement_portal.forms import AccessibleBoundField
+
+    rendered: list[str] = []
+    real = AccessibleBoundField.as_field_group
+
+    def counted(field):
+        rendered.append(field.name)
+        return real(field)
+
+    monkeypatch.setattr(AccessibleBoundField, "as_field_group", counted)
+    return rendered
 
 
 def signed_in(client):
@@ -237,19 +244,10 @@ def test_the_first_pages_of_a_list_share_one_read_of_its_top_rows(client, depart
 def test_a_new_combination_of_filters_renders_only_the_fields_that_changed(
     client, department, monkeypatch
 ):
-    from procurement_portal.forms import AccessibleBoundField
-
     published(owner=make_user(Role.BUYER, department=department))
     client = signed_in(client)
     client.get("/en/opportunities/", {"status": "open"})
-    rendered = []
-    real = AccessibleBoundField.as_field_group
-
-    def counted(field):
-        rendered.append(field.name)
-        return real(field)
-
-    monkeypatch.setattr(AccessibleBoundField, "as_field_group", counted)
+    rendered = _fields_rendered(monkeypatch)
     page = client.get("/en/opportunities/", {"status": "open", "sort": "budget_high"})
     assert rendered == ["sort"]  # every other field as it was for the first combination
     body = page.content.decode()
@@ -262,21 +260,13 @@ def test_a_new_combination_of_filters_renders_only_the_fields_that_changed(
 def test_the_filter_fields_outlive_a_publication_but_not_a_new_department(
     client, department, monkeypatch
 ):
-    from procurement_portal.forms import AccessibleBoundField
     from procurement_portal.models import Department
 
     buyer = make_user(Role.BUYER, department=department)
     published(owner=buyer)
     client = signed_in(client)
     client.get("/en/opportunities/", {"status": "open"})
-    rendered = []
-    real = AccessibleBoundField.as_field_group
-
-    def counted(field):
-        rendered.append(field.name)
-        return real(field)
-
-    monkeypatch.setattr(AccessibleBoundField, "as_field_group", counted)
+    rendered = _fields_rendered(monkeypatch)
     published(owner=buyer, title_en="Another")
     client.get("/en/opportunities/", {"status": "open"})
     assert rendered == []  # a publication changes no option

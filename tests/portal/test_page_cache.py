@@ -13,17 +13,9 @@ from tests.opportunities.factories import published, ready_draft
 from tests.vendors.factories import make_vendor
 from vendors.services.organisation import vendor_update
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("public_cache_on")]
 
 NONCE = re.compile(r'<meta name="csp-nonce" content="([^"]+)">')
-
-
-@pytest.fixture(autouse=True)
-def page_cache_on(settings):
-    settings.PUBLIC_PAGE_CACHE_SECONDS = 60
-    cache.clear()
-    yield
-    cache.clear()
 
 
 def test_the_second_anonymous_visit_is_served_from_the_cache_without_a_query(

@@ -2,23 +2,14 @@
 on commit), and only then: what is kept under it (a result card) outlives other changes."""
 
 import pytest
-from django.core.cache import cache
 
 from procurement_portal.models import Role
 from procurement_portal.row_stamps import stamps
 from tests.factories import make_user
 from tests.opportunities.factories import published
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("public_cache_on")]
 LABEL = "opportunities.opportunity"
-
-
-@pytest.fixture(autouse=True)
-def cache_on(settings):
-    settings.PUBLIC_PAGE_CACHE_SECONDS = 60
-    cache.clear()
-    yield
-    cache.clear()
 
 
 def test_a_write_changes_the_rows_stamp_and_no_other(department):

@@ -3,7 +3,6 @@ card is written (its categories, catalogue items, certificates, answers: row sta
 retired by every public change."""
 
 import pytest
-from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -14,15 +13,7 @@ from tests.opportunities.factories import published
 from .factories import make_vendor
 from .test_catalogue import item
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def cards_on(settings):
-    settings.PUBLIC_PAGE_CACHE_SECONDS = 60
-    cache.clear()
-    yield
-    cache.clear()
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("public_cache_on")]
 
 
 @pytest.fixture
