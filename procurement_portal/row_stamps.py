@@ -3,16 +3,17 @@ from one row (its result card) outlives the other rows' changes.
 
 Cards used to be kept under the public-change generation (procurement_portal/page_cache.py):
 a publish anywhere retired all of them, and every list page after it rendered its 20 cards
-again (12 of the 36 ms of a list page's first visit, docs/benchmarks.md). A card shows its
-row and the names of its category and department, so it is kept under the row's stamp and
-the reference generation instead (`{% cached_cards ... stamps=... %}`), and what changes
-without a write (the status on the clock) is in its key as before.
+again (12 of the 36 ms of a list page's first visit, docs/benchmarks.md). An opportunity's
+card shows its row and the names of its category and department; a vendor's, the vendor
+and its parts (categories, catalogue items, certificates, answers). So a card is kept under
+its row's stamp and the reference generation instead (`{% cached_cards ... stamps=... %}`),
+and what changes without a write (the status on the clock) is in its key as before.
 
 A stamp is a random value, written when the row is saved or deleted and again when the
 transaction commits (a card rendered from the old row in between must not outlive the
 change). A row never written since it was created has no stamp (""): no card rendered
-before a write can carry the stamp written after it. A stamp is kept longer than any card
-(STAMP_SECONDS), so when it expires the cards stored under the one before it are gone too.
+before a write can carry the stamp written after it. A stamp is kept twice as long as any
+card (`stamp_seconds`), so when it expires the cards stored under it are gone too.
 
 Writes that send no signal (`QuerySet.update`) of what a card shows must call `row_changed`
 themselves.

@@ -1,5 +1,5 @@
-"""`{% cached_cards %}`: the result cards of a list page, read from the cache in one round
-trip (two with row stamps) and rendered only where missing.
+"""`{% cached_cards %}`: the result cards of a list page, read from the cache in two round
+trips (the rows' stamps, then the cards) and rendered only where missing.
 
 Django's `{% cache %}` reads one fragment per call: a list of 20 cards was 20 round trips to
 Redis, about a sixth of an uncached list page (docs/benchmarks.md). A card's key has the
