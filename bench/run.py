@@ -30,7 +30,7 @@ from bench.common import ROOT, fresh_database  # noqa: E402
 DB_NAME = "procurement_portal_bench_load"
 REDIS = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/13")
 CSRF = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
-TARGET_RATIO, TARGET_P95 = 0.5, 150
+PUBLICATIONS = random.Random(2026)  # noqa: S311 - the opportunities each run starts after
 
 
 def free_port() -> int:
@@ -118,12 +118,14 @@ def _wait_for_server(base: str) -> None:
 
 def locust(base: str, paths: list[str], args, cookie: str = "", rate: float = 0) -> dict:
     """One locust run of `args.seconds`: at capacity, or at `rate` requests a second. Every
-    run starts as after a publication (a new public-change generation): no cached public
-    page, count or list, so no run is served a page the one before it rendered; the cards
-    of rows not written since are kept, as they are after a real publication."""
-    from procurement_portal.page_cache import public_pages_changed
+    run starts just after a new opportunity is published (bench.seed.publish_one): no
+    cached public page, count or list is current, so no run is served a page the one
+    before it rendered; what is kept under what it shows (cards, list pages: rows not
+    written since) is served again where the new opportunity changes nothing, as after
+    any publication."""
+    from bench.seed import publish_one
 
-    public_pages_changed()
+    publish_one(PUBLICATIONS)
     with tempfile.TemporaryDirectory() as folder:
         prefix = str(Path(folder) / "run")
         subprocess.run(

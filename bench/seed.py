@@ -61,7 +61,7 @@ WRITTEN_IN_PYTHON = 100_000
 
 
 def seed(*, opportunities: int, vendors: int, rng=None, written=WRITTEN_IN_PYTHON) -> dict:
-    from opportunities.models import Criterion, Opportunity, OpportunityStatus
+    from opportunities.models import Criterion, Opportunity
     from procurement_portal.models import Category, Department, Role, User
     from procurement_portal.services.roles import role_grant
     from vendors.models import Vendor
@@ -80,35 +80,9 @@ def seed(*, opportunities: int, vendors: int, rng=None, written=WRITTEN_IN_PYTHO
     leaves = list(Category.objects.filter(parent__isnull=False))
     rows = []
     for n in range(min(opportunities, written)):
-        need_en, need_fr = rng.choice(NEEDS)
-        thing_en, thing_fr = rng.choice(THINGS)
-        verb_en, verb_fr = rng.choice(VERBS)
         published = now - timedelta(days=rng.randint(1, 720))
-        is_open = n % 10 == 0
         rows.append(
-            Opportunity(
-                department=rng.choice(departments),
-                owner=buyer,
-                category=rng.choice(leaves),
-                status=OpportunityStatus.PUBLISHED if is_open else OpportunityStatus.CLOSED,
-                title_en=need_en.format(thing=thing_en) + f" ({n})",
-                title_fr=_contracted(need_fr.format(thing_fr=thing_fr)) + f" ({n})",
-                summary_en=BODY_EN.format(verb=verb_en, thing=thing_en)[:300],
-                summary_fr=BODY_FR.format(verb_fr=verb_fr, thing_fr=thing_fr)[:300],
-                description_en="\n\n".join([BODY_EN.format(verb=verb_en, thing=thing_en)] * 2),
-                description_fr="\n\n".join(
-                    [BODY_FR.format(verb_fr=verb_fr, thing_fr=thing_fr)] * 2
-                ),
-                max_budget=Decimal(rng.randrange(2000, 10000, 500)),
-                is_remote=rng.random() < 0.6,
-                published_at=published,
-                closes_at=now + timedelta(days=rng.randint(3, 30))
-                if is_open
-                else published + timedelta(days=10),
-                closed_at=None if is_open else published + timedelta(days=10),
-                contact_name="Bench Buyer",
-                contact_email="buyer@bench.gc.ca",
-            )
+            _opportunity(rng, n, departments, leaves, buyer, published, is_open=n % 10 == 0)
         )
     created = Opportunity.objects.bulk_create(rows, batch_size=2000)
     Criterion.objects.bulk_create(
@@ -187,6 +161,53 @@ def seed(*, opportunities: int, vendors: int, rng=None, written=WRITTEN_IN_PYTHO
         "buyer": buyer,
         "departments": departments,
     }
+
+
+def _opportunity(rng, n: int, departments, leaves, buyer, published, *, is_open: bool):
+    """One opportunity of bilingual text drawn from NEEDS, THINGS and VERBS; open ones
+    close in 3 to 30 days, the others closed 10 days after they were published."""
+    from opportunities.models import Opportunity, OpportunityStatus
+
+    need_en, need_fr = rng.choice(NEEDS)
+    thing_en, thing_fr = rng.choice(THINGS)
+    verb_en, verb_fr = rng.choice(VERBS)
+    now = timezone.now()
+    return Opportunity(
+        department=rng.choice(departments),
+        owner=buyer,
+        category=rng.choice(leaves),
+        status=OpportunityStatus.PUBLISHED if is_open else OpportunityStatus.CLOSED,
+        title_en=need_en.format(thing=thing_en) + f" ({n})",
+        title_fr=_contracted(need_fr.format(thing_fr=thing_fr)) + f" ({n})",
+        summary_en=BODY_EN.format(verb=verb_en, thing=thing_en)[:300],
+        summary_fr=BODY_FR.format(verb_fr=verb_fr, thing_fr=thing_fr)[:300],
+        description_en="\n\n".join([BODY_EN.format(verb=verb_en, thing=thing_en)] * 2),
+        description_fr="\n\n".join([BODY_FR.format(verb_fr=verb_fr, thing_fr=thing_fr)] * 2),
+        max_budget=Decimal(rng.randrange(2000, 10000, 500)),
+        is_remote=rng.random() < 0.6,
+        published_at=published,
+        closes_at=now + timedelta(days=rng.randint(3, 30))
+        if is_open
+        else published + timedelta(days=10),
+        closed_at=None if is_open else published + timedelta(days=10),
+        contact_name="Bench Buyer",
+        contact_email="buyer@bench.gc.ca",
+    )
+
+
+def publish_one(rng) -> None:
+    """One more opportunity published now, saved as a buyer's publication is (its signals
+    retire the cached public pages and stamp its row; the database trigger indexes it for
+    search): the public change each read scenario of `make bench` starts after."""
+    from procurement_portal.models import Category, Department, User
+
+    buyer = User.objects.get(email="buyer@bench.gc.ca")
+    departments = list(Department.objects.filter(slug__startswith="dept"))
+    leaves = list(Category.objects.filter(parent__isnull=False))
+    opportunity = _opportunity(
+        rng, rng.randint(10**6, 10**7), departments, leaves, buyer, timezone.now(), is_open=True
+    )
+    opportunity.save()
 
 
 def _copies(created, count: int, departments, leaves) -> None:

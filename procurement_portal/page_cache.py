@@ -181,21 +181,15 @@ class PublicPageCacheMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         response = self.get_response(request)
         miss = getattr(request, "_public_page_miss", None)
-        if miss and self._storable(request, response):
+        if miss and storable(request, response):
             key, rendered_under = miss
-            content = response.content
-            nonce = _nonce(request)
-            if nonce:
-                content = content.replace(nonce.encode(), NONCE_MARK.encode())
-            headers = {name: response[name] for name in KEPT_HEADERS if name in response}
-            stored = (rendered_under, content, headers)
-            cache.set(key, stored, settings.PUBLIC_PAGE_CACHE_SECONDS)
+            cache.set(
+                key, (rendered_under, *kept(request, response)), settings.PUBLIC_PAGE_CACHE_SECONDS
+            )
         return response
 
     def process_view(self, request: HttpRequest, view: Callable, args: Any, kwargs: Any):
-        if not settings.PUBLIC_PAGE_CACHE_SECONDS or not getattr(view, "public_page", False):
-            return None
-        if not _cacheable_request(request):
+        if not getattr(view, "public_page", False) or not cacheable(request):
             return None
         key = _key(request)
         current, stored = _stored_page(key)
@@ -204,20 +198,42 @@ class PublicPageCacheMiddleware:
             # page renders leaves it already stale, never fresh-looking.
             request._public_page_miss = (key, current)  # type: ignore[attr-defined]
             return None
-        _generation, content, headers = stored
-        nonce = _nonce(request) or ""
-        response = HttpResponse(content.replace(NONCE_MARK.encode(), nonce.encode()))
-        for name, value in headers.items():
-            response[name] = value
+        response = served(request, stored[1:])
         response["X-Public-Page"] = "hit"
         return response
 
-    @staticmethod
-    def _storable(request: HttpRequest, response: HttpResponse) -> bool:
-        return (
-            response.status_code == 200
-            and not response.streaming
-            and not response.cookies
-            and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
-            and not getattr(request, "_messages", None)
-        )
+
+def cacheable(request: HttpRequest) -> bool:
+    """May this request be answered with, and its answer kept as, an anonymous page?"""
+    return bool(settings.PUBLIC_PAGE_CACHE_SECONDS) and _cacheable_request(request)
+
+
+def storable(request: HttpRequest, response: HttpResponse) -> bool:
+    """Is this response the same for every anonymous visitor (no cookie, token or message)?"""
+    return (
+        response.status_code == 200
+        and not response.streaming
+        and not response.cookies
+        and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
+        and not getattr(request, "_messages", None)
+    )
+
+
+def kept(request: HttpRequest, response: HttpResponse) -> tuple[bytes, dict]:
+    """What is stored of a response: its content without this response's CSP nonce, and
+    the headers that describe it."""
+    content = response.content
+    nonce = _nonce(request)
+    if nonce:
+        content = content.replace(nonce.encode(), NONCE_MARK.encode())
+    return content, {name: response[name] for name in KEPT_HEADERS if name in response}
+
+
+def served(request: HttpRequest, stored: tuple[bytes, dict]) -> HttpResponse:
+    """A response from what `kept` stored, with this response's CSP nonce."""
+    content, headers = stored
+    nonce = _nonce(request) or ""
+    response = HttpResponse(content.replace(NONCE_MARK.encode(), nonce.encode()))
+    for name, value in headers.items():
+        response[name] = value
+    return response

@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404, render
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext_lazy as _
 
+from procurement_portal.listing import render_list
 from procurement_portal.models import Role
 from procurement_portal.page_cache import public_page
 from procurement_portal.pagination import PublicCountPaginator
@@ -27,7 +28,12 @@ def opportunity_list(request):
     page = PublicCountPaginator(search_opportunities(data), PAGE_SIZE).get_page(
         request.GET.get("page")
     )
-    return render(request, "opportunities/opportunity_list.html", {"form": form, "page": page})
+    return render_list(
+        request,
+        "opportunities/opportunity_list.html",
+        {"form": form, "page": page},
+        stamps="opportunities.opportunity",
+    )
 
 
 @public_page

@@ -31,11 +31,13 @@ def cached_cards(
     """Each of `items` rendered with `template_name`, the item in the context as `name`."""
     card = context.template.engine.get_template(template_name)
     load = getattr(items, "load", None)
+    read_stamps = getattr(items, "stamps", None)  # a ListedPage reads them once per page
     items = list(items)
     seconds = settings.PUBLIC_PAGE_CACHE_SECONDS
     if not seconds:  # the cache is off (most tests): render every card
         return [_render(card, context, name, i) for i in _whole(items, load) if i is not None]
-    keys = _keys(items, template_name, vary, stamps)
+    stamp = read_stamps(stamps) if read_stamps else row_stamps.stamps(stamps, [i.pk for i in items])
+    keys = _keys(items, template_name, vary, stamp)
     found = cache.get_many(keys)
     absent = [(key, item) for key, item in zip(keys, items, strict=True) if key not in found]
     missing = {}
@@ -47,8 +49,7 @@ def cached_cards(
     return [mark_safe(found[key]) for key in keys if key in found]  # noqa: S308 - ours
 
 
-def _keys(items: list, template_name: str, vary: str, stamps: str) -> list[str]:
-    stamp = row_stamps.stamps(stamps, [item.pk for item in items])
+def _keys(items: list, template_name: str, vary: str, stamp: dict) -> list[str]:
     prefix = f"card:{template_name}:{reference_generation()}:{translation.get_language()}"
     return [
         f"{prefix}:{item.pk}:{stamp[item.pk]}:{getattr(item, vary, '') if vary else ''}"

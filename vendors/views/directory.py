@@ -3,6 +3,7 @@
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, render
 
+from procurement_portal.listing import render_list
 from procurement_portal.page_cache import public_page
 from procurement_portal.pagination import PublicCountPaginator
 
@@ -17,7 +18,9 @@ def vendor_list(request):
     form = DirectoryFilterForm(request.GET or None)
     data = form.cleaned_data if form.is_valid() else {}
     page = PublicCountPaginator(directory(data), 25).get_page(request.GET.get("page"))
-    return render(request, "vendors/vendor_list.html", {"form": form, "page": page})
+    return render_list(
+        request, "vendors/vendor_list.html", {"form": form, "page": page}, stamps="vendors.vendor"
+    )
 
 
 @public_page
