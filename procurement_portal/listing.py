@@ -18,14 +18,13 @@ at 100,000 opportunities), and visitors page through the first few.
 4. A public change retires every cached page (procurement_portal/page_cache.py), yet most
    list pages show the same thing after it: a new opportunity in one category and one
    department changes the lists that filter on them and the pages it pushes down, not the
-   others. `render_list` keeps each anonymous list page under what it shows (its URL and
-   language, the reference generation, the count, each row with what changes its card and
-   its row's stamp): after a change the page counts and cuts its rows again (its SQL) and,
-   when they are what it showed, is served without rendering (about half of its first
-   visit, docs/benchmarks.md).
+   others. `render_list` keeps each anonymous list page under what it shows (its count,
+   each row with what changes its card and its row's stamp: procurement_portal.kept_pages):
+   after a change the page counts and cuts its rows again (its SQL) and, when they are what
+   it showed, is served without rendering (about half of its first visit,
+   docs/benchmarks.md).
 """
 
-import hashlib
 from collections.abc import Callable, Sequence
 from typing import Any, NamedTuple
 
@@ -34,9 +33,9 @@ from django.core.cache import cache
 from django.db.models import Model
 from django.http import HttpRequest
 from django.shortcuts import render
-from django.utils import translation
 
-from . import page_cache, row_stamps
+from . import row_stamps
+from .kept_pages import kept_page
 from .pagination import COUNT_SECONDS, public_query_key
 
 WINDOW = 100  # rows kept from the top of a list: five pages of 20, four of 25
@@ -120,28 +119,12 @@ class IdsFirst:
 def render_list(request: HttpRequest, template_name: str, context: dict, stamps: str):
     """The list page of `context["page"]` (a page of `IdsFirst`, its rows' model named by
     `stamps` as in `{% cached_cards %}`), rendered only when what it shows has changed
-    (4. above). Only anonymous pages are kept, as by the page cache."""
-    if not page_cache.cacheable(request):
-        return render(request, template_name, context)
-    key = _shown_key(request, context["page"], stamps)
-    stored = cache.get(key)
-    if stored is not None:
-        return page_cache.served(request, stored)
-    response = render(request, template_name, context)
-    if page_cache.storable(request, response):
-        cache.set(key, page_cache.kept(request, response), settings.PUBLIC_PAGE_CACHE_SECONDS)
-    return response
+    (4. above; procurement_portal.kept_pages)."""
+    page = context["page"]
 
+    def shown() -> list:
+        stamp = page.object_list.stamps(stamps)
+        rows = [(row.pk, row.vary, stamp[row.pk]) for row in page.object_list]
+        return [page.paginator.count, page.paginator.is_estimate, rows]
 
-def _shown_key(request: HttpRequest, page, label: str) -> str:
-    rows = page.object_list
-    stamp = rows.stamps(label)
-    shown = [
-        translation.get_language(),
-        request.get_full_path(),
-        page.paginator.count,
-        page.paginator.is_estimate,
-        [(row.pk, row.vary, stamp[row.pk]) for row in rows],
-    ]
-    digest = hashlib.sha256(repr(shown).encode()).hexdigest()
-    return f"list-page:{page_cache.reference_generation()}:{digest}"
+    return kept_page(request, shown, lambda: (render(request, template_name, context), None))

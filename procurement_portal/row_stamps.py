@@ -26,7 +26,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 from django.db.models import Model
-from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete
 
 from .page_cache import reference_changed
 
@@ -59,23 +59,30 @@ def _stamp(label: str, pk: Any) -> None:
 def stamp_on_write(*models: type[Model], via: str = "") -> None:
     """Keep a stamp for each row of these models. With `via` (a foreign key's name), their
     rows are part of the row it points to: writing one changes that row's stamp (a vendor's
-    certificate is on the vendor's card)."""
+    certificate is on the vendor's card). With `via` naming the other side of a foreign key
+    (an initiative's `phases`), each row is shown on the rows pointing to it: writing
+    it changes each of theirs (an initiative's name is on each of its opportunities' pages)."""
     for model in models:
         label = model._meta.label_lower
+        field = model._meta.get_field(via) if via else None
 
-        def written(sender, instance, _via=via, **_kwargs) -> None:
+        def written(sender, instance, _field=field, **_kwargs) -> None:
             if not settings.PUBLIC_PAGE_CACHE_SECONDS or instance.pk is None:
                 return
-            if not _via:
+            if _field is None:
                 row_changed(sender._meta.label_lower, instance.pk)
-                return
-            field = sender._meta.get_field(_via)
-            owner = getattr(instance, field.attname)
-            if owner is not None:
-                row_changed(field.related_model._meta.label_lower, owner)
+            elif _field.one_to_many:
+                shown_on = _field.related_model._meta.label_lower
+                related = getattr(instance, _field.get_accessor_name())
+                for pk in related.values_list("pk", flat=True):
+                    row_changed(shown_on, pk)
+            elif (owner := getattr(instance, _field.attname)) is not None:
+                row_changed(_field.related_model._meta.label_lower, owner)
 
+        # The rows pointing to a deleted one are read before it goes (they may be set null).
+        deleted = pre_delete if field is not None and field.one_to_many else post_delete
         post_save.connect(written, sender=model, weak=False, dispatch_uid=f"row-stamp:{label}:s")
-        post_delete.connect(written, sender=model, weak=False, dispatch_uid=f"row-stamp:{label}:d")
+        deleted.connect(written, sender=model, weak=False, dispatch_uid=f"row-stamp:{label}:d")
 
 
 def stamp_on_links(through: type[Model]) -> None:

@@ -4,9 +4,12 @@ from django.contrib.syndication.views import Feed
 from django.db.models import Prefetch
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext_lazy as _
 
+from procurement_portal import row_stamps
+from procurement_portal.kept_pages import kept_page
 from procurement_portal.listing import render_list
 from procurement_portal.models import Role
 from procurement_portal.page_cache import public_page
@@ -38,6 +41,17 @@ def opportunity_list(request):
 
 @public_page
 def opportunity_detail(request, pk: int):
+    # An anonymous reader's page is kept under the row's stamp, which its criteria,
+    # documents, addenda, answers, initiative and award change too (opportunities/apps.py),
+    # until its deadline passes (procurement_portal.kept_pages).
+    return kept_page(
+        request,
+        lambda: [row_stamps.stamps("opportunities.opportunity", [pk])[pk]],
+        lambda: _detail(request, pk),
+    )
+
+
+def _detail(request, pk: int):
     opportunity = get_object_or_404(
         Opportunity.objects.visible_to(request.user)
         .select_related(
@@ -65,7 +79,7 @@ def opportunity_detail(request, pk: int):
     membership = (
         getattr(request.user, "vendor_membership", None) if request.user.is_authenticated else None
     )
-    return render(
+    response = render(
         request,
         "opportunities/opportunity_detail.html",
         {
@@ -83,6 +97,9 @@ def opportunity_detail(request, pk: int):
             "what_counts": what_would_count(opportunity, membership.vendor) if membership else [],
         },
     )
+    # Its status on the clock changes when the deadline passes (the rest, with a write).
+    closes_at = opportunity.closes_at
+    return response, closes_at if closes_at and closes_at > timezone.now() else None
 
 
 def attachment_download(request, pk: int, attachment_pk: int):

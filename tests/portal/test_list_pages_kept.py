@@ -117,3 +117,87 @@ def test_the_vendor_directory_is_kept_under_what_it_shows(client, buyer):
     vendor.save()
     renamed = client.get("/en/vendors/")
     assert "Renamed Vendor Inc." in renamed.content.decode()
+
+
+# Detail pages: an opportunity's and a vendor's, kept under their row's stamp.
+
+
+def detail_rendered(response) -> bool:
+    return any(t.name == "opportunities/opportunity_detail.html" for t in response.templates)
+
+
+def test_an_opportunitys_page_outlives_other_rows_changes(client, buyer):
+    opportunity = published(owner=buyer, title_en="Kept page")
+    url = f"/en/opportunities/{opportunity.pk}/"
+    first = client.get(url)
+    assert detail_rendered(first)
+    published(owner=buyer, title_en="Another opportunity")  # a public change elsewhere
+    again = client.get(url)
+    assert not detail_rendered(again)
+    nonces = str(first.wsgi_request._csp_nonce), str(again.wsgi_request._csp_nonce)
+    assert again.content.decode() == first.content.decode().replace(*nonces)
+
+
+def test_an_answer_an_addendum_and_an_initiative_change_the_opportunitys_page(client, buyer):
+    from opportunities.models import Initiative
+    from opportunities.services.addenda import addendum_post
+    from opportunities.services.questions import question_answer, question_ask
+
+    opportunity = published(owner=buyer)
+    url = f"/en/opportunities/{opportunity.pk}/"
+    client.get(url)
+    vendor = make_user(Role.VENDOR_MEMBER, email="asker@example.com")
+    question = question_ask(opportunity=opportunity, actor=vendor, text="Remote?")
+    question_answer(question=question, actor=buyer, answer_en="Yes, remote.", answer_fr="Oui.")
+    assert "Yes, remote." in client.get(url).content.decode()
+    addendum_post(opportunity=opportunity, actor=buyer, text_en="New date.", text_fr="Date.")
+    assert "New date." in client.get(url).content.decode()
+    initiative = Initiative.objects.create(
+        department=opportunity.department, owner=buyer, name_en="Finder", name_fr="Outil"
+    )
+    Opportunity.objects.filter(pk=opportunity.pk).update(initiative=initiative, phase="discovery")
+    row_changed("opportunities.opportunity", opportunity.pk)  # as such writes must
+    assert "Finder" in client.get(url).content.decode()
+    initiative.name_en = "Benefits finder"
+    initiative.save()  # the initiative's own row: each of its phases' pages changes
+    assert "Benefits finder" in client.get(url).content.decode()
+
+
+def test_an_announced_change_renders_the_opportunitys_page_again(client, buyer):
+    from procurement_portal.events import announce
+
+    opportunity = published(owner=buyer)
+    url = f"/en/opportunities/{opportunity.pk}/"
+    client.get(url)
+    announce(opportunity_id=opportunity.pk, tag="award")  # e.g. its award published
+    assert detail_rendered(client.get(url))
+
+
+def test_the_opportunitys_page_is_not_kept_past_its_deadline(client, buyer, monkeypatch):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    opportunity = published(owner=buyer)
+    url = f"/en/opportunities/{opportunity.pk}/"
+    client.get(url)
+    public_pages_changed()
+    assert not detail_rendered(client.get(url))
+    later = opportunity.closes_at + timedelta(seconds=1)
+    monkeypatch.setattr(timezone, "now", lambda: later)  # the clock passes the deadline
+    public_pages_changed()
+    assert detail_rendered(client.get(url))
+
+
+def test_a_vendors_profile_outlives_other_changes_not_its_own(client, buyer):
+    from tests.vendors.factories import make_vendor
+
+    vendor = make_vendor(legal_name="Profile Vendor Inc.", operating_name="")
+    url = f"/en/vendors/{vendor.pk}/"
+    assert "Profile Vendor Inc." in client.get(url).content.decode()
+    published(owner=buyer)  # a public change of another kind
+    again = client.get(url)
+    assert not any(t.name == "vendors/vendor_detail.html" for t in again.templates)
+    vendor.legal_name = "Renamed Profile Inc."
+    vendor.save()
+    assert "Renamed Profile Inc." in client.get(url).content.decode()

@@ -2,7 +2,10 @@
 
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
 
+from procurement_portal import row_stamps
+from procurement_portal.kept_pages import kept_page
 from procurement_portal.listing import render_list
 from procurement_portal.page_cache import public_page
 from procurement_portal.pagination import PublicCountPaginator
@@ -25,6 +28,17 @@ def vendor_list(request):
 
 @public_page
 def vendor_detail(request, pk: int):
+    # An anonymous reader's profile is kept under the vendor's stamp, which its categories,
+    # catalogue, certificates and answers change too (vendors/apps.py), for the day (a
+    # badge lapses at midnight when its certificate expires).
+    return kept_page(
+        request,
+        lambda: [row_stamps.stamps("vendors.vendor", [pk])[pk], timezone.localdate()],
+        lambda: (_profile(request, pk), None),
+    )
+
+
+def _profile(request, pk: int):
     government = request.user.is_authenticated and request.user.is_government
     vendors = Vendor.objects.with_badges().prefetch_related(
         "categories",
