@@ -181,12 +181,13 @@ SIGNED_IN_P95, SIGNED_IN_PAGES_PER_USER_SECOND = 150, 1.0
 
 
 def read_scenarios(base: str, args, seeded) -> list[tuple[str, str, str]]:
-    """Each scenario twice: at capacity (its throughput, against the bare view's) and at the
-    throughput its target names (the p95 a visitor sees at that load). At capacity every
-    user waits in the queue of all 50 (Little's law: the mean wait is users / throughput, so
-    even the bare view's p95 is users / its throughput), which is why the p95 target is
-    measured at the target load instead; signed-in pages, without a throughput target, with
-    each user asking for a page a second: see docs/benchmarks.md."""
+    """Each scenario's URLs visited once (`first_visits`, the site in service), then two
+    runs, each just after a publication: at capacity (its throughput, against the bare
+    view's) and at the throughput its target names (the p95 a visitor sees at that load).
+    At capacity every user waits in the queue of all 50 (Little's law: the mean wait is
+    users / throughput, so even the bare view's p95 is users / its throughput), which is
+    why the p95 target is measured at the target load instead; signed-in pages, without a
+    throughput target, with each user asking for a page a second: see docs/benchmarks.md."""
     from bench.traffic import scenarios
 
     bare = locust(base, ["/bench/bare"], args)
@@ -200,6 +201,7 @@ def read_scenarios(base: str, args, seeded) -> list[tuple[str, str, str]]:
     ]
     for name, paths in scenarios(seeded).items():
         ratio_target, p95_target = SEARCH_TARGET if name.startswith("search") else PUBLIC_TARGET
+        first = first_visits(base, paths)
         result = locust(base, paths, args)
         paced = locust(base, paths, args, rate=ratio_target * bare["rps"])
         queries = _queries_after_a_change(base, paths[:3])
@@ -211,7 +213,7 @@ def read_scenarios(base: str, args, seeded) -> list[tuple[str, str, str]]:
                 f"{name} ({len(paths):,} URLs)",
                 _figures(result)
                 + f"; at {paced['rps']:.0f} req/s: {_latency(paced)}"
-                + f", {queries} queries right after a public change",
+                + f", {queries} queries right after a public change; {first}",
                 f"ratio {ratio:.2f} (≥ {ratio_target:.2f}), p95 at {ratio_target:.2f}× the bare"
                 f" view's rate < {p95_target} ms {'✓' if ok else '✗'}",
             )
@@ -230,6 +232,27 @@ def read_scenarios(base: str, args, seeded) -> list[tuple[str, str, str]]:
             )
         )
     return rows
+
+
+def first_visits(base: str, paths: list[str]) -> str:
+    """Every URL of a scenario asked for once, as a site in service has been before the
+    publication each measured run starts after (a cold cache: nothing kept yet). Eight at a
+    time; the figures say what the very first visitors wait."""
+    started = time.perf_counter()
+
+    def visit(path: str) -> float:
+        began = time.perf_counter()
+        requests.get(base + path, timeout=60)
+        return time.perf_counter() - began
+
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        waits = sorted(pool.map(visit, paths))
+    elapsed = time.perf_counter() - started
+    median, p95 = waits[len(waits) // 2], waits[int(len(waits) * 0.95)]
+    return (
+        f"first visits (nothing kept): {len(paths) / elapsed:.0f} req/s, "
+        f"p50 {median * 1000:.0f} ms, p95 {p95 * 1000:.0f} ms"
+    )
 
 
 def _queries_after_a_change(base: str, paths: list[str]) -> int:

@@ -65,6 +65,7 @@ def _ids_first(rows) -> IdsFirst:
         rows,
         load=lambda pks: Opportunity.objects.with_list_data().in_bulk(pks),
         vary=lambda row: status_on_the_clock(row[1], row[2]),
+        logged="opportunities.opportunity",
     )
 
 

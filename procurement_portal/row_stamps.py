@@ -54,6 +54,37 @@ def row_changed(label: str, pk: Any) -> None:
 
 def _stamp(label: str, pk: Any) -> None:
     cache.set(_key(label, pk), uuid.uuid4().hex, stamp_seconds())
+    _log(label, pk)
+
+
+# The rows written lately, numbered in order (a counter, and one entry per write): a list
+# kept across public changes is brought up to date from the rows written since it was read
+# (procurement_portal.listing, a search's first rows). An entry is kept as long as a stamp;
+# one missing means "unknown", and the list is read again.
+
+
+def log_key(label: str) -> str:
+    """The number of the last write of `label` logged (0: none yet)."""
+    return f"row-log:{label}"
+
+
+def _log(label: str, pk: Any) -> None:
+    counter = log_key(label)
+    cache.add(counter, 0, None)
+    number = cache.incr(counter)
+    cache.set(f"{counter}:{number}", pk, stamp_seconds())
+
+
+def written_between(label: str, after: int, upto: int, most: int) -> set | None:
+    """The rows of the writes numbered after `after`, up to `upto`; None when more than
+    `most` or when one of them is no longer known."""
+    if upto - after > most or upto < after:
+        return None
+    keys = [f"{log_key(label)}:{number}" for number in range(after + 1, upto + 1)]
+    found = cache.get_many(keys)
+    if len(found) != len(keys):
+        return None
+    return set(found.values())
 
 
 def stamp_on_write(*models: type[Model], via: str = "") -> None:

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from procurement_portal.exceptions import PortalError, TransitionNotAllowed
 from procurement_portal.models import User
+from procurement_portal.row_stamps import row_changed
 from procurement_portal.services.transitions import check_transition
 from procurement_portal.templatetags.portal import money
 
@@ -236,6 +237,8 @@ def refresh_search_document(opportunity: Opportunity) -> None:
         )
     )
     Opportunity.objects.filter(pk=opportunity.pk).update(search_document=document)
+    # Its search entry changed too (a trigger): what kept search results rank on.
+    row_changed("opportunities.opportunity", opportunity.pk)
 
 
 def _locked(opportunity: Opportunity) -> Opportunity:

@@ -176,3 +176,33 @@ def test_a_page_rendered_for_the_cache_reads_the_generation_once(client, monkeyp
     assert page.content.decode().count('class="result"') == 3
     assert [how for how, key in reads if key == GENERATION_KEY] == ["get_many"]
     assert "X-Public-Page" not in page
+
+
+def test_a_hit_is_served_before_the_url_is_resolved_and_other_paths_are_not_looked_up(
+    client, monkeypatch
+):
+    from django.urls.resolvers import URLResolver
+
+    opportunity = published()
+    url = reverse("opportunity_detail", args=[opportunity.pk])
+    client.get(url)  # resolved once: this process knows the path is a public page's
+    resolved, looked_up = [], []
+    real_resolve, real_get_many = URLResolver.resolve, cache.get_many
+
+    def resolve(self, path):
+        resolved.append(path)
+        return real_resolve(self, path)
+
+    def get_many(keys, *args, **kwargs):
+        looked_up.append(keys)
+        return real_get_many(keys, *args, **kwargs)
+
+    monkeypatch.setattr(URLResolver, "resolve", resolve)
+    monkeypatch.setattr(cache, "get_many", get_many)
+    assert client.get(url)["X-Public-Page"] == "hit"
+    assert resolved == []
+    looked_up.clear()
+    login = reverse("account_login")
+    client.get(login), client.get(login)
+    assert resolved  # a page not marked public is resolved, and its page never looked for
+    assert not any(any(str(k).startswith("public-page:") for k in keys) for keys in looked_up)
