@@ -46,7 +46,7 @@ def kept_page(request: HttpRequest, shown: Callable[[], list], render_page: Call
             return page_cache.served(request, tuple(content))
     response, until = render_page()
     if page_cache.storable(request, response):
-        stored = (until, *page_cache.kept(request, response))
+        stored = (until, *page_cache.to_store(request, response))
         cache.set(key, stored, settings.PUBLIC_PAGE_CACHE_SECONDS)
     return response
 

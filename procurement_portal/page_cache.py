@@ -199,7 +199,9 @@ class PublicPageCacheMiddleware:
         if miss and storable(request, response):
             key, rendered_under = miss
             cache.set(
-                key, (rendered_under, *kept(request, response)), settings.PUBLIC_PAGE_CACHE_SECONDS
+                key,
+                (rendered_under, *to_store(request, response)),
+                settings.PUBLIC_PAGE_CACHE_SECONDS,
             )
         return response
 
@@ -244,7 +246,7 @@ def storable(request: HttpRequest, response: HttpResponse) -> bool:
     )
 
 
-def kept(request: HttpRequest, response: HttpResponse) -> tuple[bytes, dict]:
+def to_store(request: HttpRequest, response: HttpResponse) -> tuple[bytes, dict]:
     """What is stored of a response: its content without this response's CSP nonce, and
     the headers that describe it."""
     content = response.content
@@ -255,7 +257,7 @@ def kept(request: HttpRequest, response: HttpResponse) -> tuple[bytes, dict]:
 
 
 def served(request: HttpRequest, stored: tuple[bytes, dict]) -> HttpResponse:
-    """A response from what `kept` stored, with this response's CSP nonce."""
+    """A response from what `to_store` made, with this response's CSP nonce."""
     content, headers = stored
     nonce = _nonce(request) or ""
     response = HttpResponse(content.replace(NONCE_MARK.encode(), nonce.encode()))
